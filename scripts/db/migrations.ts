@@ -55,7 +55,7 @@ export async function applyMigrations(config: DatabaseConfig): Promise<string[]>
 export function latestMigrationSchema(provider: Provider): string {
   const names = migrationNames(provider);
   if (names.length === 0) return "";
-  return fs.readFileSync(path.join(MIGRATIONS_DIRS[provider], names[names.length - 1], "schema.prisma"), "utf8");
+  return fs.readFileSync(path.join(MIGRATIONS_DIRS[provider], names[names.length - 1]!, "schema.prisma"), "utf8");
 }
 
 /** The SQL that takes a database from the `from` schema to the `to` schema ("" = empty). */

@@ -52,6 +52,7 @@ CREATE TABLE "CreditAccount" (
     "companyId" TEXT NOT NULL PRIMARY KEY,
     "balanceMilli" BIGINT NOT NULL DEFAULT 0,
     "lastSeq" INTEGER NOT NULL DEFAULT 0,
+    "lastEntryAt" DATETIME,
     "nextEventAt" DATETIME,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "CreditAccount_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company" ("id") ON DELETE CASCADE ON UPDATE CASCADE

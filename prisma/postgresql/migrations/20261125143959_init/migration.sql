@@ -57,6 +57,7 @@ CREATE TABLE "CreditAccount" (
     "companyId" TEXT NOT NULL,
     "balanceMilli" BIGINT NOT NULL DEFAULT 0,
     "lastSeq" INTEGER NOT NULL DEFAULT 0,
+    "lastEntryAt" TIMESTAMP(3),
     "nextEventAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

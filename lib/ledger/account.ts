@@ -1,0 +1,306 @@
+// A company's credit account inside one transaction: its balance row locked, its open grants in
+// memory. Every balance change goes through here: settling due events (grants becoming
+// available, expiring, resetting at a contract-year boundary), appending ledger entries that
+// chain without gaps, and writing everything back once in flush(), which checks the invariants.
+import assert from "node:assert/strict";
+import { AppError } from "../errors";
+import { createId } from "../ids";
+import { toBigInt, toDate, toDateOrNull, toNumber, type SqlExecutor } from "../sql";
+import { compareFefo } from "./allocate";
+import { contractYearAt, contractYearBounds, type ContractTerm } from "./contract";
+import type { Allocation, EntryKind, GrantKind } from "./types";
+
+export type GrantState = {
+  id: string;
+  kind: GrantKind;
+  amountMilli: bigint;
+  remainingMilli: bigint;
+  availableFrom: Date;
+  expiresAt: Date;
+  createdAt: Date;
+  status: "pending" | "active" | "closed";
+  contractYear: number | null;
+  isNew: boolean;
+  dirty: boolean;
+};
+
+export type NewEntry = {
+  kind: EntryKind;
+  amountMilli: bigint;
+  at: Date;
+  action: string;
+  grantId?: string;
+  idempotencyKey?: string;
+  requestHash?: string;
+  actorUserId?: string;
+  allocations?: Allocation[];
+};
+
+export type CompanyTerms = ContractTerm & { timeZone: string; defaultGrantMilli: bigint };
+
+export class Account {
+  private constructor(
+    readonly tx: SqlExecutor,
+    readonly companyId: string,
+    readonly company: CompanyTerms,
+    public balanceMilli: bigint,
+    public lastSeq: number,
+    public lastEntryAt: Date | null,
+    readonly grants: GrantState[],
+    private lastDefaultYear: number | null,
+  ) {}
+
+  /** Locks the company's account row and loads its open grants. */
+  static async open(tx: SqlExecutor, companyId: string): Promise<Account> {
+    const row = await tx.get(
+      `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
+              COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
+              (SELECT MAX(g."contractYear") FROM "CreditGrant" g WHERE g."companyId" = c."id" AND g."kind" = 'default') AS "lastDefaultYear"
+         FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
+        WHERE a."companyId" = ?${tx.dialect === "postgresql" ? ' FOR UPDATE OF a' : ""}`,
+      [companyId],
+    );
+    if (!row) throw new AppError("not_found", `Company ${companyId} does not exist or has no credit account.`);
+    const grants = await tx.all(
+      `SELECT "id", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "createdAt", "status", "contractYear"
+         FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`,
+      [companyId],
+    );
+    const company: CompanyTerms = {
+      timeZone: String(row.timeZone),
+      termStartsAt: toDate(row.termStartsAt),
+      termEndsAt: toDate(row.termEndsAt),
+      defaultGrantMilli: toBigInt(row.creditsPerCoreSeatMilli) * toBigInt(row.coreSeats),
+    };
+    const account = new Account(
+      tx,
+      companyId,
+      company,
+      toBigInt(row.balanceMilli),
+      toNumber(row.lastSeq),
+      toDateOrNull(row.lastEntryAt),
+      grants.map((g) => ({
+        id: String(g.id),
+        kind: g.kind as GrantKind,
+        amountMilli: toBigInt(g.amountMilli),
+        remainingMilli: toBigInt(g.remainingMilli),
+        availableFrom: toDate(g.availableFrom),
+        expiresAt: toDate(g.expiresAt),
+        createdAt: toDate(g.createdAt),
+        status: g.status as GrantState["status"],
+        contractYear: g.contractYear === null ? null : toNumber(g.contractYear),
+        isNew: false,
+        dirty: false,
+      })),
+      row.lastDefaultYear === null || row.lastDefaultYear === undefined ? null : toNumber(row.lastDefaultYear),
+    );
+    account.assertBalance();
+    return account;
+  }
+
+  /** Active grants with credits left, in the order charges draw from them. */
+  drawable(): GrantState[] {
+    return this.grants.filter((g) => g.status === "active" && g.remainingMilli > 0n).sort(compareFefo);
+  }
+
+  /**
+   * Applies every event due by `now`, oldest first: a contract year's default grant is issued,
+   * grants become available (added) and expire (expired, or reset for default credits at a
+   * contract-year boundary). At one instant, expiry comes before what is added.
+   */
+  settle(now: Date): Promise<void> {
+    return this.settleLoop(now);
+  }
+
+  private async settleLoop(now: Date): Promise<void> {
+    for (let guard = 0; guard < 10_000; guard++) {
+      const next = this.nextDueEvent(now);
+      if (!next) return;
+      if (next.type === "expire") await this.expire(next.grant);
+      else if (next.type === "activate") await this.activate(next.grant);
+      else this.issueDefault(next.year);
+    }
+    assert.fail("settle did not converge");
+  }
+
+  private nextDueEvent(now: Date):
+    | { type: "expire"; at: Date; grant: GrantState }
+    | { type: "activate"; at: Date; grant: GrantState }
+    | { type: "issue"; at: Date; year: number }
+    | undefined {
+    type Event = NonNullable<ReturnType<Account["nextDueEvent"]>>;
+    const rank = { expire: 0, issue: 1, activate: 2 } as const;
+    let best: Event | undefined;
+    const consider = (e: Event) => {
+      if (e.at > now) return;
+      if (!best || e.at < best.at || (e.at.getTime() === best.at.getTime() && rank[e.type] < rank[best.type])) best = e;
+    };
+    for (const grant of this.grants) {
+      if (grant.status === "pending") consider({ type: "activate", at: grant.availableFrom, grant });
+      if (grant.status !== "closed") consider({ type: "expire", at: grant.expiresAt, grant });
+    }
+    const year = this.nextDefaultYear(now);
+    if (year !== undefined) consider({ type: "issue", at: contractYearBounds(this.company, year).start, year });
+    return best;
+  }
+
+  // The first settle of an account issues the year containing now; later ones each year after.
+  private nextDefaultYear(now: Date): number | undefined {
+    if (this.company.defaultGrantMilli <= 0n) return undefined;
+    const current = contractYearAt(this.company, now);
+    if (current === undefined) return undefined;
+    const next = this.lastDefaultYear === null ? current : this.lastDefaultYear + 1;
+    return next <= current ? next : undefined;
+  }
+
+  private issueDefault(year: number) {
+    const { start, end } = contractYearBounds(this.company, year);
+    this.addGrant({ kind: "default", amountMilli: this.company.defaultGrantMilli, availableFrom: start, expiresAt: end, createdAt: start, contractYear: year });
+    this.lastDefaultYear = year;
+  }
+
+  /** A new grant, pending until its availability start (settle activates it). */
+  addGrant(g: { kind: GrantKind; amountMilli: bigint; availableFrom: Date; expiresAt: Date; createdAt: Date; contractYear?: number; id?: string }): GrantState {
+    assert.ok(g.amountMilli > 0n, "grant amount must be positive");
+    assert.ok(g.availableFrom < g.expiresAt, "grant must be available before it expires");
+    const grant: GrantState = {
+      id: g.id ?? createId("grant", g.createdAt),
+      kind: g.kind,
+      amountMilli: g.amountMilli,
+      remainingMilli: g.amountMilli,
+      availableFrom: g.availableFrom,
+      expiresAt: g.expiresAt,
+      createdAt: g.createdAt,
+      status: "pending",
+      contractYear: g.contractYear ?? null,
+      isNew: true,
+      dirty: true,
+    };
+    this.grants.push(grant);
+    return grant;
+  }
+
+  private async activate(grant: GrantState) {
+    grant.status = "active";
+    grant.dirty = true;
+    this.balanceMilli += grant.remainingMilli;
+    await this.appendEntry({ kind: "added", amountMilli: grant.remainingMilli, at: grant.availableFrom, action: addedAction(grant), grantId: grant.id });
+  }
+
+  private async expire(grant: GrantState) {
+    const wasActive = grant.status === "active";
+    const remaining = wasActive ? grant.remainingMilli : 0n;
+    grant.status = "closed";
+    grant.dirty = true;
+    if (remaining === 0n) return;
+    const reset = grant.kind === "default" && grant.expiresAt < this.company.termEndsAt;
+    this.balanceMilli -= remaining;
+    await this.appendEntry({
+      kind: reset ? "reset" : "expired",
+      amountMilli: -remaining,
+      at: grant.expiresAt,
+      action: reset ? "Default credits reset at the new contract year" : `${grantLabel(grant)} expired`,
+      grantId: grant.id,
+    });
+  }
+
+  /** Draws `allocations` from the grants (the caller checked they fit) and answers the entry id. */
+  async draw(allocations: Allocation[], entry: Omit<NewEntry, "allocations" | "amountMilli">): Promise<string> {
+    let total = 0n;
+    for (const a of allocations) {
+      const grant = this.grants.find((g) => g.id === a.grantId);
+      assert.ok(grant && grant.status === "active", "allocation must draw from an active grant");
+      assert.ok(a.amountMilli > 0n && a.amountMilli <= grant.remainingMilli, "allocation must fit its grant");
+      grant.remainingMilli -= a.amountMilli;
+      grant.dirty = true;
+      total += a.amountMilli;
+    }
+    this.balanceMilli -= total;
+    return this.appendEntry({ ...entry, amountMilli: -total, allocations });
+  }
+
+  /** Appends one ledger entry; the caller has already applied its amount to balanceMilli. */
+  async appendEntry(e: NewEntry): Promise<string> {
+    assert.ok(e.amountMilli !== 0n, "an entry must change the balance");
+    assert.ok(this.balanceMilli >= 0n, "balance must not go below zero");
+    // Entries are in time order: an event due in the past is booked no earlier than the last entry.
+    const at = this.lastEntryAt && e.at < this.lastEntryAt ? this.lastEntryAt : e.at;
+    const id = createId("entry", at);
+    const before = this.balanceMilli - e.amountMilli;
+    this.lastSeq += 1;
+    // New grants must exist before an entry or allocation refers to them.
+    await this.writeNewGrants();
+    await this.tx.run(
+      `INSERT INTO "LedgerEntry" ("id", "companyId", "seq", "at", "kind", "amountMilli", "balanceBeforeMilli", "balanceAfterMilli", "action", "grantId", "idempotencyKey", "requestHash", "actorUserId")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, this.companyId, this.lastSeq, at, e.kind, e.amountMilli, before, this.balanceMilli, e.action, e.grantId ?? null, e.idempotencyKey ?? null, e.requestHash ?? null, e.actorUserId ?? null],
+    );
+    for (const a of e.allocations ?? []) {
+      await this.tx.run(`INSERT INTO "LedgerAllocation" ("entryId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [id, a.grantId, a.amountMilli]);
+    }
+    this.lastEntryAt = at;
+    return id;
+  }
+
+  private async writeNewGrants() {
+    for (const g of this.grants) {
+      if (!g.isNew) continue;
+      await this.tx.run(
+        `INSERT INTO "CreditGrant" ("id", "companyId", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "status", "contractYear", "createdAt", "note")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`,
+        [g.id, this.companyId, g.kind, g.amountMilli, g.remainingMilli, g.availableFrom, g.expiresAt, g.status, g.contractYear, g.createdAt],
+      );
+      g.isNew = false;
+      g.dirty = false;
+    }
+  }
+
+  /** When the next grant becomes available, expires, or a contract year starts. */
+  nextEventAt(): Date | null {
+    let next: Date | null = null;
+    const consider = (d: Date) => {
+      if (!next || d < next) next = d;
+    };
+    for (const g of this.grants) {
+      if (g.status === "pending") consider(g.availableFrom);
+      if (g.status !== "closed") consider(g.expiresAt);
+    }
+    if (this.company.defaultGrantMilli > 0n) {
+      const year = this.lastDefaultYear === null ? 0 : this.lastDefaultYear + 1;
+      const { start } = contractYearBounds(this.company, year);
+      if (start < this.company.termEndsAt) consider(start);
+    }
+    return next;
+  }
+
+  /** Writes grants and the account row back, after checking the invariants. */
+  async flush(now: Date): Promise<void> {
+    this.assertBalance();
+    await this.writeNewGrants();
+    for (const g of this.grants) {
+      if (!g.dirty) continue;
+      assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");
+      await this.tx.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "status" = ? WHERE "id" = ?`, [g.remainingMilli, g.status, g.id]);
+      g.dirty = false;
+    }
+    await this.tx.run(
+      `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
+      [this.balanceMilli, this.lastSeq, this.lastEntryAt, this.nextEventAt(), now, this.companyId],
+    );
+  }
+
+  private assertBalance() {
+    const sum = this.grants.reduce((s, g) => (g.status === "active" ? s + g.remainingMilli : s), 0n);
+    assert.equal(this.balanceMilli, sum, "balance must equal what remains on active grants");
+    assert.ok(this.balanceMilli >= 0n, "balance must not go below zero");
+  }
+}
+
+function grantLabel(grant: GrantState): string {
+  return grant.kind === "default" ? "Default credits" : grant.kind === "purchased" ? "Purchased credits" : "Adjustment credits";
+}
+
+function addedAction(grant: GrantState): string {
+  if (grant.kind === "default") return `Default credits for contract year ${(grant.contractYear ?? 0) + 1}`;
+  return grant.kind === "purchased" ? "Purchased credits" : "Credit adjustment";
+}

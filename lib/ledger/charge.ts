@@ -1,0 +1,98 @@
+// Charges: soonest expiry first, split across grants and recorded (R-LEDGER-4), refused whole
+// when they do not fit (R-LEDGER-7), charged once per idempotency key (R-LEDGER-8). The key is
+// checked inside the same transaction that holds the company's account lock.
+import { AppError } from "../errors";
+import { toBigInt, type SqlDatabase, type SqlExecutor } from "../sql";
+import { Account } from "./account";
+import { allocateFefo } from "./allocate";
+import type { ChargeOutcome, ChargeRequest } from "./types";
+import { UsageBuffer } from "./usage";
+
+/** The most charges one transaction takes: a limit on how long the account lock is held. */
+export const MAX_CHARGES_PER_BATCH = 5_000;
+const MAX_KEY_LENGTH = 255;
+
+export async function charge(db: SqlDatabase, companyId: string, request: ChargeRequest, now: Date): Promise<ChargeOutcome> {
+  const [outcome] = await chargeMany(db, companyId, [request], now);
+  return outcome!;
+}
+
+/** Charges in one transaction, each on its own: one that does not fit does not stop the rest. */
+export async function chargeMany(db: SqlDatabase, companyId: string, requests: readonly ChargeRequest[], now: Date): Promise<ChargeOutcome[]> {
+  requests.forEach(validateCharge);
+  if (requests.length > MAX_CHARGES_PER_BATCH) throw new AppError("too_large", `At most ${MAX_CHARGES_PER_BATCH} charges go in one batch (got ${requests.length}).`);
+  return db.transaction(async (tx) => {
+    const account = await Account.open(tx, companyId);
+    await account.settle(now);
+    const outcomes = await chargeInAccount(tx, account, requests, now);
+    await account.flush(now);
+    return outcomes;
+  });
+}
+
+/** The charges themselves, for callers that already hold the account (in one transaction). */
+export async function chargeInAccount(tx: SqlExecutor, account: Account, requests: readonly ChargeRequest[], now: Date): Promise<ChargeOutcome[]> {
+  const usage = new UsageBuffer(account.company.timeZone);
+  const seenKeys = new Map<string, ChargeOutcome & { requestHash: string }>();
+  const outcomes: ChargeOutcome[] = [];
+  for (const request of requests) {
+    const replay = request.idempotencyKey ? await findByKey(tx, account.companyId, request, seenKeys) : undefined;
+    if (replay) {
+      outcomes.push(replay);
+      continue;
+    }
+    const allocations = request.amountMilli <= account.balanceMilli ? allocateFefo(account.drawable(), request.amountMilli) : undefined;
+    if (!allocations) {
+      outcomes.push({ outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.balanceMilli });
+      continue;
+    }
+    const entryId = await account.draw(allocations, {
+      kind: "used",
+      at: now,
+      action: request.action,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: request.requestHash ?? "",
+      actorUserId: request.actorUserId,
+    });
+    const charged: ChargeOutcome = { outcome: "charged", entryId, amountMilli: request.amountMilli, balanceAfterMilli: account.balanceMilli, allocations };
+    if (request.idempotencyKey) seenKeys.set(request.idempotencyKey, { ...charged, requestHash: request.requestHash ?? "" });
+    if (request.usage) usage.add(request.usage, request.amountMilli, now);
+    outcomes.push(charged);
+  }
+  await usage.flush(tx, account.companyId);
+  return outcomes;
+}
+
+async function findByKey(
+  tx: SqlExecutor,
+  companyId: string,
+  request: ChargeRequest,
+  seenKeys: Map<string, ChargeOutcome & { requestHash: string }>,
+): Promise<ChargeOutcome | undefined> {
+  const key = request.idempotencyKey!;
+  const hash = request.requestHash ?? "";
+  const seen = seenKeys.get(key);
+  if (seen && seen.outcome === "charged") {
+    return seen.requestHash === hash
+      ? { outcome: "exists", entryId: seen.entryId, amountMilli: seen.amountMilli, balanceAfterMilli: seen.balanceAfterMilli }
+      : { outcome: "exists_with_different_body", entryId: seen.entryId };
+  }
+  const row = await tx.get(
+    `SELECT "id", "requestHash", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" = ?`,
+    [companyId, key],
+  );
+  if (!row) return undefined;
+  if ((row.requestHash ?? "") !== hash) return { outcome: "exists_with_different_body", entryId: String(row.id) };
+  return { outcome: "exists", entryId: String(row.id), amountMilli: -toBigInt(row.amountMilli), balanceAfterMilli: toBigInt(row.balanceAfterMilli) };
+}
+
+function validateCharge(request: ChargeRequest) {
+  if (typeof request.amountMilli !== "bigint" || request.amountMilli <= 0n) {
+    throw new AppError("invalid_request", `A charge must be a positive amount of credits (got ${String(request.amountMilli)} milli-credits).`);
+  }
+  const key = request.idempotencyKey;
+  if (key !== undefined && (key.length < 1 || key.length > MAX_KEY_LENGTH || !/^[\x20-\x7e]+$/.test(key))) {
+    throw new AppError("invalid_request", "An idempotency key is 1 to 255 printable ASCII characters.", { field: "Idempotency-Key" });
+  }
+  if (!request.action.trim()) throw new AppError("invalid_request", "A charge must say what it is for.");
+}

@@ -1,0 +1,43 @@
+// Opening a company's credit account: the company, its seats and its account row, with the
+// current contract year's default credits issued (R-LEDGER-2).
+import { AppError } from "../errors";
+import { createId } from "../ids";
+import type { SqlDatabase } from "../sql";
+import { Account } from "./account";
+import { isValidTimeZone } from "./local-date";
+
+export type NewCompany = {
+  id?: string;
+  name: string;
+  timeZone: string;
+  termStartsAt: Date;
+  termEndsAt: Date;
+  creditsPerCoreSeatMilli: bigint;
+  seats: Record<string, number>;
+};
+
+export async function createCompany(db: SqlDatabase, input: NewCompany, now: Date): Promise<{ companyId: string }> {
+  const name = input.name.trim();
+  if (name === "") throw new AppError("invalid_request", "A company needs a name.", { field: "name" });
+  if (!isValidTimeZone(input.timeZone)) throw new AppError("invalid_request", `"${input.timeZone}" is not a known time zone.`, { field: "timeZone" });
+  if (!(input.termStartsAt < input.termEndsAt)) throw new AppError("invalid_request", "The contract term must end after it starts.", { field: "termEndsAt" });
+  if (input.creditsPerCoreSeatMilli < 0n) throw new AppError("invalid_request", "Credits per core seat must not be negative.", { field: "creditsPerCoreSeat" });
+  for (const [seatType, count] of Object.entries(input.seats)) {
+    if (!Number.isInteger(count) || count < 0) throw new AppError("invalid_request", `Seat count for ${seatType} must be a whole number >= 0.`, { field: `seats.${seatType}` });
+  }
+  const companyId = input.id ?? createId("company", now);
+  return db.transaction(async (tx) => {
+    await tx.run(
+      `INSERT INTO "Company" ("id", "name", "timeZone", "termStartsAt", "termEndsAt", "creditsPerCoreSeatMilli", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [companyId, name, input.timeZone, input.termStartsAt, input.termEndsAt, input.creditsPerCoreSeatMilli, now],
+    );
+    for (const [seatType, count] of Object.entries(input.seats)) {
+      await tx.run(`INSERT INTO "Seat" ("companyId", "seatType", "count") VALUES (?, ?, ?)`, [companyId, seatType, count]);
+    }
+    await tx.run(`INSERT INTO "CreditAccount" ("companyId", "balanceMilli", "lastSeq", "updatedAt") VALUES (?, 0, 0, ?)`, [companyId, now]);
+    const account = await Account.open(tx, companyId);
+    await account.settle(now);
+    await account.flush(now);
+    return { companyId };
+  });
+}

@@ -1,0 +1,94 @@
+// Purchased credits (R-LEDGER-3, R-BUY-1): a grant available from its availability start until
+// its expiry, never past the end of the contract term. The order reference makes recording
+// idempotent: the same reference with the same details is the same purchase.
+import { AppError } from "../errors";
+import { createId } from "../ids";
+import { toBigInt, toDate, type SqlDatabase, type SqlExecutor } from "../sql";
+import { formatCredits } from "../credits/amount";
+import { Account } from "./account";
+
+export type PurchaseInput = {
+  companyId: string;
+  creditsMilli: bigint;
+  orderReference: string;
+  purchasedAt: Date;
+  availableFrom: Date;
+  /** Defaults to the end of the contract term, which is also its latest allowed value. */
+  expiresAt?: Date;
+  recordedByUserId?: string;
+};
+
+export type PurchaseResult = { outcome: "recorded" | "exists"; purchaseId: string; grantId: string };
+
+export async function recordPurchase(db: SqlDatabase, input: PurchaseInput, now: Date): Promise<PurchaseResult> {
+  const orderReference = input.orderReference.trim();
+  if (orderReference === "") throw new AppError("invalid_request", "An order reference is required.", { field: "orderReference" });
+  if (orderReference.length > 100) throw new AppError("invalid_request", "An order reference is at most 100 characters.", { field: "orderReference" });
+  if (input.creditsMilli <= 0n) throw new AppError("invalid_request", "Credits must be more than zero.", { field: "credits" });
+  return db.transaction(async (tx) => {
+    const existing = await findPurchase(tx, orderReference);
+    const account = await Account.open(tx, input.companyId);
+    const expiresAt = input.expiresAt ?? account.company.termEndsAt;
+    validateDates(input, expiresAt, account.company.termEndsAt);
+    if (existing) return sameOrConflict(existing, { ...input, orderReference, expiresAt });
+    await account.settle(now);
+    const purchaseId = createId("purchase", now);
+    const grant = account.addGrant({ kind: "purchased", amountMilli: input.creditsMilli, availableFrom: input.availableFrom, expiresAt, createdAt: now });
+    // Available already (or backdated): the credits are added now; otherwise settle adds them
+    // when their availability starts.
+    await account.settle(now);
+    await account.flush(now);
+    await tx.run(
+      `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [purchaseId, input.companyId, orderReference, input.creditsMilli, input.purchasedAt, input.availableFrom, expiresAt, grant.id, input.recordedByUserId ?? null, now],
+    );
+    return { outcome: "recorded", purchaseId, grantId: grant.id };
+  });
+}
+
+function validateDates(input: PurchaseInput, expiresAt: Date, termEndsAt: Date) {
+  for (const [field, d] of [["purchasedAt", input.purchasedAt], ["availableFrom", input.availableFrom], ["expiresAt", expiresAt]] as const) {
+    if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new AppError("invalid_request", `${field} is not a valid date.`, { field });
+  }
+  if (expiresAt > termEndsAt) {
+    throw new AppError("invalid_request", `The expiration date must not be after the end of the contract term (${termEndsAt.toISOString()}).`, { field: "expiresAt" });
+  }
+  if (expiresAt <= input.availableFrom) {
+    throw new AppError("invalid_request", "The expiration date must be after the availability start.", { field: "expiresAt" });
+  }
+}
+
+type StoredPurchase = { id: string; grantId: string; companyId: string; creditsMilli: bigint; availableFrom: Date; expiresAt: Date };
+
+async function findPurchase(tx: SqlExecutor, orderReference: string): Promise<StoredPurchase | undefined> {
+  const row = await tx.get(
+    `SELECT "id", "grantId", "companyId", "creditsMilli", "availableFrom", "expiresAt" FROM "Purchase" WHERE "orderReference" = ?`,
+    [orderReference],
+  );
+  if (!row) return undefined;
+  return {
+    id: String(row.id),
+    grantId: String(row.grantId),
+    companyId: String(row.companyId),
+    creditsMilli: toBigInt(row.creditsMilli),
+    availableFrom: toDate(row.availableFrom),
+    expiresAt: toDate(row.expiresAt),
+  };
+}
+
+function sameOrConflict(existing: StoredPurchase, input: PurchaseInput & { expiresAt: Date }): PurchaseResult {
+  const same =
+    existing.companyId === input.companyId &&
+    existing.creditsMilli === input.creditsMilli &&
+    existing.availableFrom.getTime() === input.availableFrom.getTime() &&
+    existing.expiresAt.getTime() === input.expiresAt.getTime();
+  if (!same) {
+    throw new AppError(
+      "idempotency_conflict",
+      `Order reference "${input.orderReference}" was already recorded with other details (${formatCredits(existing.creditsMilli)} credits); use a new reference for a new purchase.`,
+      { field: "orderReference" },
+    );
+  }
+  return { outcome: "exists", purchaseId: existing.id, grantId: existing.grantId };
+}
