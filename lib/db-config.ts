@@ -9,12 +9,12 @@ export const DEFAULT_SQLITE_FILE = "data/credits.db";
 
 export function databaseConfig(url = process.env.DATABASE_URL): DatabaseConfig {
   if (!url || url.trim() === "") {
-    const file = path.resolve(process.cwd(), DEFAULT_SQLITE_FILE);
+    const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), DEFAULT_SQLITE_FILE);
     return { provider: "sqlite", url: `file:${file}`, file };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { provider: "postgresql", url };
   if (url.startsWith("file:")) {
-    const file = path.resolve(process.cwd(), url.slice("file:".length));
+    const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("file:".length));
     return { provider: "sqlite", url: `file:${file}`, file };
   }
   throw new Error(`DATABASE_URL must start with file: or postgresql:// (got "${url.split(":")[0]}:…")`);

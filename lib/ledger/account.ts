@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { toBigInt, toDate, toDateOrNull, toNumber, type SqlExecutor } from "../sql";
+import { q, forUpdate, toBigInt, toDate, toDateOrNull, toNumber, type Dialect, type Query } from "../sql";
 import { compareFefo } from "./allocate";
 import { contractYearAt, contractYearBounds, type ContractTerm } from "./contract";
 import type { Allocation, EntryKind, GrantKind } from "./types";
@@ -40,7 +40,6 @@ export type CompanyTerms = ContractTerm & { timeZone: string; defaultGrantMilli:
 
 export class Account {
   private constructor(
-    readonly tx: SqlExecutor,
     readonly companyId: string,
     readonly company: CompanyTerms,
     public balanceMilli: bigint,
@@ -51,17 +50,17 @@ export class Account {
   ) {}
 
   /** Locks the company's account row and loads its open grants. */
-  static async open(tx: SqlExecutor, companyId: string): Promise<Account> {
-    const row = await tx.get(
+  static *open(dialect: Dialect, companyId: string): Query<Account> {
+    const row = yield* q.get(
       `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
               COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
               (SELECT MAX(g."contractYear") FROM "CreditGrant" g WHERE g."companyId" = c."id" AND g."kind" = 'default') AS "lastDefaultYear"
          FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
-        WHERE a."companyId" = ?${tx.dialect === "postgresql" ? ' FOR UPDATE OF a' : ""}`,
+        WHERE a."companyId" = ?${forUpdate(dialect, "a")}`,
       [companyId],
     );
     if (!row) throw new AppError("not_found", `Company ${companyId} does not exist or has no credit account.`);
-    const grants = await tx.all(
+    const grants = yield* q.all(
       `SELECT "id", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "createdAt", "status", "contractYear"
          FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`,
       [companyId],
@@ -73,7 +72,6 @@ export class Account {
       defaultGrantMilli: toBigInt(row.creditsPerCoreSeatMilli) * toBigInt(row.coreSeats),
     };
     const account = new Account(
-      tx,
       companyId,
       company,
       toBigInt(row.balanceMilli),
@@ -108,16 +106,12 @@ export class Account {
    * grants become available (added) and expire (expired, or reset for default credits at a
    * contract-year boundary). At one instant, expiry comes before what is added.
    */
-  settle(now: Date): Promise<void> {
-    return this.settleLoop(now);
-  }
-
-  private async settleLoop(now: Date): Promise<void> {
+  *settle(now: Date): Query<void> {
     for (let guard = 0; guard < 10_000; guard++) {
       const next = this.nextDueEvent(now);
       if (!next) return;
-      if (next.type === "expire") await this.expire(next.grant);
-      else if (next.type === "activate") await this.activate(next.grant);
+      if (next.type === "expire") yield* this.expire(next.grant);
+      else if (next.type === "activate") yield* this.activate(next.grant);
       else this.issueDefault(next.year);
     }
     assert.fail("settle did not converge");
@@ -180,14 +174,14 @@ export class Account {
     return grant;
   }
 
-  private async activate(grant: GrantState) {
+  private *activate(grant: GrantState): Query<void> {
     grant.status = "active";
     grant.dirty = true;
     this.balanceMilli += grant.remainingMilli;
-    await this.appendEntry({ kind: "added", amountMilli: grant.remainingMilli, at: grant.availableFrom, action: addedAction(grant), grantId: grant.id });
+    yield* this.appendEntry({ kind: "added", amountMilli: grant.remainingMilli, at: grant.availableFrom, action: addedAction(grant), grantId: grant.id });
   }
 
-  private async expire(grant: GrantState) {
+  private *expire(grant: GrantState): Query<void> {
     const wasActive = grant.status === "active";
     const remaining = wasActive ? grant.remainingMilli : 0n;
     grant.status = "closed";
@@ -195,7 +189,7 @@ export class Account {
     if (remaining === 0n) return;
     const reset = grant.kind === "default" && grant.expiresAt < this.company.termEndsAt;
     this.balanceMilli -= remaining;
-    await this.appendEntry({
+    yield* this.appendEntry({
       kind: reset ? "reset" : "expired",
       amountMilli: -remaining,
       at: grant.expiresAt,
@@ -205,7 +199,7 @@ export class Account {
   }
 
   /** Draws `allocations` from the grants (the caller checked they fit) and answers the entry id. */
-  async draw(allocations: Allocation[], entry: Omit<NewEntry, "allocations" | "amountMilli">): Promise<string> {
+  *draw(allocations: Allocation[], entry: Omit<NewEntry, "allocations" | "amountMilli">): Query<string> {
     let total = 0n;
     for (const a of allocations) {
       const grant = this.grants.find((g) => g.id === a.grantId);
@@ -216,11 +210,11 @@ export class Account {
       total += a.amountMilli;
     }
     this.balanceMilli -= total;
-    return this.appendEntry({ ...entry, amountMilli: -total, allocations });
+    return yield* this.appendEntry({ ...entry, amountMilli: -total, allocations });
   }
 
   /** Appends one ledger entry; the caller has already applied its amount to balanceMilli. */
-  async appendEntry(e: NewEntry): Promise<string> {
+  *appendEntry(e: NewEntry): Query<string> {
     assert.ok(e.amountMilli !== 0n, "an entry must change the balance");
     assert.ok(this.balanceMilli >= 0n, "balance must not go below zero");
     // Entries are in time order: an event due in the past is booked no earlier than the last entry.
@@ -229,23 +223,23 @@ export class Account {
     const before = this.balanceMilli - e.amountMilli;
     this.lastSeq += 1;
     // New grants must exist before an entry or allocation refers to them.
-    await this.writeNewGrants();
-    await this.tx.run(
+    yield* this.writeNewGrants();
+    yield* q.run(
       `INSERT INTO "LedgerEntry" ("id", "companyId", "seq", "at", "kind", "amountMilli", "balanceBeforeMilli", "balanceAfterMilli", "action", "grantId", "idempotencyKey", "requestHash", "actorUserId")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [id, this.companyId, this.lastSeq, at, e.kind, e.amountMilli, before, this.balanceMilli, e.action, e.grantId ?? null, e.idempotencyKey ?? null, e.requestHash ?? null, e.actorUserId ?? null],
     );
     for (const a of e.allocations ?? []) {
-      await this.tx.run(`INSERT INTO "LedgerAllocation" ("entryId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [id, a.grantId, a.amountMilli]);
+      yield* q.run(`INSERT INTO "LedgerAllocation" ("entryId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [id, a.grantId, a.amountMilli]);
     }
     this.lastEntryAt = at;
     return id;
   }
 
-  private async writeNewGrants() {
+  private *writeNewGrants(): Query<void> {
     for (const g of this.grants) {
       if (!g.isNew) continue;
-      await this.tx.run(
+      yield* q.run(
         `INSERT INTO "CreditGrant" ("id", "companyId", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "status", "contractYear", "createdAt", "note")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`,
         [g.id, this.companyId, g.kind, g.amountMilli, g.remainingMilli, g.availableFrom, g.expiresAt, g.status, g.contractYear, g.createdAt],
@@ -274,16 +268,16 @@ export class Account {
   }
 
   /** Writes grants and the account row back, after checking the invariants. */
-  async flush(now: Date): Promise<void> {
+  *flush(now: Date): Query<void> {
     this.assertBalance();
-    await this.writeNewGrants();
+    yield* this.writeNewGrants();
     for (const g of this.grants) {
       if (!g.dirty) continue;
       assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");
-      await this.tx.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "status" = ? WHERE "id" = ?`, [g.remainingMilli, g.status, g.id]);
+      yield* q.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "status" = ? WHERE "id" = ?`, [g.remainingMilli, g.status, g.id]);
       g.dirty = false;
     }
-    await this.tx.run(
+    yield* q.run(
       `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
       [this.balanceMilli, this.lastSeq, this.lastEntryAt, this.nextEventAt(), now, this.companyId],
     );

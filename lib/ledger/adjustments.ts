@@ -2,7 +2,7 @@
 // until the end of the contract term unless told otherwise); a negative one draws credits
 // soonest-expiry first, like a charge, and is refused whole when the balance is short.
 import { AppError } from "../errors";
-import type { SqlDatabase } from "../sql";
+import type { Query, SqlDatabase } from "../sql";
 import { formatCredits } from "../credits/amount";
 import { Account } from "./account";
 import { allocateFefo } from "./allocate";
@@ -20,9 +20,9 @@ export async function adjustCredits(db: SqlDatabase, input: AdjustmentInput, now
   const reason = input.reason.trim();
   if (input.amountMilli === 0n) throw new AppError("invalid_request", "An adjustment must add or remove some credits.", { field: "amount" });
   if (reason === "") throw new AppError("invalid_request", "An adjustment needs a reason.", { field: "reason" });
-  return db.transaction(async (tx) => {
-    const account = await Account.open(tx, input.companyId);
-    await account.settle(now);
+  return db.transaction(function* (dialect): Query<{ entryId: string; balanceAfterMilli: bigint }> {
+    const account = yield* Account.open(dialect, input.companyId);
+    yield* account.settle(now);
     let entryId: string;
     if (input.amountMilli > 0n) {
       const expiresAt = input.expiresAt ?? account.company.termEndsAt;
@@ -31,7 +31,7 @@ export async function adjustCredits(db: SqlDatabase, input: AdjustmentInput, now
       const grant = account.addGrant({ kind: "adjustment", amountMilli: input.amountMilli, availableFrom: now, expiresAt, createdAt: now });
       grant.status = "active";
       account.balanceMilli += grant.amountMilli;
-      entryId = await account.appendEntry({ kind: "adjusted", amountMilli: grant.amountMilli, at: now, action: `Credit adjustment: ${reason}`, grantId: grant.id, actorUserId: input.actorUserId });
+      entryId = yield* account.appendEntry({ kind: "adjusted", amountMilli: grant.amountMilli, at: now, action: `Credit adjustment: ${reason}`, grantId: grant.id, actorUserId: input.actorUserId });
     } else {
       const amount = -input.amountMilli;
       const allocations = amount <= account.balanceMilli ? allocateFefo(account.drawable(), amount) : undefined;
@@ -40,9 +40,9 @@ export async function adjustCredits(db: SqlDatabase, input: AdjustmentInput, now
           details: { required: formatCredits(amount), available: formatCredits(account.balanceMilli) },
         });
       }
-      entryId = await account.draw(allocations, { kind: "adjusted", at: now, action: `Credit adjustment: ${reason}`, actorUserId: input.actorUserId });
+      entryId = yield* account.draw(allocations, { kind: "adjusted", at: now, action: `Credit adjustment: ${reason}`, actorUserId: input.actorUserId });
     }
-    await account.flush(now);
+    yield* account.flush(now);
     return { entryId, balanceAfterMilli: account.balanceMilli };
   });
 }

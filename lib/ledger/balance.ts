@@ -1,7 +1,7 @@
 // Reading a balance: what remains on the grants available now, and their total. This reads the
 // company's grants (a handful per contract year), never the ledger, so it costs the same with
 // ten entries or ten million.
-import { toBigInt, toDate, type SqlExecutor } from "../sql";
+import { toBigInt, toDate, type SqlReader } from "../sql";
 
 export type CreditSummary = {
   /** Credits remaining on grants available now. */
@@ -11,7 +11,7 @@ export type CreditSummary = {
   usedMilli: bigint;
 };
 
-export async function getCreditSummary(sql: SqlExecutor, { companyId, now }: { companyId: string; now: Date }): Promise<CreditSummary> {
+export async function getCreditSummary(sql: SqlReader, { companyId, now }: { companyId: string; now: Date }): Promise<CreditSummary> {
   const row = await sql.get<{ remaining: unknown; total: unknown }>(
     `SELECT COALESCE(SUM("remainingMilli"), 0) AS remaining, COALESCE(SUM("amountMilli"), 0) AS total
        FROM "CreditGrant"
@@ -34,7 +34,7 @@ export type GrantView = {
 };
 
 /** Grants not yet expired (available or upcoming), soonest expiry first. */
-export async function listCurrentGrants(sql: SqlExecutor, { companyId, now }: { companyId: string; now: Date }): Promise<GrantView[]> {
+export async function listCurrentGrants(sql: SqlReader, { companyId, now }: { companyId: string; now: Date }): Promise<GrantView[]> {
   const rows = await sql.all(
     `SELECT "id", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "status"
        FROM "CreditGrant"

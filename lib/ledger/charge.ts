@@ -2,7 +2,7 @@
 // when they do not fit (R-LEDGER-7), charged once per idempotency key (R-LEDGER-8). The key is
 // checked inside the same transaction that holds the company's account lock.
 import { AppError } from "../errors";
-import { toBigInt, type SqlDatabase, type SqlExecutor } from "../sql";
+import { q, toBigInt, type Query, type SqlDatabase } from "../sql";
 import { Account } from "./account";
 import { allocateFefo } from "./allocate";
 import type { ChargeOutcome, ChargeRequest } from "./types";
@@ -21,22 +21,22 @@ export async function charge(db: SqlDatabase, companyId: string, request: Charge
 export async function chargeMany(db: SqlDatabase, companyId: string, requests: readonly ChargeRequest[], now: Date): Promise<ChargeOutcome[]> {
   requests.forEach(validateCharge);
   if (requests.length > MAX_CHARGES_PER_BATCH) throw new AppError("too_large", `At most ${MAX_CHARGES_PER_BATCH} charges go in one batch (got ${requests.length}).`);
-  return db.transaction(async (tx) => {
-    const account = await Account.open(tx, companyId);
-    await account.settle(now);
-    const outcomes = await chargeInAccount(tx, account, requests, now);
-    await account.flush(now);
+  return db.transaction(function* (dialect) {
+    const account = yield* Account.open(dialect, companyId);
+    yield* account.settle(now);
+    const outcomes = yield* chargeInAccount(account, requests, now);
+    yield* account.flush(now);
     return outcomes;
   });
 }
 
 /** The charges themselves, for callers that already hold the account (in one transaction). */
-export async function chargeInAccount(tx: SqlExecutor, account: Account, requests: readonly ChargeRequest[], now: Date): Promise<ChargeOutcome[]> {
+export function* chargeInAccount(account: Account, requests: readonly ChargeRequest[], now: Date): Query<ChargeOutcome[]> {
   const usage = new UsageBuffer(account.company.timeZone);
   const seenKeys = new Map<string, ChargeOutcome & { requestHash: string }>();
   const outcomes: ChargeOutcome[] = [];
   for (const request of requests) {
-    const replay = request.idempotencyKey ? await findByKey(tx, account.companyId, request, seenKeys) : undefined;
+    const replay = request.idempotencyKey ? yield* findByKey(account.companyId, request, seenKeys) : undefined;
     if (replay) {
       outcomes.push(replay);
       continue;
@@ -46,7 +46,7 @@ export async function chargeInAccount(tx: SqlExecutor, account: Account, request
       outcomes.push({ outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.balanceMilli });
       continue;
     }
-    const entryId = await account.draw(allocations, {
+    const entryId = yield* account.draw(allocations, {
       kind: "used",
       at: now,
       action: request.action,
@@ -59,16 +59,15 @@ export async function chargeInAccount(tx: SqlExecutor, account: Account, request
     if (request.usage) usage.add(request.usage, request.amountMilli, now);
     outcomes.push(charged);
   }
-  await usage.flush(tx, account.companyId);
+  yield* usage.flush(account.companyId);
   return outcomes;
 }
 
-async function findByKey(
-  tx: SqlExecutor,
+function* findByKey(
   companyId: string,
   request: ChargeRequest,
   seenKeys: Map<string, ChargeOutcome & { requestHash: string }>,
-): Promise<ChargeOutcome | undefined> {
+): Query<ChargeOutcome | undefined> {
   const key = request.idempotencyKey!;
   const hash = request.requestHash ?? "";
   const seen = seenKeys.get(key);
@@ -77,7 +76,7 @@ async function findByKey(
       ? { outcome: "exists", entryId: seen.entryId, amountMilli: seen.amountMilli, balanceAfterMilli: seen.balanceAfterMilli }
       : { outcome: "exists_with_different_body", entryId: seen.entryId };
   }
-  const row = await tx.get(
+  const row = yield* q.get(
     `SELECT "id", "requestHash", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" = ?`,
     [companyId, key],
   );

@@ -2,7 +2,7 @@
 // current contract year's default credits issued (R-LEDGER-2).
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import type { SqlDatabase } from "../sql";
+import { q, type Query, type SqlDatabase } from "../sql";
 import { Account } from "./account";
 import { isValidTimeZone } from "./local-date";
 
@@ -26,18 +26,18 @@ export async function createCompany(db: SqlDatabase, input: NewCompany, now: Dat
     if (!Number.isInteger(count) || count < 0) throw new AppError("invalid_request", `Seat count for ${seatType} must be a whole number >= 0.`, { field: `seats.${seatType}` });
   }
   const companyId = input.id ?? createId("company", now);
-  return db.transaction(async (tx) => {
-    await tx.run(
+  return db.transaction(function* (dialect): Query<{ companyId: string }> {
+    yield* q.run(
       `INSERT INTO "Company" ("id", "name", "timeZone", "termStartsAt", "termEndsAt", "creditsPerCoreSeatMilli", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
       [companyId, name, input.timeZone, input.termStartsAt, input.termEndsAt, input.creditsPerCoreSeatMilli, now],
     );
     for (const [seatType, count] of Object.entries(input.seats)) {
-      await tx.run(`INSERT INTO "Seat" ("companyId", "seatType", "count") VALUES (?, ?, ?)`, [companyId, seatType, count]);
+      yield* q.run(`INSERT INTO "Seat" ("companyId", "seatType", "count") VALUES (?, ?, ?)`, [companyId, seatType, count]);
     }
-    await tx.run(`INSERT INTO "CreditAccount" ("companyId", "balanceMilli", "lastSeq", "updatedAt") VALUES (?, 0, 0, ?)`, [companyId, now]);
-    const account = await Account.open(tx, companyId);
-    await account.settle(now);
-    await account.flush(now);
+    yield* q.run(`INSERT INTO "CreditAccount" ("companyId", "balanceMilli", "lastSeq", "updatedAt") VALUES (?, 0, 0, ?)`, [companyId, now]);
+    const account = yield* Account.open(dialect, companyId);
+    yield* account.settle(now);
+    yield* account.flush(now);
     return { companyId };
   });
 }

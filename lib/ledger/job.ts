@@ -14,9 +14,9 @@ export async function settleDueAccounts(db: SqlDatabase, now: Date): Promise<{ c
 }
 
 export function settleAccount(db: SqlDatabase, companyId: string, now: Date): Promise<void> {
-  return db.transaction(async (tx) => {
-    const account = await Account.open(tx, companyId);
-    await account.settle(now);
-    await account.flush(now);
+  return db.transaction(function* (dialect) {
+    const account = yield* Account.open(dialect, companyId);
+    yield* account.settle(now);
+    yield* account.flush(now);
   });
 }

@@ -3,7 +3,7 @@
 // idempotent: the same reference with the same details is the same purchase.
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { toBigInt, toDate, type SqlDatabase, type SqlExecutor } from "../sql";
+import { q, toBigInt, toDate, type Query, type SqlDatabase } from "../sql";
 import { formatCredits } from "../credits/amount";
 import { Account } from "./account";
 
@@ -25,20 +25,20 @@ export async function recordPurchase(db: SqlDatabase, input: PurchaseInput, now:
   if (orderReference === "") throw new AppError("invalid_request", "An order reference is required.", { field: "orderReference" });
   if (orderReference.length > 100) throw new AppError("invalid_request", "An order reference is at most 100 characters.", { field: "orderReference" });
   if (input.creditsMilli <= 0n) throw new AppError("invalid_request", "Credits must be more than zero.", { field: "credits" });
-  return db.transaction(async (tx) => {
-    const existing = await findPurchase(tx, orderReference);
-    const account = await Account.open(tx, input.companyId);
+  return db.transaction(function* (dialect): Query<PurchaseResult> {
+    const existing = yield* findPurchase(orderReference);
+    const account = yield* Account.open(dialect, input.companyId);
     const expiresAt = input.expiresAt ?? account.company.termEndsAt;
     validateDates(input, expiresAt, account.company.termEndsAt);
     if (existing) return sameOrConflict(existing, { ...input, orderReference, expiresAt });
-    await account.settle(now);
+    yield* account.settle(now);
     const purchaseId = createId("purchase", now);
     const grant = account.addGrant({ kind: "purchased", amountMilli: input.creditsMilli, availableFrom: input.availableFrom, expiresAt, createdAt: now });
     // Available already (or backdated): the credits are added now; otherwise settle adds them
     // when their availability starts.
-    await account.settle(now);
-    await account.flush(now);
-    await tx.run(
+    yield* account.settle(now);
+    yield* account.flush(now);
+    yield* q.run(
       `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [purchaseId, input.companyId, orderReference, input.creditsMilli, input.purchasedAt, input.availableFrom, expiresAt, grant.id, input.recordedByUserId ?? null, now],
@@ -61,8 +61,8 @@ function validateDates(input: PurchaseInput, expiresAt: Date, termEndsAt: Date) 
 
 type StoredPurchase = { id: string; grantId: string; companyId: string; creditsMilli: bigint; availableFrom: Date; expiresAt: Date };
 
-async function findPurchase(tx: SqlExecutor, orderReference: string): Promise<StoredPurchase | undefined> {
-  const row = await tx.get(
+function* findPurchase(orderReference: string): Query<StoredPurchase | undefined> {
+  const row = yield* q.get(
     `SELECT "id", "grantId", "companyId", "creditsMilli", "availableFrom", "expiresAt" FROM "Purchase" WHERE "orderReference" = ?`,
     [orderReference],
   );

@@ -2,7 +2,7 @@
 // integration and user (one row of the Credit usage report). Charges add to a buffer that is
 // written once per transaction, so a batch of a thousand tracker charges is a few upserts.
 import { createId } from "../ids";
-import type { SqlExecutor } from "../sql";
+import { q, type Query } from "../sql";
 import { localDate } from "./local-date";
 import type { UsageDescriptor } from "./types";
 
@@ -39,9 +39,9 @@ export class UsageBuffer {
     if (at > row.lastAt) row.lastAt = at;
   }
 
-  async flush(tx: SqlExecutor, companyId: string) {
+  *flush(companyId: string): Query<void> {
     for (const r of this.rows.values()) {
-      await tx.run(
+      yield* q.run(
         `INSERT INTO "UsageRecord" ("id", "companyId", "usageDate", "featureType", "featureName", "usageAction", "integration", "userId", "creditsMilli", "calls", "emails", "webSearches", "requests", "firstAt", "lastAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT ("companyId", "usageDate", "featureType", "featureName", "usageAction", "integration", "userId") DO UPDATE SET

@@ -1,26 +1,81 @@
 // SQL on the database driver itself, for the hot paths (charges, batch charges, CSV export)
 // where Prisma's per-query cost is too high. One interface over better-sqlite3 and pg: queries
-// use `?` placeholders and quoted Prisma table and column names, and run in transactions that
-// serialize per company (SQLite: one writer; PostgreSQL: `FOR UPDATE` on the account row).
+// use `?` placeholders and quoted Prisma table and column names.
+//
+// A transaction is a generator that yields its statements (`yield* q.get(...)`). On SQLite the
+// runner drives it synchronously inside BEGIN IMMEDIATE … COMMIT, so no other code in the
+// process (another connection, Prisma's) can run while it holds the write lock; better-sqlite3
+// blocks the thread on a lock, so a transaction that awaited midway could stall the process.
+// On PostgreSQL the same generator runs over one pooled connection, statement by statement.
 
 export type Dialect = "sqlite" | "postgresql";
 export type SqlValue = string | number | bigint | boolean | Date | null;
 export type Row = Record<string, unknown>;
 
-export interface SqlExecutor {
+export type Op = { kind: "all" | "get" | "run"; sql: string; params: readonly SqlValue[] };
+/** A unit of database work: yields statements, returns T. */
+export type Query<T> = Generator<Op, T, unknown>;
+
+/** The statements a transaction yields. */
+export const q = {
+  *all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Query<T[]> {
+    return (yield { kind: "all", sql, params }) as T[];
+  },
+  *get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Query<T | undefined> {
+    return (yield { kind: "get", sql, params }) as T | undefined;
+  },
+  /** Answers how many rows the statement changed. */
+  *run(sql: string, params: readonly SqlValue[] = []): Query<number> {
+    return (yield { kind: "run", sql, params }) as number;
+  },
+};
+
+/** Plain reads and single statements outside a transaction. */
+export interface SqlReader {
   readonly dialect: Dialect;
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
-  /** Runs a statement; answers how many rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
 }
 
-export interface SqlDatabase extends SqlExecutor {
-  /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Streams a query's rows in pages without holding them all. */
+export interface SqlDatabase extends SqlReader {
+  /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(work: (dialect: Dialect) => Query<T>): Promise<T>;
+  /** Streams a query's rows without holding them all. */
   iterate<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): AsyncIterable<T>;
   close(): Promise<void>;
+}
+
+/** Drives a unit of work with a synchronous executor. */
+export function runSync<T>(work: Query<T>, exec: (op: Op) => unknown): T {
+  let step = work.next();
+  while (!step.done) {
+    let result: unknown;
+    try {
+      result = exec(step.value);
+    } catch (error) {
+      step = work.throw(error);
+      continue;
+    }
+    step = work.next(result);
+  }
+  return step.value;
+}
+
+/** Drives a unit of work with an asynchronous executor. */
+export async function runAsync<T>(work: Query<T>, exec: (op: Op) => Promise<unknown>): Promise<T> {
+  let step = work.next();
+  while (!step.done) {
+    let result: unknown;
+    try {
+      result = await exec(step.value);
+    } catch (error) {
+      step = work.throw(error);
+      continue;
+    }
+    step = work.next(result);
+  }
+  return step.value;
 }
 
 /** A bigint from a column value (pg answers int8 as text; better-sqlite3 as bigint). */
@@ -53,6 +108,6 @@ export function toDateOrNull(value: unknown): Date | null {
 }
 
 /** `FOR UPDATE` where the database has row locks (SQLite's writer lock covers it already). */
-export function forUpdate(dialect: Dialect): string {
-  return dialect === "postgresql" ? " FOR UPDATE" : "";
+export function forUpdate(dialect: Dialect, of?: string): string {
+  return dialect === "postgresql" ? ` FOR UPDATE${of ? ` OF ${of}` : ""}` : "";
 }

@@ -3,7 +3,7 @@
 // bigint, and Prisma's `timestamp(3)` (stored in UTC, without a zone) as UTC.
 import { createHash } from "node:crypto";
 import pg from "pg";
-import type { Row, SqlDatabase, SqlExecutor, SqlValue } from "./index";
+import { runAsync, type Op, type Query, type Row, type SqlDatabase, type SqlReader, type SqlValue } from "./index";
 
 const INT8 = 20;
 const TIMESTAMP = 1114;
@@ -36,34 +36,42 @@ function bind(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Date ? p.toISOString() : typeof p === "bigint" ? p.toString() : p));
 }
 
-function executorOn(client: pg.PoolClient | pg.Pool): SqlExecutor {
-  const query = async (sql: string, params: readonly SqlValue[]) => {
-    const { text, name } = statement(sql);
-    return client.query({ text, name, values: bind(params), types } as pg.QueryConfig);
-  };
+function query(client: pg.PoolClient | pg.Pool, sql: string, params: readonly SqlValue[]) {
+  const { text, name } = statement(sql);
+  return client.query({ text, name, values: bind(params), types } as pg.QueryConfig);
+}
+
+async function exec(client: pg.PoolClient, op: Op): Promise<unknown> {
+  const result = await query(client, op.sql, op.params);
+  if (op.kind === "all") return result.rows;
+  if (op.kind === "get") return result.rows[0];
+  return result.rowCount ?? 0;
+}
+
+function readerOn(client: pg.Pool): SqlReader {
   return {
     dialect: "postgresql",
     async all<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await query(sql, params)).rows as T[];
+      return (await query(client, sql, params)).rows as T[];
     },
     async get<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await query(sql, params)).rows[0] as T | undefined;
+      return (await query(client, sql, params)).rows[0] as T | undefined;
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return (await query(sql, params)).rowCount ?? 0;
+      return (await query(client, sql, params)).rowCount ?? 0;
     },
   };
 }
 
 export function openPostgres(pool: pg.Pool): SqlDatabase {
-  const base = executorOn(pool);
+  const base = readerOn(pool);
   return {
     ...base,
-    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    async transaction<T>(work: (dialect: "postgresql") => Query<T>): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(executorOn(client));
+        const result = await runAsync(work("postgresql"), (op) => exec(client, op));
         await client.query("COMMIT");
         return result;
       } catch (error) {

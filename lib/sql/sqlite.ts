@@ -1,8 +1,9 @@
-// The SQL layer on better-sqlite3. A connection of its own beside Prisma's, in WAL mode with a
-// busy timeout. better-sqlite3 is synchronous, so transactions that await are serialized by a
-// queue: no other statement on this connection can slip into an open transaction.
+// The SQL layer on better-sqlite3: a connection of its own beside Prisma's, in WAL mode.
+// Transactions run synchronously (see index.ts). When another process holds the write lock,
+// BEGIN IMMEDIATE waits briefly on the lock and then retries after a timer, so the event loop
+// (and whatever holds the lock in this process) keeps running.
 import Database from "better-sqlite3";
-import type { Row, SqlDatabase, SqlExecutor, SqlValue } from "./index";
+import { runSync, type Op, type Query, type Row, type SqlDatabase, type SqlValue } from "./index";
 
 /** Prisma's text form of a DateTime in SQLite; raw SQL must write the same to compare. */
 export function sqliteTime(d: Date): string {
@@ -13,11 +14,19 @@ function bind(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Date ? sqliteTime(p) : typeof p === "boolean" ? (p ? 1 : 0) : p));
 }
 
+const LOCK_WAIT_MS = 50;
+const LOCK_GIVE_UP_MS = 15_000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+}
+
 export function openSqlite(file: string): SqlDatabase {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 10000");
+  db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   db.pragma("foreign_keys = ON");
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -29,38 +38,38 @@ export function openSqlite(file: string): SqlDatabase {
     }
     return stmt;
   };
-
-  const executor: SqlExecutor = {
-    dialect: "sqlite",
-    async all<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return prepare(sql).all(...bind(params)) as T[];
-    },
-    async get<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return prepare(sql).get(...bind(params)) as T | undefined;
-    },
-    async run(sql: string, params: readonly SqlValue[] = []) {
-      return prepare(sql).run(...bind(params)).changes;
-    },
+  const exec = (op: Op): unknown => {
+    const stmt = prepare(op.sql);
+    const params = bind(op.params);
+    if (op.kind === "all") return stmt.all(...params);
+    if (op.kind === "get") return stmt.get(...params);
+    return stmt.run(...params).changes;
   };
 
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
-    const result = queue.then(fn, fn);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  async function withLockRetry<T>(attempt: () => T): Promise<T> {
+    const started = Date.now();
+    for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        return attempt();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() - started > LOCK_GIVE_UP_MS) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())));
+    }
+  }
+
+  const single = <T>(op: Op) => withLockRetry(() => exec(op) as T);
 
   return {
-    ...executor,
-    // Outside a transaction, statements still wait for an open transaction to finish.
-    all: (sql, params) => serialized(() => executor.all(sql, params)),
-    get: (sql, params) => serialized(() => executor.get(sql, params)),
-    run: (sql, params) => serialized(() => executor.run(sql, params)),
-    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return serialized(async () => {
+    dialect: "sqlite",
+    all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T[]>({ kind: "all", sql, params }),
+    get: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T | undefined>({ kind: "get", sql, params }),
+    run: (sql: string, params: readonly SqlValue[] = []) => single<number>({ kind: "run", sql, params }),
+    transaction<T>(work: (dialect: "sqlite") => Query<T>): Promise<T> {
+      return withLockRetry(() => {
         prepare("BEGIN IMMEDIATE").run();
         try {
-          const result = await fn(executor);
+          const result = runSync(work("sqlite"), exec);
           prepare("COMMIT").run();
           return result;
         } catch (error) {
@@ -70,7 +79,7 @@ export function openSqlite(file: string): SqlDatabase {
       });
     },
     async *iterate<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      // A separate read connection: a long export must not hold the writer's queue.
+      // A separate read connection: a long export holds no lock and blocks no writer.
       const reader = new Database(file, { readonly: true });
       try {
         const stmt = reader.prepare(sql);
@@ -81,7 +90,6 @@ export function openSqlite(file: string): SqlDatabase {
       }
     },
     async close() {
-      await queue;
       db.close();
     },
   };

@@ -2,9 +2,9 @@
 // balance equals the last entry's and what remains on active grants, every split sums to its
 // charge, and no grant is below zero or above its amount.
 import { expect } from "vitest";
-import { toBigInt, toNumber, type SqlExecutor } from "../../lib/sql";
+import { toBigInt, toNumber, type SqlReader } from "../../lib/sql";
 
-export async function expectLedgerConsistent(sql: SqlExecutor, companyId: string) {
+export async function expectLedgerConsistent(sql: SqlReader, companyId: string) {
   const entries = await sql.all(
     `SELECT "id", "seq", "kind", "amountMilli", "balanceBeforeMilli", "balanceAfterMilli", "at" FROM "LedgerEntry" WHERE "companyId" = ? ORDER BY "seq"`,
     [companyId],

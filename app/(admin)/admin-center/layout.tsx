@@ -1,0 +1,25 @@
+// The Admin center shell: the app sidebar on the left, the Admin center title and tabs on top,
+// and the page in <main>. A skip link lets keyboard users jump past both navigations.
+import type { ReactNode } from "react";
+import { AdminCenterHeader } from "@/components/admin/admin-center-header";
+import { AppSidebar } from "@/components/admin/app-sidebar";
+
+export default function AdminCenterLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow"
+      >
+        Skip to content
+      </a>
+      <AppSidebar />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <AdminCenterHeader />
+        <main id="main" tabIndex={-1} className="flex-1 px-8 py-6 focus:outline-none">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+// The Admin center's title bar and tab bar. "Admin center" is a label, not a heading: each
+// page's own h1 ("Gong credits") is the heading a screen reader should land on.
+import { NavLink } from "./nav-link";
+
+const TABS = [{ href: "/admin-center/settings", label: "Settings" }] as const;
+
+export function AdminCenterHeader() {
+  return (
+    <header className="border-b border-neutral-200 bg-white px-8">
+      <p className="pt-5 text-xl font-semibold text-neutral-900">Admin center</p>
+      <nav aria-label="Admin center" className="mt-3">
+        <ul className="-mb-px flex gap-6">
+          {TABS.map((tab) => (
+            <li key={tab.href}>
+              <NavLink
+                href={tab.href}
+                className="inline-block border-b-2 border-transparent pb-3 text-sm font-medium text-neutral-600 hover:border-neutral-300 hover:text-neutral-900 data-active:border-brand-700 data-active:text-brand-800"
+              >
+                {tab.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+// Next.js configuration. Telemetry is turned off by the environment (NEXT_TELEMETRY_DISABLED=1),
+// not here, so that every `next` command honours it.
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The database stack is required by Node at run time, not bundled, so the app runs the same
+  // driver and Prisma code as scripts/ do under tsx. better-sqlite3 (a native addon), pg and
+  // @prisma/client are on Next's built-in list already and are named to keep the list in one
+  // place; the two adapters are not. Prisma's WebAssembly query compiler ships as a base64 JS
+  // module, so it needs no wasm loader: with Turbopack the build also passes with an empty list.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "pg",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "@prisma/client",
+  ],
+};
+
+export default nextConfig;
