@@ -1,0 +1,76 @@
+// The demo data is what the spec's "Fixed surfaces" promise, on both databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db";
+import { verifyPassword } from "../auth/password";
+import { getCreditSummary } from "../ledger";
+import { toBigInt } from "../sql";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { DEMO_PASSWORD, seedDemo } from "./demo";
+import { FEATURE_TYPES } from "../ledger";
+
+const NOW = new Date("2026-11-25T15:00:00.000Z");
+
+describe.each(PROVIDERS)("demo seed on %s", (provider) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await freshDatabase(provider);
+    await seedDemo(db, NOW);
+  }, 180_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("has the demo accounts with their roles and the demo password", async () => {
+    const users = await db.prisma.user.findMany({ omit: { passwordHash: false }, include: { company: true } });
+    const byEmail = new Map(users.map((u) => [u.email, u]));
+    const expected: Array<[string, string, string | null]> = [
+      ["tech@acme.test", "tech_admin", "Acme Corp"],
+      ["business@acme.test", "business_admin", "Acme Corp"],
+      ["member@acme.test", "member", "Acme Corp"],
+      ["tech@globex.test", "tech_admin", "Globex"],
+      ["sales@vendor.test", "sales", null],
+    ];
+    for (const [email, role, company] of expected) {
+      const user = byEmail.get(email);
+      expect(user?.role).toBe(role);
+      expect(user?.company?.name ?? null).toBe(company);
+      expect(await verifyPassword(DEMO_PASSWORD, user!.passwordHash!)).toBe(true);
+    }
+    expect(await verifyPassword("wrong", byEmail.get("tech@acme.test")!.passwordHash!)).toBe(false);
+  });
+
+  it("gives Acme 5,000 to 40,000 credits remaining, default and purchased credits, and a consistent ledger", async () => {
+    const acme = await db.prisma.company.findUniqueOrThrow({ where: { name: "Acme Corp" } });
+    expect(acme.timeZone).toBe("America/New_York");
+    const { remainingMilli } = await getCreditSummary(db.sql, { companyId: acme.id, now: NOW });
+    expect(remainingMilli >= 5_000_000n && remainingMilli <= 40_000_000n).toBe(true);
+    const kinds = await db.prisma.creditGrant.groupBy({ by: ["kind"], where: { companyId: acme.id }, _count: true });
+    expect(kinds.map((k) => k.kind).sort()).toEqual(["default", "purchased"]);
+    expect(await db.prisma.seat.findUnique({ where: { companyId_seatType: { companyId: acme.id, seatType: "core" } } })).toMatchObject({ count: 100 });
+    await expectLedgerConsistent(db.sql, acme.id);
+  });
+
+  it("has Acme usage on most days of the last year, across every feature type", async () => {
+    const acme = await db.prisma.company.findUniqueOrThrow({ where: { name: "Acme Corp" } });
+    const days = await db.sql.all(`SELECT DISTINCT "usageDate" FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id]);
+    expect(days.length).toBeGreaterThan(300);
+    const features = await db.sql.all(`SELECT DISTINCT "featureType" FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id]);
+    expect(features.map((f) => f.featureType).sort()).toEqual([...FEATURE_TYPES].sort());
+    const integrations = await db.sql.all(`SELECT DISTINCT "integration" FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'mcp'`, [acme.id]);
+    expect(integrations.map((i) => i.integration).sort()).toEqual(["Claude Desktop", "Cursor"]);
+    // The usage rows and the ledger's charges are the same credits.
+    const usage = await db.sql.get(`SELECT SUM("creditsMilli") AS s FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id]);
+    const used = await db.sql.get(`SELECT SUM("amountMilli") AS s FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [acme.id]);
+    expect(toBigInt(usage!.s)).toBe(-toBigInt(used!.s));
+  });
+
+  it("gives Globex its own data, and spends nothing on its own after seeding", async () => {
+    const globex = await db.prisma.company.findUniqueOrThrow({ where: { name: "Globex" }, include: { purchases: true, trackers: true } });
+    expect(globex.purchases.length).toBeGreaterThan(0);
+    expect(globex.trackers.length).toBeGreaterThan(0);
+    await expectLedgerConsistent(db.sql, globex.id);
+    const entries = await db.sql.get(`SELECT MAX("at") AS last FROM "LedgerEntry"`);
+    expect(new Date(String(entries!.last)).getTime()).toBeLessThanOrEqual(NOW.getTime());
+  });
+});

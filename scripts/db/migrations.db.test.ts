@@ -1,0 +1,94 @@
+// The schema and the migrations agree: the newest migration was made from the current schema
+// on both providers, the migrations apply to empty databases (and a second time apply nothing),
+// and afterwards every model can be written and read through Prisma.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { databaseConfig } from "../../lib/db-config";
+import { openDatabase, type Db } from "../../lib/db";
+import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
+import { applyMigrations, latestMigrationSchema, migrationNames } from "./migrations";
+import { SCHEMA_PATHS, toPostgresSchema } from "./schemas";
+
+describe("schema and migrations", () => {
+  it("derive the PostgreSQL schema from the SQLite source", () => {
+    expect(fs.readFileSync(SCHEMA_PATHS.postgresql, "utf8")).toBe(toPostgresSchema(fs.readFileSync(SCHEMA_PATHS.sqlite, "utf8")));
+  });
+
+  it.each(PROVIDERS)("have a %s migration made from the current schema (run `npm run db:migration -- <name>` after changing it)", (provider) => {
+    expect(migrationNames(provider).length).toBeGreaterThan(0);
+    expect(latestMigrationSchema(provider)).toBe(fs.readFileSync(SCHEMA_PATHS[provider], "utf8"));
+  });
+
+  it("keep the same migration names on both providers", () => {
+    expect(migrationNames("postgresql")).toEqual(migrationNames("sqlite"));
+  });
+});
+
+describe.each(PROVIDERS)("migrations on an empty %s database", (provider) => {
+  it("apply once, then apply nothing, and every model can be written and read", async () => {
+    const url = provider === "sqlite" ? `file:${path.join(inject("scratchDir"), `empty-${Date.now()}.db`)}` : await emptyPgDatabase();
+    const config = databaseConfig(url);
+    expect(await applyMigrations(config)).toEqual(migrationNames(provider));
+    expect(await applyMigrations(config)).toEqual([]);
+    const db = openDatabase(config);
+    try {
+      await writeAndReadEveryModel(db.prisma);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+async function emptyPgDatabase(): Promise<string> {
+  const pg = await import("pg");
+  const name = `empty_${Date.now().toString(36)}`;
+  const admin = new pg.default.Client({ connectionString: inject("pgServerUrl") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return inject("pgServerUrl").replace(/\/postgres$/, `/${name}`);
+}
+
+async function writeAndReadEveryModel(prisma: Db) {
+  const at = new Date("2026-01-02T03:04:05.678Z");
+  const big = 9_007_199_254_740_993n; // beyond a double's exact range
+  const c = await prisma.company.create({ data: { id: "co_1", name: "Model Co", timeZone: "UTC", termStartsAt: at, termEndsAt: at, creditsPerCoreSeatMilli: big } });
+  expect(c.creditsPerCoreSeatMilli).toBe(big);
+  expect(c.termStartsAt.toISOString()).toBe(at.toISOString());
+  await prisma.seat.create({ data: { companyId: c.id, seatType: "core", count: 3 } });
+  const u = await prisma.user.create({ data: { id: "u_1", email: "m@x.test", name: "M", role: "member", companyId: c.id, passwordHash: "secret" } });
+  expect("passwordHash" in u).toBe(false); // omitted globally
+  await prisma.apiKey.create({ data: { id: "k_1", companyId: c.id, userId: u.id, name: "k", keyHash: "h", prefix: "p" } });
+  await prisma.creditAccount.create({ data: { companyId: c.id, balanceMilli: big } });
+  await prisma.creditGrant.create({ data: { id: "g_1", companyId: c.id, kind: "default", amountMilli: big, remainingMilli: big, availableFrom: at, expiresAt: at, status: "active", createdAt: at } });
+  await prisma.ledgerEntry.create({ data: { id: "e_1", companyId: c.id, seq: 1, at, kind: "added", amountMilli: big, balanceBeforeMilli: 0n, balanceAfterMilli: big, action: "a" } });
+  await prisma.ledgerAllocation.create({ data: { entryId: "e_1", grantId: "g_1", amountMilli: 1n } });
+  await prisma.purchase.create({ data: { id: "p_1", companyId: c.id, orderReference: "o", creditsMilli: 1n, purchasedAt: at, availableFrom: at, expiresAt: at, grantId: "g_1", createdAt: at } });
+  await prisma.usageRecord.create({ data: { id: "us_1", companyId: c.id, usageDate: "2026-01-02", featureType: "mcp", featureName: "MCP server", usageAction: "x", creditsMilli: 1n, firstAt: at, lastAt: at } });
+  await prisma.call.create({ data: { id: "ca_1", companyId: c.id, externalId: "x", startedAt: at, durationSeconds: 1, receivedAt: at } });
+  await prisma.email.create({ data: { id: "em_1", companyId: c.id, externalId: "x", sentAt: at, receivedAt: at } });
+  await prisma.tracker.create({ data: { id: "t_1", companyId: c.id, name: "t", type: "question", status: "draft", createdAt: at } });
+  await prisma.trackerResult.create({ data: { trackerId: "t_1", itemType: "call", itemId: "ca_1", matched: true, processedAt: at } });
+  await prisma.brief.create({ data: { id: "b_1", companyId: c.id, title: "b", createdAt: at } });
+  await prisma.briefSection.create({ data: { id: "s_1", briefId: "b_1", position: 0, heading: "h", source: "direct" } });
+  await prisma.briefVersion.create({ data: { id: "v_1", briefId: "b_1", content: "c", generatedAt: at } });
+  await prisma.idempotentRequest.create({ data: { companyId: c.id, key: "k", requestHash: "h", state: "done", createdAt: at } });
+  await prisma.thresholdState.create({ data: { companyId: c.id, percent: 60, firedAt: at } });
+  await prisma.notification.create({ data: { id: "n_1", companyId: c.id, userId: u.id, kind: "threshold", title: "t", body: "b", createdAt: at } });
+  await prisma.outboxEmail.create({ data: { id: "m_1", companyId: c.id, to: "a@b", subject: "s", text: "t", status: "kept", createdAt: at } });
+  await prisma.auditEntry.create({ data: { id: "a_1", companyId: c.id, action: "x", targetType: "y", targetId: "z", at } });
+  const loaded = await prisma.company.findUniqueOrThrow({
+    where: { id: c.id },
+    include: { seats: true, users: true, apiKeys: true, account: true, grants: true, entries: { include: { allocations: true } }, purchases: true, usage: true, calls: true, emails: true, trackers: { include: { results: true } }, notifications: true, outbox: true, audit: true, briefs: { include: { sections: true, versions: true } }, idempotentCalls: true, thresholdStates: true },
+  });
+  expect(loaded.account?.balanceMilli).toBe(big);
+  expect(loaded.entries[0]?.allocations).toHaveLength(1);
+  expect(loaded.trackers[0]?.results).toHaveLength(1);
+  expect(loaded.briefs[0]?.sections).toHaveLength(1);
+  for (const list of [loaded.seats, loaded.users, loaded.apiKeys, loaded.grants, loaded.purchases, loaded.usage, loaded.calls, loaded.emails, loaded.notifications, loaded.outbox, loaded.audit, loaded.idempotentCalls, loaded.thresholdStates]) {
+    expect(list).toHaveLength(1);
+  }
+  // strictUndefinedChecks: an undefined filter is an error, never "match every row".
+  await expect(prisma.company.findMany({ where: { id: undefined } })).rejects.toThrow();
+}

@@ -1,0 +1,58 @@
+// npm run db:seed [-- --usage-rows N]
+// Seeds the demo data into an empty database (refusing one that has companies, and any
+// database that is not local). With --usage-rows N it also adds a large benchmark company
+// with N usage rows over the last year.
+import { databaseConfig } from "../../lib/db-config";
+import { openDatabase } from "../../lib/db";
+import { systemClock } from "../../lib/clock";
+import { seedDemo } from "../../lib/seed/demo";
+import { seedLargeCompany } from "../../lib/seed/large";
+import { applyMigrations } from "./migrations";
+
+export function assertLocalDatabase(url: string) {
+  const config = databaseConfig(url);
+  if (config.provider === "sqlite") return;
+  const host = new URL(config.url).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host) && process.env.ALLOW_REMOTE_SEED !== "1") {
+    throw new Error(`refusing to seed ${host}: demo data goes only into a local database (set ALLOW_REMOTE_SEED=1 to override)`);
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const rowsIndex = args.indexOf("--usage-rows");
+  const usageRows = rowsIndex >= 0 ? Number(args[rowsIndex + 1]) : 0;
+  if (rowsIndex >= 0 && (!Number.isInteger(usageRows) || usageRows <= 0)) {
+    console.error("--usage-rows takes a whole number above zero, e.g. --usage-rows 1000000");
+    process.exit(2);
+  }
+  const config = databaseConfig();
+  assertLocalDatabase(config.url);
+  await applyMigrations(config);
+  const db = openDatabase(config);
+  const now = systemClock.now();
+  try {
+    const companies = await db.prisma.company.count();
+    if (companies === 0) {
+      const started = Date.now();
+      await seedDemo(db, now);
+      console.log(`seeded the demo companies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } else if (!usageRows) {
+      console.log(`the database already has ${companies} companies: demo data not seeded again`);
+    }
+    if (usageRows) {
+      const started = Date.now();
+      const { name } = await seedLargeCompany(db, { usageRows, now });
+      console.log(`seeded "${name}" with ${usageRows} usage rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

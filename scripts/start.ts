@@ -1,0 +1,78 @@
+// npm start: generate the Prisma clients, apply pending migrations, seed the demo data into an
+// empty database, build the app when its sources changed, then serve it with `next start` and
+// run the ledger job (availability starts, expiries, contract-year resets) every minute.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { systemClock } from "../lib/clock";
+import { databaseConfig } from "../lib/db-config";
+import { openDatabase } from "../lib/db";
+import { settleDueAccounts } from "../lib/ledger";
+import { seedDemo } from "../lib/seed/demo";
+import { generateClients } from "./db/generate";
+import { applyMigrations } from "./db/migrations";
+import { ROOT } from "./db/schemas";
+
+const JOB_INTERVAL_MS = 60_000;
+const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+
+function newestSourceTime(entry: string): number {
+  const full = path.join(ROOT, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(full)) newest = Math.max(newest, newestSourceTime(path.join(entry, child)));
+  return newest;
+}
+
+function buildIfStale() {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  if (builtAt > 0 && SOURCES.every((s) => newestSourceTime(s) <= builtAt)) return;
+  console.log("building the app (next build)…");
+  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function main() {
+  const config = databaseConfig();
+  generateClients();
+  const applied = await applyMigrations(config);
+  if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
+  const db = openDatabase(config);
+  if ((await db.prisma.company.count()) === 0 && process.env.SEED_DEMO !== "false") {
+    console.log("empty database: seeding the demo companies…");
+    await seedDemo(db, systemClock.now());
+  }
+  buildIfStale();
+
+  const port = process.env.PORT ?? "3000";
+  const args = [require.resolve("next/dist/bin/next"), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])];
+  const server = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  console.log(`serving on http://localhost:${port} (${config.provider === "sqlite" ? config.file : "PostgreSQL"})`);
+
+  const job = setInterval(() => {
+    settleDueAccounts(db.sql, systemClock.now()).catch((e) => console.error("ledger job failed:", e));
+  }, JOB_INTERVAL_MS);
+  const stop = (signal: NodeJS.Signals) => {
+    clearInterval(job);
+    server.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  server.on("exit", async (code) => {
+    clearInterval(job);
+    await db.close().catch(() => undefined);
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
