@@ -3,6 +3,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // forbidden() renders app/forbidden.tsx with HTTP 403 for signed-in users without the role.
+  experimental: { authInterrupts: true },
   // The database stack is required by Node at run time, not bundled, so the app runs the same
   // driver and Prisma code as scripts/ do under tsx. better-sqlite3 (a native addon), pg and
   // @prisma/client are on Next's built-in list already and are named to keep the list in one

@@ -6,6 +6,8 @@ import { classNames } from "./class-names";
 const variants = {
   primary: "bg-brand-700 text-white hover:bg-brand-800 aria-disabled:hover:bg-brand-700",
   secondary: "border border-neutral-300 bg-white text-neutral-900 hover:bg-neutral-100 aria-disabled:hover:bg-white",
+  danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50 aria-disabled:hover:bg-white",
+  ghost: "text-neutral-700 hover:bg-neutral-100",
 } as const;
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants };

@@ -20,7 +20,16 @@ export type PurchaseInput = {
 
 export type PurchaseResult = { outcome: "recorded" | "exists"; purchaseId: string; grantId: string };
 
-export async function recordPurchase(db: SqlDatabase, input: PurchaseInput, now: Date): Promise<PurchaseResult> {
+/**
+ * Records a purchase. `alsoInTransaction` adds statements (an audit entry) to the same
+ * transaction, run only when the purchase is new.
+ */
+export async function recordPurchase(
+  db: SqlDatabase,
+  input: PurchaseInput,
+  now: Date,
+  alsoInTransaction?: (result: PurchaseResult) => Query<void>,
+): Promise<PurchaseResult> {
   const orderReference = input.orderReference.trim();
   if (orderReference === "") throw new AppError("invalid_request", "An order reference is required.", { field: "orderReference" });
   if (orderReference.length > 100) throw new AppError("invalid_request", "An order reference is at most 100 characters.", { field: "orderReference" });
@@ -43,7 +52,9 @@ export async function recordPurchase(db: SqlDatabase, input: PurchaseInput, now:
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [purchaseId, input.companyId, orderReference, input.creditsMilli, input.purchasedAt, input.availableFrom, expiresAt, grant.id, input.recordedByUserId ?? null, now],
     );
-    return { outcome: "recorded", purchaseId, grantId: grant.id };
+    const result: PurchaseResult = { outcome: "recorded", purchaseId, grantId: grant.id };
+    if (alsoInTransaction) yield* alsoInTransaction(result);
+    return result;
   });
 }
 

@@ -1,0 +1,122 @@
+// What the benchmark asks of the ledger, through its public API only: one company with five
+// grants of different expiries, API-style single charges, tracker-style batches, and the checks
+// afterwards. Every charge must come back "charged", or the figures would measure refusals.
+import { charge, chargeMany, createCompany, recordPurchase, type ChargeOutcome, type ChargeRequest } from "../../lib/ledger";
+import { toBigInt, toNumber, type SqlDatabase } from "../../lib/sql";
+import type { Measured } from "./ceiling";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const BATCH_SIZE = 1_000;
+
+/**
+ * 1,000 core seats × 100 credits of default credits (expiring at the contract year's end), and
+ * four purchases of 50,000 credits expiring in 30, 60 and 90 days and at the term's end:
+ * 300,000 credits, far more than a full run charges (about 70,000 on SQLite).
+ */
+export async function makeBenchCompany(sql: SqlDatabase, label: string): Promise<string> {
+  const now = new Date();
+  const termStartsAt = new Date(now.getTime() - 10 * DAY);
+  const termEndsAt = new Date(termStartsAt);
+  termEndsAt.setUTCFullYear(termEndsAt.getUTCFullYear() + 2);
+  const { companyId } = await createCompany(
+    sql,
+    { name: `Bench ${label}`, timeZone: "America/New_York", termStartsAt, termEndsAt, creditsPerCoreSeatMilli: 100_000n, seats: { core: 1_000 } },
+    now,
+  );
+  for (const [i, days] of [30, 60, 90, undefined].entries()) {
+    const expiresAt = days === undefined ? undefined : new Date(now.getTime() + days * DAY);
+    await recordPurchase(sql, { companyId, creditsMilli: 50_000_000n, orderReference: `bench-${label}-${i}`, purchasedAt: now, availableFrom: now, expiresAt }, now);
+  }
+  return companyId;
+}
+
+/** A request as the Ask Anything API would send it: its own idempotency key and body hash. */
+export function apiCharge(run: string, i: number): ChargeRequest {
+  return {
+    amountMilli: 1_500n,
+    action: "Ask Anything API",
+    idempotencyKey: `req-${run}-${i}`,
+    requestHash: `sha256:${i.toString(16).padStart(16, "0")}`,
+    usage: { featureType: "ask_anything_api", featureName: "Ask Anything API", usageAction: "question", integration: "api", userId: `user_${i % 20}`, requests: 1 },
+  };
+}
+
+/** A processed call, as tracker processing charges it: keyed by the call's id, 10 trackers. */
+export function trackerCharge(run: string, i: number): ChargeRequest {
+  return {
+    amountMilli: 200n,
+    action: "AI Tracker",
+    idempotencyKey: `call:call_${run}_${i}`,
+    requestHash: `call_${run}_${i}`,
+    usage: { featureType: "ai_tracker", featureName: `Tracker ${i % 10}`, usageAction: "call_processed", calls: 1 },
+  };
+}
+
+function expectCharged(outcomes: ChargeOutcome[]) {
+  const refused = outcomes.find((o) => o.outcome !== "charged");
+  if (refused) throw new Error(`a benchmark charge was not charged: ${refused.outcome}`);
+}
+
+const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** N sequential charge() calls, one transaction each. */
+export async function singleCharges(sql: SqlDatabase, companyId: string, run: string, n: number): Promise<Measured> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) expectCharged([await charge(sql, companyId, apiCharge(run, i), new Date())]);
+  return { count: n, seconds: elapsed(start) };
+}
+
+/** chargeMany() calls of BATCH_SIZE charges each. */
+export async function batchedCharges(sql: SqlDatabase, companyId: string, run: string, n: number): Promise<Measured> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i += BATCH_SIZE) {
+    const requests = Array.from({ length: Math.min(BATCH_SIZE, n - i) }, (_, k) => trackerCharge(run, i + k));
+    expectCharged(await chargeMany(sql, companyId, requests, new Date()));
+  }
+  return { count: n, seconds: elapsed(start) };
+}
+
+/** `callers` concurrent loops of single charges against one company, N in all. */
+export async function concurrentCharges(sql: SqlDatabase, companyId: string, run: string, n: number, callers: number): Promise<Measured> {
+  let next = 0;
+  const caller = async () => {
+    while (next < n) expectCharged([await charge(sql, companyId, apiCharge(run, next++), new Date())]);
+  };
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: callers }, caller));
+  return { count: n, seconds: elapsed(start) };
+}
+
+export type Counts = { grants: number; entries: number; allocations: number; usageRecords: number };
+
+export async function countRows(sql: SqlDatabase): Promise<Counts> {
+  const row = await sql.get(
+    `SELECT (SELECT COUNT(*) FROM "CreditGrant") AS "grants", (SELECT COUNT(*) FROM "LedgerEntry") AS "entries",
+            (SELECT COUNT(*) FROM "LedgerAllocation") AS "allocations", (SELECT COUNT(*) FROM "UsageRecord") AS "usageRecords"`,
+  );
+  return { grants: toNumber(row!.grants), entries: toNumber(row!.entries), allocations: toNumber(row!.allocations), usageRecords: toNumber(row!.usageRecords) };
+}
+
+/** The checks after the run: answers one line per check, and whether all held. */
+export async function verify(sql: SqlDatabase, companyId: string, chargesMade: number): Promise<{ ok: boolean; lines: string[] }> {
+  const account = await sql.get(`SELECT "balanceMilli", "lastSeq" FROM "CreditAccount" WHERE "companyId" = ?`, [companyId]);
+  const grants = await sql.get(
+    `SELECT COUNT(*) AS "n", COALESCE(SUM(CASE WHEN "status" = 'active' THEN "remainingMilli" ELSE 0 END), 0) AS "active" FROM "CreditGrant" WHERE "companyId" = ?`,
+    [companyId],
+  );
+  const entries = await sql.get(
+    `SELECT COUNT(*) AS "n", COALESCE(SUM(CASE WHEN "kind" = 'used' THEN 1 ELSE 0 END), 0) AS "used",
+            COALESCE(SUM(CASE WHEN "grantId" IS NOT NULL THEN 1 ELSE 0 END), 0) AS "grantEntries" FROM "LedgerEntry" WHERE "companyId" = ?`,
+    [companyId],
+  );
+  const balance = toBigInt(account!.balanceMilli);
+  const active = toBigInt(grants!.active);
+  const [n, used, grantEntries, grantCount, lastSeq] = [entries!.n, entries!.used, entries!.grantEntries, grants!.n, account!.lastSeq].map(toNumber) as number[];
+  const checks: [boolean, string][] = [
+    [balance === active, `balance ${balance} milli = remaining on active grants ${active}`],
+    [n === chargesMade + grantEntries!, `ledger entries ${n} = charges ${chargesMade} + grant entries ${grantEntries}`],
+    [used === chargesMade && grantEntries === grantCount, `of which "used" ${used}; one "added" entry per grant (${grantCount} grants)`],
+    [lastSeq === n, `account lastSeq ${lastSeq} = entries`],
+  ];
+  return { ok: checks.every(([ok]) => ok), lines: checks.map(([ok, text]) => `${ok ? "ok  " : "FAIL"} ${text}`) };
+}

@@ -1,0 +1,59 @@
+// API keys (R-AUTH-3): created by their user, shown once, stored as a SHA-256 hash. A key acts
+// as its user, with the user's current role; a revoked key, or a key whose user was removed or
+// disabled, authenticates nobody.
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { createId } from "../ids";
+import { loadActor } from "./actors";
+import type { Actor } from "./authorize";
+import { auditData } from "../audit";
+
+const KEY_PREFIX = "cr_";
+export const MAX_KEYS_PER_USER = 20;
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export async function createApiKey(prisma: Db, actor: Actor, name: string, now: Date): Promise<{ id: string; name: string; key: string }> {
+  if (actor.companyId === null) throw new AppError("forbidden", "API keys belong to a company's users; Sales accounts have none.");
+  const trimmed = name.trim();
+  const active = await prisma.apiKey.count({ where: { userId: actor.userId, revokedAt: null } });
+  if (active >= MAX_KEYS_PER_USER) throw new AppError("too_large", `You have ${MAX_KEYS_PER_USER} active keys, the most allowed; revoke one first.`, { field: "name" });
+  const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
+  const id = createId("apiKey", now);
+  await prisma.$transaction([
+    prisma.apiKey.create({ data: { id, companyId: actor.companyId, userId: actor.userId, name: trimmed, keyHash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: now } }),
+    prisma.auditEntry.create({ data: auditData(actor, now, { companyId: actor.companyId, action: "api_key.create", targetType: "api_key", targetId: id, after: { name: trimmed, prefix: key.slice(0, 8) } }) }),
+  ]);
+  return { id, name: trimmed, key };
+}
+
+export async function revokeApiKey(prisma: Db, actor: Actor, keyId: string, now: Date): Promise<void> {
+  const key = await prisma.apiKey.findFirst({ where: { id: keyId, userId: actor.userId } });
+  if (!key) throw new AppError("not_found", "You have no API key with that id.");
+  if (key.revokedAt) return;
+  await prisma.$transaction([
+    prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } }),
+    prisma.auditEntry.create({ data: auditData(actor, now, { companyId: key.companyId, action: "api_key.revoke", targetType: "api_key", targetId: key.id, before: { name: key.name, revokedAt: null }, after: { revokedAt: now.toISOString() } }) }),
+  ]);
+}
+
+export async function listApiKeys(prisma: Db, actor: Actor) {
+  return prisma.apiKey.findMany({ where: { userId: actor.userId }, orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }] });
+}
+
+/** The actor behind an `Authorization: Bearer <key>` value, or null. Not scoped to a company. */
+export async function unsafeActorFromApiKey(prisma: Db, key: string, now: Date): Promise<Actor | null> {
+  if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
+  const stored = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, userId: true, companyId: true, revokedAt: true, lastUsedAt: true } });
+  if (!stored || stored.revokedAt) return null;
+  const actor = await loadActor(prisma, stored.userId, "api_key");
+  if (!actor || actor.companyId !== stored.companyId) return null;
+  // Touch lastUsedAt at most once a minute: it is for people, not an access log.
+  if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > 60_000) {
+    await prisma.apiKey.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
+  }
+  return actor;
+}

@@ -1,0 +1,77 @@
+// next-auth configuration: email and password for the demo and self-hosted use, and one OpenID
+// Connect provider when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set (it signs in
+// existing users by email; it creates nobody). Sessions are JWTs that carry only the user id;
+// the role and company are read from the database on every request (lib/auth/session.ts).
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDatabase } from "../db";
+import { verifyPassword } from "./password";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+async function userByEmail(email: string) {
+  const { prisma } = getDatabase();
+  return prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, omit: { passwordHash: false } });
+}
+
+function oidcProvider(): NextAuthOptions["providers"] {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = process.env;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET) return [];
+  return [
+    {
+      id: "oidc",
+      name: process.env.OIDC_NAME ?? "Single sign-on",
+      type: "oauth",
+      wellKnown: `${OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: OIDC_CLIENT_ID,
+      clientSecret: OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
+    },
+  ];
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const email = credentials?.email ?? "";
+        const password = credentials?.password ?? "";
+        if (!email || !password || email.length > 254 || password.length > 1024) return null;
+        const user = await userByEmail(email);
+        // Verify against a hash even for unknown users, so timing does not reveal who exists.
+        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !ok || user.disabledAt) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...oidcProvider(),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.provider !== "oidc") return true;
+      const known = user.email ? await userByEmail(user.email) : null;
+      return Boolean(known && !known.disabledAt);
+    },
+    async jwt({ token, user, account }) {
+      if (user && account?.provider === "oidc" && user.email) {
+        token.sub = (await userByEmail(user.email))?.id;
+      } else if (user) {
+        token.sub = user.id;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, user: { ...session.user, id: token.sub } };
+    },
+  },
+};
+
+// scrypt hash of a random password nobody knows.
+const DUMMY_HASH = "scrypt$16384$8$1$6Q2Kp2mXG1qf9E4nq3wz8A$Hn0Yk7y3k6vXo7r3mIBZ0yqG1cJ2v9Jq8xw3bC8m2vA";

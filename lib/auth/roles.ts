@@ -1,0 +1,52 @@
+// The four roles and what each may do (the spec's "Who uses it"). One permission vocabulary for
+// sessions and API keys alike; a key acts with its user's role, re-read on every request.
+
+export const ROLES = ["tech_admin", "business_admin", "member", "sales"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  tech_admin: "Tech admin",
+  business_admin: "Business admin",
+  member: "Member",
+  sales: "Sales",
+};
+
+export const PERMISSIONS = {
+  "credits.read": "see the credits page",
+  "credits.balance": "read the credit balance",
+  "credits.consume": "use features that spend credits",
+  "credits.adjust": "adjust credits",
+  "reports.export": "download credit reports",
+  "trackers.draft": "draft trackers",
+  "trackers.write": "publish, unpublish and resume trackers",
+  "settings.write": "change notification, contract and seat settings",
+  "users.manage": "manage users and roles",
+  "audit.read": "read the audit log",
+  "purchases.read": "see purchase history",
+  "purchases.write": "record purchases",
+  "data.ingest": "send calls and emails",
+  "apikeys.own": "manage your API keys",
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const COMPANY_MEMBER: Permission[] = ["credits.balance", "credits.consume", "trackers.draft", "data.ingest", "apikeys.own"];
+const ADMIN: Permission[] = [...COMPANY_MEMBER, "credits.read", "reports.export", "trackers.write", "purchases.read"];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  tech_admin: new Set([...ADMIN, "credits.adjust", "settings.write", "users.manage", "audit.read"]),
+  business_admin: new Set(ADMIN),
+  member: new Set(COMPANY_MEMBER),
+  // The vendor's account team: purchases for any company, nothing about usage or interactions.
+  sales: new Set(["purchases.read", "purchases.write"]),
+};
+
+/** Permissions Sales hold across companies; every other grant is limited to one's own company. */
+export const CROSS_COMPANY: ReadonlySet<Permission> = new Set(["purchases.read", "purchases.write"]);
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
