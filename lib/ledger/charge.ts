@@ -34,9 +34,10 @@ export async function chargeMany(db: SqlDatabase, companyId: string, requests: r
 export function* chargeInAccount(account: Account, requests: readonly ChargeRequest[], now: Date): Query<ChargeOutcome[]> {
   const usage = new UsageBuffer(account.company.timeZone);
   const seenKeys = new Map<string, ChargeOutcome & { requestHash: string }>();
+  const stored = yield* storedKeys(account.companyId, requests);
   const outcomes: ChargeOutcome[] = [];
   for (const request of requests) {
-    const replay = request.idempotencyKey ? yield* findByKey(account.companyId, request, seenKeys) : undefined;
+    const replay = request.idempotencyKey ? replayOf(request, seenKeys, stored) : undefined;
     if (replay) {
       outcomes.push(replay);
       continue;
@@ -63,26 +64,36 @@ export function* chargeInAccount(account: Account, requests: readonly ChargeRequ
   return outcomes;
 }
 
-function* findByKey(
-  companyId: string,
-  request: ChargeRequest,
-  seenKeys: Map<string, ChargeOutcome & { requestHash: string }>,
-): Query<ChargeOutcome | undefined> {
+type StoredKey = { entryId: string; requestHash: string; amountMilli: bigint; balanceAfterMilli: bigint };
+const KEYS_PER_QUERY = 500;
+
+/** The entries already booked under any of these requests' keys: one query per 500 keys. */
+function* storedKeys(companyId: string, requests: readonly ChargeRequest[]): Query<Map<string, StoredKey>> {
+  const keys = [...new Set(requests.map((r) => r.idempotencyKey).filter((k): k is string => k !== undefined))];
+  const found = new Map<string, StoredKey>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+    const chunk = keys.slice(i, i + KEYS_PER_QUERY);
+    const rows = yield* q.all(
+      `SELECT "id", "idempotencyKey", "requestHash", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry"
+        WHERE "companyId" = ? AND "idempotencyKey" IN (${chunk.map(() => "?").join(", ")})`,
+      [companyId, ...chunk],
+    );
+    for (const row of rows) {
+      found.set(String(row.idempotencyKey), { entryId: String(row.id), requestHash: String(row.requestHash ?? ""), amountMilli: -toBigInt(row.amountMilli), balanceAfterMilli: toBigInt(row.balanceAfterMilli) });
+    }
+  }
+  return found;
+}
+
+/** A repeated key: the same request again (exists) or another one (exists_with_different_body). */
+function replayOf(request: ChargeRequest, seenKeys: Map<string, ChargeOutcome & { requestHash: string }>, stored: Map<string, StoredKey>): ChargeOutcome | undefined {
   const key = request.idempotencyKey!;
   const hash = request.requestHash ?? "";
   const seen = seenKeys.get(key);
-  if (seen && seen.outcome === "charged") {
-    return seen.requestHash === hash
-      ? { outcome: "exists", entryId: seen.entryId, amountMilli: seen.amountMilli, balanceAfterMilli: seen.balanceAfterMilli }
-      : { outcome: "exists_with_different_body", entryId: seen.entryId };
-  }
-  const row = yield* q.get(
-    `SELECT "id", "requestHash", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" = ?`,
-    [companyId, key],
-  );
-  if (!row) return undefined;
-  if ((row.requestHash ?? "") !== hash) return { outcome: "exists_with_different_body", entryId: String(row.id) };
-  return { outcome: "exists", entryId: String(row.id), amountMilli: -toBigInt(row.amountMilli), balanceAfterMilli: toBigInt(row.balanceAfterMilli) };
+  const earlier = seen?.outcome === "charged" ? { entryId: seen.entryId, requestHash: seen.requestHash, amountMilli: seen.amountMilli, balanceAfterMilli: seen.balanceAfterMilli } : stored.get(key);
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== hash) return { outcome: "exists_with_different_body", entryId: earlier.entryId };
+  return { outcome: "exists", entryId: earlier.entryId, amountMilli: earlier.amountMilli, balanceAfterMilli: earlier.balanceAfterMilli };
 }
 
 function validateCharge(request: ChargeRequest) {

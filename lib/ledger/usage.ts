@@ -20,11 +20,18 @@ type Pending = {
 
 export class UsageBuffer {
   private rows = new Map<string, Pending>();
+  // A batch shares one instant: its local date is worked out once.
+  private lastAt = 0;
+  private lastDate = "";
 
   constructor(private readonly timeZone: string) {}
 
   add(u: UsageDescriptor, creditsMilli: bigint, at: Date) {
-    const usageDate = localDate(at, this.timeZone);
+    if (at.getTime() !== this.lastAt) {
+      this.lastAt = at.getTime();
+      this.lastDate = localDate(at, this.timeZone);
+    }
+    const usageDate = this.lastDate;
     const key = [usageDate, u.featureType, u.featureName, u.usageAction, u.integration ?? "", u.userId ?? ""].join("\u0000");
     let row = this.rows.get(key);
     if (!row) {

@@ -65,7 +65,10 @@ export function openSqlite(file: string): SqlDatabase {
     all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T[]>({ kind: "all", sql, params }),
     get: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T | undefined>({ kind: "get", sql, params }),
     run: (sql: string, params: readonly SqlValue[] = []) => single<number>({ kind: "run", sql, params }),
-    transaction<T>(work: (dialect: "sqlite") => Query<T>): Promise<T> {
+    async transaction<T>(work: (dialect: "sqlite") => Query<T>): Promise<T> {
+      // Each transaction runs synchronously; a turn of the event loop first keeps a loop of
+      // charges from starving requests and timers in the same process.
+      await new Promise((resolve) => setImmediate(resolve));
       return withLockRetry(() => {
         prepare("BEGIN IMMEDIATE").run();
         try {

@@ -16,6 +16,17 @@ export type PostgresServer = {
   stop(): void;
 };
 
+function startServer(bin: string, dataDir: string, port: number, durable: boolean) {
+  const opts = [
+    `-p ${port}`,
+    "-c listen_addresses=127.0.0.1",
+    `-k ${dataDir}`,
+    "-c max_connections=200",
+    ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+  ].join(" ");
+  run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
+}
+
 function binDir(): string {
   const fromEnv = process.env.PG_BIN_DIR;
   if (fromEnv) return fromEnv;
@@ -60,18 +71,17 @@ function run(cmd: string, args: string[]) {
 export async function startPostgres({ durable = false } = {}): Promise<PostgresServer> {
   const bin = binDir();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "credits-pg-"));
-  if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dataDir]);
-  fs.chmodSync(dataDir, 0o700);
-  run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"]);
-  const port = await freePort();
-  const opts = [
-    `-p ${port}`,
-    "-c listen_addresses=127.0.0.1",
-    `-k ${dataDir}`,
-    "-c max_connections=200",
-    ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
-  ].join(" ");
-  run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
+  let port: number;
+  try {
+    if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dataDir]);
+    fs.chmodSync(dataDir, 0o700);
+    run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"]);
+    port = await freePort();
+    startServer(bin, dataDir, port, durable);
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   let stopped = false;
   const psql = (sql: string) =>
     run(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql]);
