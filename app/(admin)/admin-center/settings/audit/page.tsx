@@ -1,0 +1,72 @@
+// Admin center > Settings > Audit log (Tech admins; R-PLUS-2): every admin and sales action on
+// the company, newest first, 50 a page (?page=).
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requirePermission } from "@/lib/auth/page";
+import { systemClock } from "@/lib/clock";
+import { getDatabase } from "@/lib/db";
+import { listAuditEntries, parseAuditPage } from "@/lib/users";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { AuditPagination } from "@/components/audit/audit-pagination";
+import { AuditTable } from "@/components/audit/audit-table";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const PATH = "/admin-center/settings/audit";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission(PATH, "audit.read");
+  const page = parseAuditPage((await searchParams).page);
+  const { prisma } = getDatabase();
+  const [company, log] = await Promise.all([
+    prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { name: true, timeZone: true } }),
+    listAuditEntries(prisma, { companyId: actor.actingCompanyId, page }),
+  ]);
+
+  return (
+    <div className="flex max-w-6xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-neutral-900">Audit log</h1>
+        <p className="mt-1 text-sm text-neutral-600">
+          Every admin and sales action on {company.name}: who did what, when, and what changed.
+        </p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Entries</CardTitle>
+          <CardDescription>Entries are kept as written; nobody can change or remove them here.</CardDescription>
+        </CardHeader>
+        <div className="mt-4">
+          {log.total === 0 ? (
+            <Empty title="No entries yet">
+              Role changes, API keys, purchases and other admin actions are recorded here as they happen.
+            </Empty>
+          ) : log.entries.length === 0 ? (
+            <Empty title={`There is no page ${page}`}>
+              The log has {log.pageCount} {log.pageCount === 1 ? "page" : "pages"}.{" "}
+              <Link href={PATH} className="font-medium text-brand-700 underline hover:text-brand-800">
+                Go to the newest entries
+              </Link>
+              .
+            </Empty>
+          ) : (
+            <>
+              <AuditTable entries={log.entries} timeZone={company.timeZone} now={systemClock.now()} />
+              <AuditPagination basePath={PATH} page={page} pageCount={log.pageCount} total={log.total} />
+            </>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+function Empty({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="px-5 py-10 text-center">
+      <p className="text-sm font-medium text-neutral-900">{title}</p>
+      <p className="mt-1 text-sm text-neutral-600">{children}</p>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Admin center > Settings > Users (Tech admins): the company's users and their roles.
+import type { Metadata } from "next";
+import { requirePermission } from "@/lib/auth/page";
+import { getDatabase } from "@/lib/db";
+import { listCompanyUsers } from "@/lib/users";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { UsersTable } from "@/components/users/users-table";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const actor = await requirePermission("/admin-center/settings/users", "users.manage");
+  const { prisma } = getDatabase();
+  const [company, users] = await Promise.all([
+    prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { name: true } }),
+    listCompanyUsers(prisma, { companyId: actor.actingCompanyId }),
+  ]);
+
+  return (
+    <div className="flex max-w-5xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-neutral-900">Users</h1>
+        <p className="mt-1 text-sm text-neutral-600">{company.name}&rsquo;s users and what each may do.</p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Roles</CardTitle>
+          <CardDescription>
+            Tech admins manage users, settings and the audit log; Business admins see credits, reports and trackers;
+            Members use credit-consuming features. A change applies at once, and the company always keeps one Tech admin.
+          </CardDescription>
+        </CardHeader>
+        <div className="mt-4">
+          <UsersTable users={users} currentUserId={actor.userId} />
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// The profile page (/profile, linked from the user menu): who you are, and your API keys.
+import type { Metadata } from "next";
+import { requireActor } from "@/lib/auth/page";
+import { listApiKeys } from "@/lib/auth/api-keys";
+import { can } from "@/lib/auth/roles";
+import { getDatabase } from "@/lib/db";
+import { AccountDetails } from "@/components/profile/account-details";
+import { ApiKeysSection, NoApiKeysForSales } from "@/components/profile/api-keys-section";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const actor = await requireActor("/profile");
+  const { prisma } = getDatabase();
+  const company = actor.companyId ? await prisma.company.findUniqueOrThrow({ where: { id: actor.companyId }, select: { name: true, timeZone: true } }) : null;
+  const hasKeys = can(actor.role, "apikeys.own") && company !== null;
+  const keys = hasKeys ? await listApiKeys(prisma, actor) : [];
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-neutral-900">Profile</h1>
+        <p className="mt-1 text-sm text-neutral-600">Your account and the API keys that act as you.</p>
+      </div>
+      <AccountDetails actor={actor} companyName={company?.name ?? null} />
+      {hasKeys ? <ApiKeysSection keys={keys} timeZone={company.timeZone} /> : <NoApiKeysForSales />}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+// How audit entries read on the page: times in the company's zone to the second, and actions
+// and targets in words where they are known (the stored code is always shown as well).
+
+/** "11:00:00 AM" in the given IANA zone: entries are told apart to the second. */
+export function formatAuditClock(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, timeStyle: "medium" }).format(date);
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  "api_key.create": "Created an API key",
+  "api_key.revoke": "Revoked an API key",
+  "user.change_role": "Changed a role",
+};
+
+export function actionLabel(action: string): string | null {
+  return ACTION_LABELS[action] ?? null;
+}
+
+const TARGET_LABELS: Record<string, string> = { user: "User", api_key: "API key" };
+
+export function targetTypeLabel(targetType: string): string {
+  return TARGET_LABELS[targetType] ?? targetType;
+}

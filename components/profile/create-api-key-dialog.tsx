@@ -1,0 +1,96 @@
+"use client";
+// "Create API key": asks for a name, then shows the new key once, with a copy button. The
+// server keeps only the key's hash, so closing the dialog is the last chance to copy it.
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { createApiKeyAction } from "@/app/profile/actions";
+import { formErrors } from "@/lib/actions/result";
+import { API_KEY_NAME_MAX, CreateApiKeyInput } from "@/lib/users/schemas";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FormError, Input } from "@/components/ui/field";
+import { CopyKey } from "./copy-key";
+
+type Errors = { form?: string; fields: Record<string, string> };
+const NO_ERRORS: Errors = { fields: {} };
+
+export function CreateApiKeyDialog() {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
+  const [pending, startTransition] = useTransition();
+
+  function onOpenChange(next: boolean) {
+    setOpen(next);
+    if (!next) {
+      // Forget the key as soon as the dialog closes: it is shown once.
+      setCreated(null);
+      setErrors(NO_ERRORS);
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = CreateApiKeyInput.safeParse({ name: String(new FormData(event.currentTarget).get("name") ?? "") });
+    if (!parsed.success) {
+      setErrors({ fields: { name: parsed.error.issues[0]?.message ?? "Check the name." } });
+      return;
+    }
+    setErrors(NO_ERRORS);
+    startTransition(async () => {
+      try {
+        const result = await createApiKeyAction(parsed.data);
+        if (result?.data) {
+          setCreated({ name: result.data.name, key: result.data.key });
+          router.refresh();
+          return;
+        }
+        setErrors(formErrors(result));
+      } catch {
+        setErrors({ fields: {}, form: "The key was not created: the server could not be reached. Check your connection and try again." });
+      }
+    });
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button>Create API key</Button>
+      </DialogTrigger>
+      {created ? (
+        <DialogContent title="Copy your new API key" description={<>The key “{created.name}” is ready. It acts as you, with your role.</>}>
+          <div className="space-y-4">
+            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <strong className="font-semibold">This is the only time the key is shown.</strong> Copy it now and keep it
+              somewhere safe. If you lose it, revoke it and create a new one.
+            </p>
+            <CopyKey value={created.key} />
+            <div className="flex justify-end">
+              <DialogClose asChild>
+                <Button>Done</Button>
+              </DialogClose>
+            </div>
+          </div>
+        </DialogContent>
+      ) : (
+        <DialogContent title="Create API key" description="Name the key after the program or integration that will use it.">
+          <form onSubmit={onSubmit} noValidate className="space-y-4">
+            <FormError message={errors.form} />
+            <Field id="api-key-name" label="Name" hint={`Up to ${API_KEY_NAME_MAX} characters, for example “CI pipeline”.`} error={errors.fields.name}>
+              {(aria) => <Input {...aria} name="name" autoComplete="off" autoFocus />}
+            </Field>
+            <div className="flex justify-end gap-2">
+              <DialogClose asChild>
+                <Button variant="secondary">Cancel</Button>
+              </DialogClose>
+              <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
+                {pending ? "Creating…" : "Create key"}
+              </Button>
+            </div>
+          </form>
+        </DialogContent>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,144 @@
+// The profile page's API keys end to end (R-AUTH-3): a key is shown once, works against the
+// API at once, and stops working the moment it is revoked. And the Tech admin's Users and
+// Audit log pages show their own company only (R-AUTH-2, R-PLUS-2).
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+const PROFILE = "/profile";
+const USERS = "/admin-center/settings/users";
+const AUDIT = "/admin-center/settings/audit";
+
+/** Creates a key through the dialog and answers the key it showed, leaving the dialog open. */
+async function createKey(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const form = page.getByRole("dialog", { name: "Create API key" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByRole("dialog", { name: "Copy your new API key" });
+  await expect(shown).toContainText("This is the only time the key is shown.");
+  const key = await shown.getByLabel("Your new API key").inputValue();
+  expect(key).toMatch(/^cr_\S{20,}$/);
+  return key;
+}
+
+test("a member creates an API key, calls the API with it, and revokes it", async ({ page, request, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, "member@acme.test");
+  await page.goto(PROFILE);
+  await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+
+  // The name is required, and the error sits next to the field.
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const form = page.getByRole("dialog", { name: "Create API key" });
+  await form.getByRole("button", { name: "Create key" }).click();
+  await expect(form.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("alert")).toContainText("Enter a name for the key");
+  await page.keyboard.press("Escape");
+  await expect(form).toBeHidden();
+
+  const key = await createKey(page, "CI key");
+  const shown = page.getByRole("dialog", { name: "Copy your new API key" });
+  await shown.getByRole("button", { name: "Copy" }).click();
+  await expect(shown.getByRole("status")).toHaveText("Copied to the clipboard.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+  await page.screenshot({ path: "e2e/artifacts/profile-api-key.png", fullPage: true });
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expect(shown).toBeHidden();
+  // Shown once: once the dialog is closed, the page no longer holds the key.
+  expect(await page.content()).not.toContain(key);
+
+  const row = page.getByRole("row").filter({ hasText: key.slice(0, 8) });
+  await expect(row).toContainText("CI key");
+  await expect(row).toContainText("Active");
+
+  const balance = await request.get("/api/v1/balance", { headers: { Authorization: `Bearer ${key}` } });
+  expect(balance.status()).toBe(200);
+  const body = (await balance.json()) as { remaining: unknown; total: unknown };
+  expect(typeof body.remaining).toBe("string");
+  expect(typeof body.total).toBe("string");
+  expect(body.remaining).toMatch(/^\d+(\.\d+)?$/);
+  expect(body.total).toMatch(/^\d+(\.\d+)?$/);
+
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke “CI key”?" });
+  await expect(confirm).toContainText("stop working at once");
+  await confirm.getByRole("button", { name: "Revoke key" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row).toContainText("Revoked");
+  await expect(row.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
+
+  const refused = await request.get("/api/v1/balance", { headers: { Authorization: `Bearer ${key}` } });
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toMatchObject({ error: "unauthorized" });
+});
+
+test("a Tech admin's Users page lists Acme's users and not Globex's", async ({ page }) => {
+  await signIn(page, "tech@acme.test");
+  await page.goto("/admin-center/settings");
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" }).click();
+  await expect(page).toHaveURL(new RegExp(`${USERS}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  const table = page.getByRole("table");
+  for (const email of ["tech@acme.test", "business@acme.test", "member@acme.test"]) {
+    await expect(table.getByRole("row").filter({ hasText: email })).toHaveCount(1);
+  }
+  await expect(table.getByRole("row").filter({ hasText: "member@acme.test" }).getByRole("combobox")).toHaveValue("member");
+  await expect(page.getByText("tech@globex.test")).toHaveCount(0);
+  await expect(page.getByText("sales@vendor.test")).toHaveCount(0);
+  await page.screenshot({ path: "e2e/artifacts/users-page.png", fullPage: true });
+
+  // Acme's only Tech admin cannot demote themselves, and is told why beside the role.
+  const own = table.getByRole("row").filter({ hasText: "tech@acme.test" });
+  await own.getByRole("combobox").selectOption("member");
+  await own.getByRole("button", { name: /^Save/ }).click();
+  await expect(own.getByRole("alert")).toContainText("only Tech admin");
+  await page.reload();
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "tech@acme.test" }).getByRole("combobox")).toHaveValue("tech_admin");
+});
+
+test("Globex's Tech admin sees Globex's users only", async ({ page }) => {
+  await signIn(page, "tech@globex.test");
+  await page.goto(USERS);
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "tech@globex.test" })).toHaveCount(1);
+  await expect(page.getByText(/@acme\.test/)).toHaveCount(0);
+});
+
+test("the audit log shows the API key a Tech admin created", async ({ page }) => {
+  await signIn(page, "tech@acme.test");
+  await page.goto(PROFILE);
+  const name = `Audit check ${Date.now()}`;
+  await createKey(page, name);
+  await page.getByRole("dialog", { name: "Copy your new API key" }).getByRole("button", { name: "Done" }).click();
+
+  await page.goto(AUDIT);
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  const entry = page.getByRole("table").getByRole("row").filter({ hasText: name });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText("api_key.create");
+  await expect(entry).toContainText("tech@acme.test");
+  await page.screenshot({ path: "e2e/artifacts/audit-log.png", fullPage: true });
+});
+
+test("Members and Business admins get the 403 page on Users and Audit log", async ({ page }) => {
+  for (const email of ["member@acme.test", "business@acme.test"]) {
+    await page.context().clearCookies();
+    await signIn(page, email);
+    for (const path of [USERS, AUDIT]) {
+      const response = await page.goto(path);
+      expect(response?.status(), `${email} on ${path}`).toBe(403);
+      await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+    }
+  }
+});
+
+test("Sales see why they have no API keys; a signed-out visit goes to sign-in and back", async ({ page }) => {
+  await page.goto(PROFILE);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fprofile$/);
+
+  await signIn(page, "sales@vendor.test");
+  await page.goto(PROFILE);
+  await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+  await expect(page.getByText("Sales accounts work across companies")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
+});
