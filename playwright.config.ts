@@ -30,7 +30,7 @@ export default defineConfig({
   webServer: {
     command: "npm start",
     url: `${E2E_BASE_URL}/api/health`,
-    env: { PORT: String(E2E_PORT), DATABASE_URL: E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(E2E_PORT), HOST: "127.0.0.1", DATABASE_URL: E2E_DATABASE_URL, NEXTAUTH_URL: E2E_BASE_URL, NEXT_TELEMETRY_DISABLED: "1" },
     reuseExistingServer: false,
     // First start generates clients, migrates, seeds a year of usage and builds.
     timeout: 300_000,

@@ -1,9 +1,10 @@
-// The home page is the credits page: the only product page so far.
+// The start page sends each role where its work is: admins to the credits page, members to
+// their profile, Sales to the company list.
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { landingPath, requireActor } from "@/lib/auth/page";
 
 export default async function Home() {
-  // Wait for a request so the redirect is never prerendered into a cached static response.
   await connection();
-  redirect("/admin-center/settings/credits");
+  redirect(landingPath(await requireActor("/")));
 }

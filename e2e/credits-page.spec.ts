@@ -1,10 +1,12 @@
 // The credits page shows the balance the ledger holds, exactly (R-PAGE-1), and is reached
 // from the sidebar as the spec says (R-PAGE-3). Expected figures come from the same database
-// through the ledger's own read, so the test checks the page, not a copy of the seed.
+// through the ledger's own read, so the test checks the page, not a copy of the seed. Each
+// admin sees only their own company; a signed-out visit goes through sign-in and comes back.
 import { expect, test, type Page } from "@playwright/test";
 import { formatCreditsGrouped } from "../lib/credits/amount";
 import { getCreditSummary } from "../lib/ledger/balance";
 import type { SqlDatabase } from "../lib/sql";
+import { signIn } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
 
 const CREDITS_PATH = "/admin-center/settings/credits";
@@ -32,22 +34,45 @@ async function expectFigures(page: Page, companyName: string) {
 }
 
 test("shows Acme Corp's credits remaining and total credits as the ledger holds them", async ({ page }) => {
+  await signIn(page, "business@acme.test");
   await page.goto(CREDITS_PATH);
   await expect(page.getByRole("heading", { level: 1, name: "Gong credits" })).toBeVisible();
-  const demo = page.getByRole("complementary", { name: "Demo company selection" });
-  await expect(demo.getByRole("link", { name: "Acme Corp" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "User menu" })).toContainText("Business admin · Acme Corp");
   await expectFigures(page, "Acme Corp");
   await page.screenshot({ path: "e2e/artifacts/credits-page.png", fullPage: true });
 });
 
-test("the demo company selection switches to Globex's own figures", async ({ page }) => {
+test("shows Globex's admin Globex's own figures", async ({ page }) => {
+  await signIn(page, "tech@globex.test");
   await page.goto(CREDITS_PATH);
-  await page.getByRole("complementary", { name: "Demo company selection" }).getByRole("link", { name: "Globex" }).click();
-  await expect(page).toHaveURL(/[?&]company=/);
   await expectFigures(page, "Globex");
 });
 
+test("a signed-out visit leads to sign-in, and back to the page after signing in", async ({ page }) => {
+  await page.goto(CREDITS_PATH);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await page.getByLabel("Email").fill("tech@acme.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("The email or password is not right")).toBeVisible();
+  await page.getByLabel("Password").fill("demo-credits");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${CREDITS_PATH}$`));
+  await expectFigures(page, "Acme Corp");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a Member gets a clear 403 page, not the credits", async ({ page }) => {
+  await signIn(page, "member@acme.test");
+  const response = await page.goto(CREDITS_PATH);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Credits remaining" })).toHaveCount(0);
+});
+
 test("is reached through Admin center > Settings > Reports > Gong credits", async ({ page }) => {
+  await signIn(page, "tech@acme.test");
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin center" }).click();
   await page.getByRole("navigation", { name: "Admin center" }).getByRole("link", { name: "Settings" }).click();

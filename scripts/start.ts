@@ -2,6 +2,7 @@
 // empty database, build the app when its sources changed, then serve it with `next start` and
 // run the ledger job (availability starts, expiries, contract-year resets) every minute.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { systemClock } from "../lib/clock";
@@ -39,6 +40,22 @@ function buildIfStale() {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
+/**
+ * next-auth signs sessions with NEXTAUTH_SECRET. Without one, a random secret is made once and
+ * kept in data/auth-secret, so sessions survive restarts; NEXTAUTH_URL defaults to this server.
+ */
+function ensureAuthSettings(port: string) {
+  if (!process.env.NEXTAUTH_SECRET) {
+    const file = path.join(ROOT, "data", "auth-secret");
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    }
+    process.env.NEXTAUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+  }
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+}
+
 async function main() {
   const config = databaseConfig();
   generateClients();
@@ -52,6 +69,7 @@ async function main() {
   buildIfStale();
 
   const port = process.env.PORT ?? "3000";
+  ensureAuthSettings(port);
   const args = [require.resolve("next/dist/bin/next"), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])];
   const server = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   console.log(`serving on http://localhost:${port} (${config.provider === "sqlite" ? config.file : "PostgreSQL"})`);

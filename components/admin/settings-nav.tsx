@@ -1,15 +1,25 @@
 // The Settings tab's own navigation, grouped by section. "Reports" > "Gong credits" is how
 // admins reach the credits page (R-PAGE-3).
+import { can, type Permission, type Role } from "@/lib/auth/roles";
 import { NavLink } from "./nav-link";
 
-const SECTIONS = [
-  { title: "Reports", links: [{ href: "/admin-center/settings/credits", label: "Gong credits" }] },
-] as const;
+const SECTIONS: Array<{ title: string; links: Array<{ href: string; label: string; permission: Permission }> }> = [
+  { title: "Reports", links: [{ href: "/admin-center/settings/credits", label: "Gong credits", permission: "credits.read" }] },
+  {
+    title: "Company",
+    links: [
+      { href: "/admin-center/settings/users", label: "Users", permission: "users.manage" },
+      { href: "/admin-center/settings/audit", label: "Audit log", permission: "audit.read" },
+    ],
+  },
+];
 
-export function SettingsNav() {
+/** Only the settings the role may open (each page checks again on the server). */
+export function SettingsNav({ role }: { role: Role }) {
+  const sections = SECTIONS.map((s) => ({ ...s, links: s.links.filter((l) => can(role, l.permission)) })).filter((s) => s.links.length > 0);
   return (
     <nav aria-label="Settings" className="w-48 shrink-0">
-      {SECTIONS.map((section) => {
+      {sections.map((section) => {
         const id = `settings-section-${section.title.toLowerCase()}`;
         return (
           <div key={section.title} className="mb-6">

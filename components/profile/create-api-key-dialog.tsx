@@ -59,7 +59,7 @@ export function CreateApiKeyDialog() {
         <Button>Create API key</Button>
       </DialogTrigger>
       {created ? (
-        <DialogContent title="Copy your new API key" description={<>The key “{created.name}” is ready. It acts as you, with your role.</>}>
+        <DialogContent keepOnOutsideClick title="Copy your new API key" description={<>The key “{created.name}” is ready. It acts as you, with your role.</>}>
           <div className="space-y-4">
             <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
               <strong className="font-semibold">This is the only time the key is shown.</strong> Copy it now and keep it

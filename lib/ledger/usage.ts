@@ -47,7 +47,12 @@ export class UsageBuffer {
   }
 
   *flush(companyId: string): Query<void> {
+    const dayTotals = new Map<string, { usageDate: string; featureType: string; creditsMilli: bigint }>();
     for (const r of this.rows.values()) {
+      const key = `${r.usageDate}\u0000${r.u.featureType}`;
+      const total = dayTotals.get(key) ?? { usageDate: r.usageDate, featureType: r.u.featureType, creditsMilli: 0n };
+      total.creditsMilli += r.creditsMilli;
+      dayTotals.set(key, total);
       yield* q.run(
         `INSERT INTO "UsageRecord" ("id", "companyId", "usageDate", "featureType", "featureName", "usageAction", "integration", "userId", "creditsMilli", "calls", "emails", "webSearches", "requests", "firstAt", "lastAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -59,6 +64,13 @@ export class UsageBuffer {
            "requests" = "UsageRecord"."requests" + excluded."requests",
            "lastAt" = excluded."lastAt"`,
         [createId("usage", r.firstAt), companyId, r.usageDate, r.u.featureType, r.u.featureName, r.u.usageAction, r.u.integration ?? "", r.u.userId ?? "", r.creditsMilli, r.calls, r.emails, r.webSearches, r.requests, r.firstAt, r.lastAt],
+      );
+    }
+    for (const t of dayTotals.values()) {
+      yield* q.run(
+        `INSERT INTO "UsageDayTotal" ("companyId", "usageDate", "featureType", "creditsMilli") VALUES (?, ?, ?, ?)
+         ON CONFLICT ("companyId", "usageDate", "featureType") DO UPDATE SET "creditsMilli" = "UsageDayTotal"."creditsMilli" + excluded."creditsMilli"`,
+        [companyId, t.usageDate, t.featureType, t.creditsMilli],
       );
     }
     this.rows.clear();

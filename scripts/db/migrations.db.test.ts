@@ -66,6 +66,7 @@ async function writeAndReadEveryModel(prisma: Db) {
   await prisma.ledgerAllocation.create({ data: { entryId: "e_1", grantId: "g_1", amountMilli: 1n } });
   await prisma.purchase.create({ data: { id: "p_1", companyId: c.id, orderReference: "o", creditsMilli: 1n, purchasedAt: at, availableFrom: at, expiresAt: at, grantId: "g_1", createdAt: at } });
   await prisma.usageRecord.create({ data: { id: "us_1", companyId: c.id, usageDate: "2026-01-02", featureType: "mcp", featureName: "MCP server", usageAction: "x", creditsMilli: 1n, firstAt: at, lastAt: at } });
+  await prisma.usageDayTotal.create({ data: { companyId: c.id, usageDate: "2026-01-02", featureType: "mcp", creditsMilli: big } });
   await prisma.call.create({ data: { id: "ca_1", companyId: c.id, externalId: "x", startedAt: at, durationSeconds: 1, receivedAt: at } });
   await prisma.email.create({ data: { id: "em_1", companyId: c.id, externalId: "x", sentAt: at, receivedAt: at } });
   await prisma.tracker.create({ data: { id: "t_1", companyId: c.id, name: "t", type: "question", status: "draft", createdAt: at } });
@@ -80,13 +81,13 @@ async function writeAndReadEveryModel(prisma: Db) {
   await prisma.auditEntry.create({ data: { id: "a_1", companyId: c.id, action: "x", targetType: "y", targetId: "z", at } });
   const loaded = await prisma.company.findUniqueOrThrow({
     where: { id: c.id },
-    include: { seats: true, users: true, apiKeys: true, account: true, grants: true, entries: { include: { allocations: true } }, purchases: true, usage: true, calls: true, emails: true, trackers: { include: { results: true } }, notifications: true, outbox: true, audit: true, briefs: { include: { sections: true, versions: true } }, idempotentCalls: true, thresholdStates: true },
+    include: { seats: true, users: true, apiKeys: true, account: true, grants: true, entries: { include: { allocations: true } }, purchases: true, usage: true, usageDayTotals: true, calls: true, emails: true, trackers: { include: { results: true } }, notifications: true, outbox: true, audit: true, briefs: { include: { sections: true, versions: true } }, idempotentCalls: true, thresholdStates: true },
   });
   expect(loaded.account?.balanceMilli).toBe(big);
   expect(loaded.entries[0]?.allocations).toHaveLength(1);
   expect(loaded.trackers[0]?.results).toHaveLength(1);
   expect(loaded.briefs[0]?.sections).toHaveLength(1);
-  for (const list of [loaded.seats, loaded.users, loaded.apiKeys, loaded.grants, loaded.purchases, loaded.usage, loaded.calls, loaded.emails, loaded.notifications, loaded.outbox, loaded.audit, loaded.idempotentCalls, loaded.thresholdStates]) {
+  for (const list of [loaded.seats, loaded.users, loaded.apiKeys, loaded.grants, loaded.purchases, loaded.usage, loaded.usageDayTotals, loaded.calls, loaded.emails, loaded.notifications, loaded.outbox, loaded.audit, loaded.idempotentCalls, loaded.thresholdStates]) {
     expect(list).toHaveLength(1);
   }
   // strictUndefinedChecks: an undefined filter is an error, never "match every row".

@@ -39,5 +39,9 @@ export async function expectLedgerConsistent(sql: SqlReader, companyId: string) 
     [companyId],
   );
   for (const s of splits) expect(toBigInt(s.split)).toBe(-toBigInt(s.amount));
+  // The per-day totals are the usage records summed.
+  const usage = await sql.get(`SELECT COALESCE(SUM("creditsMilli"), 0) AS s FROM "UsageRecord" WHERE "companyId" = ?`, [companyId]);
+  const days = await sql.get(`SELECT COALESCE(SUM("creditsMilli"), 0) AS s FROM "UsageDayTotal" WHERE "companyId" = ?`, [companyId]);
+  expect(toBigInt(days!.s)).toBe(toBigInt(usage!.s));
   return { entries: entries.length, balanceMilli: previousAfter };
 }

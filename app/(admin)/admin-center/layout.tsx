@@ -3,8 +3,14 @@
 import type { ReactNode } from "react";
 import { AdminCenterHeader } from "@/components/admin/admin-center-header";
 import { AppSidebar } from "@/components/admin/app-sidebar";
+import { UserMenu } from "@/components/shell/user-menu";
+import { getDatabase } from "@/lib/db";
+import { getSessionActor } from "@/lib/auth/session";
 
-export default function AdminCenterLayout({ children }: { children: ReactNode }) {
+// Pages check access themselves (lib/auth/page.ts); the layout only shows who is signed in.
+export default async function AdminCenterLayout({ children }: { children: ReactNode }) {
+  const actor = await getSessionActor();
+  const company = actor?.companyId ? await getDatabase().prisma.company.findUnique({ where: { id: actor.companyId }, select: { name: true } }) : null;
   return (
     <div className="flex min-h-screen">
       <a
@@ -15,7 +21,7 @@ export default function AdminCenterLayout({ children }: { children: ReactNode })
       </a>
       <AppSidebar />
       <div className="flex min-w-0 flex-1 flex-col">
-        <AdminCenterHeader />
+        <AdminCenterHeader userMenu={actor ? <UserMenu actor={actor} companyName={company?.name} /> : null} />
         <main id="main" tabIndex={-1} className="flex-1 px-8 py-6 focus:outline-none">
           {children}
         </main>

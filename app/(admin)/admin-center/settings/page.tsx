@@ -1,9 +1,11 @@
 // The Settings tab's landing page: says what is here, so the tab is never a blank screen.
 import type { Metadata } from "next";
+import { requirePermission } from "@/lib/auth/page";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default function SettingsHome() {
+export default async function SettingsHome() {
+  await requirePermission("/admin-center/settings", "credits.read");
   return (
     <div className="max-w-2xl">
       <h1 className="text-2xl font-semibold text-neutral-900">Settings</h1>

@@ -1,0 +1,48 @@
+"use client";
+// Email and password sign-in through next-auth's credentials provider, and single sign-on when
+// configured. On success the browser goes back to the page it came from.
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/field";
+
+export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUrl: string; oidcName?: string; initialError?: string }) {
+  const [error, setError] = useState(initialError);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+    if (result?.ok && !result.error) {
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setPending(false);
+    setError(result?.error === "CredentialsSignin" ? "The email or password is not right. Check both and try again." : "Signing in failed. Try again in a moment.");
+  }
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <FormError message={error} />
+        <Field id="email" label="Email">
+          {(aria) => <Input {...aria} name="email" type="email" autoComplete="username" required autoFocus />}
+        </Field>
+        <Field id="password" label="Password">
+          {(aria) => <Input {...aria} name="password" type="password" autoComplete="current-password" required />}
+        </Field>
+        <Button type="submit" className="w-full" aria-disabled={pending || undefined} disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {oidcName ? (
+        <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+          Sign in with {oidcName}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+// The authorization matrix: every server action and route handler in app/, called directly (not
+// through the UI) as every role of company A, as company B's users, as Sales and signed out,
+// against the expected allow or deny. Actions and handlers are discovered from the files, so a
+// new one without a row here fails the test.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../lib/auth/authorize";
+import type { Role } from "../lib/auth/roles";
+import type { Database } from "../lib/db";
+import { freshDatabaseUrl } from "./support/databases";
+import { makeCompany } from "./support/companies";
+
+const NOW = new Date();
+type Who = Role | "other_company_admin" | "signed_out";
+const EVERYONE: Who[] = ["tech_admin", "business_admin", "member", "sales", "other_company_admin", "signed_out"];
+
+type World = { companyA: string; companyB: string; actors: Record<Exclude<Who, "signed_out">, Actor>; keys: Record<string, string>; db: Database; seq: () => number };
+
+/** An action row: the input it gets (aimed at company A) and who may call it. */
+type ActionRow = { allowed: Who[]; input: (w: World, who: Who) => Promise<unknown> | unknown };
+/** A route row: how to call it and who may; `public` routes need no one. */
+type RouteRow = { allowed: Who[] | "public"; request: (w: World) => Request; params?: Record<string, string> };
+
+const ACTIONS: Record<string, ActionRow> = {
+  "app/sales/actions.ts#recordPurchaseAction": {
+    allowed: ["sales"],
+    input: (w) => ({ companyId: w.companyA, credits: "10", orderReference: `MATRIX-${w.seq()}`, purchasedAt: "2026-01-05T10:00", availableFrom: "2026-01-05T10:00" }),
+  },
+  "app/profile/actions.ts#createApiKeyAction": {
+    allowed: ["tech_admin", "business_admin", "member", "other_company_admin"],
+    input: (w) => ({ name: `matrix ${w.seq()}` }),
+  },
+  "app/profile/actions.ts#revokeApiKeyAction": {
+    // Everyone with keys may revoke their own; here each caller names a key of company A's member.
+    allowed: ["member"],
+    input: async (w) => ({ keyId: await newKeyId(w, "member") }),
+  },
+  "app/(admin)/admin-center/settings/users/actions.ts#changeRoleAction": {
+    allowed: ["tech_admin"],
+    input: (w) => ({ companyId: w.companyA, userId: w.actors.member.userId, role: "member" }),
+  },
+};
+
+const ROUTES: Record<string, RouteRow> = {
+  "app/api/health/route.ts#GET": { allowed: "public", request: () => new Request("http://local/api/health") },
+  "app/api/auth/[...nextauth]/route.ts#GET": { allowed: "public", request: () => new Request("http://local/api/auth/providers") },
+  "app/api/auth/[...nextauth]/route.ts#POST": { allowed: "public", request: () => new Request("http://local/api/auth/_log", { method: "POST" }) },
+  "app/api/reports/[report]/route.ts#GET": {
+    allowed: ["tech_admin", "business_admin", "other_company_admin"],
+    request: () => new Request("http://local/api/reports/credit-usage?from=2026-01-01&to=2026-01-31"),
+    params: { report: "credit-usage" },
+  },
+  "app/api/v1/balance/route.ts#GET": {
+    allowed: ["tech_admin", "business_admin", "member", "other_company_admin"],
+    request: () => new Request("http://local/api/v1/balance"),
+  },
+};
+
+function discover(pattern: RegExp, exportFilter: (name: string, value: unknown) => boolean, extract: (file: string) => Promise<Record<string, unknown>>) {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (pattern.test(entry.name)) files.push(path.relative(process.cwd(), full));
+    }
+  };
+  walk("app");
+  return Promise.all(
+    files.map(async (file) => {
+      const mod = await extract(file);
+      return Object.entries(mod)
+        .filter(([name, value]) => exportFilter(name, value))
+        .map(([name, value]) => ({ key: `${file}#${name}`, fn: value }));
+    }),
+  ).then((lists) => lists.flat());
+}
+
+let world: World;
+let runAsActor: (actor: Actor | null, fn: () => Promise<unknown>) => Promise<unknown>;
+
+async function newKeyId(w: World, who: "member"): Promise<string> {
+  const { createApiKey } = await import("../lib/auth/api-keys");
+  return (await createApiKey(w.db.prisma, w.actors[who], `to revoke ${w.seq()}`, NOW)).id;
+}
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await freshDatabaseUrl("sqlite");
+  const { getDatabase } = await import("../lib/db");
+  const { createApiKey } = await import("../lib/auth/api-keys");
+  ({ runAsActor } = await import("../lib/auth/session"));
+  const db = getDatabase();
+  const a = await makeCompany(db.sql, NOW);
+  const b = await makeCompany(db.sql, NOW);
+  let n = 0;
+  const user = async (role: Role, companyId: string | null): Promise<Actor> => {
+    const id = `user_matrix_${++n}`;
+    const email = `${id}@matrix.test`;
+    await db.prisma.user.create({ data: { id, email, name: id, role, companyId } });
+    return { userId: id, email, name: id, role, companyId, via: "session" };
+  };
+  const actors = {
+    tech_admin: await user("tech_admin", a.companyId),
+    business_admin: await user("business_admin", a.companyId),
+    member: await user("member", a.companyId),
+    sales: await user("sales", null),
+    other_company_admin: await user("tech_admin", b.companyId),
+  };
+  // A second Tech admin of A, so demotions in the matrix never hit the last-admin rule.
+  await user("tech_admin", a.companyId);
+  const keys: Record<string, string> = {};
+  for (const [who, actor] of Object.entries(actors)) {
+    if (actor.companyId) keys[who] = (await createApiKey(db.prisma, actor, "matrix", NOW)).key;
+  }
+  world = { companyA: a.companyId, companyB: b.companyId, actors, keys, db, seq: () => ++n };
+});
+
+afterAll(async () => {
+  const { getDatabase } = await import("../lib/db");
+  await getDatabase().close();
+});
+
+const denied = (result: unknown) => {
+  const code = (result as { serverError?: { code?: string } } | undefined)?.serverError?.code;
+  return code === "forbidden" || code === "unauthorized" || code === "not_found";
+};
+
+describe("server actions", () => {
+  it("every server action in app/ has a row, and every row an action", async () => {
+    const found = await discover(/^actions\.ts$/, (_n, v) => typeof v === "function", (f) => import(path.resolve(f)));
+    expect(found.map((a) => a.key).sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  it("allows exactly the expected callers of each action", async () => {
+    const found = await discover(/^actions\.ts$/, (_n, v) => typeof v === "function", (f) => import(path.resolve(f)));
+    const outcomes: string[] = [];
+    for (const { key, fn } of found) {
+      const row = ACTIONS[key]!;
+      for (const who of EVERYONE) {
+        const actor = who === "signed_out" ? null : world.actors[who];
+        const input = await row.input(world, who);
+        const result = await runAsActor(actor, () => (fn as (i: unknown) => Promise<unknown>)(input));
+        const allowed = !denied(result);
+        if (allowed !== row.allowed.includes(who)) outcomes.push(`${key} as ${who}: ${allowed ? "allowed" : "denied"} ${JSON.stringify(result)}`);
+        if (allowed) expect((result as { serverError?: unknown }).serverError, `${key} as ${who}`).toBeUndefined();
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+});
+
+describe("route handlers", () => {
+  const methods = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+
+  it("every route handler in app/ has a row, and every row a handler", async () => {
+    const found = await discover(/^route\.ts$/, (n) => methods.has(n), (f) => import(path.resolve(f)));
+    expect(found.map((r) => r.key).sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it("answers each caller as expected: API keys of each role, no key, an unknown key", async () => {
+    const found = await discover(/^route\.ts$/, (n) => methods.has(n), (f) => import(path.resolve(f)));
+    const outcomes: string[] = [];
+    for (const { key, fn } of found) {
+      const row = ROUTES[key]!;
+      if (row.allowed === "public") continue;
+      const call = async (auth?: string) => {
+        const request = row.request(world);
+        if (auth) request.headers.set("authorization", auth);
+        return runAsActor(null, () => (fn as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve(row.params ?? {}) })) as Promise<Response>;
+      };
+      for (const who of EVERYONE) {
+        const response = who === "signed_out" ? await call() : world.keys[who] ? await call(`Bearer ${world.keys[who]}`) : undefined;
+        if (!response) continue; // Sales have no API keys
+        const allowed = response.status < 400;
+        if (allowed !== row.allowed.includes(who)) outcomes.push(`${key} as ${who}: ${response.status}`);
+        if (!allowed) expect(await response.json()).toMatchObject({ error: expect.stringMatching(/^(unauthorized|forbidden|not_found)$/), message: expect.any(String) });
+      }
+      const unknown = await call("Bearer cr_not-a-real-key");
+      expect(unknown.status).toBe(401);
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it("gives company B's key company B's balance, never A's", async () => {
+    const { GET } = await import("../app/api/v1/balance/route");
+    const { getCreditSummary } = await import("../lib/ledger");
+    const { formatCredits } = await import("../lib/credits/amount");
+    const { recordPurchase } = await import("../lib/ledger");
+    await recordPurchase(world.db.sql, { companyId: world.companyA, creditsMilli: 7_000n, orderReference: `A-ONLY-${world.seq()}`, purchasedAt: NOW, availableFrom: NOW }, NOW);
+    const request = new Request("http://local/api/v1/balance", { headers: { authorization: `Bearer ${world.keys.other_company_admin}` } });
+    const body = await (await GET(request)).json();
+    const b = await getCreditSummary(world.db.sql, { companyId: world.companyB, now: new Date() });
+    expect(body).toEqual({ remaining: formatCredits(b.remainingMilli), total: formatCredits(b.totalMilli) });
+  });
+});
