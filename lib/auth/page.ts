@@ -2,7 +2,7 @@
 // layouts do not re-run on client navigation).
 import { forbidden, redirect } from "next/navigation";
 import { AppError } from "../errors";
-import { authorize, type Actor } from "./authorize";
+import { authorize, authorizeRole, type Actor } from "./authorize";
 import type { Permission } from "./roles";
 import { getSessionActor } from "./session";
 
@@ -22,6 +22,18 @@ export async function requirePermission(path: string, permission: Permission, co
     if (error instanceof AppError && error.code === "forbidden") forbidden();
     throw error;
   }
+}
+
+/** The actor, if their role grants `permission` for any company (Sales' company list). */
+export async function requireRolePermission(path: string, permission: Permission): Promise<Actor> {
+  const actor = await requireActor(path);
+  try {
+    authorizeRole(actor, permission);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "forbidden") forbidden();
+    throw error;
+  }
+  return actor;
 }
 
 /** Where each role starts. */

@@ -1,0 +1,156 @@
+"use client";
+// "Record purchase" (R-BUY-1): a dialog with the purchase's credits, order reference and three
+// times in the company's zone, defaulting to now, now and the end of the contract term. A
+// refusal shows beside its field and keeps what was typed; a success closes the dialog,
+// refreshes the page and says what happened. Sending the same order reference again is safe
+// (it is recorded once), which is what the message after a lost connection relies on.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { recordPurchaseAction } from "@/app/sales/actions";
+import { formErrors } from "@/lib/actions/result";
+import { formatCreditsGrouped, parseCredits } from "@/lib/credits/amount";
+import { describeInstant, instantToDateTimeLocal } from "@/lib/purchases/local-time";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FormError, Input } from "@/components/ui/field";
+
+type Values = { credits: string; orderReference: string; purchasedAt: string; availableFrom: string; expiresAt: string };
+type FieldName = keyof Values;
+type Errors = { form?: string; fields: Record<string, string> };
+
+const FIELDS: FieldName[] = ["credits", "orderReference", "purchasedAt", "availableFrom", "expiresAt"];
+const NO_ERRORS: Errors = { fields: {} };
+const fieldId = (name: FieldName) => `purchase-${name}`;
+
+export type RecordPurchaseCompany = { id: string; name: string; timeZone: string; termEndsAt: string };
+
+function defaults(company: RecordPurchaseCompany): Values {
+  const now = instantToDateTimeLocal(new Date(), company.timeZone);
+  return { credits: "", orderReference: "", purchasedAt: now, availableFrom: now, expiresAt: instantToDateTimeLocal(new Date(company.termEndsAt), company.timeZone) };
+}
+
+/** The page's heading (children) with the "Record purchase" button beside it and its outcome below. */
+export function RecordPurchase({ company, children }: { company: RecordPurchaseCompany; children: ReactNode }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  // null until the dialog first opens, and again after a success: the next opening starts from
+  // fresh defaults ("now" is the time of opening). Closing without sending keeps what was typed.
+  const [values, setValues] = useState<Values | null>(null);
+  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
+  const [confirmation, setConfirmation] = useState("");
+  const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Take keyboard and screen-reader users to the first field that needs fixing.
+  useEffect(() => {
+    const first = FIELDS.find((name) => errors.fields[name]);
+    if (first) formRef.current?.querySelector<HTMLInputElement>(`#${fieldId(first)}`)?.focus();
+  }, [errors]);
+
+  function onOpenChange(next: boolean) {
+    if (next) {
+      setValues((current) => current ?? defaults(company));
+      setConfirmation("");
+    }
+    setOpen(next);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!values) return;
+    const sent = values;
+    startTransition(async () => {
+      try {
+        const result = await recordPurchaseAction({ companyId: company.id, ...sent, expiresAt: sent.expiresAt.trim() === "" ? undefined : sent.expiresAt });
+        if (result?.data) {
+          const { outcome, credits, orderReference } = result.data;
+          setConfirmation(
+            outcome === "recorded"
+              ? `Recorded ${formatCreditsGrouped(parseCredits(credits))} credits (order ${orderReference})`
+              : `Order ${orderReference} was already recorded`,
+          );
+          setErrors(NO_ERRORS);
+          setValues(null);
+          setOpen(false);
+          router.refresh();
+          return;
+        }
+        const { form, fields } = formErrors(result);
+        // The company is not a field of this form: say it for the whole form.
+        setErrors({ form: form ?? fields.companyId, fields });
+      } catch {
+        setErrors({
+          fields: {},
+          form: "The purchase was not sent: the server could not be reached. Check your connection and try again; sending the same order reference twice records it once.",
+        });
+      }
+    });
+  }
+
+  const set = (name: FieldName) => (event: { target: { value: string } }) => {
+    const value = event.target.value;
+    setValues((current) => (current ? { ...current, [name]: value } : current));
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">{children}</div>
+        <Dialog open={open} onOpenChange={onOpenChange}>
+          <DialogTrigger asChild>
+            <Button>Record purchase</Button>
+          </DialogTrigger>
+          {values ? (
+            <DialogContent
+              title="Record purchase"
+              description={
+                <>
+                  Purchased credits for {company.name}. Times are in {company.timeZone}.
+                </>
+              }
+            >
+              <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
+                <FormError message={errors.form} />
+                <div className="grid gap-4 sm:grid-cols-2">
+                  <Field id={fieldId("credits")} label="Credits" hint="Up to 3 decimals, for example 1234.5." error={errors.fields.credits}>
+                    {(aria) => <Input {...aria} name="credits" inputMode="decimal" autoComplete="off" autoFocus value={values.credits} onChange={set("credits")} />}
+                  </Field>
+                  <Field id={fieldId("orderReference")} label="Order reference" hint="Up to 100 characters; recorded once." error={errors.fields.orderReference}>
+                    {(aria) => <Input {...aria} name="orderReference" autoComplete="off" value={values.orderReference} onChange={set("orderReference")} />}
+                  </Field>
+                </div>
+                <Field id={fieldId("purchasedAt")} label="Purchase time" error={errors.fields.purchasedAt}>
+                  {(aria) => <Input {...aria} type="datetime-local" name="purchasedAt" value={values.purchasedAt} onChange={set("purchasedAt")} />}
+                </Field>
+                <Field id={fieldId("availableFrom")} label="Availability start" hint="The credits can be used from this time." error={errors.fields.availableFrom}>
+                  {(aria) => <Input {...aria} type="datetime-local" name="availableFrom" value={values.availableFrom} onChange={set("availableFrom")} />}
+                </Field>
+                <Field
+                  id={fieldId("expiresAt")}
+                  label="Expiration date"
+                  hint={`At the latest the end of the contract term, ${describeInstant(new Date(company.termEndsAt), company.timeZone)}.`}
+                  error={errors.fields.expiresAt}
+                >
+                  {(aria) => <Input {...aria} type="datetime-local" name="expiresAt" value={values.expiresAt} onChange={set("expiresAt")} />}
+                </Field>
+                <div className="flex justify-end gap-2 pt-2">
+                  <DialogClose asChild>
+                    <Button variant="secondary">Cancel</Button>
+                  </DialogClose>
+                  <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
+                    {pending ? "Recording…" : "Record purchase"}
+                  </Button>
+                </div>
+              </form>
+            </DialogContent>
+          ) : null}
+        </Dialog>
+      </div>
+      <div role="status" aria-live="polite">
+        {confirmation ? (
+          <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{confirmation}</p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// What Sales read: the companies they serve and each company's purchases with what remains of
+// them (R-BUY-2). Sales see no usage, so nothing here reads usage or the ledger's charges.
+import type { Db } from "../db";
+import { toBigInt, toDate, type SqlReader } from "../sql";
+
+export type SalesCompany = {
+  id: string;
+  name: string;
+  timeZone: string;
+  termEndsAt: Date;
+  purchaseCount: number;
+};
+
+/** Every company, by name. Not scoped to one company: Sales work across companies. */
+export async function listCompaniesForSales(prisma: Db): Promise<SalesCompany[]> {
+  const companies = await prisma.company.findMany({
+    select: { id: true, name: true, timeZone: true, termEndsAt: true, _count: { select: { purchases: true } } },
+    orderBy: { name: "asc" },
+  });
+  return companies.map(({ _count, ...company }) => ({ ...company, purchaseCount: _count.purchases }));
+}
+
+/** One company's name, zone and term, or null when there is none with that id. */
+export async function findCompanyForSales(prisma: Db, { companyId }: { companyId: string }) {
+  return prisma.company.findUnique({
+    where: { id: companyId },
+    select: { id: true, name: true, timeZone: true, termStartsAt: true, termEndsAt: true },
+  });
+}
+
+export type PurchaseView = {
+  id: string;
+  orderReference: string;
+  creditsMilli: bigint;
+  purchasedAt: Date;
+  availableFrom: Date;
+  expiresAt: Date;
+  /** What remains of the purchase now: 0 once it has expired. */
+  remainingMilli: bigint;
+  /** upcoming: not available yet; available: usable now; expired: past its expiry. */
+  state: "upcoming" | "available" | "expired";
+};
+
+/** A company's purchases, newest first, each with what remains of it at `now`. */
+export async function listPurchases(sql: SqlReader, { companyId, now }: { companyId: string; now: Date }): Promise<PurchaseView[]> {
+  const rows = await sql.all(
+    `SELECT p."id", p."orderReference", p."creditsMilli", p."purchasedAt", p."availableFrom", p."expiresAt",
+            g."remainingMilli", g."status"
+       FROM "Purchase" p JOIN "CreditGrant" g ON g."id" = p."grantId"
+      WHERE p."companyId" = ?
+      ORDER BY p."purchasedAt" DESC, p."createdAt" DESC, p."id" DESC`,
+    [companyId],
+  );
+  return rows.map((r) => {
+    const availableFrom = toDate(r.availableFrom);
+    const expiresAt = toDate(r.expiresAt);
+    // expiresAt is exclusive. The ledger job closes an expired grant soon after; until it has,
+    // the grant still holds its remainder, which nobody can use any more.
+    const expired = expiresAt <= now || r.status === "closed";
+    return {
+      id: String(r.id),
+      orderReference: String(r.orderReference),
+      creditsMilli: toBigInt(r.creditsMilli),
+      purchasedAt: toDate(r.purchasedAt),
+      availableFrom,
+      expiresAt,
+      remainingMilli: expired ? 0n : toBigInt(r.remainingMilli),
+      state: expired ? "expired" : availableFrom > now ? "upcoming" : "available",
+    };
+  });
+}
