@@ -10,10 +10,8 @@ import { CompaniesTable } from "@/components/sales/companies-table";
 export const metadata: Metadata = { title: "Sales" };
 
 export default async function SalesPage() {
-  // Not requirePermission(): with no company named, authorize() checks the actor's own company,
-  // and Sales have none. Listing every company is for those who record purchases for any of
-  // them: admins hold purchases.read for their own company, never this list.
-  // The company list is for those who record purchases (Sales); admins see their own purchases.
+  // Listing every company is for those who record purchases for any of them (Sales); admins
+  // hold purchases.read for their own company only, never this list.
   const actor = await requireRolePermission("/sales", "purchases.write");
   const companies = await listCompaniesForSales(getDatabase().prisma);
 
