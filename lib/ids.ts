@@ -13,6 +13,7 @@ const PREFIXES = {
   call: "call",
   email: "email",
   brief: "brief",
+  answer: "ans",
   section: "sect",
   version: "bver",
   notification: "ntf",

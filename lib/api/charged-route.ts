@@ -1,0 +1,39 @@
+// The shape shared by the charged REST endpoints: authorize (credits.consume), read the
+// Idempotency-Key and the body, run the request once per key, answer 200 with the charge and
+// what remains, or the error (402 with required and available when credits do not fit).
+import type { z } from "zod";
+import { askAnything, generateBrief } from "../ai/requests";
+import { systemClock } from "../clock";
+import { formatCredits } from "../credits/amount";
+import { getDatabase } from "../db";
+import { readJson, parseInput } from "./body";
+import { idempotencyKeyOf, requestHash, withIdempotency, type StoredResponse } from "./idempotency";
+import { AskAnythingInput, BriefInput } from "./schemas";
+import { withAuth } from "./with-auth";
+
+const KINDS = {
+  ask: { schema: AskAnythingInput, run: askAnything, textField: "answer" },
+  brief: { schema: BriefInput, run: generateBrief, textField: "brief" },
+} as const;
+
+export function chargedRoute(kind: keyof typeof KINDS, path: string) {
+  const { schema, run, textField } = KINDS[kind];
+  return withAuth(
+    async (request, { actor, companyId }) => {
+      const key = idempotencyKeyOf(request);
+      const input = parseInput(schema as z.ZodType, await readJson(request)) as z.output<typeof schema>;
+      const db = getDatabase();
+      const now = systemClock.now();
+      const hash = requestHash(path, input);
+      const execute = async (): Promise<StoredResponse> => {
+        const result = await (run as typeof askAnything)(db, { actor, companyId, channel: { kind: "api" }, idempotencyKey: key, requestHash: hash, now }, input as never);
+        const body = { id: result.id, [textField]: result.text, creditsCharged: formatCredits(result.creditsChargedMilli), remaining: formatCredits(result.remainingMilli) };
+        return { status: 200, body: JSON.stringify(body) };
+      };
+      const response = key ? await withIdempotency(db.sql, { companyId, key, hash, now }, execute) : await execute();
+      return new Response(response.body, { status: response.status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+    },
+    { permission: "credits.consume" },
+  );
+}
+
