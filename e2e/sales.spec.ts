@@ -4,7 +4,7 @@
 // what was written, through the ledger's SQL layer (see e2e/ledger.ts).
 import { expect, test, type Page } from "@playwright/test";
 import { parseCredits } from "../lib/credits/amount";
-import { instantToDateTimeLocal } from "../lib/purchases/local-time";
+import { instantToDateTimeLocal } from "../lib/time/local-time";
 import { toDate, type SqlDatabase } from "../lib/sql";
 import { signIn, signOut } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";

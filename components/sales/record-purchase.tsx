@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, useTransition, type FormEvent, type ReactN
 import { recordPurchaseAction } from "@/app/sales/actions";
 import { formErrors } from "@/lib/actions/result";
 import { formatCreditsGrouped, parseCredits } from "@/lib/credits/amount";
-import { describeInstant, instantToDateTimeLocal } from "@/lib/purchases/local-time";
+import { describeInstant, instantToDateTimeLocal } from "@/lib/time/local-time";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";

@@ -5,7 +5,7 @@
 //   listPurchases          a company's purchases, newest first, with what remains of each now
 //   RecordPurchaseInput    the zod schema of the "Record purchase" form
 //   recordSalesPurchase    form times read in the company's zone, purchase and audit in one transaction
-//   local-time             datetime-local text in a time zone <-> instants (browser-safe; import it directly)
+//   (datetime-local text in a time zone <-> instants lives in lib/time/local-time.ts)
 export { findCompanyForSales, listCompaniesForSales, listPurchases, type PurchaseView, type SalesCompany } from "./queries";
 export { RecordPurchaseInput, ORDER_REFERENCE_MAX, type RecordPurchaseForm, type RecordPurchaseRequest } from "./schema";
 export { recordSalesPurchase, type RecordedPurchase } from "./record";

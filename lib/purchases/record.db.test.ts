@@ -12,7 +12,7 @@ import { getCreditSummary } from "../ledger/balance";
 import { toDate } from "../sql";
 import { freshDatabaseUrl } from "../../test/support/databases";
 import { DAY, makeCompany } from "../../test/support/companies";
-import { instantToDateTimeLocal, zonedTimeToInstant } from "./local-time";
+import { instantToDateTimeLocal, zonedTimeToInstant } from "../time/local-time";
 import { listCompaniesForSales, listPurchases } from "./queries";
 import type { RecordPurchaseForm } from "./schema";
 

@@ -7,7 +7,7 @@ import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
 import { recordPurchase } from "../ledger/purchases";
 import { toDate, type SqlDatabase } from "../sql";
-import { describeInstant, zonedTimeToInstant } from "./local-time";
+import { describeInstant, zonedTimeToInstant } from "../time/local-time";
 import type { RecordPurchaseRequest } from "./schema";
 
 export type RecordedPurchase = {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { parseCredits } from "../credits/amount";
-import { parseLocalDateTime, type LocalDateTime } from "./local-time";
+import { parseLocalDateTime, type LocalDateTime } from "../time/local-time";
 
 export const ORDER_REFERENCE_MAX = 100;
 

@@ -8,6 +8,7 @@ import type { Database } from "../db";
 import { createId } from "../ids";
 import { chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts, type ChargeRequest } from "../ledger";
 import { q } from "../sql";
+import { formatLocalDate, startOfLocalDay } from "../time/zoned";
 import { DAY, HOUR, makeRandom, type Random } from "./random";
 
 export const DEMO_PASSWORD = "demo-credits";
@@ -84,7 +85,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
 
 async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordHash: string, salesId: string) {
   const random = makeRandom(spec.name);
-  const termStartsAt = localMidnightDaysAgo(now, spec.termStartedDaysAgo);
+  const termStartsAt = startOfLocalDay(formatLocalDate(new Date(now.getTime() - spec.termStartedDaysAgo * DAY), spec.timeZone), spec.timeZone);
   const termEndsAt = new Date(termStartsAt);
   termEndsAt.setUTCFullYear(termEndsAt.getUTCFullYear() + 3);
   const historyStart = new Date(Math.max(termStartsAt.getTime(), now.getTime() - 365 * DAY));
@@ -200,10 +201,4 @@ async function storeItems(db: Database, companyId: string, items: Array<{ kind: 
       }
     }
   });
-}
-
-/** Roughly local midnight, `days` before now (the hour is fixed; the demo needs no more). */
-function localMidnightDaysAgo(now: Date, days: number): Date {
-  const d = new Date(now.getTime() - days * DAY);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 5));
 }

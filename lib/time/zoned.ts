@@ -1,30 +1,12 @@
-// Wall-clock times in a company's time zone, converted exactly with Intl (no library): the
-// instant a local date and time names, and the local date and time of an instant.
+// Calendar dates and report times in a company's time zone, on the conversions of
+// local-time.ts: local midnight as an instant, the next date, and the CSV's text forms.
+import { instantToZonedTime, zonedTimeToInstant, type LocalDateTime } from "./local-time";
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+type Wall = LocalDateTime;
 
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-type Wall = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
+/** The wall-clock time of an instant in the zone. */
 export function wallTime(at: Date, timeZone: string): Wall {
-  const parts: Record<string, number> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
-}
-
-/** The zone's offset from UTC at `at`, in ms (New York in winter: -5 h). */
-function offsetMs(at: Date, timeZone: string): number {
-  const w = wallTime(at, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+  return instantToZonedTime(at, timeZone);
 }
 
 /**
@@ -33,18 +15,7 @@ function offsetMs(at: Date, timeZone: string): number {
  * there; in a fall-back overlap it is the first of the two instants (Temporal's "compatible").
  */
 export function zonedTimeToUtc(w: Omit<Wall, "second"> & { second?: number }, timeZone: string): Date {
-  const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second ?? 0);
-  const first = guess - offsetMs(new Date(guess), timeZone);
-  const second = guess - offsetMs(new Date(first), timeZone);
-  if (first === second) return new Date(first);
-  // Overlap: the earlier candidate that shows the wanted time. Gap: neither shows it; the later
-  // candidate is the wanted time moved forward by the gap.
-  const candidates = [Math.min(first, second), Math.max(first, second)];
-  for (const c of candidates) {
-    const shown = wallTime(new Date(c), timeZone);
-    if (shown.hour === w.hour && shown.minute === w.minute && shown.day === w.day) return new Date(c);
-  }
-  return new Date(candidates[1]!);
+  return zonedTimeToInstant({ ...w, second: w.second ?? 0 }, timeZone);
 }
 
 /** Midnight starting this local date (YYYY-MM-DD) in the zone. */
