@@ -9,6 +9,8 @@ import { q, forUpdate, toBigInt, toDate, toDateOrNull, toNumber, type Dialect, t
 import { compareFefo } from "./allocate";
 import { contractYearAt, contractYearBounds, type ContractTerm } from "./contract";
 import type { Allocation, EntryKind, GrantKind } from "./types";
+import { evaluateThresholds } from "../notify/thresholds";
+import { pausedReasonText, pauseQuestionTrackers } from "../trackers/pause";
 
 export type GrantState = {
   id: string;
@@ -36,7 +38,7 @@ export type NewEntry = {
   allocations?: Allocation[];
 };
 
-export type CompanyTerms = ContractTerm & { timeZone: string; defaultGrantMilli: bigint };
+export type CompanyTerms = ContractTerm & { name: string; timeZone: string; defaultGrantMilli: bigint };
 
 export class Account {
   private constructor(
@@ -47,12 +49,17 @@ export class Account {
     public lastEntryAt: Date | null,
     readonly grants: GrantState[],
     private lastDefaultYear: number | null,
-  ) {}
+  ) {
+    this.seqAtOpen = lastSeq;
+  }
+
+  /** The entry count when the account was opened: flush acts on consequences only after changes. */
+  private readonly seqAtOpen: number;
 
   /** Locks the company's account row and loads its open grants. */
   static *open(dialect: Dialect, companyId: string): Query<Account> {
     const row = yield* q.get(
-      `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
+      `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
               COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
               (SELECT MAX(g."contractYear") FROM "CreditGrant" g WHERE g."companyId" = c."id" AND g."kind" = 'default') AS "lastDefaultYear"
          FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
@@ -66,6 +73,7 @@ export class Account {
       [companyId],
     );
     const company: CompanyTerms = {
+      name: String(row.name),
       timeZone: String(row.timeZone),
       termStartsAt: toDate(row.termStartsAt),
       termEndsAt: toDate(row.termEndsAt),
@@ -267,7 +275,10 @@ export class Account {
     return next;
   }
 
-  /** Writes grants and the account row back, after checking the invariants. */
+  /**
+   * Writes grants and the account row back, after checking the invariants, then applies what
+   * the new balance means: usage notifications, and at zero the pause of question trackers.
+   */
   *flush(now: Date): Query<void> {
     this.assertBalance();
     yield* this.writeNewGrants();
@@ -281,6 +292,10 @@ export class Account {
       `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
       [this.balanceMilli, this.lastSeq, this.lastEntryAt, this.nextEventAt(), now, this.companyId],
     );
+    if (this.lastSeq === this.seqAtOpen) return;
+    const totalMilli = this.grants.reduce((sum, g) => (g.status === "active" ? sum + g.amountMilli : sum), 0n);
+    yield* evaluateThresholds({ companyId: this.companyId, companyName: this.company.name, remainingMilli: this.balanceMilli, totalMilli, now });
+    if (this.balanceMilli === 0n) yield* pauseQuestionTrackers(this.companyId, pausedReasonText(now, this.company.timeZone), now);
   }
 
   private assertBalance() {
