@@ -1,0 +1,127 @@
+// AI trackers (R-TRACK-*, R-ZERO-*): drafts, the cost estimate shown before publishing, and
+// publish, unpublish and resume. Question-based trackers spend credits on the calls and emails
+// they process (lib/trackers/worker.ts); pretrained ones are free.
+import { z } from "zod";
+import type { Actor } from "../auth/authorize";
+import { authorize } from "../auth/authorize";
+import { auditData } from "../audit";
+import { EMAIL_COST_MILLI, LONG_CALL_COST_MILLI, SHORT_CALL_COST_MILLI, SHORT_CALL_MAX_SECONDS } from "../costs";
+import { formatCredits } from "../credits/amount";
+import type { Database } from "../db";
+import { AppError } from "../errors";
+import { createId } from "../ids";
+import { getCreditSummary } from "../ledger";
+import { toBigInt } from "../sql";
+
+/** Calls and emails are kept this long; a backfill cannot reach further. */
+export const MAX_BACKFILL_DAYS = 365;
+const DAY_MS = 86_400_000;
+
+export const TrackerDraft = z
+  .object({
+    name: z.string().trim().min(1, "Name the tracker.").max(100, "A name is at most 100 characters."),
+    type: z.enum(["question", "pretrained"], { message: "Choose Question-based or Pretrained." }),
+    question: z.string().trim().max(1000, "A question is at most 1000 characters.").default(""),
+    phrases: z.string().trim().max(2000, "Phrases are at most 2000 characters.").default(""),
+    includeCalls: z.boolean().default(true),
+    includeEmails: z.boolean().default(true),
+    minCallSeconds: z.coerce.number().int("Minimum call length is whole seconds.").min(0, "Minimum call length must not be negative.").max(86_400).default(0),
+    backfillDays: z.coerce.number({ message: "Backfill days must be a number." }).int("Backfill days must be a whole number.").min(0, "Backfill days must not be negative.").max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
+  })
+  .superRefine((t, ctx) => {
+    if (t.type === "question" && t.question === "") ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
+    if (t.type === "pretrained" && t.phrases === "" && t.question === "") ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
+    if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
+  });
+export type TrackerDraftInput = z.output<typeof TrackerDraft>;
+
+export type TrackerRow = Awaited<ReturnType<Database["prisma"]["tracker"]["findFirstOrThrow"]>>;
+
+export async function createDraft(db: Database, actor: Actor, input: TrackerDraftInput, now: Date): Promise<TrackerRow> {
+  const companyId = authorize(actor, "trackers.draft");
+  const data = { id: createId("tracker", now), companyId, ...input, status: "draft", createdByUserId: actor.userId, createdAt: now };
+  const [tracker] = await db.prisma.$transaction([
+    db.prisma.tracker.create({ data }),
+    db.prisma.auditEntry.create({ data: auditData(actor, now, { companyId, action: "tracker.create", targetType: "tracker", targetId: data.id, after: input }) }),
+  ]);
+  return tracker;
+}
+
+async function findTracker(db: Database, companyId: string, trackerId: string): Promise<TrackerRow> {
+  const tracker = await db.prisma.tracker.findFirst({ where: { id: trackerId, companyId } });
+  if (!tracker) throw new AppError("not_found", "Your company has no tracker with that id.");
+  return tracker;
+}
+
+export type Estimate = { backfillMilli: bigint; backfillItems: number; monthMilli: bigint; monthItems: number; remainingMilli: bigint; free: boolean };
+
+/**
+ * What publishing will cost (R-TRACK-1): the backfill's calls and emails not yet processed by
+ * any question tracker (R-COST-3), and a month of new data at the rate of the last 30 days.
+ */
+export async function estimateTracker(db: Database, companyId: string, t: Pick<TrackerRow, "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays">, now: Date): Promise<Estimate> {
+  const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
+  if (t.type === "pretrained") return { backfillMilli: 0n, backfillItems: 0, monthMilli: 0n, monthItems: 0, remainingMilli, free: true };
+  const since = new Date(now.getTime() - t.backfillDays * DAY_MS);
+  const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
+  const cost = async (from: Date, onlyUnprocessed: boolean) => {
+    let milli = 0n;
+    let items = 0;
+    if (t.includeCalls) {
+      const row = await db.sql.get(
+        `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN "durationSeconds" <= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END), 0) AS cost FROM "Call"
+          WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
+        [SHORT_CALL_MAX_SECONDS, SHORT_CALL_COST_MILLI, LONG_CALL_COST_MILLI, companyId, from, t.minCallSeconds],
+      );
+      milli += toBigInt(row!.cost);
+      items += Number(row!.n);
+    }
+    if (t.includeEmails) {
+      const row = await db.sql.get(`SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`, [companyId, from]);
+      milli += BigInt(Number(row!.n)) * EMAIL_COST_MILLI;
+      items += Number(row!.n);
+    }
+    return { milli, items };
+  };
+  const backfill = t.backfillDays > 0 ? await cost(since, true) : { milli: 0n, items: 0 };
+  const month = await cost(monthAgo, false);
+  return { backfillMilli: backfill.milli, backfillItems: backfill.items, monthMilli: month.milli, monthItems: month.items, remainingMilli, free: false };
+}
+
+async function changeStatus(db: Database, actor: Actor, tracker: TrackerRow, data: Partial<TrackerRow>, action: string, now: Date): Promise<TrackerRow> {
+  const before = { status: tracker.status, pausedReason: tracker.pausedReason };
+  const [updated] = await db.prisma.$transaction([
+    db.prisma.tracker.update({ where: { id: tracker.id }, data }),
+    db.prisma.auditEntry.create({ data: auditData(actor, now, { companyId: tracker.companyId, action, targetType: "tracker", targetId: tracker.id, before, after: { status: data.status, pausedReason: data.pausedReason ?? "" } }) }),
+  ]);
+  return updated;
+}
+
+export async function publishTracker(db: Database, actor: Actor, trackerId: string, now: Date): Promise<TrackerRow> {
+  const companyId = authorize(actor, "trackers.write");
+  const tracker = await findTracker(db, companyId, trackerId);
+  if (tracker.status === "published") throw new AppError("invalid_request", `"${tracker.name}" is already published.`);
+  if (tracker.status === "paused") throw new AppError("invalid_request", `"${tracker.name}" is paused: resume it instead.`);
+  if (tracker.type === "question") {
+    const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
+    if (remainingMilli === 0n) throw new AppError("insufficient_credits", "No credits remain, so question-based trackers cannot be published. Add credits first.", { details: { required: "0.1", available: formatCredits(remainingMilli) } });
+  }
+  return changeStatus(db, actor, tracker, { status: "published", publishedAt: now, pausedReason: "", pausedAt: null }, "tracker.publish", now);
+}
+
+export async function unpublishTracker(db: Database, actor: Actor, trackerId: string, now: Date): Promise<TrackerRow> {
+  const companyId = authorize(actor, "trackers.write");
+  const tracker = await findTracker(db, companyId, trackerId);
+  if (tracker.status !== "published" && tracker.status !== "paused") throw new AppError("invalid_request", `"${tracker.name}" is not published, so there is nothing to unpublish.`);
+  return changeStatus(db, actor, tracker, { status: "unpublished", pausedReason: "", pausedAt: null }, "tracker.unpublish", now);
+}
+
+/** Resumes a paused tracker; it then processes its backlog (what arrived while paused). */
+export async function resumeTracker(db: Database, actor: Actor, trackerId: string, now: Date): Promise<TrackerRow> {
+  const companyId = authorize(actor, "trackers.write");
+  const tracker = await findTracker(db, companyId, trackerId);
+  if (tracker.status !== "paused") throw new AppError("invalid_request", `"${tracker.name}" is not paused, so there is nothing to resume.`);
+  const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
+  if (tracker.type === "question" && remainingMilli === 0n) throw new AppError("insufficient_credits", "No credits remain: add credits, then resume the tracker.", { details: { required: "0.1", available: "0" } });
+  return changeStatus(db, actor, tracker, { status: "published", pausedReason: "", pausedAt: null }, "tracker.resume", now);
+}
