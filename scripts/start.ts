@@ -1,6 +1,8 @@
 // npm start: generate the Prisma clients, apply pending migrations, seed the demo data into an
 // empty database, build the app when its sources changed, then serve it with `next start` and
-// run the ledger job (availability starts, expiries, contract-year resets) every minute.
+// run the background jobs: the ledger job (availability starts, expiries, contract-year resets)
+// every minute, and the tracker worker every 10 s unless TRACKER_WORKER=off (for deployments
+// that run `npm run worker` as processes of their own).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -9,12 +11,14 @@ import { systemClock } from "../lib/clock";
 import { databaseConfig } from "../lib/db-config";
 import { openDatabase } from "../lib/db";
 import { settleDueAccounts } from "../lib/ledger";
+import { processTrackers } from "../lib/trackers";
 import { seedDemo } from "../lib/seed/demo";
 import { generateClients } from "./db/generate";
 import { applyMigrations } from "./db/migrations";
 import { ROOT } from "./db/schemas";
 
-const JOB_INTERVAL_MS = 60_000;
+const LEDGER_JOB_MS = 60_000;
+const TRACKER_JOB_MS = 10_000;
 const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
 
 function newestSourceTime(entry: string): number {
@@ -56,6 +60,21 @@ function ensureAuthSettings(port: string) {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 }
 
+/** Runs `task` every `ms`, never two at once, logging failures. */
+function every(ms: number, name: string, task: () => Promise<unknown>) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch((e) => console.error(`${name} failed:`, e))
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  return { stop: () => clearInterval(timer) };
+}
+
 async function main() {
   const config = databaseConfig();
   generateClients();
@@ -74,17 +93,17 @@ async function main() {
   const server = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   console.log(`serving on http://localhost:${port} (${config.provider === "sqlite" ? config.file : "PostgreSQL"})`);
 
-  const job = setInterval(() => {
-    settleDueAccounts(db.sql, systemClock.now()).catch((e) => console.error("ledger job failed:", e));
-  }, JOB_INTERVAL_MS);
+  const jobs = [every(LEDGER_JOB_MS, "ledger job", () => settleDueAccounts(db.sql, systemClock.now()))];
+  if (process.env.TRACKER_WORKER !== "off") jobs.push(every(TRACKER_JOB_MS, "tracker worker", () => processTrackers(db, { now: systemClock.now() })));
+  const stopJobs = () => jobs.forEach((job) => job.stop());
   const stop = (signal: NodeJS.Signals) => {
-    clearInterval(job);
+    stopJobs();
     server.kill(signal);
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   server.on("exit", async (code) => {
-    clearInterval(job);
+    stopJobs();
     await db.close().catch(() => undefined);
     process.exit(code ?? 0);
   });
