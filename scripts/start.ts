@@ -1,7 +1,7 @@
 // npm start: generate the Prisma clients, apply pending migrations, seed the demo data into an
 // empty database, build the app when its sources changed, then serve it with `next start` and
 // run the background jobs: the ledger job (availability starts, expiries, contract-year resets)
-// every minute, and the tracker worker every 10 s unless TRACKER_WORKER=off (for deployments
+// and automated briefs every minute, and the tracker worker every 10 s unless TRACKER_WORKER=off (for deployments
 // that run `npm run worker` as processes of their own).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -12,6 +12,7 @@ import { databaseConfig } from "../lib/db-config";
 import { openDatabase } from "../lib/db";
 import { settleDueAccounts } from "../lib/ledger";
 import { processTrackers } from "../lib/trackers";
+import { runAutomatedBriefs } from "../lib/briefs";
 import { seedDemo } from "../lib/seed/demo";
 import { generateClients } from "./db/generate";
 import { applyMigrations } from "./db/migrations";
@@ -93,7 +94,10 @@ async function main() {
   const server = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   console.log(`serving on http://localhost:${port} (${config.provider === "sqlite" ? config.file : "PostgreSQL"})`);
 
-  const jobs = [every(LEDGER_JOB_MS, "ledger job", () => settleDueAccounts(db.sql, systemClock.now()))];
+  const jobs = [
+    every(LEDGER_JOB_MS, "ledger job", () => settleDueAccounts(db.sql, systemClock.now())),
+    every(LEDGER_JOB_MS, "automated briefs", () => runAutomatedBriefs(db, systemClock.now())),
+  ];
   if (process.env.TRACKER_WORKER !== "off") jobs.push(every(TRACKER_JOB_MS, "tracker worker", () => processTrackers(db, { now: systemClock.now() })));
   const stopJobs = () => jobs.forEach((job) => job.stop());
   const stop = (signal: NodeJS.Signals) => {
