@@ -1,19 +1,39 @@
+"use client";
 // The company's current grants (R-PAGE-2): what each brought, what remains, and when it is
-// usable, soonest expiry first, which is also the order consumption draws from them (R-LEDGER-4).
-import { formatCreditsGrouped } from "@/lib/credits/amount";
-import type { GrantView } from "@/lib/ledger/balance";
-import { Badge } from "@/components/ui/badge";
+// usable. Soonest expiry first by default, which is also the order consumption draws from them
+// (R-LEDGER-4). A column header sorts by that column; the sort lives in the URL (?sort=) and the
+// server returns the rows in that order, so a reload or a shared link shows the same table.
+import { useTransition } from "react";
+import { flexRender, getCoreRowModel, useReactTable, type Header, type SortingState, type Updater } from "@tanstack/react-table";
+import { useQueryState } from "nuqs";
+// Straight from the modules, not the folder index, which brings the server reads along.
+import { creditsPageSearchParams } from "@/lib/credits-page/search-params";
+import type { GrantSortColumn } from "@/lib/credits-page/grant-sort";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCompanyDate, formatCompanyTime, timeZoneShortName } from "./company-time";
+import { grantColumns, NUMERIC_GRANT_COLUMNS } from "./grant-columns";
+import type { GrantRow } from "./grant-rows";
 
-const KIND_LABELS: Record<GrantView["kind"], string> = {
-  default: "Default",
-  purchased: "Purchased",
-  adjustment: "Adjustment",
-};
+export function GrantsTable({ rows, caption }: { rows: GrantRow[]; caption: string }) {
+  const [isPending, startTransition] = useTransition();
+  const [sort, setSort] = useQueryState("sort", creditsPageSearchParams.sort.withOptions({ shallow: false, scroll: false, startTransition }));
+  const sorting: SortingState = [{ id: sort.id, desc: sort.desc }];
+  const table = useReactTable({
+    data: rows,
+    columns: grantColumns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    sortDescFirst: false,
+    state: { sorting },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
+      void setSort(next ? { id: next.id as GrantSortColumn, desc: next.desc } : null);
+    },
+  });
 
-export function GrantsTable({ grants, timeZone, now }: { grants: GrantView[]; timeZone: string; now: Date }) {
-  if (grants.length === 0) {
+  if (rows.length === 0) {
     return (
       <div className="px-5 py-10 text-center">
         <p className="text-sm font-medium text-neutral-900">No current grants</p>
@@ -25,38 +45,25 @@ export function GrantsTable({ grants, timeZone, now }: { grants: GrantView[]; ti
     );
   }
   return (
-    <Table>
-      <TableCaption>
-        Times in {timeZone} ({timeZoneShortName(timeZone, now)}). A grant can be used from its start until, but not
-        including, its expiry.
-      </TableCaption>
+    <Table aria-busy={isPending} className={`transition-opacity ${isPending ? "opacity-60" : ""}`}>
+      <TableCaption>{caption}</TableCaption>
       <TableHeader>
-        <tr>
-          <TableHead>Kind</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead className="text-right">Amount</TableHead>
-          <TableHead className="text-right">Remaining</TableHead>
-          <TableHead>Available from</TableHead>
-          <TableHead>Expires</TableHead>
-        </tr>
+        {table.getHeaderGroups().map((group) => (
+          <tr key={group.id}>
+            {group.headers.map((header) => (
+              <SortableHead key={header.id} header={header} numeric={NUMERIC_GRANT_COLUMNS.has(header.column.id)} />
+            ))}
+          </tr>
+        ))}
       </TableHeader>
       <TableBody>
-        {grants.map((grant) => (
-          <TableRow key={grant.id}>
-            <TableCell className="font-medium text-neutral-900">{KIND_LABELS[grant.kind] ?? grant.kind}</TableCell>
-            <TableCell>
-              {grant.status === "pending" ? <Badge>Upcoming</Badge> : <Badge tone="success">Available</Badge>}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">{formatCreditsGrouped(grant.amountMilli)}</TableCell>
-            <TableCell className="text-right font-medium text-neutral-900 tabular-nums">
-              {formatCreditsGrouped(grant.remainingMilli)}
-            </TableCell>
-            <TableCell>
-              <CompanyTime date={grant.availableFrom} timeZone={timeZone} />
-            </TableCell>
-            <TableCell>
-              <CompanyTime date={grant.expiresAt} timeZone={timeZone} />
-            </TableCell>
+        {table.getRowModel().rows.map((row) => (
+          <TableRow key={row.id}>
+            {row.getVisibleCells().map((cell) => (
+              <TableCell key={cell.id} className={NUMERIC_GRANT_COLUMNS.has(cell.column.id) ? "text-right tabular-nums" : undefined}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </TableCell>
+            ))}
           </TableRow>
         ))}
       </TableBody>
@@ -64,13 +71,30 @@ export function GrantsTable({ grants, timeZone, now }: { grants: GrantView[]; ti
   );
 }
 
-// The date, with the time beneath it: grants start and end at exact instants (expiry is
-// exclusive), so the time is shown, but quietly, to keep the columns narrow.
-function CompanyTime({ date, timeZone }: { date: Date; timeZone: string }) {
+// A header that sorts: a button named by the column, in a header cell whose aria-sort says the
+// current order, so screen readers announce both.
+function SortableHead({ header, numeric }: { header: Header<GrantRow, unknown>; numeric: boolean }) {
+  const sorted = header.column.getIsSorted();
+  const label = flexRender(header.column.columnDef.header, header.getContext());
   return (
-    <time dateTime={date.toISOString()} className="flex flex-col whitespace-nowrap">
-      <span>{formatCompanyDate(date, timeZone)}</span>
-      <span className="text-xs text-neutral-500">{formatCompanyTime(date, timeZone)}</span>
-    </time>
+    <TableHead aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"} className={numeric ? "text-right" : undefined}>
+      <button
+        type="button"
+        onClick={header.column.getToggleSortingHandler()}
+        className={`-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-0.5 uppercase hover:bg-neutral-200/60 hover:text-neutral-900 ${numeric ? "flex-row-reverse" : ""} ${sorted ? "text-neutral-900" : ""}`}
+      >
+        {label}
+        <SortIcon direction={sorted} />
+      </button>
+    </TableHead>
+  );
+}
+
+function SortIcon({ direction }: { direction: false | "asc" | "desc" }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 12 12" className={`size-3 ${direction ? "text-neutral-900" : "text-neutral-400"}`} fill="currentColor">
+      {direction !== "desc" ? <path d="M6 2 9.5 6h-7z" opacity={direction === "asc" ? 1 : 0.6} /> : null}
+      {direction !== "asc" ? <path d="M6 10 2.5 6h7z" opacity={direction === "desc" ? 1 : 0.6} /> : null}
+    </svg>
   );
 }

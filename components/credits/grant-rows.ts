@@ -1,0 +1,38 @@
+// Grants as the table shows them: every figure and date formatted on the server (exact
+// amounts from bigints, dates in the company's zone), so the browser renders text only.
+import { formatCredits, formatCreditsGrouped } from "@/lib/credits/amount";
+import type { GrantView } from "@/lib/ledger/balance";
+import { formatCompanyDate, formatCompanyTime } from "./company-time";
+
+export type CompanyInstant = { iso: string; date: string; time: string };
+
+export type GrantRow = {
+  id: string;
+  kind: string;
+  upcoming: boolean;
+  amount: { value: string; text: string };
+  remaining: { value: string; text: string };
+  availableFrom: CompanyInstant;
+  expiresAt: CompanyInstant;
+};
+
+const KIND_LABELS: Record<GrantView["kind"], string> = {
+  default: "Default",
+  purchased: "Purchased",
+  adjustment: "Adjustment",
+};
+
+const instant = (date: Date, timeZone: string): CompanyInstant => ({ iso: date.toISOString(), date: formatCompanyDate(date, timeZone), time: formatCompanyTime(date, timeZone) });
+const amount = (milli: bigint) => ({ value: formatCredits(milli), text: formatCreditsGrouped(milli) });
+
+export function toGrantRows(grants: readonly GrantView[], timeZone: string): GrantRow[] {
+  return grants.map((g) => ({
+    id: g.id,
+    kind: KIND_LABELS[g.kind] ?? g.kind,
+    upcoming: g.status === "pending",
+    amount: amount(g.amountMilli),
+    remaining: amount(g.remainingMilli),
+    availableFrom: instant(g.availableFrom, timeZone),
+    expiresAt: instant(g.expiresAt, timeZone),
+  }));
+}

@@ -1,0 +1,18 @@
+// Usage over time, read for the chosen range from the per-day totals (never the usage rows):
+// at most one row per day and feature type, whatever the company's volume.
+import type { SqlReader } from "@/lib/sql";
+import { bucketUsage, readUsageDayTotals, toUsageChartModel, usageWindow, type UsageRange } from "@/lib/credits-page";
+import { Card } from "@/components/ui/card";
+import { UsageOverTime } from "./usage-over-time";
+
+export async function UsageSection({ sql, companyId, today, range }: { sql: SqlReader; companyId: string; today: string; range: UsageRange }) {
+  const window = usageWindow(range, today);
+  const rows = await readUsageDayTotals(sql, { companyId, from: window.from, to: window.to });
+  return (
+    <Card>
+      <section aria-labelledby="usage-over-time">
+        <UsageOverTime model={toUsageChartModel(bucketUsage(window, rows))} shownRange={range} />
+      </section>
+    </Card>
+  );
+}

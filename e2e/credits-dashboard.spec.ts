@@ -1,0 +1,159 @@
+// Where credits go, on the credits page (R-PAGE-2, R-PLUS-1, R-NOTIFY-1): usage over time with
+// a range kept in the URL, the runway, the thresholds, the trackers and the sortable grants
+// table. Expected values are read from the test server's database through the same reads and
+// pure functions the page uses, so the test checks the page against the data, not a copy.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { parseCredits } from "../lib/credits/amount";
+import { listCurrentGrants } from "../lib/ledger/balance";
+import type { SqlDatabase } from "../lib/sql";
+import { formatMediumDate } from "../lib/credits-page/calendar";
+import { readRunway } from "../lib/credits-page/read-runway";
+import { signIn } from "./fixtures";
+import { companyIdByName, openE2eSql } from "./ledger";
+
+const CREDITS_PATH = "/admin-center/settings/credits";
+const ACME_TIME_ZONE = "America/New_York";
+
+let sql: SqlDatabase;
+
+test.beforeAll(() => {
+  sql = openE2eSql();
+});
+
+test.afterAll(async () => {
+  await sql.close();
+});
+
+async function openCreditsPage(page: Page, email = "business@acme.test", query = "") {
+  await signIn(page, email);
+  await page.goto(`${CREDITS_PATH}${query}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Gong credits" })).toBeVisible();
+}
+
+const usageRegion = (page: Page) => page.getByRole("region", { name: "Usage over time" });
+const usageDescription = (page: Page) => usageRegion(page).locator("p").filter({ hasText: /^Credits used per (day|week) by feature type/ });
+const usageTable = (page: Page, per: "day" | "week") => usageRegion(page).getByRole("table", { name: new RegExp(`^Credits used per ${per} by feature type`) });
+
+async function remainingColumn(grants: Locator): Promise<bigint[]> {
+  const values = await grants.getByRole("row").locator("td:nth-child(4) data").evaluateAll((els) => els.map((el) => el.getAttribute("value") ?? ""));
+  return values.map((v) => parseCredits(v, { allowZero: true }));
+}
+
+test("shows usage over time as stacked bars, and the range switch changes the URL and the chart", async ({ page }) => {
+  await openCreditsPage(page);
+  const region = usageRegion(page);
+  await expect(usageDescription(page)).toContainText("Credits used per day by feature type");
+  await expect(region.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  expect(await region.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(10);
+  await expect(region.getByRole("list", { name: "Credits used in this period by feature type" })).toContainText("AI tracker");
+  // The text alternative: one row per day for 30 days.
+  await expect(usageTable(page, "day").locator("tbody tr")).toHaveCount(30);
+  await expect(region.getByRole("radio", { name: "30 days" })).toBeChecked();
+
+  await region.getByRole("radio", { name: "12 months" }).check();
+  await expect(page).toHaveURL(/[?&]range=12m(&|$)/);
+  await expect(usageDescription(page)).toContainText("Credits used per week by feature type");
+  await expect(usageTable(page, "week").locator("tbody tr")).toHaveCount(52);
+  await expect(region).not.toHaveAttribute("aria-busy", "true");
+  expect(await region.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(10);
+
+  await region.getByRole("radio", { name: "90 days" }).check();
+  await expect(page).toHaveURL(/[?&]range=90d(&|$)/);
+  await expect(usageTable(page, "day").locator("tbody tr")).toHaveCount(90);
+
+  // The range survives a reload, since it lives in the URL.
+  await page.reload();
+  await expect(usageRegion(page).getByRole("radio", { name: "90 days" })).toBeChecked();
+  await expect(usageTable(page, "day").locator("tbody tr")).toHaveCount(90);
+});
+
+test("shows the runway at the last 30 days' burn, in the company's calendar", async ({ page }) => {
+  const companyId = await companyIdByName(sql, "Acme Corp");
+  const now = new Date();
+  const grants = await listCurrentGrants(sql, { companyId, now });
+  const runway = await readRunway(sql, { companyId, timeZone: ACME_TIME_ZONE, now, grants });
+  await openCreditsPage(page);
+  const region = page.getByRole("region", { name: "Runway" });
+  // The demo has usage on most days and credits left, so one of the two forecasts shows.
+  expect(["runs-out", "expires-first"]).toContain(runway.kind);
+  if (runway.kind === "runs-out") {
+    await expect(region.locator(`time[datetime="${runway.runsOutOn}"]`)).toHaveText(formatMediumDate(runway.runsOutOn));
+    await expect(region).toContainText("At the average rate of the last 30 days");
+  } else {
+    await expect(region).toContainText("Your credits will expire before they run out at this rate");
+  }
+});
+
+test("lists the usage thresholds 60, 80, 90, 95 and 100 percent with whether each is passed", async ({ page }) => {
+  await openCreditsPage(page);
+  const region = page.getByRole("region", { name: "Usage thresholds" });
+  const items = region.getByRole("list", { name: "Thresholds" }).getByRole("listitem");
+  await expect(items).toHaveCount(5);
+  for (const [i, percent] of ["60%", "80%", "90%", "95%", "100%"].entries()) {
+    await expect(items.nth(i)).toContainText(percent);
+    await expect(items.nth(i)).toContainText(/Passed|Not reached/);
+  }
+  await expect(region).toContainText(/of total credits used/);
+});
+
+test("lists the company's trackers with their status in words and links to the Trackers page", async ({ page }) => {
+  await openCreditsPage(page);
+  const region = page.getByRole("region", { name: "Trackers" });
+  await expect(region.getByRole("listitem").filter({ hasText: "Pricing objections" })).toContainText("Published");
+  await expect(region.getByRole("listitem").filter({ hasText: "Renewal risk" })).toContainText("Draft");
+  await expect(region.getByRole("listitem")).toHaveCount(4);
+  await expect(region.getByRole("link", { name: "Manage trackers" })).toHaveAttribute("href", "/admin-center/trackers");
+});
+
+test("another company's admin sees only their own trackers", async ({ page }) => {
+  await openCreditsPage(page, "tech@globex.test");
+  const region = page.getByRole("region", { name: "Trackers" });
+  await expect(region.getByRole("listitem").filter({ hasText: "Budget questions" })).toContainText("Published");
+  await expect(region).not.toContainText("Pricing objections");
+});
+
+test("sorts the grants table by a column header, keeping the sort in the URL", async ({ page }) => {
+  await openCreditsPage(page);
+  const grants = page.getByRole("region", { name: "Grants" }).getByRole("table");
+  await expect(grants.getByRole("columnheader", { name: "Expires" })).toHaveAttribute("aria-sort", "ascending");
+  const fefo = await remainingColumn(grants);
+  expect(fefo.length).toBeGreaterThan(1);
+
+  await grants.getByRole("button", { name: "Remaining" }).click();
+  await expect(page).toHaveURL(/[?&]sort=remaining\.asc(&|$)/);
+  await expect(grants.getByRole("columnheader", { name: "Remaining" })).toHaveAttribute("aria-sort", "ascending");
+  await expect(grants.getByRole("columnheader", { name: "Expires" })).toHaveAttribute("aria-sort", "none");
+  await expect.poll(() => remainingColumn(grants)).toEqual([...fefo].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  await grants.getByRole("button", { name: "Remaining" }).click();
+  await expect(page).toHaveURL(/[?&]sort=remaining\.desc(&|$)/);
+  await expect(grants.getByRole("columnheader", { name: "Remaining" })).toHaveAttribute("aria-sort", "descending");
+  await expect.poll(() => remainingColumn(grants)).toEqual([...fefo].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Grants" }).getByRole("columnheader", { name: "Remaining" })).toHaveAttribute("aria-sort", "descending");
+});
+
+test("a Member still gets the 403 page, with none of the streamed sections", async ({ page }) => {
+  await signIn(page, "member@acme.test");
+  const response = await page.goto(`${CREDITS_PATH}?range=12m`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("region", { name: "Usage over time" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Trackers" })).toHaveCount(0);
+});
+
+test("renders without browser errors or serious accessibility violations, and looks right", async ({ page }) => {
+  // A hydration mismatch or a chart crash shows up here as a console error.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await openCreditsPage(page);
+  await expect(usageRegion(page).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.screenshot({ path: "e2e/artifacts/credits-dashboard.png", fullPage: true });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,15 @@
+// The credits page's own reads and pure computations (R-PAGE-2, R-PLUS-1, R-NOTIFY-1): usage
+// over time, runway, thresholds, the grants table's sort and the trackers list. Balances and
+// grants come from lib/ledger; nothing here changes any data. Client components import the
+// modules they need directly (search-params, usage-series, grant-sort), since this index brings
+// the server reads along.
+export { addDays, formatMediumDate } from "./calendar";
+export { DEFAULT_GRANT_SORT, GRANT_SORT_COLUMNS, sortGrants, type GrantSort, type GrantSortColumn } from "./grant-sort";
+export { listThresholdFirings, listTrackerSummaries, readUsageDayTotals, sumUsageBetween, TRACKERS_SHOWN } from "./queries";
+export { readRunway } from "./read-runway";
+export { BURN_WINDOW_DAYS, computeRunway, type Runway, type RunwayGrant } from "./runway";
+export { creditsPageSearchParams, loadCreditsPageSearchParams, parseAsSort } from "./search-params";
+export { describeThresholds, formatTenthsOfPercent, USAGE_THRESHOLDS, type ThresholdsView } from "./thresholds";
+export { trackerStatus, trackerStatusLabel, trackerTypeLabel, type TrackerSummary } from "./trackers";
+export { featureTypeLabel, toUsageChartModel, type UsageChartModel, type UsageChartPoint } from "./usage-chart";
+export { bucketUsage, USAGE_RANGE_LABELS, USAGE_RANGES, usageWindow, type UsageRange, type UsageSeries } from "./usage-series";

@@ -1,0 +1,90 @@
+// The credits page's reads on both databases: scoped to one company, bounded by their ranges,
+// exact bigint sums.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db";
+import { charge } from "../ledger";
+import { listCurrentGrants } from "../ledger/balance";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { makeCompany } from "../../test/support/companies";
+import { listThresholdFirings, listTrackerSummaries, readUsageDayTotals, sumUsageBetween } from "./queries";
+import { readRunway } from "./read-runway";
+
+const NOW = new Date("2026-11-25T17:00:00Z");
+const at = (iso: string) => new Date(iso);
+
+describe.each(PROVIDERS)("credits page reads on %s", (provider) => {
+  let db: Database;
+  let companyId: string;
+  let otherId: string;
+  beforeAll(async () => {
+    db = await freshDatabase(provider);
+    ({ companyId } = await makeCompany(db.sql, at("2026-11-01T12:00:00Z"), { perSeatCredits: 100 }));
+    ({ companyId: otherId } = await makeCompany(db.sql, at("2026-11-01T12:00:00Z"), { perSeatCredits: 100 }));
+    const ask = { featureType: "ask_anything_api" as const, featureName: "Ask Anything API", usageAction: "request", requests: 1 };
+    const mcp = { featureType: "mcp" as const, featureName: "MCP server", usageAction: "ask_anything", integration: "Cursor", requests: 1 };
+    await charge(db.sql, companyId, { amountMilli: 100n, action: "Ask Anything API", usage: ask }, at("2026-11-20T15:00:00Z"));
+    await charge(db.sql, companyId, { amountMilli: 200n, action: "Ask Anything API", usage: ask }, at("2026-11-20T18:00:00Z"));
+    // 2026-11-25 00:30 UTC is still Nov 24 in New York.
+    await charge(db.sql, companyId, { amountMilli: 1_500n, action: "MCP server", usage: mcp }, at("2026-11-25T00:30:00Z"));
+    await charge(db.sql, otherId, { amountMilli: 7_000n, action: "MCP server", usage: mcp }, at("2026-11-24T15:00:00Z"));
+    await db.sql.run(`INSERT INTO "ThresholdState" ("companyId", "percent", "firedAt") VALUES (?, ?, ?), (?, ?, ?)`, [companyId, 80, NOW, companyId, 60, at("2026-11-10T12:00:00Z")]);
+    const trackers: Array<[string, string, string, string, string]> = [
+      [companyId, "Renewal risk", "question", "paused", "Credits ran out"],
+      [companyId, "Pricing objections", "question", "published", ""],
+      [companyId, "Next steps", "pretrained", "draft", ""],
+      [otherId, "Budget", "question", "published", ""],
+    ];
+    for (const [i, [company, name, type, status, reason]] of trackers.entries()) {
+      await db.sql.run(`INSERT INTO "Tracker" ("id", "companyId", "name", "type", "status", "pausedReason", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [`trk_${provider}_${i}`, company, name, type, status, reason, NOW]);
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("reads one company's day totals in a date range, by company-local day", async () => {
+    expect(await readUsageDayTotals(db.sql, { companyId, from: "2026-11-01", to: "2026-11-25" })).toEqual([
+      { usageDate: "2026-11-20", featureType: "ask_anything_api", creditsMilli: 300n },
+      { usageDate: "2026-11-24", featureType: "mcp", creditsMilli: 1_500n },
+    ]);
+    expect(await readUsageDayTotals(db.sql, { companyId, from: "2026-11-21", to: "2026-11-23" })).toEqual([]);
+  });
+
+  it("sums one company's usage between two local dates, both included", async () => {
+    expect(await sumUsageBetween(db.sql, { companyId, from: "2026-11-20", to: "2026-11-24" })).toBe(1_800n);
+    expect(await sumUsageBetween(db.sql, { companyId, from: "2026-11-21", to: "2026-11-24" })).toBe(1_500n);
+    expect(await sumUsageBetween(db.sql, { companyId, from: "2026-11-25", to: "2026-11-25" })).toBe(0n);
+  });
+
+  it("lists recorded threshold firings by percent", async () => {
+    expect(await listThresholdFirings(db.sql, { companyId })).toEqual([
+      { percent: 60, firedAt: at("2026-11-10T12:00:00Z") },
+      { percent: 80, firedAt: NOW },
+    ]);
+    expect(await listThresholdFirings(db.sql, { companyId: otherId })).toEqual([]);
+  });
+
+  it("lists one company's trackers by name, up to a limit, and says whether there are more", async () => {
+    const all = await listTrackerSummaries(db.sql, { companyId });
+    expect(all.more).toBe(false);
+    expect(all.trackers.map((t) => [t.name, t.status, t.pausedReason])).toEqual([
+      ["Next steps", "draft", ""],
+      ["Pricing objections", "published", ""],
+      ["Renewal risk", "paused", "Credits ran out"],
+    ]);
+    const two = await listTrackerSummaries(db.sql, { companyId, limit: 2 });
+    expect(two.trackers).toHaveLength(2);
+    expect(two.more).toBe(true);
+  });
+
+  it("forecasts the runway from the 30 whole days before today and the grants available now", async () => {
+    const grants = await listCurrentGrants(db.sql, { companyId, now: NOW });
+    // 1.8 credits in 30 days against 1,000 credits that expire within the contract year.
+    const runway = await readRunway(db.sql, { companyId, timeZone: "America/New_York", now: NOW, grants });
+    expect(runway).toMatchObject({ kind: "expires-first", dailyBurnMilli: 60n });
+    // Usage today does not count until the day is over: on Nov 20 that day's 0.3 credits are not in the window yet.
+    const on = (iso: string) => readRunway(db.sql, { companyId, timeZone: "America/New_York", now: at(iso), grants });
+    expect(await on("2026-11-20T20:00:00Z")).toEqual({ kind: "no-usage", windowDays: 30 });
+    expect(await on("2026-11-21T20:00:00Z")).toMatchObject({ kind: "expires-first", dailyBurnMilli: 10n });
+  });
+});

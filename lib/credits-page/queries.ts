@@ -1,0 +1,52 @@
+// The credits page's reads beyond the balance and grants (lib/ledger/balance.ts). Each is
+// scoped to one company and bounded: per-day totals by primary-key range (at most one row per
+// day and feature type), threshold states by primary key (at most five), trackers by the
+// (companyId, status) index with a limit. None reads UsageRecord, so their cost does not grow
+// with the number of usage rows.
+import { toBigInt, toDate, type SqlReader } from "../sql";
+import type { ThresholdFiring } from "./thresholds";
+import type { TrackerSummary } from "./trackers";
+import type { UsageDayRow } from "./usage-series";
+
+/** Per-day, per-feature-type totals for local dates from..to, both included. */
+export async function readUsageDayTotals(sql: SqlReader, { companyId, from, to }: { companyId: string; from: string; to: string }): Promise<UsageDayRow[]> {
+  const rows = await sql.all<{ usageDate: string; featureType: string; creditsMilli: unknown }>(
+    `SELECT "usageDate", "featureType", "creditsMilli" FROM "UsageDayTotal"
+      WHERE "companyId" = ? AND "usageDate" >= ? AND "usageDate" <= ?
+      ORDER BY "usageDate", "featureType"`,
+    [companyId, from, to],
+  );
+  return rows.map((r) => ({ usageDate: String(r.usageDate), featureType: String(r.featureType), creditsMilli: toBigInt(r.creditsMilli) }));
+}
+
+/** Credits used on local dates from..to, both included. */
+export async function sumUsageBetween(sql: SqlReader, { companyId, from, to }: { companyId: string; from: string; to: string }): Promise<bigint> {
+  const row = await sql.get<{ used: unknown }>(
+    `SELECT COALESCE(SUM("creditsMilli"), 0) AS used FROM "UsageDayTotal"
+      WHERE "companyId" = ? AND "usageDate" >= ? AND "usageDate" <= ?`,
+    [companyId, from, to],
+  );
+  return toBigInt(row?.used ?? 0);
+}
+
+/** The thresholds the notifier has recorded as fired this period. */
+export async function listThresholdFirings(sql: SqlReader, { companyId }: { companyId: string }): Promise<ThresholdFiring[]> {
+  const rows = await sql.all<{ percent: unknown; firedAt: unknown }>(
+    `SELECT "percent", "firedAt" FROM "ThresholdState" WHERE "companyId" = ? ORDER BY "percent"`,
+    [companyId],
+  );
+  return rows.map((r) => ({ percent: Number(r.percent), firedAt: toDate(r.firedAt) }));
+}
+
+/** The page lists this many trackers; the Trackers page has them all. */
+export const TRACKERS_SHOWN = 25;
+
+/** Up to `limit` trackers by name, and whether there are more. */
+export async function listTrackerSummaries(sql: SqlReader, { companyId, limit = TRACKERS_SHOWN }: { companyId: string; limit?: number }): Promise<{ trackers: TrackerSummary[]; more: boolean }> {
+  const rows = await sql.all<TrackerSummary>(
+    `SELECT "id", "name", "type", "status", "pausedReason" FROM "Tracker"
+      WHERE "companyId" = ? ORDER BY "name", "id" LIMIT ?`,
+    [companyId, limit + 1],
+  );
+  return { trackers: rows.slice(0, limit).map((r) => ({ id: String(r.id), name: String(r.name), type: String(r.type), status: String(r.status), pausedReason: String(r.pausedReason ?? "") })), more: rows.length > limit };
+}
