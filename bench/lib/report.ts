@@ -45,4 +45,4 @@ export function target(label: string, ok: boolean, detail: string): string {
   return `${ok ? "PASS" : "FAIL"}  ${label} (${detail})`;
 }
 
-export { int };
+export { int, table };

@@ -47,8 +47,6 @@ export default async function CreditsPage({ searchParams }: Props) {
   ]);
 
   return (
-    // The URL state (?range=, ?sort=) is read and written through nuqs; its adapter sits here
-    // until one is placed in the root layout.
     <>
       <div className="flex max-w-5xl flex-col gap-6">
         <div className="flex items-start justify-between gap-4">
