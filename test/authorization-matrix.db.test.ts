@@ -50,6 +50,15 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["member"],
     input: async (w) => ({ keyId: await newKeyId(w, "member") }),
   },
+  "app/(admin)/admin-center/trackers/actions.ts#createTrackerAction": {
+    // Every company user may draft; the draft goes to the caller's own company (the input names none).
+    allowed: ["tech_admin", "business_admin", "member", "other_company_admin"],
+    input: (w) => ({ name: `matrix ${w.seq()}`, type: "question", question: "Did the customer push back on price?", backfillDays: 7 }),
+  },
+  "app/(admin)/admin-center/trackers/actions.ts#estimateTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }) },
+  "app/(admin)/admin-center/trackers/actions.ts#publishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }) },
+  "app/(admin)/admin-center/trackers/actions.ts#unpublishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "published") }) },
+  "app/(admin)/admin-center/trackers/actions.ts#resumeTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "paused") }) },
   "app/(admin)/admin-center/settings/users/actions.ts#changeRoleAction": {
     allowed: ["tech_admin"],
     input: (w) => ({ companyId: w.companyA, userId: w.actors.member.userId, role: "member" }),
@@ -112,6 +121,15 @@ let runAsActor: (actor: Actor | null, fn: () => Promise<unknown>) => Promise<unk
 async function newKeyId(w: World, who: "member"): Promise<string> {
   const { createApiKey } = await import("../lib/auth/api-keys");
   return (await createApiKey(w.db.prisma, w.actors[who], `to revoke ${w.seq()}`, NOW)).id;
+}
+
+/** A pretrained tracker of company A in `status`, new for each call (a second publish of one is refused). */
+async function newTrackerId(w: World, status: "draft" | "published" | "paused"): Promise<string> {
+  const id = `tracker_matrix_${w.seq()}`;
+  await w.db.prisma.tracker.create({
+    data: { id, companyId: w.companyA, name: id, type: "pretrained", phrases: "next step", status, createdAt: NOW, publishedAt: status === "draft" ? null : NOW, pausedAt: status === "paused" ? NOW : null },
+  });
+  return id;
 }
 
 beforeAll(async () => {

@@ -3,7 +3,10 @@
 import type { ReactNode } from "react";
 import { NavLink } from "./nav-link";
 
-const TABS = [{ href: "/admin-center/settings", label: "Settings" }] as const;
+const TABS = [
+  { href: "/admin-center/settings", label: "Settings" },
+  { href: "/admin-center/trackers", label: "Trackers" },
+] as const;
 
 export function AdminCenterHeader({ userMenu }: { userMenu?: ReactNode }) {
   return (

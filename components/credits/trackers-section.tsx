@@ -5,8 +5,6 @@ import type { SqlReader } from "@/lib/sql";
 import { listTrackerSummaries, trackerStatus, trackerTypeLabel, type TrackerSummary } from "@/lib/credits-page";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 
-// The Trackers page belongs to the trackers feature, built separately; where it has not landed
-// yet this link answers 404.
 const TRACKERS_PATH = "/admin-center/trackers";
 
 const STATUS_TONES: Record<string, string> = {

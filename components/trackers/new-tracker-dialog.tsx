@@ -1,0 +1,212 @@
+"use client";
+// "New tracker": a dialog with the draft's name, type, question (or phrases), data types,
+// minimum call length and backfill, saved with "Save draft". The server validates with the
+// domain's TrackerDraft schema; each refusal shows beside its field. A draft uses no credits.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { createTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
+import { formErrors } from "@/lib/actions/result";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FormError, Input, Label } from "@/components/ui/field";
+import { useAnnounce } from "./announcer";
+
+type Errors = { form?: string; fields: Record<string, string> };
+type TrackerType = "question" | "pretrained";
+
+const NO_ERRORS: Errors = { fields: {} };
+/** The domain's limit is 86,400 seconds; the form asks for minutes. */
+const MAX_MIN_CALL_MINUTES = 1440;
+const DEFAULT_BACKFILL_DAYS = "30";
+
+// The order fields appear in, for moving focus to the first one that needs fixing.
+const FIELD_IDS: Array<[field: string, id: string]> = [
+  ["name", "tracker-name"],
+  ["type", "tracker-type-question"],
+  ["question", "tracker-question"],
+  ["phrases", "tracker-phrases"],
+  ["includeCalls", "tracker-include-calls"],
+  ["minCallSeconds", "tracker-min-call"],
+  ["backfillDays", "tracker-backfill"],
+];
+
+// A multi-line control styled like the Input primitive.
+const textarea =
+  "block w-full rounded-md border border-neutral-300 bg-white px-3 py-2 text-sm text-neutral-900 shadow-xs placeholder:text-neutral-400 aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500";
+
+export function NewTrackerDialog() {
+  const router = useRouter();
+  const announce = useAnnounce();
+  const [open, setOpen] = useState(false);
+  const [type, setType] = useState<TrackerType>("question");
+  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
+  const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Take keyboard and screen-reader users to the first field that needs fixing.
+  useEffect(() => {
+    const first = FIELD_IDS.find(([field]) => errors.fields[field]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`#${first[1]}`)?.focus();
+  }, [errors]);
+
+  function onOpenChange(next: boolean) {
+    // Each opening starts from an empty form.
+    if (next) {
+      setType("question");
+      setErrors(NO_ERRORS);
+    }
+    setOpen(next);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "");
+    const minutes = text("minCallMinutes").trim();
+    const minutesValue = minutes === "" ? 0 : Number(minutes);
+    if (!Number.isFinite(minutesValue)) {
+      setErrors({ fields: { minCallSeconds: "Minimum call length must be a number of minutes, such as 5." } });
+      return;
+    }
+    if (minutesValue > MAX_MIN_CALL_MINUTES) {
+      setErrors({ fields: { minCallSeconds: `A minimum call length is at most ${MAX_MIN_CALL_MINUTES.toLocaleString("en-US")} minutes (a day).` } });
+      return;
+    }
+    const input = {
+      name: text("name"),
+      type,
+      question: type === "question" ? text("question") : "",
+      phrases: type === "pretrained" ? text("phrases") : "",
+      includeCalls: form.get("includeCalls") === "on",
+      includeEmails: form.get("includeEmails") === "on",
+      minCallSeconds: Math.round(minutesValue * 60),
+      backfillDays: text("backfillDays").trim(),
+    };
+    startTransition(async () => {
+      try {
+        const result = await createTrackerAction(input);
+        if (result?.data) {
+          setErrors(NO_ERRORS);
+          setOpen(false);
+          announce(`Saved “${result.data.name}” as a draft. Publish it when it is ready; drafts use no credits.`);
+          router.refresh();
+          return;
+        }
+        setErrors(formErrors(result));
+      } catch {
+        setErrors({ fields: {}, form: "The draft was not saved: the server could not be reached. Check your connection and try again." });
+      }
+    });
+  }
+
+  const fieldError = (name: string) => errors.fields[name];
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button>New tracker</Button>
+      </DialogTrigger>
+      <DialogContent title="New tracker" description="Saved as a draft: it uses no credits until it is published.">
+        <form ref={formRef} onSubmit={onSubmit} noValidate>
+          {/* The fields scroll on a short screen; the buttons stay in view below them. */}
+          <div className="-mx-1 max-h-[calc(100vh-16rem)] space-y-4 overflow-y-auto px-1 pb-1">
+            <FormError message={errors.form} />
+            <Field id="tracker-name" label="Name" error={fieldError("name")}>
+              {(aria) => <Input {...aria} name="name" autoComplete="off" autoFocus maxLength={100} />}
+            </Field>
+
+            <fieldset className="space-y-1.5" aria-describedby={fieldError("type") ? "tracker-type-error" : undefined}>
+              <legend className="mb-1.5 text-sm font-medium text-neutral-800">Type</legend>
+              <div className="grid gap-2 sm:grid-cols-2">
+                <TypeOption id="tracker-type-question" value="question" checked={type === "question"} onChange={setType} label="Question-based" description="AI answers a question. Uses credits." />
+                <TypeOption id="tracker-type-pretrained" value="pretrained" checked={type === "pretrained"} onChange={setType} label="Pretrained" description="Finds phrases you list. Free." />
+              </div>
+              {fieldError("type") ? (
+                <p id="tracker-type-error" role="alert" className="text-sm text-red-700">
+                  {fieldError("type")}
+                </p>
+              ) : null}
+            </fieldset>
+
+            {type === "question" ? (
+              <Field id="tracker-question" label="Question" hint="Asked of each call and email, for example “Did the customer push back on price?”" error={fieldError("question")}>
+                {(aria) => <textarea {...aria} name="question" rows={2} maxLength={1000} className={textarea} />}
+              </Field>
+            ) : (
+              <Field id="tracker-phrases" label="Phrases" hint="One per line, for example “next step”." error={fieldError("phrases")}>
+                {(aria) => <textarea {...aria} name="phrases" rows={3} maxLength={2000} className={textarea} />}
+              </Field>
+            )}
+
+            <fieldset className="space-y-1.5" aria-describedby={fieldError("includeCalls") ? "tracker-include-error" : undefined}>
+              <legend className="mb-1.5 text-sm font-medium text-neutral-800">Data</legend>
+              <div className="flex gap-6">
+                <Checkbox id="tracker-include-calls" name="includeCalls" label="Calls" invalid={!!fieldError("includeCalls")} />
+                <Checkbox id="tracker-include-emails" name="includeEmails" label="Emails" invalid={!!fieldError("includeCalls")} />
+              </div>
+              {fieldError("includeCalls") ? (
+                <p id="tracker-include-error" role="alert" className="text-sm text-red-700">
+                  {fieldError("includeCalls")}
+                </p>
+              ) : null}
+            </fieldset>
+
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field id="tracker-min-call" label="Minimum call length (minutes)" hint="Optional: shorter calls are skipped." error={fieldError("minCallSeconds")}>
+                {(aria) => <Input {...aria} name="minCallMinutes" inputMode="decimal" autoComplete="off" />}
+              </Field>
+              <Field id="tracker-backfill" label="Backfill days" hint="Past days processed on publish; at most 365." error={fieldError("backfillDays")}>
+                {(aria) => <Input {...aria} name="backfillDays" inputMode="numeric" autoComplete="off" defaultValue={DEFAULT_BACKFILL_DAYS} />}
+              </Field>
+            </div>
+          </div>
+
+          <div className="mt-4 flex justify-end gap-2 border-t border-neutral-200 pt-4">
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
+              {pending ? "Saving…" : "Save draft"}
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function TypeOption({ id, value, checked, onChange, label, description }: { id: string; value: TrackerType; checked: boolean; onChange: (t: TrackerType) => void; label: string; description: string }) {
+  // The whole card picks the type; the radio's name is the title alone, the rest describes it.
+  return (
+    <label htmlFor={id} className="flex cursor-pointer gap-3 rounded-md border border-neutral-200 p-3 hover:bg-neutral-50 has-checked:border-brand-600 has-checked:bg-brand-50">
+      <input
+        id={id}
+        type="radio"
+        name="type"
+        value={value}
+        checked={checked}
+        onChange={() => onChange(value)}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-description`}
+        className="mt-0.5 size-4 accent-brand-700"
+      />
+      <span>
+        <span id={`${id}-label`} className="block text-sm font-medium text-neutral-800">
+          {label}
+        </span>
+        <span id={`${id}-description`} className="mt-0.5 block text-xs text-neutral-600">
+          {description}
+        </span>
+      </span>
+    </label>
+  );
+}
+
+function Checkbox({ id, name, label, invalid }: { id: string; name: string; label: string; invalid: boolean }) {
+  return (
+    <div className="flex items-center gap-2">
+      <input id={id} type="checkbox" name={name} defaultChecked aria-invalid={invalid || undefined} className="size-4 accent-brand-700" />
+      <Label htmlFor={id}>{label}</Label>
+    </div>
+  );
+}
