@@ -116,7 +116,8 @@ test("refuses bad input with a clear 4xx naming the problem, and writes nothing"
   const w = await makeApiCompany(sql, { credits: 5 });
   const post = (path: string, data: unknown, headers: Record<string, string> = {}) => request.post(path, { headers: auth(w, headers), data: data as never });
   const cases: Array<[Promise<import("@playwright/test").APIResponse>, number, Record<string, unknown>]> = [
-    [post("/api/v1/calls", "{not json", { "content-type": "application/json" }), 400, { error: "invalid_request", message: "The body is not valid JSON." }],
+    [post("/api/v1/calls", Buffer.from("{not json"), { "content-type": "application/json" }), 400, { error: "invalid_request", message: "The body is not valid JSON." }],
+    [post("/api/v1/calls", Buffer.from('"a string"'), { "content-type": "application/json" }), 400, { error: "invalid_request", message: "The body must be a JSON object." }],
     [post("/api/v1/calls", { calls: [{ externalId: "a", startedAt: "2026-11-20T15:00:00Z", durationSeconds: 1 }, { startedAt: "2026-11-20T15:00:00Z", durationSeconds: 1 }] }), 400, { error: "invalid_request", field: "calls[1].externalId" }],
     [post("/api/v1/calls", { calls: [{ externalId: "n", startedAt: "2026-11-20T15:00:00Z", durationSeconds: -5 }] }), 400, { error: "invalid_request", field: "calls[0].durationSeconds" }],
     [post("/api/v1/calls", { calls: [{ externalId: "d", startedAt: "yesterday", durationSeconds: 5 }] }), 400, { field: "calls[0].startedAt" }],
@@ -124,7 +125,7 @@ test("refuses bad input with a clear 4xx naming the problem, and writes nothing"
     [post("/api/v1/ask-anything", {}), 400, { error: "invalid_request", field: "question" }],
     [post("/api/v1/ask-anything", { question: "q", emailIds: ["nope"] }), 404, { error: "not_found", field: "emailIds[0]" }],
     [post("/api/v1/ask-anything", { question: "q", callIds: Array.from({ length: 600 }, (_, i) => `c${i}`), emailIds: Array.from({ length: 600 }, (_, i) => `e${i}`) }), 413, { error: "too_large" }],
-    [post("/api/v1/calls", JSON.stringify({ calls: [{ externalId: "big", startedAt: "2026-11-20T15:00:00Z", durationSeconds: 1, transcript: "x".repeat(11 * 1024 * 1024) }] }), { "content-type": "application/json" }), 413, { error: "too_large" }],
+    [post("/api/v1/calls", Buffer.from(JSON.stringify({ calls: [{ externalId: "big", startedAt: "2026-11-20T15:00:00Z", durationSeconds: 1, transcript: "x".repeat(11 * 1024 * 1024) }] })), { "content-type": "application/json" }), 413, { error: "too_large" }],
   ];
   for (const [response, status, body] of cases) {
     const r = await response;
