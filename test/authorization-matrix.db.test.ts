@@ -59,6 +59,13 @@ const ACTIONS: Record<string, ActionRow> = {
   "app/(admin)/admin-center/trackers/actions.ts#publishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }) },
   "app/(admin)/admin-center/trackers/actions.ts#unpublishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "published") }) },
   "app/(admin)/admin-center/trackers/actions.ts#resumeTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "paused") }) },
+  "app/briefs/actions.ts#generateBriefAction": {
+    allowed: ["tech_admin", "business_admin", "member"],
+    input: async (w) => {
+      const { createBrief } = await import("../lib/briefs");
+      return { briefId: await createBrief(w.db, { companyId: w.companyA, now: NOW, brief: { title: `matrix ${w.seq()}`, sections: [{ source: "direct", heading: "Calls", callIds: [], emailIds: [] }] } }) };
+    },
+  },
   "app/(admin)/admin-center/settings/users/actions.ts#changeRoleAction": {
     allowed: ["tech_admin"],
     input: (w) => ({ companyId: w.companyA, userId: w.actors.member.userId, role: "member" }),

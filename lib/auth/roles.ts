@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "credits.adjust": "adjust credits",
   "reports.export": "download credit reports",
   "trackers.draft": "draft trackers",
+  "briefs.use": "read and generate briefs",
   "trackers.write": "publish, unpublish and resume trackers",
   "settings.write": "change notification, contract and seat settings",
   "users.manage": "manage users and roles",
@@ -29,7 +30,7 @@ export const PERMISSIONS = {
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const COMPANY_MEMBER: Permission[] = ["credits.balance", "credits.consume", "trackers.draft", "data.ingest", "apikeys.own"];
+const COMPANY_MEMBER: Permission[] = ["credits.balance", "credits.consume", "trackers.draft", "briefs.use", "data.ingest", "apikeys.own"];
 const ADMIN: Permission[] = [...COMPANY_MEMBER, "credits.read", "reports.export", "trackers.write", "purchases.read"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -135,3 +135,13 @@ export async function latestVersion(db: Database, companyId: string, briefId: st
   await loadBrief(db, companyId, briefId);
   return db.prisma.briefVersion.findFirst({ where: { briefId }, orderBy: { generatedAt: "desc" } });
 }
+
+/** The company's briefs with their newest version, for the Briefs page. */
+export async function listBriefs(db: Database, companyId: string) {
+  return db.prisma.brief.findMany({
+    where: { companyId },
+    orderBy: { title: "asc" },
+    take: 100,
+    include: { versions: { orderBy: { generatedAt: "desc" }, take: 1 }, sections: { orderBy: { position: "asc" } } },
+  });
+}

@@ -8,6 +8,7 @@ import type { Database } from "../db";
 import { createId } from "../ids";
 import { chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts, type ChargeRequest } from "../ledger";
 import { q } from "../sql";
+import { createBrief, generateBriefVersion } from "../briefs";
 import { formatLocalDate, startOfLocalDay } from "../time/zoned";
 import { DAY, HOUR, makeRandom, type Random } from "./random";
 
@@ -133,6 +134,22 @@ async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordH
     await seedDay(db, { companyId, spec, random, userIds, chargingTracker, dayStart: new Date(day), now });
   }
   await settleDueAccounts(db.sql, now);
+  // An on-demand brief (not automated: the demo spends nothing on its own), generated once from the UI.
+  const trackerId = (await db.prisma.tracker.findFirst({ where: { companyId, type: "question", status: "published" } }))?.id;
+  const recentCalls = await db.prisma.call.findMany({ where: { companyId }, orderBy: { startedAt: "desc" }, take: 3, select: { externalId: true } });
+  const briefId = await createBrief(db, {
+    companyId,
+    userId: userIds[0],
+    now,
+    brief: {
+      title: "Weekly pipeline brief",
+      sections: [
+        ...(trackerId ? [{ source: "tracker" as const, heading: `${chargingTracker} signals`, trackerId }] : []),
+        { source: "direct" as const, heading: "Latest calls", callIds: recentCalls.map((c) => c.externalId), emailIds: [] },
+      ],
+    },
+  });
+  await generateBriefVersion(db, { companyId, briefId, trigger: "ui", now });
 }
 
 type DayContext = { companyId: string; spec: DemoCompany; random: Random; userIds: string[]; chargingTracker: string; dayStart: Date; now: Date };
