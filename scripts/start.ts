@@ -1,7 +1,7 @@
 // npm start: generate the Prisma clients, apply pending migrations, seed the demo data into an
 // empty database, build the app when its sources changed, then serve it with `next start` and
 // run the background jobs: the ledger job (availability starts, expiries, contract-year resets)
-// and automated briefs every minute, and the tracker worker every 10 s unless TRACKER_WORKER=off (for deployments
+// and automated briefs every minute, the email outbox every 15 s, and the tracker worker every 10 s unless TRACKER_WORKER=off (for deployments
 // that run `npm run worker` as processes of their own).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,6 +13,7 @@ import { openDatabase } from "../lib/db";
 import { settleDueAccounts } from "../lib/ledger";
 import { processTrackers } from "../lib/trackers";
 import { runAutomatedBriefs } from "../lib/briefs";
+import { startOutboxDelivery } from "../lib/notify/mailer";
 import { seedDemo } from "../lib/seed/demo";
 import { generateClients } from "./db/generate";
 import { applyMigrations } from "./db/migrations";
@@ -87,6 +88,8 @@ async function main() {
     await seedDemo(db, systemClock.now());
   }
   buildIfStale();
+  // Sends the outbox every 15 s (or keeps it without SMTP_URL); an invalid SMTP_URL throws here.
+  const mail = startOutboxDelivery(db);
 
   const port = process.env.PORT ?? "3000";
   ensureAuthSettings(port);
@@ -95,6 +98,7 @@ async function main() {
   console.log(`serving on http://localhost:${port} (${config.provider === "sqlite" ? config.file : "PostgreSQL"})`);
 
   const jobs = [
+    mail,
     every(LEDGER_JOB_MS, "ledger job", () => settleDueAccounts(db.sql, systemClock.now())),
     every(LEDGER_JOB_MS, "automated briefs", () => runAutomatedBriefs(db, systemClock.now())),
   ];

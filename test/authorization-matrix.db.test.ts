@@ -59,6 +59,16 @@ const ACTIONS: Record<string, ActionRow> = {
   "app/(admin)/admin-center/trackers/actions.ts#publishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }) },
   "app/(admin)/admin-center/trackers/actions.ts#unpublishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "published") }) },
   "app/(admin)/admin-center/trackers/actions.ts#resumeTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "paused") }) },
+  "app/notifications/actions.ts#markNotificationReadAction": {
+    // Each caller names a notification of company A's Tech admin: only its owner may mark it.
+    allowed: ["tech_admin"],
+    input: async (w) => ({ notificationId: await newNotificationId(w) }),
+  },
+  "app/notifications/actions.ts#markAllNotificationsReadAction": {
+    // Marks the caller's own notifications only; Members and Sales get none and are refused.
+    allowed: ["tech_admin", "business_admin", "other_company_admin"],
+    input: () => ({}),
+  },
   "app/briefs/actions.ts#generateBriefAction": {
     allowed: ["tech_admin", "business_admin", "member"],
     input: async (w) => {
@@ -128,6 +138,12 @@ let runAsActor: (actor: Actor | null, fn: () => Promise<unknown>) => Promise<unk
 async function newKeyId(w: World, who: "member"): Promise<string> {
   const { createApiKey } = await import("../lib/auth/api-keys");
   return (await createApiKey(w.db.prisma, w.actors[who], `to revoke ${w.seq()}`, NOW)).id;
+}
+
+async function newNotificationId(w: World): Promise<string> {
+  const id = `ntf_matrix_${w.seq()}`;
+  await w.db.prisma.notification.create({ data: { id, companyId: w.companyA, userId: w.actors.tech_admin.userId, kind: "usage_threshold", title: "Matrix", body: "Matrix", createdAt: NOW } });
+  return id;
 }
 
 /** A pretrained tracker of company A in `status`, new for each call (a second publish of one is refused). */

@@ -4,7 +4,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { GenerateBriefButton } from "@/components/briefs/generate-button";
-import { SiteHeader } from "@/components/profile/site-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
@@ -18,12 +17,10 @@ export default async function BriefsPage() {
   await connection();
   const actor = await requirePermission("/briefs", "briefs.use");
   const db = getDatabase();
-  const company = await db.prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { name: true, timeZone: true } });
+  const company = await db.prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { timeZone: true } });
   const briefs = await listBriefs(db, actor.actingCompanyId);
   return (
-    <div className="min-h-screen bg-neutral-50">
-      <SiteHeader actor={actor} companyName={company.name} />
-      <main id="main" className="mx-auto max-w-4xl px-6 py-8">
+    <>
         <h1 className="text-2xl font-semibold text-neutral-900">Briefs</h1>
         <p className="mt-1 text-sm text-neutral-600">
           Sections built on tracker results use no credits. Sections that process calls or emails directly use credits each time an automated brief is generated. Generating a brief here is free.
@@ -59,7 +56,6 @@ export default async function BriefsPage() {
             })}
           </ul>
         )}
-      </main>
-    </div>
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { contractYearAt, contractYearBounds } from "@/lib/ledger/contract";
 import { formatLocalDate } from "@/lib/time/zoned";
 import { loadCreditsPageSearchParams, sortGrants } from "@/lib/credits-page";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { UsageBanner } from "@/components/notify/usage-banner";
 import { CreditSummary } from "@/components/credits/credit-summary";
 import { DownloadReportsDialog } from "@/components/credits/download-reports-dialog";
 import { timeZoneShortName } from "@/components/credits/company-time";
@@ -60,7 +61,8 @@ export default async function CreditsPage({ searchParams }: Props) {
           <DownloadReportsDialog today={today} contractYearStart={contractYearStartDate(company, now)} />
         </div>
 
-        <CreditSummary summary={summary} />
+        <UsageBanner companyId={company.id} />
+      <CreditSummary summary={summary} />
 
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="lg:col-span-2">

@@ -1,0 +1,99 @@
+// Admin center > Settings > Email outbox (Tech admins; R-NOTIFY-2): every email the notifier
+// wrote for the company, newest first, 50 a page (?page=), with whether SMTP sends them. Without
+// SMTP this is where the emails are kept for admins to read.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import type { ReactNode } from "react";
+import { requirePermission } from "@/lib/auth/page";
+import { systemClock } from "@/lib/clock";
+import { getDatabase } from "@/lib/db";
+import { listOutboxEmails, OUTBOX_STATUSES, parseOutboxPage } from "@/lib/notify/inbox";
+import { smtpSettings } from "@/lib/notify/mailer";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DeliveryStatus, type SmtpState } from "@/components/notify/delivery-status";
+import { OutboxPagination } from "@/components/notify/outbox-pagination";
+import { outboxStatusLabel, OutboxTable } from "@/components/notify/outbox-table";
+
+export const metadata: Metadata = { title: "Email outbox" };
+
+const PATH = "/admin-center/settings/outbox";
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
+  const actor = await requirePermission(PATH, "settings.write");
+  const page = parseOutboxPage((await searchParams).page);
+  const { prisma } = getDatabase();
+  const [company, outbox] = await Promise.all([
+    prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { name: true, timeZone: true } }),
+    listOutboxEmails(prisma, { companyId: actor.actingCompanyId, page }),
+  ]);
+  const summary = OUTBOX_STATUSES.filter((s) => outbox.counts[s])
+    .map((s) => `${outbox.counts[s]} ${outboxStatusLabel({ status: s, attempts: 0 }).toLowerCase()}`)
+    .join(", ");
+
+  return (
+    <div className="flex max-w-6xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-neutral-900">Email outbox</h1>
+        <p className="mt-1 text-sm text-neutral-600">
+          The emails sent to {company.name}&rsquo;s admins when usage passes 60, 80, 90, 95 and 100% of the credits.
+        </p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Delivery</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <DeliveryStatus smtp={smtpState()} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Emails</CardTitle>
+          <CardDescription>{outbox.total === 0 ? "None yet." : `${outbox.total.toLocaleString("en-US")} in all: ${summary}.`}</CardDescription>
+        </CardHeader>
+        <div className="mt-4">
+          {outbox.total === 0 ? (
+            <Empty title="No emails yet">
+              An email is written to every admin when usage first reaches 60% of the credits, and again at 80, 90, 95 and
+              100%.
+            </Empty>
+          ) : outbox.items.length === 0 ? (
+            <Empty title={`There is no page ${page}`}>
+              The outbox has {outbox.pageCount} {outbox.pageCount === 1 ? "page" : "pages"}.{" "}
+              <Link href={PATH} className="font-medium text-brand-700 underline hover:text-brand-800">
+                Go to the newest emails
+              </Link>
+              .
+            </Empty>
+          ) : (
+            <>
+              <OutboxTable items={outbox.items} timeZone={company.timeZone} now={systemClock.now()} />
+              <OutboxPagination basePath={PATH} page={page} pageCount={outbox.pageCount} total={outbox.total} />
+            </>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+/** What the server's environment says about SMTP; the page never shows the URL itself. */
+function smtpState(): SmtpState {
+  try {
+    const settings = smtpSettings();
+    return settings ? { kind: "configured", settings } : { kind: "not_configured" };
+  } catch (error) {
+    return { kind: "invalid", message: error instanceof Error ? error.message : "SMTP_URL could not be read" };
+  }
+}
+
+function Empty({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="px-5 py-10 text-center">
+      <p className="text-sm font-medium text-neutral-900">{title}</p>
+      <p className="mt-1 text-sm text-neutral-600">{children}</p>
+    </div>
+  );
+}
