@@ -12,6 +12,8 @@ if (process.env.TEST_WORKER_INDEX === undefined) {
 
 export default defineConfig({
   testDir: "e2e",
+  // Single sign-on runs under its own config, beside a mock identity provider.
+  testIgnore: "oidc/**",
   // Not e2e/artifacts itself: Playwright empties its outputDir at the start of every run.
   outputDir: "e2e/artifacts/test-results",
   workers: 1,

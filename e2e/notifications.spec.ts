@@ -10,6 +10,7 @@ import { deliverOutbox } from "../lib/notify/mailer";
 import { toNumber, type SqlDatabase } from "../lib/sql";
 import { signIn } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
+import { TEST_USAGE } from "../test/support/companies";
 
 const OUTBOX_PATH = "/admin-center/settings/outbox";
 
@@ -30,7 +31,7 @@ async function spendTo(percent: number) {
   const { usedMilli, totalMilli } = await getCreditSummary(sql, { companyId: acmeId, now: new Date() });
   const target = (BigInt(percent) * totalMilli + 99n) / 100n;
   if (target <= usedMilli) return;
-  const result = await charge(sql, acmeId, { amountMilli: target - usedMilli, action: "E2E spend" }, new Date());
+  const result = await charge(sql, acmeId, { amountMilli: target - usedMilli, action: "E2E spend", usage: TEST_USAGE }, new Date());
   expect(result.outcome).toBe("charged");
 }
 

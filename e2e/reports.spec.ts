@@ -67,13 +67,13 @@ test("a reversed range shows its message in the dialog and downloads nothing", a
   await openCreditsPage(page);
   await page.getByRole("button", { name: "Download credit reports" }).click();
   const dialog = page.getByRole("dialog", { name: "Download credit reports" });
-  await dialog.getByLabel("From").fill("2026-03-10");
-  await dialog.getByLabel("To").fill("2026-03-01");
+  await dialog.getByLabel("From", { exact: true }).fill("2026-03-10");
+  await dialog.getByLabel("To", { exact: true }).fill("2026-03-01");
   let downloads = 0;
   page.on("download", () => downloads++);
   await dialog.getByRole("button", { name: "Export report" }).click();
   await expect(dialog.getByText(/"To" \(2026-03-01\) is before "From" \(2026-03-10\)/)).toBeVisible();
-  await expect(dialog.getByLabel("To")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByLabel("To", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: "e2e/artifacts/download-dialog-refused.png" });
   expect(downloads).toBe(0);
 });

@@ -10,6 +10,7 @@ import { charge, getCreditSummary, recordPurchase } from "../lib/ledger";
 import type { SqlDatabase } from "../lib/sql";
 import { signIn } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
+import { TEST_USAGE } from "../test/support/companies";
 
 const CREDITS_PATH = "/admin-center/settings/credits";
 const TRACKERS_PATH = "/admin-center/trackers";
@@ -38,7 +39,7 @@ async function spendEverything(companyId: string) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const remaining = await remainingMilli(companyId);
     if (remaining === 0n) return;
-    await charge(sql, companyId, { amountMilli: remaining, action: "E2E spend" }, new Date());
+    await charge(sql, companyId, { amountMilli: remaining, action: "E2E spend", usage: TEST_USAGE }, new Date());
   }
   expect(await remainingMilli(companyId), "Acme's credits are spent").toBe(0n);
 }

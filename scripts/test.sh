@@ -12,3 +12,5 @@ echo "== unit and database tests"
 npx vitest run
 echo "== browser tests"
 npx playwright test
+echo "== single sign-on (OpenID Connect, against a mock identity provider)"
+npx playwright test -c playwright.oidc.config.ts

@@ -18,6 +18,7 @@ const ERRORS: Record<string, string> = {
   AccessDenied: "That account may not sign in here. Ask your Tech admin for access.",
   OAuthSignin: "Single sign-on is not reachable right now. Try again, or sign in with your email and password.",
   OAuthCallback: "Single sign-on did not complete. Try again.",
+  Callback: "Single sign-on did not complete. Try again.",
   SessionRequired: "Sign in to continue.",
 };
 

@@ -9,7 +9,14 @@ import { generateClients } from "../../scripts/db/generate";
 import { applyMigrations } from "../../scripts/db/migrations";
 import { startPostgres, type PostgresServer } from "../../scripts/pg/server";
 
-export type BenchEnv = { sqliteUrl?: string; sqliteFile?: string; pgUrl?: string; cleanup(): void };
+export type BenchEnv = {
+  sqliteUrl?: string;
+  sqliteFile?: string;
+  pgUrl?: string;
+  /** The PostgreSQL cluster's data directory (its postmaster.pid names the server process). */
+  pgDataDir?: string;
+  cleanup(): void;
+};
 
 export async function prepareDatabases(want: { sqlite: boolean; postgresql: boolean }): Promise<BenchEnv> {
   generateClients();
@@ -42,6 +49,7 @@ export async function prepareDatabases(want: { sqlite: boolean; postgresql: bool
     if (want.postgresql) {
       server = await startPostgres({ durable: true });
       env.pgUrl = server.createDatabase("credits_bench");
+      env.pgDataDir = server.dataDir;
       await applyMigrations(databaseConfig(env.pgUrl));
     }
     return env;

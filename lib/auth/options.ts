@@ -54,8 +54,10 @@ export const authOptions: NextAuthOptions = {
     ...oidcProvider(),
   ],
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
+      // Users are matched by email, so an address the provider has not verified signs in nobody.
+      if ((profile as { email_verified?: boolean } | undefined)?.email_verified === false) return false;
       const known = user.email ? await userByEmail(user.email) : null;
       return Boolean(known && !known.disabledAt);
     },

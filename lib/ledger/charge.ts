@@ -57,7 +57,7 @@ export function* chargeInAccount(account: Account, requests: readonly ChargeRequ
     });
     const charged: ChargeOutcome = { outcome: "charged", entryId, amountMilli: request.amountMilli, balanceAfterMilli: account.balanceMilli, allocations };
     if (request.idempotencyKey) seenKeys.set(request.idempotencyKey, { ...charged, requestHash: request.requestHash ?? "" });
-    if (request.usage) usage.add(request.usage, request.amountMilli, now);
+    usage.add(request.usage, request.amountMilli, now);
     outcomes.push(charged);
   }
   yield* usage.flush(account.companyId);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseConfig } from "../db-config";
 import { openDatabase, type Database } from "../db";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
+import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { charge, getCreditSummary } from "./index";
 
@@ -27,7 +27,7 @@ describe.each(PROVIDERS)("concurrent charges on %s", (provider) => {
   it("charges at most the balance, and refuses the rest whole", async () => {
     const { companyId } = await makeCompany(a.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     const attempts = Array.from({ length: 40 }, (_, i) =>
-      charge(i % 2 ? a.sql : b.sql, companyId, { amountMilli: 1_000n, action: "Ask Anything API" }, NOW),
+      charge(i % 2 ? a.sql : b.sql, companyId, { amountMilli: 1_000n, action: "Ask Anything API", usage: TEST_USAGE }, NOW),
     );
     const outcomes = (await Promise.all(attempts)).map((o) => o.outcome);
     expect(outcomes.filter((o) => o === "charged")).toHaveLength(10);
@@ -39,7 +39,7 @@ describe.each(PROVIDERS)("concurrent charges on %s", (provider) => {
   it("charges a key sent many times at once exactly once", async () => {
     const { companyId } = await makeCompany(a.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     const attempts = Array.from({ length: 20 }, (_, i) =>
-      charge(i % 2 ? a.sql : b.sql, companyId, { amountMilli: 500n, action: "Ask Anything API", idempotencyKey: `k${i % 4}`, requestHash: "same" }, NOW),
+      charge(i % 2 ? a.sql : b.sql, companyId, { amountMilli: 500n, action: "Ask Anything API", usage: TEST_USAGE, idempotencyKey: `k${i % 4}`, requestHash: "same" }, NOW),
     );
     const outcomes = (await Promise.all(attempts)).map((o) => o.outcome);
     expect(outcomes.filter((o) => o === "charged")).toHaveLength(4);

@@ -4,12 +4,12 @@ import type { Database } from "../db";
 import { AppError } from "../errors";
 import { toBigInt, toDate } from "../sql";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { DAY, makeCompany } from "../../test/support/companies";
+import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
-import { adjustCredits, charge, chargeMany, getCreditSummary, recordPurchase, settleDueAccounts } from "./index";
+import { adjustCredits, charge, chargeMany, getCreditSummary, recordPurchase, settleDueAccounts, type ChargeRequest } from "./index";
 
 const NOW = new Date("2026-03-10T15:00:00.000Z");
-const used = (amountMilli: bigint, extra: Partial<Parameters<typeof charge>[2]> = {}) => ({ amountMilli, action: "Ask Anything API", ...extra });
+const used = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({ amountMilli, action: "Ask Anything API", usage: TEST_USAGE, ...extra });
 
 describe.each(PROVIDERS)("ledger on %s", (provider) => {
   let db: Database;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db";
 import { toBigInt, toDate } from "../sql";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { DAY, makeCompany } from "../../test/support/companies";
+import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { adjustCredits, charge, getCreditSummary, recordPurchase, settleDueAccounts } from "./index";
 
@@ -73,7 +73,7 @@ describe.each(PROVIDERS)("ledger properties on %s", (provider) => {
             const amount = s.type === "replay" ? keyed.get(s.key) ?? 100n : BigInt(s.milli);
             const before = await getCreditSummary(db.sql, { companyId, now });
             const grants = await availableGrants(db, companyId, now);
-            const outcome = await charge(db.sql, companyId, { amountMilli: amount, action: "Property", idempotencyKey: key === null ? undefined : `key-${key}`, requestHash: String(amount) }, now);
+            const outcome = await charge(db.sql, companyId, { amountMilli: amount, action: "Property", usage: TEST_USAGE, idempotencyKey: key === null ? undefined : `key-${key}`, requestHash: String(amount) }, now);
             const after = await getCreditSummary(db.sql, { companyId, now });
             if (outcome.outcome === "charged") {
               if (key !== null) keyed.set(key, amount);

@@ -31,7 +31,8 @@ export type ChargeRequest = {
   /** A hash of the request the key belongs to; the same key with another hash is refused. */
   requestHash?: string;
   actorUserId?: string;
-  usage?: UsageDescriptor;
+  /** What the credits were used for: every charge appears in the usage report. */
+  usage: UsageDescriptor;
 };
 
 export type Allocation = { grantId: string; amountMilli: bigint };

@@ -10,7 +10,7 @@ import { databaseConfig } from "../db-config";
 import { openDatabase, type Database } from "../db";
 import { charge } from "../ledger";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
+import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { createSmtpTransport, deliverOutbox, MAX_ATTEMPTS, retryDelayMs, SENDING_STALE_MS, smtpSettings, startOutboxDelivery, type MailTransport } from "./mailer";
 import { ManualClock } from "../clock";
 
@@ -127,7 +127,7 @@ describe.each(PROVIDERS)("deliverOutbox on %s", (provider) => {
       emails.push(email);
     }
     await db.prisma.user.create({ data: { id: `m-${companyId}`, email: `m-${companyId}@t.test`, name: "Member", role: "member", companyId } });
-    const spend = (credits: number) => charge(db.sql, companyId, { amountMilli: BigInt(credits * 1000), action: "Test" }, NOW);
+    const spend = (credits: number) => charge(db.sql, companyId, { amountMilli: BigInt(credits * 1000), action: "Test", usage: TEST_USAGE }, NOW);
     return { companyId, emails: emails.sort(), spend };
   }
 

@@ -5,7 +5,7 @@ import type { Database } from "../db";
 import { charge, recordPurchase } from "../ledger";
 import { toNumber } from "../sql";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
+import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { usedPercent } from "./thresholds";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
@@ -38,7 +38,7 @@ describe.each(PROVIDERS)("thresholds on %s", (provider) => {
     }
     const fired = async () => (await db.prisma.thresholdState.findMany({ where: { companyId }, orderBy: { percent: "asc" } })).map((t) => t.percent);
     const notes = async () => (await db.prisma.notification.findMany({ where: { companyId }, orderBy: [{ createdAt: "asc" }, { title: "asc" }] })).map((n) => n.title);
-    const spend = (credits: number) => charge(db.sql, companyId, { amountMilli: BigInt(credits * 1000), action: "Test" }, NOW);
+    const spend = (credits: number) => charge(db.sql, companyId, { amountMilli: BigInt(credits * 1000), action: "Test", usage: TEST_USAGE }, NOW);
 
     await spend(59);
     expect(await fired()).toEqual([]);

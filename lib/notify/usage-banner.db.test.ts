@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db";
 import { charge } from "../ledger";
 import { freshDatabaseUrl } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
+import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 
 let db: Database;
 let UsageBanner: typeof import("../../components/notify/usage-banner").UsageBanner;
@@ -30,7 +30,7 @@ describe("UsageBanner", () => {
   it("appears at 90% with the percent and what remains, and at 100% says what stopped", async () => {
     const now = new Date();
     const { companyId } = await makeCompany(db.sql, now, { coreSeats: 1, perSeatCredits: 1000 });
-    const spend = (amountMilli: bigint) => charge(db.sql, companyId, { amountMilli, action: "Test" }, now);
+    const spend = (amountMilli: bigint) => charge(db.sql, companyId, { amountMilli, action: "Test", usage: TEST_USAGE }, now);
     expect(await banner(companyId)).toBe("");
     await spend(899_999n);
     expect(await banner(companyId)).toBe(""); // 89.9999% rounds down

@@ -3,6 +3,7 @@
 import { databaseConfig } from "../../lib/db-config";
 import { openDatabase } from "../../lib/db";
 import { charge } from "../../lib/ledger";
+import { TEST_USAGE } from "./companies";
 
 async function main() {
   const [url, companyId, count, milli, keyPrefix] = process.argv.slice(2);
@@ -10,7 +11,7 @@ async function main() {
   const now = new Date(process.env.CHARGE_NOW!);
   const outcomes = await Promise.all(
     Array.from({ length: Number(count) }, (_, i) =>
-      charge(db.sql, companyId!, { amountMilli: BigInt(milli!), action: "Worker", idempotencyKey: keyPrefix === "-" ? undefined : `${keyPrefix}${i % 5}`, requestHash: "h" }, now),
+      charge(db.sql, companyId!, { amountMilli: BigInt(milli!), action: "Worker", usage: TEST_USAGE, idempotencyKey: keyPrefix === "-" ? undefined : `${keyPrefix}${i % 5}`, requestHash: "h" }, now),
     ),
   );
   process.stdout.write(JSON.stringify(outcomes.map((o) => o.outcome)));

@@ -27,3 +27,6 @@ export async function makeCompany(
   );
   return { companyId, termStartsAt, termEndsAt };
 }
+
+/** A usage descriptor for charges made by tests (every charge says what it was for). */
+export const TEST_USAGE = { featureType: "ask_anything_api", featureName: "Ask Anything API", usageAction: "request", requests: 1 } as const;

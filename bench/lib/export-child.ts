@@ -1,0 +1,73 @@
+// One report export in a process of its own, so its peak memory is its own:
+//   node --import tsx bench/lib/export-child.ts '<json ExportJob>'
+// Opens the SQL layer the route handler uses (lib/sql/sqlite.ts, without Prisma, which the
+// export does not touch), calls exportReport() from lib/reports and writes its ReadableStream
+// to a file, honouring backpressure. Prints one JSON line (ExportResult) on stdout.
+import fs from "node:fs";
+import { once } from "node:events";
+import { exportReport, parseReportRange, type ReportId } from "../../lib/reports";
+import { openSqlite } from "../../lib/sql/sqlite";
+
+export type ExportJob = { dbFile: string; out: string; report: ReportId; companyId: string; companyName: string; timeZone: string; from: string; to: string; now: string };
+export type ExportResult = {
+  report: ReportId;
+  fileName: string;
+  rows: number;
+  bytes: number;
+  seconds: number;
+  firstByteSeconds: number;
+  /** RSS once modules are loaded and the database is open, before the export. */
+  baselineRssKb: number;
+  /** process.resourceUsage().maxRSS: the process's peak, in kilobytes. */
+  maxRssKb: number;
+  heapUsedPeakKb: number;
+};
+
+async function main() {
+  const job = JSON.parse(process.argv[2] ?? "") as ExportJob;
+  const sql = openSqlite(job.dbFile);
+  const range = parseReportRange({ from: job.from, to: job.to }, job.timeZone);
+  const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
+  let heapUsedPeak = 0;
+  const sampler = setInterval(() => (heapUsedPeak = Math.max(heapUsedPeak, process.memoryUsage().heapUsed)), 50);
+
+  const start = process.hrtime.bigint();
+  const { fileName, stream } = exportReport(sql, job.report, { companyId: job.companyId, companyName: job.companyName, timeZone: job.timeZone, range, now: new Date(job.now) });
+  const out = fs.createWriteStream(job.out);
+  const reader = stream.getReader();
+  let bytes = 0;
+  let lines = 0;
+  let firstByte = 0n;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!firstByte) firstByte = process.hrtime.bigint();
+    bytes += value.byteLength;
+    for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) lines++;
+    if (!out.write(value)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "close");
+  const end = process.hrtime.bigint();
+  clearInterval(sampler);
+  heapUsedPeak = Math.max(heapUsedPeak, process.memoryUsage().heapUsed);
+  await sql.close();
+
+  const result: ExportResult = {
+    report: job.report,
+    fileName,
+    rows: lines - 1, // the header; no value in these reports holds a line break
+    bytes,
+    seconds: Number(end - start) / 1e9,
+    firstByteSeconds: firstByte ? Number(firstByte - start) / 1e9 : 0,
+    baselineRssKb,
+    maxRssKb: process.resourceUsage().maxRSS,
+    heapUsedPeakKb: Math.round(heapUsedPeak / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

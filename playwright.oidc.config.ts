@@ -1,0 +1,82 @@
+// Single sign-on browser tests: the app started by `npm start` with the OpenID Connect provider
+// turned on, beside a mock identity provider (e2e/oidc/mock-provider.ts), each on a port of its
+// own on 127.0.0.1 and a SQLite file of its own, so this run goes beside the main suite's.
+// Run: npx playwright test -c playwright.oidc.config.ts
+import fs from "node:fs";
+import { defineConfig } from "@playwright/test";
+import {
+  OIDC_APP_PORT,
+  OIDC_APP_URL,
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  OIDC_DATABASE_FILE,
+  OIDC_DATABASE_URL,
+  OIDC_ISSUER,
+  OIDC_NAME,
+  OIDC_PROVIDER_PORT,
+  OIDC_REDIRECT_URI,
+} from "./e2e/oidc/env";
+
+// The spec runs only under this config (the main suite's testDir holds e2e/oidc/ too).
+process.env.OIDC_E2E = "1";
+
+// Each run starts from freshly seeded demo data. Only the runner removes the old file: workers
+// load this config too (with TEST_WORKER_INDEX set), while the server already has it open.
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${OIDC_DATABASE_FILE}${suffix}`, { force: true });
+}
+
+export default defineConfig({
+  testDir: "e2e/oidc",
+  // Not e2e/artifacts itself: Playwright empties its outputDir at the start of every run.
+  outputDir: "e2e/artifacts/test-results-oidc",
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    baseURL: OIDC_APP_URL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+    },
+  },
+  webServer: [
+    {
+      command: "npx tsx e2e/oidc/mock-provider.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      env: {
+        OIDC_MOCK_PORT: String(OIDC_PROVIDER_PORT),
+        OIDC_MOCK_CLIENT_ID: OIDC_CLIENT_ID,
+        OIDC_MOCK_CLIENT_SECRET: OIDC_CLIENT_SECRET,
+        OIDC_MOCK_REDIRECT_URI: OIDC_REDIRECT_URI,
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: "npm start",
+      url: `${OIDC_APP_URL}/api/health`,
+      env: {
+        PORT: String(OIDC_APP_PORT),
+        HOST: "127.0.0.1",
+        DATABASE_URL: OIDC_DATABASE_URL,
+        NEXTAUTH_URL: OIDC_APP_URL,
+        NEXT_TELEMETRY_DISABLED: "1",
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET,
+        OIDC_NAME,
+      },
+      reuseExistingServer: false,
+      // First start generates clients, migrates, seeds a year of usage and builds.
+      timeout: 300_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
+});
