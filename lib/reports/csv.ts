@@ -11,29 +11,22 @@ export function textCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-const ROWS_PER_CHUNK = 2000;
-
-export function csvStream(header: readonly string[], rows: AsyncIterable<readonly string[]>): ReadableStream<Uint8Array> {
+/** The header, then one chunk of CSV per page of rows; pulled, so a slow reader slows the query. */
+export function csvStream(header: readonly string[], pages: AsyncIterable<string[][]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = rows[Symbol.asyncIterator]();
+  const iterator = pages[Symbol.asyncIterator]();
   let headerSent = false;
+  const csv = (rows: string[][]) => encoder.encode(`${Papa.unparse(rows, { newline: "\r\n" })}\r\n`);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const chunk: (readonly string[])[] = [];
       if (!headerSent) {
-        chunk.push(header);
         headerSent = true;
+        controller.enqueue(csv([[...header]]));
+        return;
       }
-      while (chunk.length < ROWS_PER_CHUNK) {
-        const next = await iterator.next();
-        if (next.done) {
-          if (chunk.length) controller.enqueue(encoder.encode(`${Papa.unparse(chunk as string[][], { newline: "\r\n" })}\r\n`));
-          controller.close();
-          return;
-        }
-        chunk.push(next.value);
-      }
-      controller.enqueue(encoder.encode(`${Papa.unparse(chunk as string[][], { newline: "\r\n" })}\r\n`));
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else if (next.value.length) controller.enqueue(csv(next.value));
     },
     async cancel() {
       await iterator.return?.();

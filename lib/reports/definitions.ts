@@ -35,6 +35,26 @@ export type ReportDefinition = {
   row(r: Row, ctx: Context): string[];
 };
 
+// Every zone's offset is a multiple of 15 minutes, so an instant's local date is the same for
+// the whole 15-minute UTC slot it falls in: a million ledger rows need few date computations.
+const SLOT_MS = 15 * 60 * 1000;
+let slotZone = "";
+const slotDates = new Map<number, string>();
+function localDateCached(at: Date, timeZone: string): string {
+  if (timeZone !== slotZone) {
+    slotZone = timeZone;
+    slotDates.clear();
+  }
+  const slot = Math.floor(at.getTime() / SLOT_MS);
+  let date = slotDates.get(slot);
+  if (date === undefined) {
+    if (slotDates.size > 100_000) slotDates.clear();
+    date = formatLocalDate(at, timeZone);
+    slotDates.set(slot, date);
+  }
+  return date;
+}
+
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const REPORTS: Record<ReportId, ReportDefinition> = {
@@ -69,7 +89,7 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       params: [companyId, range.startsAt, range.endsBefore],
     }),
     row: (r, { timeZone }) => [
-      formatLocalDate(toDate(r.at), timeZone),
+      localDateCached(toDate(r.at), timeZone),
       textCell(String(r.action)),
       METHOD_LABELS[String(r.kind)] ?? textCell(String(r.kind)),
       formatCredits(toBigInt(r.amountMilli)),

@@ -13,11 +13,11 @@ export { REPORTS, REPORT_IDS, isReportId, type ReportId, FEATURE_TYPE_LABELS } f
 export function exportReport(sql: SqlDatabase, report: ReportId, ctx: { companyId: string; companyName: string; timeZone: string; range: ReportRange; now: Date }) {
   const definition = REPORTS[report];
   const { sql: text, params } = definition.query(ctx);
-  async function* rows() {
-    for await (const r of sql.iterate(text, params)) yield definition.row(r, ctx);
+  async function* pages() {
+    for await (const page of sql.iteratePages(text, params)) yield page.map((r) => definition.row(r, ctx));
   }
   return {
     fileName: `${report}_${slug(ctx.companyName)}_${ctx.range.from}_${ctx.range.to}.csv`,
-    stream: csvStream(definition.columns, rows()),
+    stream: csvStream(definition.columns, pages()),
   };
 }

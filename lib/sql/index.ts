@@ -41,8 +41,8 @@ export interface SqlReader {
 export interface SqlDatabase extends SqlReader {
   /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(work: (dialect: Dialect) => Query<T>): Promise<T>;
-  /** Streams a query's rows without holding them all. */
-  iterate<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): AsyncIterable<T>;
+  /** Streams a query's rows in pages of `pageSize`, without holding them all. */
+  iteratePages<T extends Row = Row>(sql: string, params?: readonly SqlValue[], pageSize?: number): AsyncIterable<T[]>;
   close(): Promise<void>;
 }
 

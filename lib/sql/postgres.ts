@@ -81,7 +81,7 @@ export function openPostgres(pool: pg.Pool): SqlDatabase {
         client.release();
       }
     },
-    async *iterate<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+    async *iteratePages<T extends Row>(sql: string, params: readonly SqlValue[] = [], pageSize = 2000) {
       // A server-side cursor read in pages, inside a read-only transaction.
       const client = await pool.connect();
       const cursor = `export_${Math.random().toString(36).slice(2)}`;
@@ -90,9 +90,9 @@ export function openPostgres(pool: pg.Pool): SqlDatabase {
         const { text } = statement(sql);
         await client.query({ text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`, values: bind(params) } as pg.QueryConfig);
         for (;;) {
-          const page = await client.query({ text: `FETCH 5000 FROM ${cursor}`, types } as pg.QueryConfig);
-          for (const row of page.rows) yield row as T;
-          if (page.rows.length < 5000) break;
+          const page = await client.query({ text: `FETCH ${Math.floor(pageSize)} FROM ${cursor}`, types } as pg.QueryConfig);
+          if (page.rows.length) yield page.rows as T[];
+          if (page.rows.length < pageSize) break;
         }
         await client.query("COMMIT");
       } catch (error) {

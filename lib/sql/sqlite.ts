@@ -81,13 +81,24 @@ export function openSqlite(file: string): SqlDatabase {
         }
       });
     },
-    async *iterate<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      // A separate read connection: a long export holds no lock and blocks no writer.
+    async *iteratePages<T extends Row>(sql: string, params: readonly SqlValue[] = [], pageSize = 2000) {
+      // A separate read connection: a long export holds no lock and blocks no writer. Rows are
+      // read synchronously a page at a time, so the stream awaits once a page, not once a row.
       const reader = new Database(file, { readonly: true });
       try {
         const stmt = reader.prepare(sql);
         stmt.safeIntegers(true);
-        for (const row of stmt.iterate(...bind(params))) yield row as T;
+        const rows = stmt.iterate(...bind(params)) as IterableIterator<T>;
+        for (;;) {
+          const page: T[] = [];
+          for (let next = rows.next(); !next.done; next = rows.next()) {
+            page.push(next.value);
+            if (page.length === pageSize) break;
+          }
+          if (page.length === 0) return;
+          yield page;
+          if (page.length < pageSize) return;
+        }
       } finally {
         reader.close();
       }
