@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { q, forUpdate, toBigInt, toDate, toDateOrNull, toNumber, type Dialect, type Query } from "../sql";
+import { insertRows, q, forUpdate, toBigInt, toDate, toDateOrNull, toNumber, type Dialect, type Query, type SqlValue } from "../sql";
 import { compareFefo } from "./allocate";
 import { contractYearAt, contractYearBounds, type ContractTerm } from "./contract";
 import type { Allocation, EntryKind, GrantKind } from "./types";
@@ -37,6 +37,8 @@ export type NewEntry = {
   actorUserId?: string;
   allocations?: Allocation[];
 };
+
+const ENTRY_COLUMNS = ["id", "companyId", "seq", "at", "kind", "amountMilli", "balanceBeforeMilli", "balanceAfterMilli", "action", "grantId", "idempotencyKey", "requestHash", "actorUserId"] as const;
 
 export type CompanyTerms = ContractTerm & { name: string; timeZone: string; defaultGrantMilli: bigint };
 
@@ -230,18 +232,21 @@ export class Account {
     const id = createId("entry", at);
     const before = this.balanceMilli - e.amountMilli;
     this.lastSeq += 1;
-    // New grants must exist before an entry or allocation refers to them.
-    yield* this.writeNewGrants();
-    yield* q.run(
-      `INSERT INTO "LedgerEntry" ("id", "companyId", "seq", "at", "kind", "amountMilli", "balanceBeforeMilli", "balanceAfterMilli", "action", "grantId", "idempotencyKey", "requestHash", "actorUserId")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, this.companyId, this.lastSeq, at, e.kind, e.amountMilli, before, this.balanceMilli, e.action, e.grantId ?? null, e.idempotencyKey ?? null, e.requestHash ?? null, e.actorUserId ?? null],
-    );
-    for (const a of e.allocations ?? []) {
-      yield* q.run(`INSERT INTO "LedgerAllocation" ("entryId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [id, a.grantId, a.amountMilli]);
-    }
+    // Written by flush(), many rows a statement, after the new grants they refer to.
+    this.pendingEntries.push([id, this.companyId, this.lastSeq, at, e.kind, e.amountMilli, before, this.balanceMilli, e.action, e.grantId ?? null, e.idempotencyKey ?? null, e.requestHash ?? null, e.actorUserId ?? null]);
+    for (const a of e.allocations ?? []) this.pendingAllocations.push([id, a.grantId, a.amountMilli]);
     this.lastEntryAt = at;
     return id;
+  }
+
+  private readonly pendingEntries: SqlValue[][] = [];
+  private readonly pendingAllocations: SqlValue[][] = [];
+
+  private *writeEntries(): Query<void> {
+    yield* insertRows("LedgerEntry", ENTRY_COLUMNS, this.pendingEntries);
+    yield* insertRows("LedgerAllocation", ["entryId", "grantId", "amountMilli"], this.pendingAllocations);
+    this.pendingEntries.length = 0;
+    this.pendingAllocations.length = 0;
   }
 
   private *writeNewGrants(): Query<void> {
@@ -282,6 +287,7 @@ export class Account {
   *flush(now: Date): Query<void> {
     this.assertBalance();
     yield* this.writeNewGrants();
+    yield* this.writeEntries();
     for (const g of this.grants) {
       if (!g.dirty) continue;
       assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");

@@ -30,6 +30,19 @@ export const q = {
   },
 };
 
+/**
+ * Inserts rows with multi-row INSERTs of up to `perStatement` rows: one round trip per chunk on
+ * PostgreSQL, and a fraction of the statements on SQLite.
+ */
+export function* insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], perStatement = 200): Query<void> {
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    yield* q.run(head + chunk.map(() => tuple).join(", "), chunk.flat());
+  }
+}
+
 /** Plain reads and single statements outside a transaction. */
 export interface SqlReader {
   readonly dialect: Dialect;

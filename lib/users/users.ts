@@ -23,7 +23,7 @@ export type RoleChange = { userId: string; before: string; after: AssignableRole
 // Two Tech admins demoting each other at once must not leave the company with none: the check
 // and the update run in a serializable transaction, and the loser of a conflict tries again
 // (and then sees the other's change). SQLite is serializable anyway.
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 10;
 
 export async function changeRole(
   prisma: Db,
@@ -40,6 +40,8 @@ export async function changeRole(
       return await prisma.$transaction((tx) => changeRoleIn(tx, actor, { ...input, role }, now), { isolationLevel: "Serializable" });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isWriteConflict(error)) throw error;
+      // Jittered backoff, so two retrying transactions do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
 }
@@ -66,7 +68,12 @@ function isAssignable(role: Role): role is AssignableRole {
   return (ASSIGNABLE_ROLES as readonly string[]).includes(role);
 }
 
-/** PostgreSQL's serialization failure, as Prisma reports it (P2034). */
+/**
+ * PostgreSQL's serialization failure (40001), as Prisma reports it: P2034 from a statement, or a
+ * driver adapter error of kind TransactionWriteConflict when it surfaces at commit.
+ */
 function isWriteConflict(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: unknown; cause?: { kind?: unknown; originalCode?: unknown }; message?: unknown };
+  return e.code === "P2034" || e.cause?.kind === "TransactionWriteConflict" || e.cause?.originalCode === "40001" || (typeof e.message === "string" && e.message.includes("TransactionWriteConflict"));
 }
