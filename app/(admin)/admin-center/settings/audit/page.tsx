@@ -8,7 +8,7 @@ import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
 import { listAuditEntries, parseAuditPage } from "@/lib/users";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { AuditPagination } from "@/components/audit/audit-pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { AuditTable } from "@/components/audit/audit-table";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -53,7 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ) : (
             <>
               <AuditTable entries={log.entries} timeZone={company.timeZone} now={systemClock.now()} />
-              <AuditPagination basePath={PATH} page={page} pageCount={log.pageCount} total={log.total} />
+              <Pagination label="Audit log pages" noun={["entry", "entries"]} basePath={PATH} page={page} pageCount={log.pageCount} total={log.total} />
             </>
           )}
         </div>

@@ -12,7 +12,7 @@ import { listOutboxEmails, OUTBOX_STATUSES, parseOutboxPage } from "@/lib/notify
 import { smtpSettings } from "@/lib/notify/mailer";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DeliveryStatus, type SmtpState } from "@/components/notify/delivery-status";
-import { OutboxPagination } from "@/components/notify/outbox-pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { outboxStatusLabel, OutboxTable } from "@/components/notify/outbox-table";
 
 export const metadata: Metadata = { title: "Email outbox" };
@@ -70,7 +70,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           ) : (
             <>
               <OutboxTable items={outbox.items} timeZone={company.timeZone} now={systemClock.now()} />
-              <OutboxPagination basePath={PATH} page={page} pageCount={outbox.pageCount} total={outbox.total} />
+              <Pagination label="Outbox pages" noun={["email", "emails"]} basePath={PATH} page={page} pageCount={outbox.pageCount} total={outbox.total} />
             </>
           )}
         </div>
