@@ -14,6 +14,7 @@ import { settleDueAccounts } from "../lib/ledger";
 import { processTrackers } from "../lib/trackers";
 import { runAutomatedBriefs } from "../lib/briefs";
 import { startOutboxDelivery } from "../lib/notify/mailer";
+import { purgeIdempotencyRecords } from "../lib/api/idempotency";
 import { seedDemo } from "../lib/seed/demo";
 import { generateClients } from "./db/generate";
 import { applyMigrations } from "./db/migrations";
@@ -101,6 +102,7 @@ async function main() {
     mail,
     every(LEDGER_JOB_MS, "ledger job", () => settleDueAccounts(db.sql, systemClock.now())),
     every(LEDGER_JOB_MS, "automated briefs", () => runAutomatedBriefs(db, systemClock.now())),
+    every(60 * LEDGER_JOB_MS, "idempotency purge", () => purgeIdempotencyRecords(db.sql, systemClock.now())),
   ];
   if (process.env.TRACKER_WORKER !== "off") jobs.push(every(TRACKER_JOB_MS, "tracker worker", () => processTrackers(db, { now: systemClock.now() })));
   const stopJobs = () => jobs.forEach((job) => job.stop());

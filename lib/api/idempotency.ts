@@ -52,3 +52,8 @@ export async function withIdempotency(sql: SqlDatabase, args: { companyId: strin
     throw error;
   }
 }
+
+/** Keys are remembered at least 24 hours; records older than `keepMs` (7 days) are removed. */
+export function purgeIdempotencyRecords(sql: SqlDatabase, now: Date, keepMs = 7 * 24 * 3_600_000): Promise<number> {
+  return sql.run(`DELETE FROM "IdempotentRequest" WHERE "createdAt" < ? AND "state" = 'done'`, [new Date(now.getTime() - keepMs)]);
+}

@@ -1,0 +1,8 @@
+// lib/notify: usage notifications (R-NOTIFY-*).
+//   evaluateThresholds   in the ledger's transaction: threshold states, in-app notifications, outbox
+//   deliverOutbox        after commit: send the outbox through SMTP, or keep it without SMTP_URL
+//   startOutboxDelivery  the 15-second delivery loop `npm start` runs
+//   listNotifications, countUnreadNotifications, mark…Read   a user's in-app notifications
+export { THRESHOLDS, evaluateThresholds, usedPercent } from "./thresholds";
+export { deliverOutbox, startOutboxDelivery, smtpSettings } from "./mailer";
+export * from "./inbox";
