@@ -1,5 +1,6 @@
 // The profile's API keys (R-AUTH-3): the list, "Create API key", and "Revoke" on each active
 // key. Sales accounts have no keys; they get a sentence saying so instead.
+import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ApiKeysTable, type ApiKeyView } from "./api-keys-table";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
@@ -12,7 +13,11 @@ export function ApiKeysSection({ keys, timeZone }: { keys: ApiKeyView[]; timeZon
           <CardTitle>API keys</CardTitle>
           <CardDescription>
             Keys let programs call the credits API and the MCP server as you. Send one as{" "}
-            <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>.
+            <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>. See the{" "}
+            <Link href="/api-docs" className="font-medium text-brand-700 underline">
+              API reference
+            </Link>
+            .
           </CardDescription>
         </div>
         <div className="mt-3 shrink-0 sm:mt-0">
