@@ -95,6 +95,12 @@ type StartOptions = {
   progress: (line: string) => void;
   /** More environment for `npm start` (e.g. SEED_DEMO=false), over the benchmark's own. */
   env?: Record<string, string>;
+  /**
+   * What to run instead of `npm start` (argv; it must listen on PORT and HOST), e.g. `next start`
+   * under `node --cpu-prof`, which Node 20 refuses in NODE_OPTIONS. Skips npm start's
+   * migrations, seeding and build: the database and .next must be ready.
+   */
+  command?: string[];
 };
 
 // Other people build the same checkout: `next build` refuses to run beside another, and a build
@@ -122,13 +128,13 @@ export async function startServer(options: StartOptions & { busyRetries?: number
   }
 }
 
-async function startOnce({ root, dbUrl, port, logDir, readyTimeoutMs = 20 * 60_000, progress, env: extraEnv = {} }: StartOptions): Promise<Server> {
+async function startOnce({ root, dbUrl, port, logDir, readyTimeoutMs = 20 * 60_000, progress, env: extraEnv = {}, command = ["npm", "start"] }: StartOptions): Promise<Server> {
   const host = "127.0.0.1";
   const base = `http://${host}:${port}`;
   if (await portInUse(base)) throw new Error(`something already answers on ${base}; stop it or pick another port`);
   const logFile = path.join(logDir, "server.log");
   const log = fs.openSync(logFile, "a");
-  const child: ChildProcess = spawn("npm", ["start"], {
+  const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     cwd: root,
     detached: true, // a process group of its own, so stop() reaches next start and nothing else
     stdio: ["ignore", log, log],
@@ -184,7 +190,8 @@ async function startOnce({ root, dbUrl, port, logDir, readyTimeoutMs = 20 * 60_0
   process.once("exit", onExit);
 
   const nextServerPid = () => {
-    const tree = descendants(pid);
+    // With `command`, the process started here may be next-server itself.
+    const tree = [pid, ...descendants(pid)];
     return tree.find((p) => cmdline(p).startsWith("next-server")) ?? tree.find((p) => /next\/dist\/bin\/next\s+start/.test(cmdline(p)));
   };
 
