@@ -29,7 +29,7 @@ async function resolveActor(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    const actor = match ? await unsafeActorFromApiKey(getDatabase().prisma, match[1]!, systemClock.now()) : null;
+    const actor = match ? await unsafeActorFromApiKey(getDatabase().sql, match[1]!, systemClock.now()) : null;
     if (!actor) throw new AppError("unauthorized", "The API key is missing, unknown or revoked. Send `Authorization: Bearer <key>` with a key from your profile page.");
     return actor;
   }

@@ -5,7 +5,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { loadActor } from "./actors";
+import { isRole } from "./roles";
+import { toDateOrNull, type SqlReader } from "../sql";
 import type { Actor } from "./authorize";
 import { auditData } from "../audit";
 
@@ -44,16 +45,25 @@ export async function listApiKeys(prisma: Db, actor: Actor) {
   return prisma.apiKey.findMany({ where: { userId: actor.userId }, orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }] });
 }
 
-/** The actor behind an `Authorization: Bearer <key>` value, or null. Not scoped to a company. */
-export async function unsafeActorFromApiKey(prisma: Db, key: string, now: Date): Promise<Actor | null> {
+/**
+ * The actor behind an `Authorization: Bearer <key>` value, or null. Not scoped to a company.
+ * One driver-level query on every API request (the user is re-read with the key, so a demoted
+ * or disabled user's key acts with today's role, or not at all).
+ */
+export async function unsafeActorFromApiKey(sql: SqlReader, key: string, now: Date): Promise<Actor | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-  const stored = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, userId: true, companyId: true, revokedAt: true, lastUsedAt: true } });
-  if (!stored || stored.revokedAt) return null;
-  const actor = await loadActor(prisma, stored.userId, "api_key");
-  if (!actor || actor.companyId !== stored.companyId) return null;
+  const row = await sql.get(
+    `SELECT k."id" AS "keyId", k."companyId" AS "keyCompanyId", k."revokedAt", k."lastUsedAt", u."id", u."email", u."name", u."role", u."companyId", u."disabledAt"
+       FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId"
+      WHERE k."keyHash" = ?`,
+    [hashApiKey(key)],
+  );
+  if (!row || row.revokedAt !== null || row.disabledAt !== null || !isRole(row.role) || row.role === "sales") return null;
+  if (row.companyId === null || row.companyId !== row.keyCompanyId) return null;
   // Touch lastUsedAt at most once a minute: it is for people, not an access log.
-  if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > 60_000) {
-    await prisma.apiKey.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
+  const lastUsed = toDateOrNull(row.lastUsedAt);
+  if (!lastUsed || now.getTime() - lastUsed.getTime() > 60_000) {
+    await sql.run(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`, [now, String(row.keyId)]);
   }
-  return actor;
+  return { userId: String(row.id), email: String(row.email), name: String(row.name), role: row.role, companyId: String(row.companyId), via: "api_key" };
 }

@@ -32,15 +32,20 @@ export const q = {
 
 /**
  * Inserts rows with multi-row INSERTs of up to `perStatement` rows: one round trip per chunk on
- * PostgreSQL, and a fraction of the statements on SQLite.
+ * PostgreSQL, and a fraction of the statements on SQLite. Answers how many rows went in (with
+ * `onConflict: "ON CONFLICT … DO NOTHING"`, the ones that were new).
  */
-export function* insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], perStatement = 200): Query<void> {
+export function* insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], options: { perStatement?: number; onConflict?: string } = {}): Query<number> {
+  const perStatement = options.perStatement ?? 200;
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const tail = options.onConflict ? ` ${options.onConflict}` : "";
+  let inserted = 0;
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    yield* q.run(head + chunk.map(() => tuple).join(", "), chunk.flat());
+    inserted += yield* q.run(head + chunk.map(() => tuple).join(", ") + tail, chunk.flat());
   }
+  return inserted;
 }
 
 /** Plain reads and single statements outside a transaction. */

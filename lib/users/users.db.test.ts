@@ -86,12 +86,12 @@ describe("API key and role actions, as each role (SQLite)", () => {
       const listed = await listApiKeys(prisma, member);
       expect(listed.map((k) => k.id)).toEqual([row.id]);
       expect(listed[0]).not.toHaveProperty("keyHash");
-      expect((await unsafeActorFromApiKey(prisma, key, NOW))?.userId).toBe(acme.member);
+      expect((await unsafeActorFromApiKey(database.sql, key, NOW))?.userId).toBe(acme.member);
 
       const revoked = await as(member, () => profile.revokeApiKeyAction({ keyId: row.id }));
       expect(revoked.serverError).toBeUndefined();
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
-      expect(await unsafeActorFromApiKey(prisma, key, NOW)).toBeNull();
+      expect(await unsafeActorFromApiKey(database.sql, key, NOW)).toBeNull();
       expect(await prisma.auditEntry.count({ where: { action: "api_key.revoke", targetId: row.id } })).toBe(1);
     });
 
