@@ -1,14 +1,10 @@
 // Browser tests: Debian's Chromium (browser downloads fail here), one worker, and the app
 // started by `npm start` on its own port and SQLite file, which it migrates and seeds.
-import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { chromiumUse, removeDatabaseBeforeRun } from "./e2e/browser";
 import { E2E_BASE_URL, E2E_DATABASE_FILE, E2E_DATABASE_URL, E2E_PORT } from "./e2e/env";
 
-// Each run starts from freshly seeded demo data. Only the runner removes the old file: workers
-// load this config too (with TEST_WORKER_INDEX set), while the server already has it open.
-if (process.env.TEST_WORKER_INDEX === undefined) {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${E2E_DATABASE_FILE}${suffix}`, { force: true });
-}
+removeDatabaseBeforeRun(E2E_DATABASE_FILE);
 
 export default defineConfig({
   testDir: "e2e",
@@ -19,16 +15,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
-  use: {
-    baseURL: E2E_BASE_URL,
-    screenshot: "only-on-failure",
-    trace: "retain-on-failure",
-    viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
-    },
-  },
+  use: chromiumUse(E2E_BASE_URL),
   webServer: {
     command: "npm start",
     url: `${E2E_BASE_URL}/api/health`,

@@ -2,8 +2,8 @@
 // turned on, beside a mock identity provider (e2e/oidc/mock-provider.ts), each on a port of its
 // own on 127.0.0.1 and a SQLite file of its own, so this run goes beside the main suite's.
 // Run: npx playwright test -c playwright.oidc.config.ts
-import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { chromiumUse, removeDatabaseBeforeRun } from "./e2e/browser";
 import {
   OIDC_APP_PORT,
   OIDC_APP_URL,
@@ -17,14 +17,7 @@ import {
   OIDC_REDIRECT_URI,
 } from "./e2e/oidc/env";
 
-// The spec runs only under this config (the main suite's testDir holds e2e/oidc/ too).
-process.env.OIDC_E2E = "1";
-
-// Each run starts from freshly seeded demo data. Only the runner removes the old file: workers
-// load this config too (with TEST_WORKER_INDEX set), while the server already has it open.
-if (process.env.TEST_WORKER_INDEX === undefined) {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${OIDC_DATABASE_FILE}${suffix}`, { force: true });
-}
+removeDatabaseBeforeRun(OIDC_DATABASE_FILE);
 
 export default defineConfig({
   testDir: "e2e/oidc",
@@ -33,16 +26,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
-  use: {
-    baseURL: OIDC_APP_URL,
-    screenshot: "only-on-failure",
-    trace: "retain-on-failure",
-    viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
-    },
-  },
+  use: chromiumUse(OIDC_APP_URL),
   webServer: [
     {
       command: "npx tsx e2e/oidc/mock-provider.ts",
