@@ -92,7 +92,8 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     const run2 = await processTrackers(db, { now: at(9), companyId });
     expect(run2.charged).toBe(9);
     expect(await remaining(at(9))).toBe(20_000n - 1_000n - 2_000n - 400n - 3_000n);
-    expect(await trackerProgress(db, draft.id)).toEqual({ processed: 19, total: 19 });
+    expect(await trackerProgress(db, { companyId, trackerId: draft.id })).toEqual({ processed: 19, total: 19 });
+    expect(await trackerProgress(db, { companyId: "co_other", trackerId: draft.id })).toEqual({ processed: 0, total: 0 });
 
     // A second question tracker uses the same items for free.
     await publishTracker(db, admin, other.id, at(10));

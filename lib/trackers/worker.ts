@@ -159,10 +159,10 @@ function snippet(text: string, at: number): string {
   return `${start > 0 ? "…" : ""}${text.slice(start, at + 140)}${at + 140 < text.length ? "…" : ""}`;
 }
 
-/** How far along a tracker is: items with a result, of the items in its window. */
-export async function trackerProgress(db: Database, trackerId: string): Promise<{ processed: number; total: number }> {
-  const t = (await db.sql.get(`SELECT "companyId", "includeCalls", "includeEmails", "minCallSeconds", "backfillDays", "publishedAt" FROM "Tracker" WHERE "id" = ?`, [trackerId]))!;
-  if (t.publishedAt === null) return { processed: 0, total: 0 };
+/** How far along a tracker of this company is: items with a result, of the items in its window. */
+export async function trackerProgress(db: Database, { companyId, trackerId }: { companyId: string; trackerId: string }): Promise<{ processed: number; total: number }> {
+  const t = await db.sql.get(`SELECT "companyId", "includeCalls", "includeEmails", "minCallSeconds", "backfillDays", "publishedAt" FROM "Tracker" WHERE "id" = ? AND "companyId" = ?`, [trackerId, companyId]);
+  if (!t || t.publishedAt === null) return { processed: 0, total: 0 };
   const from = new Date(toDate(t.publishedAt).getTime() - toNumber(t.backfillDays) * DAY_MS);
   const calls = isTrue(t.includeCalls) ? Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "Call" WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?`, [String(t.companyId), from, toNumber(t.minCallSeconds)]))!.n) : 0;
   const emails = isTrue(t.includeEmails) ? Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?`, [String(t.companyId), from]))!.n) : 0;

@@ -31,7 +31,7 @@ export default async function TrackersPage() {
   });
   // Progress only for trackers that run or have run until paused; each is three counts.
   const trackers: TrackerView[] = await Promise.all(
-    rows.map(async (row) => (row.status === "published" || row.status === "paused" ? { ...row, progress: await trackerProgress(db, row.id) } : row)),
+    rows.map(async (row) => (row.status === "published" || row.status === "paused" ? { ...row, progress: await trackerProgress(db, { companyId: actingCompanyId, trackerId: row.id }) } : row)),
   );
 
   return (
