@@ -12,6 +12,7 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { timeZoneShortName } from "@/components/credits/company-time";
 import { MarkReadButton } from "@/components/notify/mark-read-button";
 import { NotificationList } from "@/components/notify/notification-list";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -22,7 +23,7 @@ export default async function NotificationsPage() {
     return (
       <Frame>
         <Card>
-          <Empty title="No notifications">Usage alerts go to each company&rsquo;s Tech and Business admins.</Empty>
+          <EmptyState title="No notifications">Usage alerts go to each company&rsquo;s Tech and Business admins.</EmptyState>
         </Card>
       </Frame>
     );
@@ -50,10 +51,10 @@ export default async function NotificationsPage() {
         </div>
         <div className="mt-4 border-t border-neutral-200">
           {list.items.length === 0 ? (
-            <Empty title="No notifications yet">
+            <EmptyState title="No notifications yet">
               You will get one here, and by email, when your company&rsquo;s usage reaches 60, 80, 90, 95 and 100% of its
               credits.
-            </Empty>
+            </EmptyState>
           ) : (
             <NotificationList items={list.items} timeZone={company.timeZone} />
           )}
@@ -75,11 +76,3 @@ function Frame({ children }: { children: ReactNode }) {
   );
 }
 
-function Empty({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="px-5 py-10 text-center">
-      <p className="text-sm font-medium text-neutral-900">{title}</p>
-      <p className="mt-1 text-sm text-neutral-600">{children}</p>
-    </div>
-  );
-}

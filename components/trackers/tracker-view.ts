@@ -1,7 +1,7 @@
 // A tracker as the Trackers page shows it, and the words for it: status, type, scope and counts
 // of calls and emails. Plain data, so server and client components share it.
 
-export type TrackerStatus = "draft" | "published" | "paused" | "unpublished";
+export { statusWord } from "@/lib/trackers/status";
 
 export type TrackerView = {
   id: string;
@@ -18,17 +18,6 @@ export type TrackerView = {
   /** Only for published and paused trackers: items with a result, of the items in its window. */
   progress?: { processed: number; total: number };
 };
-
-export const STATUS_WORDS: Record<TrackerStatus, string> = {
-  draft: "Draft",
-  published: "Published",
-  paused: "Paused",
-  unpublished: "Unpublished",
-};
-
-export function statusWord(status: string): string {
-  return STATUS_WORDS[status as TrackerStatus] ?? status;
-}
 
 /** Question-based trackers use credits; pretrained ones are free (R-COST-2). */
 export function typeWords(type: string): { label: string; cost: string } {

@@ -1,7 +1,7 @@
 // The trackers list on the credits page (R-PAGE-2, R-TRACK-1/2): each tracker's status in the
-// words the Trackers page uses ("Paused" with the reason).
+// words the Trackers page uses ("Paused" with the reason, lib/trackers/status.ts).
+export { trackerStatus, trackerStatusLabel, type TrackerStatus } from "../trackers/status";
 
-export type TrackerStatus = "draft" | "published" | "paused" | "unpublished";
 export type TrackerType = "question" | "pretrained";
 
 export type TrackerSummary = {
@@ -11,24 +11,6 @@ export type TrackerSummary = {
   status: string;
   pausedReason: string;
 };
-
-const STATUS_WORDS: Record<TrackerStatus, string> = {
-  draft: "Draft",
-  published: "Published",
-  paused: "Paused",
-  unpublished: "Unpublished",
-};
-
-/** The status word and, for a pause, its reason ("" when none was recorded). */
-export function trackerStatus({ status, pausedReason }: { status: string; pausedReason: string }): { word: string; reason: string } {
-  return { word: STATUS_WORDS[status as TrackerStatus] ?? status, reason: status === "paused" ? pausedReason.trim() : "" };
-}
-
-/** "Published", or "Paused — <reason>". */
-export function trackerStatusLabel(tracker: { status: string; pausedReason: string }): string {
-  const { word, reason } = trackerStatus(tracker);
-  return reason === "" ? word : `${word} — ${reason}`;
-}
 
 /** Question-based trackers use credits; pretrained ones are free (R-COST-2). */
 export function trackerTypeLabel(type: string): string {

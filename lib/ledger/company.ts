@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { createId } from "../ids";
 import { q, type Query, type SqlDatabase } from "../sql";
 import { Account } from "./account";
-import { isValidTimeZone } from "./local-date";
+import { isTimeZone } from "../time/local-time";
 
 export type NewCompany = {
   id?: string;
@@ -19,7 +19,7 @@ export type NewCompany = {
 export async function createCompany(db: SqlDatabase, input: NewCompany, now: Date): Promise<{ companyId: string }> {
   const name = input.name.trim();
   if (name === "") throw new AppError("invalid_request", "A company needs a name.", { field: "name" });
-  if (!isValidTimeZone(input.timeZone)) throw new AppError("invalid_request", `"${input.timeZone}" is not a known time zone.`, { field: "timeZone" });
+  if (!isTimeZone(input.timeZone)) throw new AppError("invalid_request", `"${input.timeZone}" is not a known time zone.`, { field: "timeZone" });
   if (!(input.termStartsAt < input.termEndsAt)) throw new AppError("invalid_request", "The contract term must end after it starts.", { field: "termEndsAt" });
   if (input.creditsPerCoreSeatMilli < 0n) throw new AppError("invalid_request", "Credits per core seat must not be negative.", { field: "creditsPerCoreSeat" });
   for (const [seatType, count] of Object.entries(input.seats)) {

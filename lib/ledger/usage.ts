@@ -3,7 +3,7 @@
 // written once per transaction, so a batch of a thousand tracker charges is a few upserts.
 import { createId } from "../ids";
 import { q, type Query } from "../sql";
-import { localDate } from "./local-date";
+import { formatLocalDate } from "../time/zoned";
 import type { UsageDescriptor } from "./types";
 
 type Pending = {
@@ -29,7 +29,7 @@ export class UsageBuffer {
   add(u: UsageDescriptor, creditsMilli: bigint, at: Date) {
     if (at.getTime() !== this.lastAt) {
       this.lastAt = at.getTime();
-      this.lastDate = localDate(at, this.timeZone);
+      this.lastDate = formatLocalDate(at, this.timeZone);
     }
     const usageDate = this.lastDate;
     const key = [usageDate, u.featureType, u.featureName, u.usageAction, u.integration ?? "", u.userId ?? ""].join("\u0000");

@@ -38,7 +38,14 @@ export function formatLocalDateTime(at: Date, timeZone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
 
-/** "YYYY-MM-DD" in the zone. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "YYYY-MM-DD" in the zone (en-CA writes dates that way); on the charge path, so cached. */
 export function formatLocalDate(at: Date, timeZone: string): string {
-  return formatLocalDateTime(at, timeZone).slice(0, 10);
+  let f = dateFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormatters.set(timeZone, f);
+  }
+  return f.format(at);
 }

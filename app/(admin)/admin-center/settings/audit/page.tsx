@@ -1,14 +1,13 @@
 // Admin center > Settings > Audit log (Tech admins; R-PLUS-2): every admin and sales action on
 // the company, newest first, 50 a page (?page=).
 import type { Metadata } from "next";
-import Link from "next/link";
-import type { ReactNode } from "react";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
 import { listAuditEntries, parseAuditPage } from "@/lib/users";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Pagination } from "@/components/ui/pagination";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
 import { AuditTable } from "@/components/audit/audit-table";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -39,17 +38,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </CardHeader>
         <div className="mt-4">
           {log.total === 0 ? (
-            <Empty title="No entries yet">
+            <EmptyState title="No entries yet">
               Role changes, API keys, purchases and other admin actions are recorded here as they happen.
-            </Empty>
+            </EmptyState>
           ) : log.entries.length === 0 ? (
-            <Empty title={`There is no page ${page}`}>
-              The log has {log.pageCount} {log.pageCount === 1 ? "page" : "pages"}.{" "}
-              <Link href={PATH} className="font-medium text-brand-700 underline hover:text-brand-800">
-                Go to the newest entries
-              </Link>
-              .
-            </Empty>
+            <PageOutOfRange subject="The log" basePath={PATH} page={page} pageCount={log.pageCount} noun="entries" />
           ) : (
             <>
               <AuditTable entries={log.entries} timeZone={company.timeZone} now={systemClock.now()} />
@@ -62,11 +55,3 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function Empty({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="px-5 py-10 text-center">
-      <p className="text-sm font-medium text-neutral-900">{title}</p>
-      <p className="mt-1 text-sm text-neutral-600">{children}</p>
-    </div>
-  );
-}

@@ -2,9 +2,7 @@
 // wrote for the company, newest first, 50 a page (?page=), with whether SMTP sends them. Without
 // SMTP this is where the emails are kept for admins to read.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
-import type { ReactNode } from "react";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
@@ -12,7 +10,8 @@ import { listOutboxEmails, OUTBOX_STATUSES, parseOutboxPage } from "@/lib/notify
 import { smtpSettings } from "@/lib/notify/mailer";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DeliveryStatus, type SmtpState } from "@/components/notify/delivery-status";
-import { Pagination } from "@/components/ui/pagination";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
 import { outboxStatusLabel, OutboxTable } from "@/components/notify/outbox-table";
 
 export const metadata: Metadata = { title: "Email outbox" };
@@ -55,18 +54,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </CardHeader>
         <div className="mt-4">
           {outbox.total === 0 ? (
-            <Empty title="No emails yet">
+            <EmptyState title="No emails yet">
               An email is written to every admin when usage first reaches 60% of the credits, and again at 80, 90, 95 and
               100%.
-            </Empty>
+            </EmptyState>
           ) : outbox.items.length === 0 ? (
-            <Empty title={`There is no page ${page}`}>
-              The outbox has {outbox.pageCount} {outbox.pageCount === 1 ? "page" : "pages"}.{" "}
-              <Link href={PATH} className="font-medium text-brand-700 underline hover:text-brand-800">
-                Go to the newest emails
-              </Link>
-              .
-            </Empty>
+            <PageOutOfRange subject="The outbox" basePath={PATH} page={page} pageCount={outbox.pageCount} noun="emails" />
           ) : (
             <>
               <OutboxTable items={outbox.items} timeZone={company.timeZone} now={systemClock.now()} />
@@ -89,11 +82,3 @@ function smtpState(): SmtpState {
   }
 }
 
-function Empty({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="px-5 py-10 text-center">
-      <p className="text-sm font-medium text-neutral-900">{title}</p>
-      <p className="mt-1 text-sm text-neutral-600">{children}</p>
-    </div>
-  );
-}
