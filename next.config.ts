@@ -10,13 +10,7 @@ const nextConfig: NextConfig = {
   // @prisma/client are on Next's built-in list already and are named to keep the list in one
   // place; the two adapters are not. Prisma's WebAssembly query compiler ships as a base64 JS
   // module, so it needs no wasm loader: with Turbopack the build also passes with an empty list.
-  serverExternalPackages: [
-    "better-sqlite3",
-    "pg",
-    "@prisma/adapter-better-sqlite3",
-    "@prisma/adapter-pg",
-    "@prisma/client",
-  ],
+  serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/client"],
 };
 
 export default nextConfig;

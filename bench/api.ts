@@ -40,20 +40,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { makeApiCompany } from "../e2e/api-world";
 import { itemsCostMilli } from "../lib/costs";
 import { formatCredits } from "../lib/credits/amount";
 import type { Database } from "../lib/db";
 import { databaseConfig } from "../lib/db-config";
 import { getCreditSummary } from "../lib/ledger";
-import { toNumber, type SqlDatabase } from "../lib/sql";
-import { freePort } from "../scripts/pg/server";
+import { type SqlDatabase, toNumber } from "../lib/sql";
 import { ROOT } from "../scripts/db/schemas";
-import { makeApiCompany } from "../e2e/api-world";
-import { prepareDatabases } from "./lib/env";
+import { freePort } from "../scripts/pg/server";
 import { summarizeCpuProfile } from "./lib/cpu-profile";
-import { cpuMeter, runLoad, type LoadRequest, type LoadResult, type Check } from "./lib/load";
+import { prepareDatabases } from "./lib/env";
+import { type Check, cpuMeter, type LoadRequest, type LoadResult, runLoad } from "./lib/load";
 import { int, machineFacts, table } from "./lib/report";
-import { descendants, startServer, type Server } from "./lib/server";
+import { descendants, type Server, startServer } from "./lib/server";
 import { concurrentCharges, makeBenchCompany } from "./lib/workload";
 
 const SIZES = {
@@ -67,15 +67,38 @@ const BATCH = 100;
 const CREDITS = 1_000_000;
 const QUESTION = "What did the customer say about pricing and the renewal date?";
 /** Ask Anything's items: two calls of 10 minutes or less (0.5 each) and three emails (0.1 each). */
-const ASK = { calls: [{ id: "ask-call-1", seconds: 420 }, { id: "ask-call-2", seconds: 600 }], emails: ["ask-email-1", "ask-email-2", "ask-email-3"] };
-const ASK_COST_MILLI = itemsCostMilli(ASK.calls.map((c) => c.seconds), ASK.emails.length);
+const ASK = {
+  calls: [
+    { id: "ask-call-1", seconds: 420 },
+    { id: "ask-call-2", seconds: 600 },
+  ],
+  emails: ["ask-email-1", "ask-email-2", "ask-email-3"],
+};
+const ASK_COST_MILLI = itemsCostMilli(
+  ASK.calls.map((c) => c.seconds),
+  ASK.emails.length,
+);
 
 const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
-const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
 
 type Row = { endpoint: string; result: LoadResult; appCpu: number; dbCpu?: number; jobsCpu: number };
 type Reference = { label: string; count: number; seconds: number };
-type Section = { database: string; rows: Row[]; reference?: Reference; checks: [boolean, string][]; startSeconds: number; serverPid?: number; error?: string; profile?: string[]; warmSeconds?: number };
+type Section = {
+  database: string;
+  rows: Row[];
+  reference?: Reference;
+  checks: [boolean, string][];
+  startSeconds: number;
+  serverPid?: number;
+  error?: string;
+  profile?: string[];
+  warmSeconds?: number;
+};
 
 /** The PostgreSQL server's processes: the postmaster (first line of postmaster.pid) and its children. */
 function postgresPids(dataDir: string): () => number[] {
@@ -93,7 +116,13 @@ const transcript = (n: number) =>
   `Call ${n}. Customer: we are reviewing the renewal and want to understand pricing for the next contract year. Rep: happy to walk through the options, ` +
   `including the credit packs and how unused credits carry over. Customer: please send the proposal by Friday.`;
 
-async function measureDatabase(database: string, url: string, sizes: Sizes, tmp: string, { pgDataDir, profile, profileOut }: { pgDataDir?: string; profile: boolean; profileOut?: string }): Promise<Section> {
+async function measureDatabase(
+  database: string,
+  url: string,
+  sizes: Sizes,
+  tmp: string,
+  { pgDataDir, profile, profileOut }: { pgDataDir?: string; profile: boolean; profileOut?: string },
+): Promise<Section> {
   const { openDatabase } = await import("../lib/db");
   const checks: [boolean, string][] = [];
   const rows: Row[] = [];
@@ -108,7 +137,9 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
   const refCompany = await makeBenchCompany(db.sql, `api-${database}`);
   const refMeasured = await concurrentCharges(db.sql, refCompany, "api-reference", sizes.ledger, CONCURRENCY);
   const reference: Reference = { label: `ledger charge() in this process, ${CONCURRENCY} callers, 1 per tx (no HTTP)`, ...refMeasured };
-  progress(`${database}: reference ${int(refMeasured.count)} direct charges in ${refMeasured.seconds.toFixed(2)} s (${int(refMeasured.count / refMeasured.seconds)}/s)`);
+  progress(
+    `${database}: reference ${int(refMeasured.count)} direct charges in ${refMeasured.seconds.toFixed(2)} s (${int(refMeasured.count / refMeasured.seconds)}/s)`,
+  );
   // Closed while the server starts: npm start migrates first, and the SQLite file is best left
   // to it alone meanwhile (bench/export.ts does the same).
   await db.close();
@@ -149,10 +180,14 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
         `${database} ${endpoint}: ${int(result.requests)} in ${result.seconds.toFixed(2)} s = ${int(result.requests / result.seconds)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, errors ${result.errors}` +
           (result.errorSamples.length ? `\n      first errors: ${result.errorSamples.join("\n      ")}` : ""),
       );
-      check(result.errors === 0 && result.requests === total, `${endpoint}: ${int(result.ok)} of ${int(total)} planned answered 200 and passed the body check${result.cappedByTime ? ` (time cap ${sizes.timeCapMs / 1000} s hit after ${int(result.requests)})` : ""}; statuses ${JSON.stringify(result.statuses)}`);
+      check(
+        result.errors === 0 && result.requests === total,
+        `${endpoint}: ${int(result.ok)} of ${int(total)} planned answered 200 and passed the body check${result.cappedByTime ? ` (time cap ${sizes.timeCapMs / 1000} s hit after ${int(result.requests)})` : ""}; statuses ${JSON.stringify(result.statuses)}`,
+      );
       return result;
     };
-    const warm = (total: number, request: (i: number) => LoadRequest) => runLoad({ base: server.base, total, concurrency: CONCURRENCY, timeCapMs: 60_000, request });
+    const warm = (total: number, request: (i: number) => LoadRequest) =>
+      runLoad({ base: server.base, total, concurrency: CONCURRENCY, timeCapMs: 60_000, request });
     const expectWarm = async (what: string, total: number, request: (i: number) => LoadRequest) => {
       const r = await warm(total, request);
       if (r.errors) throw new Error(`warm-up of ${what} failed: ${r.errorSamples.join("; ")}`);
@@ -165,7 +200,13 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
       JSON.stringify({
         calls: Array.from({ length: BATCH }, (_, k) => {
           const n = batch * BATCH + k;
-          return { externalId: `${prefix}-${batch}-${k}`, startedAt: new Date(now - n * 1000).toISOString(), durationSeconds: 60 + ((n * 37) % 3_000), title: `Discovery call ${n}`, transcript: transcript(n) };
+          return {
+            externalId: `${prefix}-${batch}-${k}`,
+            startedAt: new Date(now - n * 1000).toISOString(),
+            durationSeconds: 60 + ((n * 37) % 3_000),
+            title: `Discovery call ${n}`,
+            transcript: transcript(n),
+          };
         }),
       });
     const ingestCheck: Check = (_s, body) => {
@@ -178,7 +219,14 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
       const r = JSON.parse(body) as { creditsCharged?: string; answer?: string };
       return r.creditsCharged === costText && typeof r.answer === "string" ? undefined : `ask answered ${body.slice(0, 120)}`;
     };
-    const ask = (key?: (i: number) => string) => (i: number): LoadRequest => ({ method: "POST", path: "/api/v1/ask-anything", headers: key ? { ...jsonAuth, "idempotency-key": key(i) } : jsonAuth, body: askBody });
+    const ask =
+      (key?: (i: number) => string) =>
+      (i: number): LoadRequest => ({
+        method: "POST",
+        path: "/api/v1/ask-anything",
+        headers: key ? { ...jsonAuth, "idempotency-key": key(i) } : jsonAuth,
+        body: askBody,
+      });
     const balance: LoadRequest = { method: "GET", path: "/api/v1/balance", headers: auth };
 
     // The items Ask Anything names, then one warm-up of every endpoint before any measurement: a
@@ -191,15 +239,44 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
       timeCapMs: 30_000,
       request: (i) =>
         i === 0
-          ? { method: "POST", path: "/api/v1/calls", headers: jsonAuth, body: JSON.stringify({ calls: ASK.calls.map((c) => ({ externalId: c.id, startedAt: new Date(now).toISOString(), durationSeconds: c.seconds, title: c.id, transcript: transcript(0) })) }) }
-          : { method: "POST", path: "/api/v1/emails", headers: jsonAuth, body: JSON.stringify({ emails: ASK.emails.map((id) => ({ externalId: id, sentAt: new Date(now).toISOString(), subject: `Re: pricing (${id})`, body: "Could you send the renewal proposal by Friday?" })) }) },
+          ? {
+              method: "POST",
+              path: "/api/v1/calls",
+              headers: jsonAuth,
+              body: JSON.stringify({
+                calls: ASK.calls.map((c) => ({
+                  externalId: c.id,
+                  startedAt: new Date(now).toISOString(),
+                  durationSeconds: c.seconds,
+                  title: c.id,
+                  transcript: transcript(0),
+                })),
+              }),
+            }
+          : {
+              method: "POST",
+              path: "/api/v1/emails",
+              headers: jsonAuth,
+              body: JSON.stringify({
+                emails: ASK.emails.map((id) => ({
+                  externalId: id,
+                  sentAt: new Date(now).toISOString(),
+                  subject: `Re: pricing (${id})`,
+                  body: "Could you send the renewal proposal by Friday?",
+                })),
+              }),
+            },
     });
     if (items.errors) throw new Error(`ingesting Ask Anything's calls and emails failed: ${items.errorSamples.join("; ")}`);
     const warmStart = Date.now();
     const warmBatches = 8;
     await expectWarm("GET /api/health", 2 * sizes.warmup, () => health);
     await expectWarm("POST /api/v1/calls", warmBatches, (i) => ({ method: "POST", path: "/api/v1/calls", headers: jsonAuth, body: callsBody("warm", i) }));
-    await expectWarm("POST /api/v1/ask-anything with a key", sizes.warmup / 2, ask((i) => `warm-${i}`));
+    await expectWarm(
+      "POST /api/v1/ask-anything with a key",
+      sizes.warmup / 2,
+      ask((i) => `warm-${i}`),
+    );
     await expectWarm("POST /api/v1/ask-anything", sizes.warmup, ask());
     await expectWarm("GET /api/v1/balance", sizes.warmup, () => balance);
     section.warmSeconds = (Date.now() - warmStart) / 1000;
@@ -210,33 +287,55 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
 
     // 3a. Ingestion: batches of new calls, each externalId once.
     const batchBodies = Array.from({ length: sizes.batches }, (_, i) => callsBody("bench", i));
-    await measure(`POST /api/v1/calls (${BATCH} calls per request)`, sizes.batches, (i) => ({ method: "POST", path: "/api/v1/calls", headers: jsonAuth, body: batchBodies[i]! }), ingestCheck);
+    await measure(
+      `POST /api/v1/calls (${BATCH} calls per request)`,
+      sizes.batches,
+      (i) => ({ method: "POST", path: "/api/v1/calls", headers: jsonAuth, body: batchBodies[i]! }),
+      ingestCheck,
+    );
     const storedCalls = toNumber((await sql.get(`SELECT COUNT(*) AS "n" FROM "Call" WHERE "companyId" = ?`, [world.companyId]))!.n);
     const expectedCalls = (warmBatches + sizes.batches) * BATCH + ASK.calls.length;
-    check(storedCalls === expectedCalls, `calls stored for the company: ${int(storedCalls)} = ${int(expectedCalls)} (warm-up, measured batches and Ask Anything's 2)`);
+    check(
+      storedCalls === expectedCalls,
+      `calls stored for the company: ${int(storedCalls)} = ${int(expectedCalls)} (warm-up, measured batches and Ask Anything's 2)`,
+    );
 
     // 3b. Charged requests.
-    const usedEntries = async () => toNumber((await sql.get(`SELECT COUNT(*) AS "n" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [world.companyId]))!.n);
+    const usedEntries = async () =>
+      toNumber((await sql.get(`SELECT COUNT(*) AS "n" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [world.companyId]))!.n);
     const charged = async (label: string, key?: (i: number) => string) => {
       const before = (await getCreditSummary(sql, { companyId: world.companyId, now: new Date() })).remainingMilli;
       const entriesBefore = await usedEntries();
       const r = await measure(label, sizes.charged, ask(key), askCheck);
       const after = (await getCreditSummary(sql, { companyId: world.companyId, now: new Date() })).remainingMilli;
       const expected = BigInt(r.requests) * ASK_COST_MILLI;
-      check(before - after === expected && r.ok === r.requests, `${label}: balance ${formatCredits(before)} → ${formatCredits(after)}, dropped ${formatCredits(before - after)} = ${int(r.requests)} requests × ${costText} = ${formatCredits(expected)} (exact, milli-credits ${before - after} = ${expected})`);
+      check(
+        before - after === expected && r.ok === r.requests,
+        `${label}: balance ${formatCredits(before)} → ${formatCredits(after)}, dropped ${formatCredits(before - after)} = ${int(r.requests)} requests × ${costText} = ${formatCredits(expected)} (exact, milli-credits ${before - after} = ${expected})`,
+      );
       const entries = (await usedEntries()) - entriesBefore;
       check(entries === r.requests, `${label}: ${int(entries)} new "used" ledger entries = ${int(r.requests)} requests`);
       return r;
     };
     const keyed = await charged("POST /api/v1/ask-anything, Idempotency-Key", (i) => `bench-${database}-${i}`);
-    const keys = toNumber((await sql.get(`SELECT COUNT(*) AS "n" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" LIKE ? AND "state" = 'done'`, [world.companyId, `bench-${database}-%`]))!.n);
+    const keys = toNumber(
+      (await sql.get(`SELECT COUNT(*) AS "n" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" LIKE ? AND "state" = 'done'`, [
+        world.companyId,
+        `bench-${database}-%`,
+      ]))!.n,
+    );
     check(keys === keyed.requests, `idempotency rows kept as done: ${int(keys)} = ${int(keyed.requests)} keyed requests`);
     await charged("POST /api/v1/ask-anything, no key");
 
     // 3c. Balance.
     const summary = await getCreditSummary(sql, { companyId: world.companyId, now: new Date() });
     const expectBalance = JSON.stringify({ remaining: formatCredits(summary.remainingMilli), total: formatCredits(summary.totalMilli) });
-    await measure("GET /api/v1/balance", sizes.balance, () => balance, (_s, body) => (body === expectBalance ? undefined : `balance answered ${body} instead of ${expectBalance}`));
+    await measure(
+      "GET /api/v1/balance",
+      sizes.balance,
+      () => balance,
+      (_s, body) => (body === expectBalance ? undefined : `balance answered ${body} instead of ${expectBalance}`),
+    );
 
     // 4. The ceiling again, last: how much the machine drifted over the run.
     await measure("GET /api/health (ceiling, last)", sizes.health, () => health, healthCheck);
@@ -251,8 +350,12 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
     progress(`${database}: server stopped`);
   }
   if (profileDir) {
-    const file = fs.existsSync(profileDir) ? fs.readdirSync(profileDir).find((f) => section.serverPid !== undefined && f.includes(`.${section.serverPid}.`)) : undefined;
-    section.profile = file ? summarizeCpuProfile(path.join(profileDir, file), ROOT, 25) : [`  no profile of next-server (pid ${section.serverPid ?? "?"}) in ${profileDir}: it did not exit normally`];
+    const file = fs.existsSync(profileDir)
+      ? fs.readdirSync(profileDir).find((f) => section.serverPid !== undefined && f.includes(`.${section.serverPid}.`))
+      : undefined;
+    section.profile = file
+      ? summarizeCpuProfile(path.join(profileDir, file), ROOT, 25)
+      : [`  no profile of next-server (pid ${section.serverPid ?? "?"}) in ${profileDir}: it did not exit normally`];
     if (file && profileOut) {
       fs.mkdirSync(profileOut, { recursive: true });
       const kept = path.join(profileOut, `next-server-${database}.cpuprofile`);
@@ -264,10 +367,17 @@ async function measureDatabase(database: string, url: string, sizes: Sizes, tmp:
 }
 
 function report(sections: Section[], quick: boolean, loadStart: string): string {
-  const out: string[] = [`Public API load benchmark${quick ? " (--quick, --profile or --concurrency: not comparable with a plain full run)" : ""}`, machineFacts(), `load:    ${loadStart} at the start, ${loadavg()} at the end (1/5/15-minute averages)`, ""];
+  const out: string[] = [
+    `Public API load benchmark${quick ? " (--quick, --profile or --concurrency: not comparable with a plain full run)" : ""}`,
+    machineFacts(),
+    `load:    ${loadStart} at the start, ${loadavg()} at the end (1/5/15-minute averages)`,
+    "",
+  ];
   const pct = (cpuSeconds: number | undefined, seconds: number) => (cpuSeconds === undefined ? "" : `${Math.round((100 * cpuSeconds) / seconds)}%`);
   for (const s of sections) {
-    out.push(`${s.database}: server ready after ${s.startSeconds.toFixed(1)} s (including any build), next-server pid ${s.serverPid ?? "?"}, 127.0.0.1, SEED_DEMO=false; warm-up ${s.warmSeconds?.toFixed(1) ?? "?"} s`);
+    out.push(
+      `${s.database}: server ready after ${s.startSeconds.toFixed(1)} s (including any build), next-server pid ${s.serverPid ?? "?"}, 127.0.0.1, SEED_DEMO=false; warm-up ${s.warmSeconds?.toFixed(1) ?? "?"} s`,
+    );
     const ceilings = s.rows.filter((r) => r.endpoint.startsWith("GET /api/health (ceiling"));
     const ceilingRate = ceilings.length ? Math.max(...ceilings.map((r) => r.result.requests / r.result.seconds)) : undefined;
     const rows = s.rows.map(({ endpoint, result: r, appCpu, dbCpu, jobsCpu }) => {
@@ -289,11 +399,34 @@ function report(sections: Section[], quick: boolean, loadStart: string): string 
         pct(jobsCpu, r.seconds),
       ];
     });
-    out.push(table(["endpoint", "requests", "conc", "seconds", "req/s", "p50 ms", "p99 ms", "errors", "vs ceiling", "app CPU", "app CPU ms/req", "db CPU", "client CPU", "jobs CPU"], rows));
+    out.push(
+      table(
+        [
+          "endpoint",
+          "requests",
+          "conc",
+          "seconds",
+          "req/s",
+          "p50 ms",
+          "p99 ms",
+          "errors",
+          "vs ceiling",
+          "app CPU",
+          "app CPU ms/req",
+          "db CPU",
+          "client CPU",
+          "jobs CPU",
+        ],
+        rows,
+      ),
+    );
     const ingest = s.rows.find((r) => r.endpoint.startsWith("POST /api/v1/calls"));
     if (ingest) out.push(`  ingestion: ${int((ingest.result.requests * BATCH) / ingest.result.seconds)} calls/s (${BATCH} per request, one transaction each)`);
     for (const r of s.rows) if (r.result.errorSamples.length) out.push(`  ${r.endpoint}: first errors: ${r.result.errorSamples.join(" | ")}`);
-    if (s.reference) out.push(`  reference: ${s.reference.label}: ${int(s.reference.count)} in ${s.reference.seconds.toFixed(2)} s = ${int(s.reference.count / s.reference.seconds)} charges/s`);
+    if (s.reference)
+      out.push(
+        `  reference: ${s.reference.label}: ${int(s.reference.count)} in ${s.reference.seconds.toFixed(2)} s = ${int(s.reference.count / s.reference.seconds)} charges/s`,
+      );
     out.push("  checks:", ...s.checks.map(([ok, text]) => `    ${ok ? "ok  " : "FAIL"} ${text}`));
     if (s.error) out.push(`  THE RUN BROKE: ${s.error.split("\n").slice(0, 30).join("\n    ")}`);
     if (s.profile) out.push(`  next-server CPU profile over the whole run (--profile; start-up and warm-ups included):`, ...s.profile);

@@ -24,10 +24,10 @@
 // ledger's own checks afterwards fail (then the figures mean nothing).
 import { databaseConfig } from "../lib/db-config";
 import type { SqlDatabase } from "../lib/sql";
-import { postgresCeiling, sqliteCeiling, type Measured } from "./lib/ceiling";
+import { type Measured, postgresCeiling, sqliteCeiling } from "./lib/ceiling";
 import { prepareDatabases } from "./lib/env";
-import { ceilingLine, int, machineFacts, rate, resultsTable, target, type Result } from "./lib/report";
-import { batchedCharges, BATCH_SIZE, concurrentCharges, countRows, makeBenchCompany, singleCharges, verify, type Counts } from "./lib/workload";
+import { ceilingLine, int, machineFacts, type Result, rate, resultsTable, target } from "./lib/report";
+import { BATCH_SIZE, batchedCharges, type Counts, concurrentCharges, countRows, makeBenchCompany, singleCharges, verify } from "./lib/workload";
 
 const SIZES = {
   full: { sqlite: { single: 20_000, batched: 200_000, ceiling: 200_000 }, postgresql: { single: 2_000, batched: 20_000, concurrent: 2_000, ceiling: 20_000 } },
@@ -42,7 +42,11 @@ type Section = { database: string; results: Result[]; ceilings: string[]; counts
 const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
 const done = (what: string, m: Measured) => progress(`${what}: ${int(m.count)} in ${m.seconds.toFixed(2)} s (${int(rate(m))}/s)`);
 
-async function measureSqlite(sql: SqlDatabase, file: string, sizes: (typeof SIZES)["full"]["sqlite"]): Promise<Omit<Section, "counts" | "checks"> & { companyId: string; charges: number }> {
+async function measureSqlite(
+  sql: SqlDatabase,
+  file: string,
+  sizes: (typeof SIZES)["full"]["sqlite"],
+): Promise<Omit<Section, "counts" | "checks"> & { companyId: string; charges: number }> {
   const companyId = await makeBenchCompany(sql, "sqlite");
   const ceiling = sqliteCeiling(file, sizes.ceiling);
   done("sqlite ceiling", ceiling);
@@ -63,7 +67,11 @@ async function measureSqlite(sql: SqlDatabase, file: string, sizes: (typeof SIZE
   };
 }
 
-async function measurePostgres(sql: SqlDatabase, url: string, sizes: (typeof SIZES)["full"]["postgresql"]): Promise<Omit<Section, "counts" | "checks"> & { companyId: string; charges: number }> {
+async function measurePostgres(
+  sql: SqlDatabase,
+  url: string,
+  sizes: (typeof SIZES)["full"]["postgresql"],
+): Promise<Omit<Section, "counts" | "checks"> & { companyId: string; charges: number }> {
   const companyId = await makeBenchCompany(sql, "postgresql");
   const { perStatement, multiRow } = await postgresCeiling(url, sizes.ceiling);
   done("postgresql ceiling", perStatement);
@@ -126,7 +134,9 @@ function report(sections: Section[], quick: boolean) {
   out.push("");
   for (const s of sections) {
     const c = s.counts;
-    out.push(`${s.database} after the run: ${int(c.grants)} grants, ${int(c.entries)} ledger entries, ${int(c.allocations)} allocations, ${int(c.usageRecords)} usage records`);
+    out.push(
+      `${s.database} after the run: ${int(c.grants)} grants, ${int(c.entries)} ledger entries, ${int(c.allocations)} allocations, ${int(c.usageRecords)} usage records`,
+    );
     out.push(...s.checks.lines.map((l) => `  ${l}`));
   }
   const sqlite = sections.find((s) => s.database === "sqlite");

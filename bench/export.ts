@@ -31,15 +31,15 @@ import os from "node:os";
 import path from "node:path";
 import type { Database } from "../lib/db";
 import { databaseConfig } from "../lib/db-config";
+import { parseReportRange, REPORT_IDS, REPORTS, type ReportId, type ReportRange } from "../lib/reports";
 import { toNumber } from "../lib/sql";
 import { formatLocalDate } from "../lib/time/zoned";
-import { parseReportRange, REPORTS, REPORT_IDS, type ReportId, type ReportRange } from "../lib/reports";
 import { ROOT } from "../scripts/db/schemas";
 import { summarizeCpuProfile } from "./lib/cpu-profile";
+import { type CeilingResult, findTools, inline, sqliteCliExport } from "./lib/export-ceiling";
 import type { ExportJob, ExportResult } from "./lib/export-child";
-import { findTools, inline, sqliteCliExport, type CeilingResult } from "./lib/export-ceiling";
-import { download, signIn, timePage, type Download, type PageTimes } from "./lib/http";
-import { BENCH_COMPANY, cacheDir, prepareLargeDb, removeDbFiles, type LargeDb } from "./lib/large-db";
+import { type Download, download, type PageTimes, signIn, timePage } from "./lib/http";
+import { BENCH_COMPANY, cacheDir, type LargeDb, prepareLargeDb, removeDbFiles } from "./lib/large-db";
 import { int, machineFacts, table, target } from "./lib/report";
 import { memoryOf, resetPeak, startServer } from "./lib/server";
 
@@ -50,7 +50,11 @@ const PAGE_WARMUPS = 2;
 const PAGE_REQUESTS = 10;
 
 const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
-const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
 const mb = (kb: number | undefined) => (kb === undefined || Number.isNaN(kb) ? "?" : (kb / 1024).toFixed(0));
 
 function option(args: string[], name: string): string | undefined {
@@ -134,7 +138,12 @@ async function main() {
               (SELECT COUNT(*) FROM "UsageRecord") AS "usageAll", (SELECT COUNT(*) FROM "LedgerEntry") AS "entriesAll"`,
       [company.id, company.id],
     );
-    const [usage, entries, usageAll, entriesAll] = [counts!.usage, counts!.entries, counts!.usageAll, counts!.entriesAll].map(toNumber) as [number, number, number, number];
+    const [usage, entries, usageAll, entriesAll] = [counts!.usage, counts!.entries, counts!.usageAll, counts!.entriesAll].map(toNumber) as [
+      number,
+      number,
+      number,
+      number,
+    ];
 
     // The last year in the company's zone: 366 days ending today (the longest range allowed).
     const now = new Date();
@@ -166,7 +175,17 @@ async function main() {
     const profileDir = profile ? path.join(tmp, "profiles") : undefined;
     const exports: ExportResult[] = [];
     for (const report of REPORT_IDS) {
-      const job: ExportJob = { dbFile: large.file, out: path.join(tmp, `${report}.csv`), report, companyId: company.id, companyName: company.name, timeZone: company.timeZone, from, to, now: now.toISOString() };
+      const job: ExportJob = {
+        dbFile: large.file,
+        out: path.join(tmp, `${report}.csv`),
+        report,
+        companyId: company.id,
+        companyName: company.name,
+        timeZone: company.timeZone,
+        from,
+        to,
+        now: now.toISOString(),
+      };
       const r = runChild(job, profileDir);
       exports.push(r);
       progress(`${report}: ${int(r.rows)} rows, ${int(r.bytes)} bytes in ${r.seconds.toFixed(2)} s, peak RSS ${mb(r.maxRssKb)} MB`);
@@ -183,7 +202,9 @@ async function main() {
       const existing = await db().prisma.user.findUnique({ where: { email } });
       const user = existing
         ? await db().prisma.user.update({ where: { email }, data: { passwordHash, role: "tech_admin", companyId: company.id, disabledAt: null } })
-        : await db().prisma.user.create({ data: { id: createId("user", now), email, name: "Benchmark Tech Admin", role: "tech_admin", companyId: company.id, passwordHash } });
+        : await db().prisma.user.create({
+            data: { id: createId("user", now), email, name: "Benchmark Tech Admin", role: "tech_admin", companyId: company.id, passwordHash },
+          });
       // Keys a broken earlier run left active would count against the per-user limit.
       await db().prisma.apiKey.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
       const actor = (await loadActor(db().prisma, user.id, "session"))!;
@@ -210,7 +231,11 @@ async function main() {
           progress(`HTTP credit-usage: ${int(dl.rows)} rows in ${dl.seconds.toFixed(2)} s, next-server VmHWM ${mb(hwmAfterExportKb)} MB`);
           try {
             const cookies = await signIn(server.base, email, password);
-            http.page = await timePage(`${server.base}${PAGE}`, cookies, { warmups: PAGE_WARMUPS, n: PAGE_REQUESTS, mustContain: ["Gong credits", company.name] });
+            http.page = await timePage(`${server.base}${PAGE}`, cookies, {
+              warmups: PAGE_WARMUPS,
+              n: PAGE_REQUESTS,
+              mustContain: ["Gong credits", company.name],
+            });
             progress(`credits page: median ${http.page.median.toFixed(0)} ms, max ${http.page.max.toFixed(0)} ms`);
           } catch (error) {
             http.pageError = error instanceof Error ? error.message : String(error);
@@ -251,13 +276,47 @@ async function main() {
     ]);
     if (http) {
       const d = http.download;
-      rows.push(["credit-usage", `HTTP GET /api/reports (next-server)${d.contentEncoding ? `, ${d.contentEncoding}` : ""}`, int(d.rows), int(d.bytes), d.seconds.toFixed(2), int(d.rows / d.seconds), mb(http.hwmAfterExportKb), vsCeiling(d.seconds)]);
+      rows.push([
+        "credit-usage",
+        `HTTP GET /api/reports (next-server)${d.contentEncoding ? `, ${d.contentEncoding}` : ""}`,
+        int(d.rows),
+        int(d.bytes),
+        d.seconds.toFixed(2),
+        int(d.rows / d.seconds),
+        mb(http.hwmAfterExportKb),
+        vsCeiling(d.seconds),
+      ]);
       const p = http.identity?.download;
-      if (p) rows.push(["credit-usage", "HTTP GET, Accept-Encoding: identity", int(p.rows), int(p.bytes), p.seconds.toFixed(2), int(p.rows / p.seconds), `${mb(http.identity!.hwmKb)}*`, vsCeiling(p.seconds)]);
+      if (p)
+        rows.push([
+          "credit-usage",
+          "HTTP GET, Accept-Encoding: identity",
+          int(p.rows),
+          int(p.bytes),
+          p.seconds.toFixed(2),
+          int(p.rows / p.seconds),
+          `${mb(http.identity!.hwmKb)}*`,
+          vsCeiling(p.seconds),
+        ]);
     }
-    if (ceiling) rows.push(["credit-usage", "ceiling: sqlite3 -csv, same query", int(ceiling.rows), int(ceiling.bytes), ceiling.seconds.toFixed(2), int(ceiling.rows / ceiling.seconds), mb(ceiling.maxRssKb), "1.0×"]);
+    if (ceiling)
+      rows.push([
+        "credit-usage",
+        "ceiling: sqlite3 -csv, same query",
+        int(ceiling.rows),
+        int(ceiling.bytes),
+        ceiling.seconds.toFixed(2),
+        int(ceiling.rows / ceiling.seconds),
+        mb(ceiling.maxRssKb),
+        "1.0×",
+      ]);
 
-    lines.push(`CSV export benchmark: ${int(usageRows)} usage rows${usageRows === DEFAULT_ROWS ? "" : " (not the 1,000,000 the targets are for)"}`, machineFacts(), `load:    ${loadAtStart} at the start, ${loadavg()} at the end (1/5/15-minute averages; other work on this machine slows every figure)`, "");
+    lines.push(
+      `CSV export benchmark: ${int(usageRows)} usage rows${usageRows === DEFAULT_ROWS ? "" : " (not the 1,000,000 the targets are for)"}`,
+      machineFacts(),
+      `load:    ${loadAtStart} at the start, ${loadavg()} at the end (1/5/15-minute averages; other work on this machine slows every figure)`,
+      "",
+    );
     const m = large.meta;
     lines.push(
       `database: ${large.file} (${large.reused ? `cached, built ${m.seededAt}; --fresh rebuilds it` : "built in this run"}), ${(fs.statSync(large.file).size / 2 ** 20).toFixed(0)} MiB`,
@@ -268,10 +327,15 @@ async function main() {
       table(["report", "how", "rows", "bytes", "seconds", "rows/s", "peak RSS MB", "time vs ceiling"], rows),
       "",
     );
-    lines.push(`own process: node --import tsx bench/lib/export-child.ts, which opens lib/sql/sqlite.ts (no Prisma) and writes exportReport()'s stream to a file; peak RSS is process.resourceUsage().maxRSS.`);
-    lines.push(`  RSS before the export (modules loaded, database open): ${exports.map((e) => `${e.report} ${mb(e.baselineRssKb)} MB`).join(", ")}; peak JS heap used: ${exports.map((e) => `${e.report} ${mb(e.heapUsedPeakKb)} MB`).join(", ")}`);
+    lines.push(
+      `own process: node --import tsx bench/lib/export-child.ts, which opens lib/sql/sqlite.ts (no Prisma) and writes exportReport()'s stream to a file; peak RSS is process.resourceUsage().maxRSS.`,
+    );
+    lines.push(
+      `  RSS before the export (modules loaded, database open): ${exports.map((e) => `${e.report} ${mb(e.baselineRssKb)} MB`).join(", ")}; peak JS heap used: ${exports.map((e) => `${e.report} ${mb(e.heapUsedPeakKb)} MB`).join(", ")}`,
+    );
     lines.push(`  first bytes after: ${exports.map((e) => `${e.report} ${e.firstByteSeconds.toFixed(2)} s`).join(", ")}`);
-    if (ceiling) lines.push(`ceiling: ${ceiling.command}, faster of 2 runs; no header row, values as stored (no credit formatting, labels or usage breakdown).`);
+    if (ceiling)
+      lines.push(`ceiling: ${ceiling.command}, faster of 2 runs; no header row, values as stored (no credit formatting, labels or usage breakdown).`);
     else lines.push(`ceiling: not measured: sqlite3 is missing (apt-get install -y ${tools.missing.join(" ")}).`);
     if (tools.sqlite3 && !tools.gnuTime) lines.push(`ceiling peak RSS: not measured: GNU time is missing (apt-get install -y time).`);
     if (http) {
@@ -281,10 +345,15 @@ async function main() {
         `  usage export: headers after ${d.headersSeconds.toFixed(2)} s, content-encoding ${d.contentEncoding ?? "none"} (fetch's default Accept-Encoding, as a browser's); ${d.contentDisposition ?? ""}`,
         `  next-server memory: RSS ${mb(http.rssBeforeKb)} MB before the export (started, route loaded); VmHWM, its peak since it started, ${mb(http.hwmAfterExportKb)} MB after the export, ${mb(http.hwmAfterPagesKb)} MB after the page requests`,
       );
-      if (http.identity) lines.push(`  * identity row: VmHWM reset (/proc/<pid>/clear_refs) just before it, at RSS ${mb(http.identity.rssBeforeKb)} MB; its peak is that request's own`);
+      if (http.identity)
+        lines.push(
+          `  * identity row: VmHWM reset (/proc/<pid>/clear_refs) just before it, at RSS ${mb(http.identity.rssBeforeKb)} MB; its peak is that request's own`,
+        );
       if (http.page) {
         const p = http.page;
-        lines.push(`credits page ${PAGE} on "${BENCH_COMPANY}": ${PAGE_REQUESTS} GETs after ${PAGE_WARMUPS} warm-ups (${p.warmupMs.map((x) => x.toFixed(0)).join(", ")} ms): median ${p.median.toFixed(0)} ms, max ${p.max.toFixed(0)} ms, ${int(p.bytes)} characters`);
+        lines.push(
+          `credits page ${PAGE} on "${BENCH_COMPANY}": ${PAGE_REQUESTS} GETs after ${PAGE_WARMUPS} warm-ups (${p.warmupMs.map((x) => x.toFixed(0)).join(", ")} ms): median ${p.median.toFixed(0)} ms, max ${p.max.toFixed(0)} ms, ${int(p.bytes)} characters`,
+        );
         lines.push(`  each: ${p.ms.map((x) => x.toFixed(0)).join(", ")} ms`);
       } else lines.push(`credits page: not measured: ${http.pageError}`);
     } else if (withHttp) {
@@ -294,22 +363,64 @@ async function main() {
     }
 
     lines.push("", "Checks:");
-    const checks: [boolean, string][] = REPORT_IDS.map((r) => [report(r).rows === expected[r], `${r}: ${int(report(r).rows)} CSV rows = ${int(expected[r])} rows the query selects`]);
+    const checks: [boolean, string][] = REPORT_IDS.map((r) => [
+      report(r).rows === expected[r],
+      `${r}: ${int(report(r).rows)} CSV rows = ${int(expected[r])} rows the query selects`,
+    ]);
     if (ceiling) checks.push([ceiling.rows === expected["credit-usage"], `ceiling: ${int(ceiling.rows)} CSV rows = ${int(expected["credit-usage"])}`]);
     if (http) {
       const d = http.download;
-      checks.push([d.rows === expected["credit-usage"] && d.bytes === usageExport.bytes, `HTTP credit-usage: ${int(d.rows)} CSV rows, ${int(d.bytes)} bytes = the direct export's ${int(usageExport.bytes)} bytes`]);
+      checks.push([
+        d.rows === expected["credit-usage"] && d.bytes === usageExport.bytes,
+        `HTTP credit-usage: ${int(d.rows)} CSV rows, ${int(d.bytes)} bytes = the direct export's ${int(usageExport.bytes)} bytes`,
+      ]);
     }
     lines.push(...checks.map(([ok, text]) => `  ${ok ? "ok  " : "FAIL"} ${text}`));
     broken = checks.some(([ok]) => !ok);
 
     lines.push("", "Targets:");
-    lines.push(target(`usage report of 1M rows under ${TARGETS.usageSeconds} s (exportReport)`, usageExport.seconds < TARGETS.usageSeconds, `${usageExport.seconds.toFixed(2)} s for ${int(usageExport.rows)} rows`));
-    if (http) lines.push(target(`usage report of 1M rows under ${TARGETS.usageSeconds} s (HTTP)`, http.download.seconds < TARGETS.usageSeconds, `${http.download.seconds.toFixed(2)} s`));
-    for (const e of exports) lines.push(target(`peak memory under ${TARGETS.peakRssMb} MB (${e.report} export process)`, e.maxRssKb / 1024 < TARGETS.peakRssMb, `${mb(e.maxRssKb)} MB`));
-    if (http?.hwmAfterExportKb !== undefined) lines.push(target(`peak memory under ${TARGETS.peakRssMb} MB (next-server, VmHWM after the usage export)`, http.hwmAfterExportKb / 1024 < TARGETS.peakRssMb, `${mb(http.hwmAfterExportKb)} MB`));
-    if (http?.page) lines.push(target(`credits page under ${TARGETS.pageMs} ms (median of ${PAGE_REQUESTS})`, http.page.median < TARGETS.pageMs, `median ${http.page.median.toFixed(0)} ms, max ${http.page.max.toFixed(0)} ms`));
-    lines.push(target(`seeding 1M usage rows under 2 minutes`, m.largeSeconds < TARGETS.seedSeconds, `${m.largeSeconds.toFixed(1)} s${large.reused ? `, measured when the cache was built on ${m.seededAt}` : ""}`));
+    lines.push(
+      target(
+        `usage report of 1M rows under ${TARGETS.usageSeconds} s (exportReport)`,
+        usageExport.seconds < TARGETS.usageSeconds,
+        `${usageExport.seconds.toFixed(2)} s for ${int(usageExport.rows)} rows`,
+      ),
+    );
+    if (http)
+      lines.push(
+        target(
+          `usage report of 1M rows under ${TARGETS.usageSeconds} s (HTTP)`,
+          http.download.seconds < TARGETS.usageSeconds,
+          `${http.download.seconds.toFixed(2)} s`,
+        ),
+      );
+    for (const e of exports)
+      lines.push(
+        target(`peak memory under ${TARGETS.peakRssMb} MB (${e.report} export process)`, e.maxRssKb / 1024 < TARGETS.peakRssMb, `${mb(e.maxRssKb)} MB`),
+      );
+    if (http?.hwmAfterExportKb !== undefined)
+      lines.push(
+        target(
+          `peak memory under ${TARGETS.peakRssMb} MB (next-server, VmHWM after the usage export)`,
+          http.hwmAfterExportKb / 1024 < TARGETS.peakRssMb,
+          `${mb(http.hwmAfterExportKb)} MB`,
+        ),
+      );
+    if (http?.page)
+      lines.push(
+        target(
+          `credits page under ${TARGETS.pageMs} ms (median of ${PAGE_REQUESTS})`,
+          http.page.median < TARGETS.pageMs,
+          `median ${http.page.median.toFixed(0)} ms, max ${http.page.max.toFixed(0)} ms`,
+        ),
+      );
+    lines.push(
+      target(
+        `seeding 1M usage rows under 2 minutes`,
+        m.largeSeconds < TARGETS.seedSeconds,
+        `${m.largeSeconds.toFixed(1)} s${large.reused ? `, measured when the cache was built on ${m.seededAt}` : ""}`,
+      ),
+    );
 
     if (profileDir && fs.existsSync(profileDir)) {
       lines.push("", "CPU profiles of the export processes (--profile; the figures above include the profiler's overhead):");
@@ -327,7 +438,9 @@ async function main() {
     }
   }
   console.log(lines.join("\n"));
-  console.log(clean ? `\nCached database removed (--clean): ${large.file}` : `\nCached database kept at ${large.file} (--fresh rebuilds it, --clean removes it).`);
+  console.log(
+    clean ? `\nCached database removed (--clean): ${large.file}` : `\nCached database kept at ${large.file} (--fresh rebuilds it, --clean removes it).`,
+  );
   if (broken) {
     console.log("\nA check failed: the figures above are not valid.");
     process.exitCode = 1;

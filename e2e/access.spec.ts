@@ -83,7 +83,10 @@ test("a server action posted from another site is refused and changes nothing", 
   const captured = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
   await page.getByRole("button", { name: "Create API key" }).click();
   await page.getByLabel("Name").fill("same-site");
-  await page.getByRole("dialog").getByRole("button", { name: /create/i }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /create/i })
+    .click();
   const original = await captured;
   await expect(page.getByText("same-site").first()).toBeVisible();
   // …and send it again, byte for byte with the same session, as another site would.

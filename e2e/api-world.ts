@@ -1,8 +1,8 @@
 // A company of its own for each API test: made through the ledger on the test server's
 // database (no Prisma: see ledger.ts), with a member and an API key, and the credits asked for.
 import { createHash, randomBytes } from "node:crypto";
-import type { SqlDatabase } from "../lib/sql";
 import { createCompany, recordPurchase } from "../lib/ledger";
+import type { SqlDatabase } from "../lib/sql";
 
 export type ApiWorld = { companyId: string; userId: string; key: string };
 
@@ -10,9 +10,26 @@ export async function makeApiCompany(sql: SqlDatabase, { credits = 0 }: { credit
   const now = new Date();
   const tag = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   const termEndsAt = new Date(now.getTime() + 365 * 86_400_000);
-  const { companyId } = await createCompany(sql, { name: `API test ${tag}`, timeZone: "UTC", termStartsAt: new Date(now.getTime() - 86_400_000), termEndsAt, creditsPerCoreSeatMilli: 0n, seats: { core: 0 } }, now);
+  const { companyId } = await createCompany(
+    sql,
+    {
+      name: `API test ${tag}`,
+      timeZone: "UTC",
+      termStartsAt: new Date(now.getTime() - 86_400_000),
+      termEndsAt,
+      creditsPerCoreSeatMilli: 0n,
+      seats: { core: 0 },
+    },
+    now,
+  );
   const userId = `user_api_${tag}`;
-  await sql.run(`INSERT INTO "User" ("id", "email", "name", "role", "companyId", "createdAt") VALUES (?, ?, ?, 'member', ?, ?)`, [userId, `${tag}@api.test`, "API member", companyId, now]);
+  await sql.run(`INSERT INTO "User" ("id", "email", "name", "role", "companyId", "createdAt") VALUES (?, ?, ?, 'member', ?, ?)`, [
+    userId,
+    `${tag}@api.test`,
+    "API member",
+    companyId,
+    now,
+  ]);
   const key = await addKey(sql, { companyId, userId });
   if (credits > 0) await addCredits(sql, companyId, credits);
   return { companyId, userId, key };
@@ -33,5 +50,15 @@ export async function addKey(sql: SqlDatabase, { companyId, userId }: { companyI
 
 export async function addCredits(sql: SqlDatabase, companyId: string, credits: number) {
   const now = new Date();
-  await recordPurchase(sql, { companyId, creditsMilli: BigInt(Math.round(credits * 1000)), orderReference: `API-${companyId}-${randomBytes(4).toString("hex")}`, purchasedAt: now, availableFrom: now }, now);
+  await recordPurchase(
+    sql,
+    {
+      companyId,
+      creditsMilli: BigInt(Math.round(credits * 1000)),
+      orderReference: `API-${companyId}-${randomBytes(4).toString("hex")}`,
+      purchasedAt: now,
+      availableFrom: now,
+    },
+    now,
+  );
 }

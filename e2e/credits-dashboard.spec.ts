@@ -3,12 +3,12 @@
 // table. Expected values are read from the test server's database through the same reads and
 // pure functions the page uses, so the test checks the page against the data, not a copy.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { parseCredits } from "../lib/credits/amount";
-import { listCurrentGrants } from "../lib/ledger/balance";
-import type { SqlDatabase } from "../lib/sql";
 import { formatMediumDate } from "../lib/credits-page/calendar";
 import { readRunway } from "../lib/credits-page/read-runway";
+import { listCurrentGrants } from "../lib/ledger/balance";
+import type { SqlDatabase } from "../lib/sql";
 import { signIn } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
 
@@ -32,11 +32,17 @@ async function openCreditsPage(page: Page, email = "business@acme.test", query =
 }
 
 const usageRegion = (page: Page) => page.getByRole("region", { name: "Usage over time" });
-const usageDescription = (page: Page) => usageRegion(page).locator("p").filter({ hasText: /^Credits used per (day|week) by feature type/ });
+const usageDescription = (page: Page) =>
+  usageRegion(page)
+    .locator("p")
+    .filter({ hasText: /^Credits used per (day|week) by feature type/ });
 const usageTable = (page: Page, per: "day" | "week") => usageRegion(page).getByRole("table", { name: new RegExp(`^Credits used per ${per} by feature type`) });
 
 async function remainingColumn(grants: Locator): Promise<bigint[]> {
-  const values = await grants.getByRole("row").locator("td:nth-child(4) data").evaluateAll((els) => els.map((el) => el.getAttribute("value") ?? ""));
+  const values = await grants
+    .getByRole("row")
+    .locator("td:nth-child(4) data")
+    .evaluateAll((els) => els.map((el) => el.getAttribute("value") ?? ""));
   return values.map((v) => parseCredits(v, { allowZero: true }));
 }
 

@@ -2,7 +2,7 @@
 // from the sidebar as the spec says (R-PAGE-3). Expected figures come from the same database
 // through the ledger's own read, so the test checks the page, not a copy of the seed. Each
 // admin sees only their own company; a signed-out visit goes through sign-in and comes back.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { formatCreditsGrouped } from "../lib/credits/amount";
 import { getCreditSummary } from "../lib/ledger/balance";
 import type { SqlDatabase } from "../lib/sql";

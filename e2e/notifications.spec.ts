@@ -4,13 +4,13 @@
 // "Mark all as read" clears the count (for this admin only), and the emails, with no SMTP in
 // tests, are kept in the outbox for Tech admins to read. Other companies and roles see none.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { charge, getCreditSummary } from "../lib/ledger";
 import { deliverOutbox } from "../lib/notify/mailer";
-import { toNumber, type SqlDatabase } from "../lib/sql";
+import { type SqlDatabase, toNumber } from "../lib/sql";
+import { TEST_USAGE } from "../test/support/companies";
 import { signIn } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
-import { TEST_USAGE } from "../test/support/companies";
 
 const OUTBOX_PATH = "/admin-center/settings/outbox";
 
@@ -36,7 +36,9 @@ async function spendTo(percent: number) {
 }
 
 async function unreadOf(email: string): Promise<number> {
-  const row = await sql.get(`SELECT COUNT(*) AS n FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ? AND n."readAt" IS NULL`, [email]);
+  const row = await sql.get(`SELECT COUNT(*) AS n FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ? AND n."readAt" IS NULL`, [
+    email,
+  ]);
   return toNumber(row?.n ?? 0);
 }
 

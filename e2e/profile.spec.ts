@@ -1,7 +1,7 @@
 // The profile page's API keys end to end (R-AUTH-3): a key is shown once, works against the
 // API at once, and stops working the moment it is revoked. And the Tech admin's Users and
 // Audit log pages show their own company only (R-AUTH-2, R-PLUS-2).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures";
 
 const PROFILE = "/profile";

@@ -1,9 +1,10 @@
 // The download dialog in a real browser (R-REPORT-*): a Business admin finds the page through
 // the sidebar, reads the balance, exports each report, and the files agree with the page and
 // with each other. Keyboard-only use, a refused range, and an accessibility scan.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
 import Papa from "papaparse";
 import { parseCredits } from "../lib/credits/amount";
 import { signIn } from "./fixtures";
@@ -22,7 +23,8 @@ async function openCreditsPage(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Gong credits" })).toBeVisible();
 }
 
-const figure = async (page: Page, name: string) => parseCredits(await page.getByRole("region", { name }).locator("data").getAttribute("value"), { allowZero: true });
+const figure = async (page: Page, name: string) =>
+  parseCredits(await page.getByRole("region", { name }).locator("data").getAttribute("value"), { allowZero: true });
 
 async function exportCsv(page: Page, report: keyof typeof COLUMNS, preset: string) {
   const dialog = page.getByRole("dialog", { name: "Download credit reports" });
@@ -104,7 +106,8 @@ test("the dialog works from the keyboard alone and returns focus when closed", a
 
 test("the credits page and the dialog pass an accessibility scan", async ({ page }) => {
   await openCreditsPage(page);
-  const serious = (results: Awaited<ReturnType<AxeBuilder["analyze"]>>) => results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  const serious = (results: Awaited<ReturnType<AxeBuilder["analyze"]>>) =>
+    results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
   expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
   await page.getByRole("button", { name: "Download credit reports" }).click();
   await expect(page.getByRole("dialog")).toBeVisible();

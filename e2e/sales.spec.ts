@@ -2,10 +2,10 @@
 // (R-BUY-2) and, exactly, in that company's credits remaining (R-LEDGER-5). A bad input is
 // refused beside its field in the dialog. The specs read the test server's database to check
 // what was written, through the ledger's SQL layer (see e2e/ledger.ts).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { parseCredits } from "../lib/credits/amount";
+import { type SqlDatabase, toDate } from "../lib/sql";
 import { instantToDateTimeLocal } from "../lib/time/local-time";
-import { toDate, type SqlDatabase } from "../lib/sql";
 import { signIn, signOut } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
 

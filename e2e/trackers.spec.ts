@@ -4,13 +4,13 @@
 // again once resumed. The spec spends Acme's credits straight through the ledger on the test
 // server's database (see e2e/ledger.ts), as the API would.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { formatCreditsGrouped } from "../lib/credits/amount";
 import { charge, getCreditSummary, recordPurchase } from "../lib/ledger";
 import type { SqlDatabase } from "../lib/sql";
+import { TEST_USAGE } from "../test/support/companies";
 import { signIn } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
-import { TEST_USAGE } from "../test/support/companies";
 
 const CREDITS_PATH = "/admin-center/settings/credits";
 const TRACKERS_PATH = "/admin-center/trackers";
@@ -148,7 +148,17 @@ test("draft, estimate and publish; pause at zero; refuse a publish at zero; resu
 
   // Added credits do not resume it (R-ZERO-2): an admin does.
   const now = new Date();
-  await recordPurchase(sql, { companyId: acmeId, creditsMilli: 1_000_000n, orderReference: `E2E-trackers-${test.info().workerIndex}-${Date.now()}`, purchasedAt: now, availableFrom: now }, now);
+  await recordPurchase(
+    sql,
+    {
+      companyId: acmeId,
+      creditsMilli: 1_000_000n,
+      orderReference: `E2E-trackers-${test.info().workerIndex}-${Date.now()}`,
+      purchasedAt: now,
+      availableFrom: now,
+    },
+    now,
+  );
   await page.reload();
   await expect(statusOf(page, name, "Paused")).toBeVisible();
   await trackerRow(page, name).getByRole("button", { name: "Resume" }).click();

@@ -1,9 +1,7 @@
 // Which database the app runs on: DATABASE_URL, or the embedded SQLite file under data/.
 import path from "node:path";
 
-export type DatabaseConfig =
-  | { provider: "sqlite"; url: string; file: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseConfig = { provider: "sqlite"; url: string; file: string } | { provider: "postgresql"; url: string };
 
 export const DEFAULT_SQLITE_FILE = "data/credits.db";
 

@@ -5,12 +5,12 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { type DatabaseConfig, databaseConfig } from "./db-config";
 import { PrismaClient as PgClient } from "./generated/postgresql/client";
-import { databaseConfig, type DatabaseConfig } from "./db-config";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import type { SqlDatabase } from "./sql";
-import { openSqlite } from "./sql/sqlite";
 import { openPostgres } from "./sql/postgres";
+import { openSqlite } from "./sql/sqlite";
 
 const OMIT = { user: { passwordHash: true }, apiKey: { keyHash: true } } as const;
 
@@ -34,13 +34,29 @@ export function openDatabase(config: DatabaseConfig = databaseConfig()): Databas
   if (config.provider === "sqlite") {
     const sql = openSqlite(config.file);
     const prisma = sqliteClient(config.url);
-    return { config, prisma, sql, close: async () => { await prisma.$disconnect(); await sql.close(); } };
+    return {
+      config,
+      prisma,
+      sql,
+      close: async () => {
+        await prisma.$disconnect();
+        await sql.close();
+      },
+    };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   const sql = openPostgres(pool);
   // The two generated clients differ only in their provider; see the toolchain note on typing.
   const prisma = new PgClient({ adapter: new PrismaPg(pool), omit: OMIT }) as unknown as Db;
-  return { config, prisma, sql, close: async () => { await prisma.$disconnect(); await sql.close(); } };
+  return {
+    config,
+    prisma,
+    sql,
+    close: async () => {
+      await prisma.$disconnect();
+      await sql.close();
+    },
+  };
 }
 
 const globalForDb = globalThis as unknown as { creditsDatabase?: Database };

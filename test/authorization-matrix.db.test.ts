@@ -8,14 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../lib/auth/authorize";
 import type { Role } from "../lib/auth/roles";
 import type { Database } from "../lib/db";
-import { freshDatabaseUrl } from "./support/databases";
 import { makeCompany } from "./support/companies";
+import { freshDatabaseUrl } from "./support/databases";
 
 const NOW = new Date();
 type Who = Role | "other_company_admin" | "signed_out";
 const EVERYONE: Who[] = ["tech_admin", "business_admin", "member", "sales", "other_company_admin", "signed_out"];
 
-type World = { companyA: string; companyB: string; actors: Record<Exclude<Who, "signed_out">, Actor>; keys: Record<string, string>; db: Database; seq: () => number };
+type World = {
+  companyA: string;
+  companyB: string;
+  actors: Record<Exclude<Who, "signed_out">, Actor>;
+  keys: Record<string, string>;
+  db: Database;
+  seq: () => number;
+};
 
 /** An action row: the input it gets (aimed at company A) and who may call it. */
 type ActionRow = { allowed: Who[]; input: (w: World, who: Who) => Promise<unknown> | unknown };
@@ -32,14 +39,25 @@ function mcpInitialize(): Request {
   return new Request("http://local/api/mcp", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "matrix", version: "1" } } }),
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "matrix", version: "1" } },
+    }),
   });
 }
 
 const ACTIONS: Record<string, ActionRow> = {
   "app/sales/actions.ts#recordPurchaseAction": {
     allowed: ["sales"],
-    input: (w) => ({ companyId: w.companyA, credits: "10", orderReference: `MATRIX-${w.seq()}`, purchasedAt: "2026-01-05T10:00", availableFrom: "2026-01-05T10:00" }),
+    input: (w) => ({
+      companyId: w.companyA,
+      credits: "10",
+      orderReference: `MATRIX-${w.seq()}`,
+      purchasedAt: "2026-01-05T10:00",
+      availableFrom: "2026-01-05T10:00",
+    }),
   },
   "app/profile/actions.ts#createApiKeyAction": {
     allowed: ["tech_admin", "business_admin", "member", "other_company_admin"],
@@ -55,10 +73,22 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin", "business_admin", "member", "other_company_admin"],
     input: (w) => ({ name: `matrix ${w.seq()}`, type: "question", question: "Did the customer push back on price?", backfillDays: 7 }),
   },
-  "app/(admin)/admin-center/trackers/actions.ts#estimateTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }) },
-  "app/(admin)/admin-center/trackers/actions.ts#publishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }) },
-  "app/(admin)/admin-center/trackers/actions.ts#unpublishTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "published") }) },
-  "app/(admin)/admin-center/trackers/actions.ts#resumeTrackerAction": { allowed: ["tech_admin", "business_admin"], input: async (w) => ({ trackerId: await newTrackerId(w, "paused") }) },
+  "app/(admin)/admin-center/trackers/actions.ts#estimateTrackerAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }),
+  },
+  "app/(admin)/admin-center/trackers/actions.ts#publishTrackerAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ trackerId: await newTrackerId(w, "draft") }),
+  },
+  "app/(admin)/admin-center/trackers/actions.ts#unpublishTrackerAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ trackerId: await newTrackerId(w, "published") }),
+  },
+  "app/(admin)/admin-center/trackers/actions.ts#resumeTrackerAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ trackerId: await newTrackerId(w, "paused") }),
+  },
   "app/notifications/actions.ts#markNotificationReadAction": {
     // Each caller names a notification of company A's Tech admin: only its owner may mark it.
     allowed: ["tech_admin"],
@@ -73,7 +103,13 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin", "business_admin", "member"],
     input: async (w) => {
       const { createBrief } = await import("../lib/briefs");
-      return { briefId: await createBrief(w.db, { companyId: w.companyA, now: NOW, brief: { title: `matrix ${w.seq()}`, sections: [{ source: "direct", heading: "Calls", callIds: [], emailIds: [] }] } }) };
+      return {
+        briefId: await createBrief(w.db, {
+          companyId: w.companyA,
+          now: NOW,
+          brief: { title: `matrix ${w.seq()}`, sections: [{ source: "direct", heading: "Calls", callIds: [], emailIds: [] }] },
+        }),
+      };
     },
   },
   "app/(admin)/admin-center/settings/users/actions.ts#changeRoleAction": {
@@ -142,7 +178,9 @@ async function newKeyId(w: World, who: "member"): Promise<string> {
 
 async function newNotificationId(w: World): Promise<string> {
   const id = `ntf_matrix_${w.seq()}`;
-  await w.db.prisma.notification.create({ data: { id, companyId: w.companyA, userId: w.actors.tech_admin.userId, kind: "usage_threshold", title: "Matrix", body: "Matrix", createdAt: NOW } });
+  await w.db.prisma.notification.create({
+    data: { id, companyId: w.companyA, userId: w.actors.tech_admin.userId, kind: "usage_threshold", title: "Matrix", body: "Matrix", createdAt: NOW },
+  });
   return id;
 }
 
@@ -150,7 +188,17 @@ async function newNotificationId(w: World): Promise<string> {
 async function newTrackerId(w: World, status: "draft" | "published" | "paused"): Promise<string> {
   const id = `tracker_matrix_${w.seq()}`;
   await w.db.prisma.tracker.create({
-    data: { id, companyId: w.companyA, name: id, type: "pretrained", phrases: "next step", status, createdAt: NOW, publishedAt: status === "draft" ? null : NOW, pausedAt: status === "paused" ? NOW : null },
+    data: {
+      id,
+      companyId: w.companyA,
+      name: id,
+      type: "pretrained",
+      phrases: "next step",
+      status,
+      createdAt: NOW,
+      publishedAt: status === "draft" ? null : NOW,
+      pausedAt: status === "paused" ? NOW : null,
+    },
   });
   return id;
 }
@@ -198,12 +246,20 @@ const denied = (result: unknown) => {
 
 describe("server actions", () => {
   it("every server action in app/ has a row, and every row an action", async () => {
-    const found = await discover(/^actions\.ts$/, (_n, v) => typeof v === "function", (f) => import(path.resolve(f)));
+    const found = await discover(
+      /^actions\.ts$/,
+      (_n, v) => typeof v === "function",
+      (f) => import(path.resolve(f)),
+    );
     expect(found.map((a) => a.key).sort()).toEqual(Object.keys(ACTIONS).sort());
   });
 
   it("allows exactly the expected callers of each action", async () => {
-    const found = await discover(/^actions\.ts$/, (_n, v) => typeof v === "function", (f) => import(path.resolve(f)));
+    const found = await discover(
+      /^actions\.ts$/,
+      (_n, v) => typeof v === "function",
+      (f) => import(path.resolve(f)),
+    );
     const outcomes: string[] = [];
     for (const { key, fn } of found) {
       const row = ACTIONS[key]!;
@@ -224,12 +280,20 @@ describe("route handlers", () => {
   const methods = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
   it("every route handler in app/ has a row, and every row a handler", async () => {
-    const found = await discover(/^route\.ts$/, (n) => methods.has(n), (f) => import(path.resolve(f)));
+    const found = await discover(
+      /^route\.ts$/,
+      (n) => methods.has(n),
+      (f) => import(path.resolve(f)),
+    );
     expect(found.map((r) => r.key).sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
   it("answers each caller as expected: API keys of each role, no key, an unknown key", async () => {
-    const found = await discover(/^route\.ts$/, (n) => methods.has(n), (f) => import(path.resolve(f)));
+    const found = await discover(
+      /^route\.ts$/,
+      (n) => methods.has(n),
+      (f) => import(path.resolve(f)),
+    );
     const outcomes: string[] = [];
     for (const { key, fn } of found) {
       const row = ROUTES[key]!;
@@ -237,7 +301,9 @@ describe("route handlers", () => {
       const call = async (auth?: string) => {
         const request = row.request(world);
         if (auth) request.headers.set("authorization", auth);
-        return runAsActor(null, () => (fn as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve(row.params ?? {}) })) as Promise<Response>;
+        return runAsActor(null, () =>
+          (fn as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve(row.params ?? {}) }),
+        ) as Promise<Response>;
       };
       for (const who of EVERYONE) {
         const response = who === "signed_out" ? await call() : world.keys[who] ? await call(`Bearer ${world.keys[who]}`) : undefined;
@@ -258,7 +324,11 @@ describe("route handlers", () => {
     const { getCreditSummary } = await import("../lib/ledger");
     const { formatCredits } = await import("../lib/credits/amount");
     const { recordPurchase } = await import("../lib/ledger");
-    await recordPurchase(world.db.sql, { companyId: world.companyA, creditsMilli: 7_000n, orderReference: `A-ONLY-${world.seq()}`, purchasedAt: NOW, availableFrom: NOW }, NOW);
+    await recordPurchase(
+      world.db.sql,
+      { companyId: world.companyA, creditsMilli: 7_000n, orderReference: `A-ONLY-${world.seq()}`, purchasedAt: NOW, availableFrom: NOW },
+      NOW,
+    );
     const request = new Request("http://local/api/v1/balance", { headers: { authorization: `Bearer ${world.keys.other_company_admin}` } });
     const body = await (await GET(request)).json();
     const b = await getCreditSummary(world.db.sql, { companyId: world.companyB, now: new Date() });

@@ -5,9 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { databaseConfig } from "../lib/db-config";
-import { applyMigrations } from "../scripts/db/migrations";
 import { generateClients } from "../scripts/db/generate";
-import { startPostgres, type PostgresServer } from "../scripts/pg/server";
+import { applyMigrations } from "../scripts/db/migrations";
+import { type PostgresServer, startPostgres } from "../scripts/pg/server";
 
 let server: PostgresServer | undefined;
 let scratch: string | undefined;

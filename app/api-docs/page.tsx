@@ -10,7 +10,9 @@ type Operation = { summary: string; parameters?: Array<{ name: string; descripti
 
 export default function ApiDocsPage() {
   const doc = openApiDocument();
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
   return (
     <main className="mx-auto max-w-3xl px-6 py-10">
       <h1 className="text-2xl font-semibold text-neutral-900">{doc.info.title}</h1>
@@ -24,7 +26,8 @@ export default function ApiDocsPage() {
         <a className="text-brand-700 underline" href="/api/openapi.json">
           /api/openapi.json
         </a>
-        . Errors are <code className="font-mono">{`{ "error": "<code>", "message": "…" }`}</code>, with <code className="font-mono">field</code> when one input is at fault.
+        . Errors are <code className="font-mono">{`{ "error": "<code>", "message": "…" }`}</code>, with <code className="font-mono">field</code> when one input
+        is at fault.
       </p>
       <div className="mt-8 space-y-6">
         {operations.map(({ path, method, op }) => (

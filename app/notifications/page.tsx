@@ -4,15 +4,15 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { timeZoneShortName } from "@/components/credits/company-time";
+import { MarkReadButton } from "@/components/notify/mark-read-button";
+import { NotificationList } from "@/components/notify/notification-list";
+import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { requireActor } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
 import { countUnreadNotifications, listNotifications, NOTIFICATIONS_SHOWN } from "@/lib/notify/inbox";
-import { Card, CardDescription, CardTitle } from "@/components/ui/card";
-import { timeZoneShortName } from "@/components/credits/company-time";
-import { MarkReadButton } from "@/components/notify/mark-read-button";
-import { NotificationList } from "@/components/notify/notification-list";
-import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -52,8 +52,7 @@ export default async function NotificationsPage() {
         <div className="mt-4 border-t border-neutral-200">
           {list.items.length === 0 ? (
             <EmptyState title="No notifications yet">
-              You will get one here, and by email, when your company&rsquo;s usage reaches 60, 80, 90, 95 and 100% of its
-              credits.
+              You will get one here, and by email, when your company&rsquo;s usage reaches 60, 80, 90, 95 and 100% of its credits.
             </EmptyState>
           ) : (
             <NotificationList items={list.items} timeZone={company.timeZone} />
@@ -75,4 +74,3 @@ function Frame({ children }: { children: ReactNode }) {
     </div>
   );
 }
-

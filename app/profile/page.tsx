@@ -1,11 +1,11 @@
 // The profile page (/profile, linked from the user menu): who you are, and your API keys.
 import type { Metadata } from "next";
-import { requireActor } from "@/lib/auth/page";
-import { listApiKeys } from "@/lib/auth/api-keys";
-import { can } from "@/lib/auth/roles";
-import { getDatabase } from "@/lib/db";
 import { AccountDetails } from "@/components/profile/account-details";
 import { ApiKeysSection, NoApiKeysForSales } from "@/components/profile/api-keys-section";
+import { listApiKeys } from "@/lib/auth/api-keys";
+import { requireActor } from "@/lib/auth/page";
+import { can } from "@/lib/auth/roles";
+import { getDatabase } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Profile" };
 

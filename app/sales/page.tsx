@@ -1,11 +1,11 @@
 // Sales (/sales): the companies by name, each linking to its purchases. The vendor's view across
 // companies, so only Sales open it; a company's admins read their purchases in their reports.
 import type { Metadata } from "next";
+import { CompaniesTable } from "@/components/sales/companies-table";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireRolePermission } from "@/lib/auth/page";
 import { getDatabase } from "@/lib/db";
 import { listCompaniesForSales } from "@/lib/purchases";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CompaniesTable } from "@/components/sales/companies-table";
 
 export const metadata: Metadata = { title: "Sales" };
 

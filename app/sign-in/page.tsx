@@ -29,7 +29,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const actor = await getSessionActor();
   if (actor) redirect(callback ?? landingPath(actor));
   const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Signing in failed. Try again.") : undefined;
-  const oidc = process.env.OIDC_ISSUER && process.env.OIDC_CLIENT_ID && process.env.OIDC_CLIENT_SECRET ? (process.env.OIDC_NAME ?? "single sign-on") : undefined;
+  const oidc =
+    process.env.OIDC_ISSUER && process.env.OIDC_CLIENT_ID && process.env.OIDC_CLIENT_SECRET ? (process.env.OIDC_NAME ?? "single sign-on") : undefined;
 
   return (
     <main className="grid min-h-screen place-items-center bg-neutral-50 px-4">

@@ -10,7 +10,21 @@ export type Measured = { count: number; seconds: number };
 
 const PER_TX = 1_000;
 const TABLE = "BenchScratchEntry";
-const COLUMNS = ["id", "companyId", "seq", "at", "kind", "amountMilli", "balanceBeforeMilli", "balanceAfterMilli", "action", "grantId", "idempotencyKey", "requestHash", "actorUserId"];
+const COLUMNS = [
+  "id",
+  "companyId",
+  "seq",
+  "at",
+  "kind",
+  "amountMilli",
+  "balanceBeforeMilli",
+  "balanceAfterMilli",
+  "action",
+  "grantId",
+  "idempotencyKey",
+  "requestHash",
+  "actorUserId",
+];
 
 function createSql(timestamp: string) {
   return `CREATE TABLE "${TABLE}" ("id" TEXT NOT NULL PRIMARY KEY, "companyId" TEXT NOT NULL, "seq" INTEGER NOT NULL, "at" ${timestamp} NOT NULL,
@@ -23,7 +37,21 @@ const insertSql = (placeholders: string) => `INSERT INTO "${TABLE}" (${COLUMNS.m
 /** One row as the ledger writes it for a charge; ids increase like the ledger's time-sorted ids. */
 function row(i: number, at: string): unknown[] {
   const after = 1_000_000_000_000n - BigInt(i) * 1_500n;
-  return [`entry_${i.toString(32).padStart(22, "0")}`, "co_bench", i + 1, at, "used", -1_500n, after + 1_500n, after, "Ask Anything API", null, `req-${i}`, `sha256:${i.toString(16)}`, null];
+  return [
+    `entry_${i.toString(32).padStart(22, "0")}`,
+    "co_bench",
+    i + 1,
+    at,
+    "used",
+    -1_500n,
+    after + 1_500n,
+    after,
+    "Ask Anything API",
+    null,
+    `req-${i}`,
+    `sha256:${i.toString(16)}`,
+    null,
+  ];
 }
 
 function seconds(start: bigint) {

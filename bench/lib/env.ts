@@ -7,7 +7,7 @@ import path from "node:path";
 import { databaseConfig } from "../../lib/db-config";
 import { generateClients } from "../../scripts/db/generate";
 import { applyMigrations } from "../../scripts/db/migrations";
-import { startPostgres, type PostgresServer } from "../../scripts/pg/server";
+import { type PostgresServer, startPostgres } from "../../scripts/pg/server";
 
 export type BenchEnv = {
   sqliteUrl?: string;

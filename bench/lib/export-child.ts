@@ -3,12 +3,23 @@
 // Opens the SQL layer the route handler uses (lib/sql/sqlite.ts, without Prisma, which the
 // export does not touch), calls exportReport() from lib/reports and writes its ReadableStream
 // to a file, honouring backpressure. Prints one JSON line (ExportResult) on stdout.
-import fs from "node:fs";
+
 import { once } from "node:events";
+import fs from "node:fs";
 import { exportReport, parseReportRange, type ReportId } from "../../lib/reports";
 import { openSqlite } from "../../lib/sql/sqlite";
 
-export type ExportJob = { dbFile: string; out: string; report: ReportId; companyId: string; companyName: string; timeZone: string; from: string; to: string; now: string };
+export type ExportJob = {
+  dbFile: string;
+  out: string;
+  report: ReportId;
+  companyId: string;
+  companyName: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  now: string;
+};
 export type ExportResult = {
   report: ReportId;
   fileName: string;
@@ -32,7 +43,13 @@ async function main() {
   const sampler = setInterval(() => (heapUsedPeak = Math.max(heapUsedPeak, process.memoryUsage().heapUsed)), 50);
 
   const start = process.hrtime.bigint();
-  const { fileName, stream } = exportReport(sql, job.report, { companyId: job.companyId, companyName: job.companyName, timeZone: job.timeZone, range, now: new Date(job.now) });
+  const { fileName, stream } = exportReport(sql, job.report, {
+    companyId: job.companyId,
+    companyName: job.companyName,
+    timeZone: job.timeZone,
+    range,
+    now: new Date(job.now),
+  });
   const out = fs.createWriteStream(job.out);
   const reader = stream.getReader();
   let bytes = 0;

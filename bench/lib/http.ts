@@ -1,12 +1,21 @@
 // HTTP against the running server: a download streamed to a file, next-auth's credentials sign-in
 // (csrf token, then the callback with json=true, keeping cookies as a browser would) and timed
 // page requests.
-import fs from "node:fs";
+
 import { once } from "node:events";
+import fs from "node:fs";
 
 const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
-export type Download = { status: number; rows: number; bytes: number; seconds: number; headersSeconds: number; contentDisposition: string | null; contentEncoding: string | null };
+export type Download = {
+  status: number;
+  rows: number;
+  bytes: number;
+  seconds: number;
+  headersSeconds: number;
+  contentDisposition: string | null;
+  contentEncoding: string | null;
+};
 
 /**
  * GETs `url` and writes the body to `out` as it arrives; counts bytes and lines (of the decoded
@@ -28,7 +37,15 @@ export async function download(url: string, headers: Record<string, string>, out
   }
   file.end();
   await once(file, "close");
-  return { status: res.status, rows: Math.max(lines - 1, 0), bytes, seconds: elapsed(start), headersSeconds, contentDisposition: res.headers.get("content-disposition"), contentEncoding: res.headers.get("content-encoding") };
+  return {
+    status: res.status,
+    rows: Math.max(lines - 1, 0),
+    bytes,
+    seconds: elapsed(start),
+    headersSeconds,
+    contentDisposition: res.headers.get("content-disposition"),
+    contentEncoding: res.headers.get("content-encoding"),
+  };
 }
 
 /** A cookie jar of name=value pairs, as much of one as next-auth needs. */
@@ -73,7 +90,11 @@ export async function signIn(base: string, email: string, password: string): Pro
 export type PageTimes = { status: number; warmupMs: number[]; ms: number[]; median: number; max: number; bytes: number };
 
 /** `warmups` untimed then `n` timed sequential GETs of a page, each read to its end. */
-export async function timePage(url: string, cookies: Cookies, { warmups, n, mustContain }: { warmups: number; n: number; mustContain: string[] }): Promise<PageTimes> {
+export async function timePage(
+  url: string,
+  cookies: Cookies,
+  { warmups, n, mustContain }: { warmups: number; n: number; mustContain: string[] },
+): Promise<PageTimes> {
   const once = async () => {
     const start = process.hrtime.bigint();
     const res = await fetch(url, { headers: { cookie: cookies.header() }, redirect: "manual" });

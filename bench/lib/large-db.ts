@@ -55,7 +55,15 @@ function readMeta(file: string, usageRows: number): LargeDbMeta | undefined {
  * migrations are applied to a reused file too. Generates the Prisma clients first (lib/db loads
  * them), as bench/lib/env.ts does.
  */
-export async function prepareLargeDb({ usageRows, fresh, progress }: { usageRows: number; fresh: boolean; progress: (line: string) => void }): Promise<LargeDb> {
+export async function prepareLargeDb({
+  usageRows,
+  fresh,
+  progress,
+}: {
+  usageRows: number;
+  fresh: boolean;
+  progress: (line: string) => void;
+}): Promise<LargeDb> {
   generateClients();
   const file = cachedDbFile(usageRows);
   const url = `file:${file}`;

@@ -4,7 +4,7 @@
 // it is found among the descendants of the npm process this module started, and its peak
 // resident set is read from /proc/<pid>/status (VmHWM). Stopping signals that group only (by
 // the id of the process started here) and waits until every descendant is gone.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -128,7 +128,16 @@ export async function startServer(options: StartOptions & { busyRetries?: number
   }
 }
 
-async function startOnce({ root, dbUrl, port, logDir, readyTimeoutMs = 20 * 60_000, progress, env: extraEnv = {}, command = ["npm", "start"] }: StartOptions): Promise<Server> {
+async function startOnce({
+  root,
+  dbUrl,
+  port,
+  logDir,
+  readyTimeoutMs = 20 * 60_000,
+  progress,
+  env: extraEnv = {},
+  command = ["npm", "start"],
+}: StartOptions): Promise<Server> {
   const host = "127.0.0.1";
   const base = `http://${host}:${port}`;
   if (await portInUse(base)) throw new Error(`something already answers on ${base}; stop it or pick another port`);

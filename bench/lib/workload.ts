@@ -1,8 +1,8 @@
 // What the benchmark asks of the ledger, through its public API only: one company with five
 // grants of different expiries, API-style single charges, tracker-style batches, and the checks
 // afterwards. Every charge must come back "charged", or the figures would measure refusals.
-import { charge, chargeMany, createCompany, recordPurchase, type ChargeOutcome, type ChargeRequest } from "../../lib/ledger";
-import { toBigInt, toNumber, type SqlDatabase } from "../../lib/sql";
+import { type ChargeOutcome, type ChargeRequest, charge, chargeMany, createCompany, recordPurchase } from "../../lib/ledger";
+import { type SqlDatabase, toBigInt, toNumber } from "../../lib/sql";
 import type { Measured } from "./ceiling";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,7 +25,11 @@ export async function makeBenchCompany(sql: SqlDatabase, label: string): Promise
   );
   for (const [i, days] of [30, 60, 90, undefined].entries()) {
     const expiresAt = days === undefined ? undefined : new Date(now.getTime() + days * DAY);
-    await recordPurchase(sql, { companyId, creditsMilli: 50_000_000n, orderReference: `bench-${label}-${i}`, purchasedAt: now, availableFrom: now, expiresAt }, now);
+    await recordPurchase(
+      sql,
+      { companyId, creditsMilli: 50_000_000n, orderReference: `bench-${label}-${i}`, purchasedAt: now, availableFrom: now, expiresAt },
+      now,
+    );
   }
   return companyId;
 }
@@ -37,7 +41,14 @@ export function apiCharge(run: string, i: number): ChargeRequest {
     action: "Ask Anything API",
     idempotencyKey: `req-${run}-${i}`,
     requestHash: `sha256:${i.toString(16).padStart(16, "0")}`,
-    usage: { featureType: "ask_anything_api", featureName: "Ask Anything API", usageAction: "question", integration: "api", userId: `user_${i % 20}`, requests: 1 },
+    usage: {
+      featureType: "ask_anything_api",
+      featureName: "Ask Anything API",
+      usageAction: "question",
+      integration: "api",
+      userId: `user_${i % 20}`,
+      requests: 1,
+    },
   };
 }
 
@@ -118,7 +129,9 @@ export async function verify(sql: SqlDatabase, companyId: string, chargesMade: n
   );
   const balance = toBigInt(account!.balanceMilli);
   const active = toBigInt(grants!.active);
-  const [n, used, grantEntries, grantCount, lastSeq] = [entries!.n, entries!.used, entries!.grantEntries, grants!.n, account!.lastSeq].map(toNumber) as number[];
+  const [n, used, grantEntries, grantCount, lastSeq] = [entries!.n, entries!.used, entries!.grantEntries, grants!.n, account!.lastSeq].map(
+    toNumber,
+  ) as number[];
   const checks: [boolean, string][] = [
     [balance === active, `balance ${balance} milli = remaining on active grants ${active}`],
     [n === chargesMade + grantEntries!, `ledger entries ${n} = charges ${chargesMade} + grant entries ${grantEntries}`],

@@ -1,8 +1,9 @@
 // One page of the company's audit log (R-PLUS-2): when, who, what, on what, and the state
 // before and after as compact JSON.
-import type { AuditLogEntry } from "@/lib/users";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
 import { formatCompanyDate, timeZoneShortName } from "@/components/credits/company-time";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AuditLogEntry } from "@/lib/users";
 import { actionLabel, formatAuditClock, targetTypeLabel } from "./audit-format";
 
 export function AuditTable({ entries, timeZone, now }: { entries: AuditLogEntry[]; timeZone: string; now: Date }) {

@@ -2,7 +2,7 @@
 // Email and password sign-in through next-auth's credentials provider, and single sign-on when
 // configured. On success the browser goes back to the page it came from.
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 
@@ -21,7 +21,9 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
       return;
     }
     setPending(false);
-    setError(result?.error === "CredentialsSignin" ? "The email or password is not right. Check both and try again." : "Signing in failed. Try again in a moment.");
+    setError(
+      result?.error === "CredentialsSignin" ? "The email or password is not right. Check both and try again." : "Signing in failed. Try again in a moment.",
+    );
   }
 
   return (

@@ -45,7 +45,14 @@ export function StackedBarChart({ points, series, formatTick, unit, height = 280
         accessibilityLayer={false}
       >
         <CartesianGrid vertical={false} stroke="#e5e5e5" />
-        <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: "#d4d4d4" }} tick={{ fontSize: 12, fill: "#525252" }} minTickGap={16} interval="preserveStartEnd" />
+        <XAxis
+          dataKey="label"
+          tickLine={false}
+          axisLine={{ stroke: "#d4d4d4" }}
+          tick={{ fontSize: 12, fill: "#525252" }}
+          minTickGap={16}
+          interval="preserveStartEnd"
+        />
         <YAxis
           ticks={ticks}
           domain={[0, ticks[ticks.length - 1]!]}
@@ -55,7 +62,13 @@ export function StackedBarChart({ points, series, formatTick, unit, height = 280
           tick={{ fontSize: 12, fill: "#525252" }}
           width={64}
         />
-        <Tooltip cursor={{ fill: "#f5f5f5" }} content={({ active, payload }) => <ChartTooltip active={active} point={payload?.[0]?.payload as StackedBarPoint | undefined} series={series} unit={unit} />} isAnimationActive={false} />
+        <Tooltip
+          cursor={{ fill: "#f5f5f5" }}
+          content={({ active, payload }) => (
+            <ChartTooltip active={active} point={payload?.[0]?.payload as StackedBarPoint | undefined} series={series} unit={unit} />
+          )}
+          isAnimationActive={false}
+        />
         {series.map((s, i) => (
           <Bar
             key={s.key}
@@ -86,7 +99,17 @@ export function niceTicks(max: number, steps = 4): number[] {
   return ticks;
 }
 
-function ChartTooltip({ active, point, series, unit }: { active: boolean; point: StackedBarPoint | undefined; series: StackedBarSeries[]; unit?: string }): ReactNode {
+function ChartTooltip({
+  active,
+  point,
+  series,
+  unit,
+}: {
+  active: boolean;
+  point: StackedBarPoint | undefined;
+  series: StackedBarSeries[];
+  unit?: string;
+}): ReactNode {
   if (!active || !point) return null;
   const suffix = unit ? ` ${unit}` : "";
   return (

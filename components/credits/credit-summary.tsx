@@ -2,9 +2,9 @@
 // never through a float. Each sits in a labelled region with a <data> element carrying the
 // plain decimal, so people and tests read the same value.
 import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
 import { formatCredits, formatCreditsGrouped } from "@/lib/credits/amount";
 import type { CreditSummary as Summary } from "@/lib/ledger/balance";
-import { Card } from "@/components/ui/card";
 
 export function CreditSummary({ summary }: { summary: Summary }) {
   return (
@@ -13,9 +13,7 @@ export function CreditSummary({ summary }: { summary: Summary }) {
         <RemainingBar summary={summary} />
       </Figure>
       <Figure id="total-credits" label="Total credits" milli={summary.totalMilli}>
-        <p className="mt-3 text-sm text-neutral-600">
-          {formatCreditsGrouped(summary.usedMilli)} used from grants available now
-        </p>
+        <p className="mt-3 text-sm text-neutral-600">{formatCreditsGrouped(summary.usedMilli)} used from grants available now</p>
       </Figure>
     </div>
   );

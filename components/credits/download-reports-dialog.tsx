@@ -7,7 +7,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
-import { PRESETS, presetRange, type PresetId } from "./report-presets";
+import { PRESETS, type PresetId, presetRange } from "./report-presets";
 
 const REPORT_CHOICES = [
   { id: "credit-usage", label: "Credit usage", hint: "How credits were used, by day, feature and user." },
@@ -60,7 +60,14 @@ export function DownloadReportsDialog({ today, contractYearStart }: Props) {
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => { setOpen(next); setStatus("idle"); setErrors({}); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setStatus("idle");
+        setErrors({});
+      }}
+    >
       <DialogTrigger asChild>
         <Button variant="secondary">
           <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
@@ -82,8 +89,18 @@ export function DownloadReportsDialog({ today, contractYearStart }: Props) {
             <legend className="text-sm font-medium text-neutral-800">Report</legend>
             <div className="mt-2 space-y-2">
               {REPORT_CHOICES.map((choice) => (
-                <label key={choice.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-neutral-200 p-3 has-checked:border-brand-600 has-checked:bg-brand-50">
-                  <input type="radio" name={`${groupId}-report`} value={choice.id} checked={report === choice.id} onChange={() => setReport(choice.id)} className="mt-0.5 accent-brand-700" />
+                <label
+                  key={choice.id}
+                  className="flex cursor-pointer items-start gap-3 rounded-md border border-neutral-200 p-3 has-checked:border-brand-600 has-checked:bg-brand-50"
+                >
+                  <input
+                    type="radio"
+                    name={`${groupId}-report`}
+                    value={choice.id}
+                    checked={report === choice.id}
+                    onChange={() => setReport(choice.id)}
+                    className="mt-0.5 accent-brand-700"
+                  />
                   <span>
                     <span className="block text-sm font-medium text-neutral-900">{choice.label}</span>
                     <span className="block text-xs text-neutral-600">{choice.hint}</span>
@@ -109,10 +126,31 @@ export function DownloadReportsDialog({ today, contractYearStart }: Props) {
             </div>
             <div className="mt-3 grid grid-cols-2 gap-3">
               <Field id={`${groupId}-from`} label="From" error={errors.from}>
-                {(aria) => <Input {...aria} type="date" value={range.from} max={today} onChange={(e) => { setPreset("custom"); setRange((r) => ({ ...r, from: e.target.value })); }} />}
+                {(aria) => (
+                  <Input
+                    {...aria}
+                    type="date"
+                    value={range.from}
+                    max={today}
+                    onChange={(e) => {
+                      setPreset("custom");
+                      setRange((r) => ({ ...r, from: e.target.value }));
+                    }}
+                  />
+                )}
               </Field>
               <Field id={`${groupId}-to`} label="To" error={errors.to}>
-                {(aria) => <Input {...aria} type="date" value={range.to} onChange={(e) => { setPreset("custom"); setRange((r) => ({ ...r, to: e.target.value })); }} />}
+                {(aria) => (
+                  <Input
+                    {...aria}
+                    type="date"
+                    value={range.to}
+                    onChange={(e) => {
+                      setPreset("custom");
+                      setRange((r) => ({ ...r, to: e.target.value }));
+                    }}
+                  />
+                )}
               </Field>
             </div>
           </fieldset>

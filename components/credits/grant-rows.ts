@@ -22,7 +22,11 @@ const KIND_LABELS: Record<GrantView["kind"], string> = {
   adjustment: "Adjustment",
 };
 
-const instant = (date: Date, timeZone: string): CompanyInstant => ({ iso: date.toISOString(), date: formatCompanyDate(date, timeZone), time: formatCompanyTime(date, timeZone) });
+const instant = (date: Date, timeZone: string): CompanyInstant => ({
+  iso: date.toISOString(),
+  date: formatCompanyDate(date, timeZone),
+  time: formatCompanyTime(date, timeZone),
+});
 const amount = (milli: bigint) => ({ value: formatCredits(milli), text: formatCreditsGrouped(milli) });
 
 export function toGrantRows(grants: readonly GrantView[], timeZone: string): GrantRow[] {

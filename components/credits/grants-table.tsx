@@ -1,15 +1,15 @@
 "use client";
+import { flexRender, getCoreRowModel, type Header, type SortingState, type Updater, useReactTable } from "@tanstack/react-table";
+import { useQueryState } from "nuqs";
 // The company's current grants (R-PAGE-2): what each brought, what remains, and when it is
 // usable. Soonest expiry first by default, which is also the order consumption draws from them
 // (R-LEDGER-4). A column header sorts by that column; the sort lives in the URL (?sort=) and the
 // server returns the rows in that order, so a reload or a shared link shows the same table.
 import { useTransition } from "react";
-import { flexRender, getCoreRowModel, useReactTable, type Header, type SortingState, type Updater } from "@tanstack/react-table";
-import { useQueryState } from "nuqs";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { GrantSortColumn } from "@/lib/credits-page/grant-sort";
 // Straight from the modules, not the folder index, which brings the server reads along.
 import { creditsPageSearchParams } from "@/lib/credits-page/search-params";
-import type { GrantSortColumn } from "@/lib/credits-page/grant-sort";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { grantColumns, NUMERIC_GRANT_COLUMNS } from "./grant-columns";
 import type { GrantRow } from "./grant-rows";
 
@@ -38,8 +38,7 @@ export function GrantsTable({ rows, caption }: { rows: GrantRow[]; caption: stri
       <div className="px-5 py-10 text-center">
         <p className="text-sm font-medium text-neutral-900">No current grants</p>
         <p className="mt-1 text-sm text-neutral-600">
-          Default credits are granted at the start of each contract year, and purchased credits appear here once your
-          account team records them.
+          Default credits are granted at the start of each contract year, and purchased credits appear here once your account team records them.
         </p>
       </div>
     );

@@ -1,11 +1,11 @@
 // Runway (R-PLUS-1): when the credits available now run out at the last 30 days' average burn,
 // in the company's calendar. The burn is one sum over 30 per-day totals.
 import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
 import { formatCreditsGrouped } from "@/lib/credits/amount";
+import { formatMediumDate, type Runway, readRunway } from "@/lib/credits-page";
 import type { GrantView } from "@/lib/ledger/balance";
 import type { SqlReader } from "@/lib/sql";
-import { formatMediumDate, readRunway, type Runway } from "@/lib/credits-page";
-import { Card } from "@/components/ui/card";
 
 type Props = { sql: SqlReader; companyId: string; timeZone: string; now: Date; grants: GrantView[] };
 
@@ -22,8 +22,7 @@ export function RunwayCard({ runway }: { runway: Runway }) {
         </h2>
         <RunwayBody runway={runway} />
         <p className="mt-auto pt-4 text-xs text-neutral-500">
-          Counts the credits available now, used soonest-expiring first. Credits granted later, such as next contract
-          year&rsquo;s default credits, extend it.
+          Counts the credits available now, used soonest-expiring first. Credits granted later, such as next contract year&rsquo;s default credits, extend it.
         </p>
       </section>
     </Card>
@@ -34,9 +33,7 @@ function RunwayBody({ runway }: { runway: Runway }) {
   switch (runway.kind) {
     case "no-credits":
       return (
-        <Headline detail="Credit-based processing stops until credits are added; everything already processed stays available.">
-          No credits remaining
-        </Headline>
+        <Headline detail="Credit-based processing stops until credits are added; everything already processed stays available.">No credits remaining</Headline>
       );
     case "no-usage":
       return <Headline detail="The runway appears once credits are used.">No usage in the last {runway.windowDays} days</Headline>;
@@ -47,8 +44,8 @@ function RunwayBody({ runway }: { runway: Runway }) {
             <time dateTime={runway.runsOutOn}>{formatMediumDate(runway.runsOutOn)}</time>
           </p>
           <p className="mt-2 text-sm text-neutral-700">
-            At the average rate of the last {runway.windowDays} days, <Burn milli={runway.dailyBurnMilli} />, your credits
-            run out {runway.daysLeft === 0 ? "today" : runway.daysLeft === 1 ? "tomorrow" : `in ${runway.daysLeft.toLocaleString("en-US")} days`}.
+            At the average rate of the last {runway.windowDays} days, <Burn milli={runway.dailyBurnMilli} />, your credits run out{" "}
+            {runway.daysLeft === 0 ? "today" : runway.daysLeft === 1 ? "tomorrow" : `in ${runway.daysLeft.toLocaleString("en-US")} days`}.
           </p>
         </>
       );

@@ -1,11 +1,12 @@
 // Usage thresholds (R-NOTIFY-1): how much of the total credits this period has used, which of
 // 60, 80, 90, 95 and 100 percent that has passed, and when each fired (recorded by the
 // notifier in ThresholdState, five rows at most).
+
+import { Card } from "@/components/ui/card";
 import { formatCreditsGrouped } from "@/lib/credits/amount";
+import { describeThresholds, formatTenthsOfPercent, listThresholdFirings, type ThresholdsView } from "@/lib/credits-page";
 import type { CreditSummary } from "@/lib/ledger/balance";
 import type { SqlReader } from "@/lib/sql";
-import { describeThresholds, formatTenthsOfPercent, listThresholdFirings, type ThresholdsView } from "@/lib/credits-page";
-import { Card } from "@/components/ui/card";
 import { formatCompanyDate, formatCompanyTime } from "./company-time";
 
 type Props = { sql: SqlReader; companyId: string; timeZone: string; summary: CreditSummary };
@@ -29,17 +30,22 @@ export function ThresholdsCard({ view, summary, timeZone }: { view: ThresholdsVi
         ) : (
           <>
             <p className="mt-2 text-sm text-neutral-700">
-              <span className="text-lg font-semibold text-neutral-900 tabular-nums">{formatTenthsOfPercent(usedTenths)}</span> of
-              total credits used: {formatCreditsGrouped(summary.usedMilli)} of {formatCreditsGrouped(summary.totalMilli)}.
+              <span className="text-lg font-semibold text-neutral-900 tabular-nums">{formatTenthsOfPercent(usedTenths)}</span> of total credits used:{" "}
+              {formatCreditsGrouped(summary.usedMilli)} of {formatCreditsGrouped(summary.totalMilli)}.
             </p>
             <UsageMeter usedTenths={usedTenths} />
           </>
         )}
         <ol className="mt-4 grid grid-cols-5 gap-2" aria-label="Thresholds">
           {view.thresholds.map((t) => (
-            <li key={t.percent} className={`rounded-md border px-1 py-2 text-center ${t.passed ? "border-amber-300 bg-amber-50" : "border-neutral-200 bg-white"}`}>
+            <li
+              key={t.percent}
+              className={`rounded-md border px-1 py-2 text-center ${t.passed ? "border-amber-300 bg-amber-50" : "border-neutral-200 bg-white"}`}
+            >
               <p className="text-base font-semibold text-neutral-900 tabular-nums">{t.percent}%</p>
-              <p className={`mt-0.5 text-xs font-medium whitespace-nowrap ${t.passed ? "text-amber-800" : "text-neutral-500"}`}>{t.passed ? "Passed" : "Not reached"}</p>
+              <p className={`mt-0.5 text-xs font-medium whitespace-nowrap ${t.passed ? "text-amber-800" : "text-neutral-500"}`}>
+                {t.passed ? "Passed" : "Not reached"}
+              </p>
               {t.firedAt ? (
                 <p className="mt-1 text-[11px] leading-tight text-neutral-600">
                   Notified{" "}

@@ -1,9 +1,9 @@
 // The company's trackers on the credits page (R-PAGE-2): name, kind and status in words; the
 // controls (publish, unpublish, resume) are on the Trackers page, linked from here.
 import Link from "next/link";
-import type { SqlReader } from "@/lib/sql";
-import { listTrackerSummaries, trackerStatus, trackerTypeLabel, type TrackerSummary } from "@/lib/credits-page";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { listTrackerSummaries, type TrackerSummary, trackerStatus, trackerTypeLabel } from "@/lib/credits-page";
+import type { SqlReader } from "@/lib/sql";
 
 const TRACKERS_PATH = "/admin-center/trackers";
 
@@ -75,7 +75,9 @@ export function TrackersCard({ trackers, more }: { trackers: TrackerSummary[]; m
 function TrackerStatus({ tracker }: { tracker: TrackerSummary }) {
   const { word, reason } = trackerStatus(tracker);
   const badge = (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STATUS_TONES[tracker.status] ?? STATUS_TONES.draft}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STATUS_TONES[tracker.status] ?? STATUS_TONES.draft}`}
+    >
       {word}
     </span>
   );

@@ -1,17 +1,17 @@
 "use client";
+import { useQueryState } from "nuqs";
 // Usage over time by feature type (R-PAGE-2): the range switch, the stacked bars, a legend with
 // each feature's total, and the same figures as a table for screen readers. The range lives in
 // the URL; changing it asks the server for the new window (shallow: false) and dims the chart
 // until it arrives.
 import { useMemo, useTransition } from "react";
-import { useQueryState } from "nuqs";
+import { StackedBarChart, type StackedBarPoint } from "@/components/charts/stacked-bar-chart";
+import { CardDescription, CardTitle } from "@/components/ui/card";
 import { formatCreditsGrouped } from "@/lib/credits/amount";
 // Straight from the modules, not the folder index, which brings the server reads along.
 import { creditsPageSearchParams } from "@/lib/credits-page/search-params";
-import { USAGE_RANGE_LABELS, type UsageRange } from "@/lib/credits-page/usage-series";
 import type { UsageChartModel } from "@/lib/credits-page/usage-chart";
-import { StackedBarChart, type StackedBarPoint } from "@/components/charts/stacked-bar-chart";
-import { CardDescription, CardTitle } from "@/components/ui/card";
+import { USAGE_RANGE_LABELS, type UsageRange } from "@/lib/credits-page/usage-series";
 import { featureColor } from "./feature-colors";
 import { UsageRangeSwitch } from "./usage-range-switch";
 
@@ -41,8 +41,7 @@ export function UsageOverTime({ model, shownRange }: { model: UsageChartModel; s
           <div className="rounded-md border border-dashed border-neutral-300 px-5 py-12 text-center">
             <p className="text-sm font-medium text-neutral-900">No credits used in the last {USAGE_RANGE_LABELS[shownRange]}</p>
             <p className="mt-1 text-sm text-neutral-600">
-              Usage shows here as question-based trackers, the Ask Anything and Briefer APIs, the MCP server and automated
-              briefs use credits.
+              Usage shows here as question-based trackers, the Ask Anything and Briefer APIs, the MCP server and automated briefs use credits.
             </p>
           </div>
         ) : (

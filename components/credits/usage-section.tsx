@@ -1,8 +1,9 @@
 // Usage over time, read for the chosen range from the per-day totals (never the usage rows):
 // at most one row per day and feature type, whatever the company's volume.
-import type { SqlReader } from "@/lib/sql";
-import { bucketUsage, readUsageDayTotals, toUsageChartModel, usageWindow, type UsageRange } from "@/lib/credits-page";
+
 import { Card } from "@/components/ui/card";
+import { bucketUsage, readUsageDayTotals, toUsageChartModel, type UsageRange, usageWindow } from "@/lib/credits-page";
+import type { SqlReader } from "@/lib/sql";
 import { UsageOverTime } from "./usage-over-time";
 
 export async function UsageSection({ sql, companyId, today, range }: { sql: SqlReader; companyId: string; today: string; range: UsageRange }) {

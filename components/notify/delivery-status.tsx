@@ -17,8 +17,8 @@ export function DeliveryStatus({ smtp }: { smtp: SmtpState }) {
           {tls ? " over TLS" : ""}, from <span className="font-medium">{from}</span>, within about 15 seconds of being written.
         </p>
         <p>
-          An email the server does not take is tried again later, waiting longer each time; after {MAX_ATTEMPTS} attempts
-          it is marked Not delivered and stays listed here with the server&rsquo;s answer.
+          An email the server does not take is tried again later, waiting longer each time; after {MAX_ATTEMPTS} attempts it is marked Not delivered and stays
+          listed here with the server&rsquo;s answer.
         </p>
       </div>
     );
@@ -29,15 +29,13 @@ export function DeliveryStatus({ smtp }: { smtp: SmtpState }) {
         <span className="font-medium text-neutral-900">
           {smtp.kind === "invalid" ? "SMTP is set up wrongly, so emails are not sent" : "SMTP is not configured, so emails are not sent"}
         </span>
-        : each one is kept here, where your company&rsquo;s admins can read it. Nothing is lost, and the same alerts are in
-        each admin&rsquo;s notifications.
+        : each one is kept here, where your company&rsquo;s admins can read it. Nothing is lost, and the same alerts are in each admin&rsquo;s notifications.
       </p>
       {smtp.kind === "invalid" ? <p className="text-red-700">{smtp.message}.</p> : null}
       <p>
         To send them, the person who runs this server sets <code className="font-mono">SMTP_URL</code> (for example{" "}
-        <code className="font-mono">smtp://user:password@mail.example.com:587</code>) and{" "}
-        <code className="font-mono">MAIL_FROM</code>, then restarts it. Emails kept before then stay here and are not sent
-        late.
+        <code className="font-mono">smtp://user:password@mail.example.com:587</code>) and <code className="font-mono">MAIL_FROM</code>, then restarts it. Emails
+        kept before then stay here and are not sent late.
       </p>
     </div>
   );

@@ -4,8 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/notifications/actions";
-import { formErrors } from "@/lib/actions/result";
 import { Button } from "@/components/ui/button";
+import { formErrors } from "@/lib/actions/result";
 
 type Props = { notificationId: string; title: string } | { notificationId?: undefined; title?: undefined };
 

@@ -24,7 +24,10 @@ export async function NotificationBell({ actor }: { actor: Actor }) {
         />
       </svg>
       {unread > 0 ? (
-        <span aria-hidden="true" className="absolute -top-0.5 -right-0.5 grid h-4 min-w-4 place-items-center rounded-full bg-brand-700 px-1 text-[10px] leading-none font-semibold text-white">
+        <span
+          aria-hidden="true"
+          className="absolute -top-0.5 -right-0.5 grid h-4 min-w-4 place-items-center rounded-full bg-brand-700 px-1 text-[10px] leading-none font-semibold text-white"
+        >
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}

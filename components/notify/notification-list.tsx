@@ -1,8 +1,9 @@
 // A user's notifications, newest first: each with its title, text and time in the company's
 // zone, marked unread in words (not only colour) until read.
-import type { NotificationItem } from "@/lib/notify/inbox";
-import { Badge } from "@/components/ui/badge";
+
 import { formatCompanyDate, formatCompanyTime } from "@/components/credits/company-time";
+import { Badge } from "@/components/ui/badge";
+import type { NotificationItem } from "@/lib/notify/inbox";
 import { MarkReadButton } from "./mark-read-button";
 
 export function NotificationList({ items, timeZone }: { items: NotificationItem[]; timeZone: string }) {

@@ -2,10 +2,11 @@
 // (opening to the full text), where delivery stands and after how many attempts, and when it
 // was sent or last tried. Times
 // in the company's zone.
-import type { OutboxItem } from "@/lib/notify/inbox";
+
+import { formatCompanyDate, formatCompanyTime, timeZoneShortName } from "@/components/credits/company-time";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCompanyDate, formatCompanyTime, timeZoneShortName } from "@/components/credits/company-time";
+import type { OutboxItem } from "@/lib/notify/inbox";
 
 const STATUS_LABELS: Record<string, { label: string; tone: "neutral" | "success" | "brand" }> = {
   pending: { label: "Waiting to send", tone: "neutral" },

@@ -1,7 +1,8 @@
 // Who the signed-in user is: name, email, role and company, as the server knows them now.
+
+import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Actor } from "@/lib/auth/authorize";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 
 export function AccountDetails({ actor, companyName }: { actor: Actor; companyName: string | null }) {
   const rows: Array<[string, string]> = [
@@ -23,9 +24,7 @@ export function AccountDetails({ actor, companyName }: { actor: Actor; companyNa
           </div>
         ))}
       </dl>
-      <p className="border-t border-neutral-200 px-5 py-3 text-xs text-neutral-500">
-        Your role and company are set by your company&rsquo;s Tech admin.
-      </p>
+      <p className="border-t border-neutral-200 px-5 py-3 text-xs text-neutral-500">Your role and company are set by your company&rsquo;s Tech admin.</p>
     </Card>
   );
 }

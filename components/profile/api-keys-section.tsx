@@ -39,8 +39,8 @@ export function NoApiKeysForSales() {
       </CardHeader>
       <CardContent>
         <p className="text-sm text-neutral-600">
-          API keys belong to a company&rsquo;s users, who use them to call the API and the MCP server. Sales accounts work
-          across companies and record purchases on the Companies page, so they have no API keys.
+          API keys belong to a company&rsquo;s users, who use them to call the API and the MCP server. Sales accounts work across companies and record purchases
+          on the Companies page, so they have no API keys.
         </p>
       </CardContent>
     </Card>

@@ -1,8 +1,9 @@
 // The user's API keys by name: the first characters to tell them apart, when each was created
 // and last used (in the company's time zone), and whether it still works. Never the key itself.
+
+import { formatCompanyDate, formatCompanyTime } from "@/components/credits/company-time";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCompanyDate, formatCompanyTime } from "@/components/credits/company-time";
 import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
 
 export type ApiKeyView = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
@@ -12,9 +13,7 @@ export function ApiKeysTable({ keys, timeZone }: { keys: ApiKeyView[]; timeZone:
     return (
       <div className="px-5 py-10 text-center">
         <p className="text-sm font-medium text-neutral-900">No API keys yet</p>
-        <p className="mt-1 text-sm text-neutral-600">
-          Create a key to call the API or connect an MCP client. It acts as you, with your role.
-        </p>
+        <p className="mt-1 text-sm text-neutral-600">Create a key to call the API or connect an MCP client. It acts as you, with your role.</p>
       </div>
     );
   }

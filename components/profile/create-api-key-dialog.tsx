@@ -2,13 +2,13 @@
 // "Create API key": asks for a name, then shows the new key once, with a copy button. The
 // server keeps only the key's hash, so closing the dialog is the last chance to copy it.
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useState, useTransition } from "react";
 import { createApiKeyAction } from "@/app/profile/actions";
-import { formErrors } from "@/lib/actions/result";
-import { API_KEY_NAME_MAX, CreateApiKeyInput } from "@/lib/users/schemas";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { formErrors } from "@/lib/actions/result";
+import { API_KEY_NAME_MAX, CreateApiKeyInput } from "@/lib/users/schemas";
 import { CopyKey } from "./copy-key";
 
 type Errors = { form?: string; fields: Record<string, string> };
@@ -62,8 +62,8 @@ export function CreateApiKeyDialog() {
         <DialogContent keepOnOutsideClick title="Copy your new API key" description={<>The key “{created.name}” is ready. It acts as you, with your role.</>}>
           <div className="space-y-4">
             <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <strong className="font-semibold">This is the only time the key is shown.</strong> Copy it now and keep it
-              somewhere safe. If you lose it, revoke it and create a new one.
+              <strong className="font-semibold">This is the only time the key is shown.</strong> Copy it now and keep it somewhere safe. If you lose it, revoke
+              it and create a new one.
             </p>
             <CopyKey value={created.key} />
             <div className="flex justify-end">

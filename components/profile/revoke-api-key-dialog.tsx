@@ -4,10 +4,10 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { revokeApiKeyAction } from "@/app/profile/actions";
-import { formErrors } from "@/lib/actions/result";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
+import { formErrors } from "@/lib/actions/result";
 
 export function RevokeApiKeyDialog({ keyId, name }: { keyId: string; name: string }) {
   const router = useRouter();

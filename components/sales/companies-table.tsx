@@ -1,9 +1,9 @@
 // The companies Sales serve, by name, each linking to its purchases. Sales see no usage, so the
 // columns are the contract and the purchases only.
 import Link from "next/link";
-import type { SalesCompany } from "@/lib/purchases";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCompanyDate } from "@/components/credits/company-time";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { SalesCompany } from "@/lib/purchases";
 
 export function CompaniesTable({ companies }: { companies: SalesCompany[] }) {
   if (companies.length === 0) {
@@ -11,8 +11,7 @@ export function CompaniesTable({ companies }: { companies: SalesCompany[] }) {
       <div className="px-5 py-10 text-center">
         <p className="text-sm font-medium text-neutral-900">No companies yet</p>
         <p className="mt-1 text-sm text-neutral-600">
-          Companies appear here once they are set up. On a fresh install, load the demo data with{" "}
-          <code className="font-mono">npm run db:seed</code>.
+          Companies appear here once they are set up. On a fresh install, load the demo data with <code className="font-mono">npm run db:seed</code>.
         </p>
       </div>
     );

@@ -1,10 +1,11 @@
 // A company's purchases, newest first (R-BUY-2): what each brought, what remains of it now, and
 // when it is usable, in the company's time zone.
-import { formatCreditsGrouped } from "@/lib/credits/amount";
-import type { PurchaseView } from "@/lib/purchases";
+
+import { timeZoneShortName } from "@/components/credits/company-time";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { timeZoneShortName } from "@/components/credits/company-time";
+import { formatCreditsGrouped } from "@/lib/credits/amount";
+import type { PurchaseView } from "@/lib/purchases";
 import { CompanyTime } from "./company-time";
 
 const STATES: Record<PurchaseView["state"], { label: string; tone: "neutral" | "success" | "brand" }> = {
@@ -27,8 +28,7 @@ export function PurchasesTable({ purchases, companyName, timeZone, now }: { purc
   return (
     <Table>
       <TableCaption>
-        Times in {timeZone} ({timeZoneShortName(timeZone, now)}). Credits can be used from the availability start until,
-        but not including, the expiration date.
+        Times in {timeZone} ({timeZoneShortName(timeZone, now)}). Credits can be used from the availability start until, but not including, the expiration date.
       </TableCaption>
       <TableHeader>
         <tr>

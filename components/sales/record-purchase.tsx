@@ -5,14 +5,14 @@
 // refreshes the page and says what happened. Sending the same order reference again is safe
 // (it is recorded once), which is what the message after a lost connection relies on.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState, useTransition } from "react";
 import { recordPurchaseAction } from "@/app/sales/actions";
-import { formErrors } from "@/lib/actions/result";
-import { formatCreditsGrouped, parseCredits } from "@/lib/credits/amount";
-import { describeInstant, instantToDateTimeLocal } from "@/lib/time/local-time";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { formErrors } from "@/lib/actions/result";
+import { formatCreditsGrouped, parseCredits } from "@/lib/credits/amount";
+import { describeInstant, instantToDateTimeLocal } from "@/lib/time/local-time";
 
 type Values = { credits: string; orderReference: string; purchasedAt: string; availableFrom: string; expiresAt: string };
 type FieldName = keyof Values;
@@ -26,7 +26,13 @@ export type RecordPurchaseCompany = { id: string; name: string; timeZone: string
 
 function defaults(company: RecordPurchaseCompany): Values {
   const now = instantToDateTimeLocal(new Date(), company.timeZone);
-  return { credits: "", orderReference: "", purchasedAt: now, availableFrom: now, expiresAt: instantToDateTimeLocal(new Date(company.termEndsAt), company.timeZone) };
+  return {
+    credits: "",
+    orderReference: "",
+    purchasedAt: now,
+    availableFrom: now,
+    expiresAt: instantToDateTimeLocal(new Date(company.termEndsAt), company.timeZone),
+  };
 }
 
 /** The page's heading (children) with the "Record purchase" button beside it and its outcome below. */
@@ -113,16 +119,28 @@ export function RecordPurchase({ company, children }: { company: RecordPurchaseC
                 <FormError message={errors.form} />
                 <div className="grid gap-4 sm:grid-cols-2">
                   <Field id={fieldId("credits")} label="Credits" hint="Up to 3 decimals, for example 1234.5." error={errors.fields.credits}>
-                    {(aria) => <Input {...aria} name="credits" inputMode="decimal" autoComplete="off" autoFocus value={values.credits} onChange={set("credits")} />}
+                    {(aria) => (
+                      <Input {...aria} name="credits" inputMode="decimal" autoComplete="off" autoFocus value={values.credits} onChange={set("credits")} />
+                    )}
                   </Field>
-                  <Field id={fieldId("orderReference")} label="Order reference" hint="Up to 100 characters; recorded once." error={errors.fields.orderReference}>
+                  <Field
+                    id={fieldId("orderReference")}
+                    label="Order reference"
+                    hint="Up to 100 characters; recorded once."
+                    error={errors.fields.orderReference}
+                  >
                     {(aria) => <Input {...aria} name="orderReference" autoComplete="off" value={values.orderReference} onChange={set("orderReference")} />}
                   </Field>
                 </div>
                 <Field id={fieldId("purchasedAt")} label="Purchase time" error={errors.fields.purchasedAt}>
                   {(aria) => <Input {...aria} type="datetime-local" name="purchasedAt" value={values.purchasedAt} onChange={set("purchasedAt")} />}
                 </Field>
-                <Field id={fieldId("availableFrom")} label="Availability start" hint="The credits can be used from this time." error={errors.fields.availableFrom}>
+                <Field
+                  id={fieldId("availableFrom")}
+                  label="Availability start"
+                  hint="The credits can be used from this time."
+                  error={errors.fields.availableFrom}
+                >
                   {(aria) => <Input {...aria} type="datetime-local" name="availableFrom" value={values.availableFrom} onChange={set("availableFrom")} />}
                 </Field>
                 <Field
@@ -147,9 +165,7 @@ export function RecordPurchase({ company, children }: { company: RecordPurchaseC
         </Dialog>
       </div>
       <div role="status" aria-live="polite">
-        {confirmation ? (
-          <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{confirmation}</p>
-        ) : null}
+        {confirmation ? <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{confirmation}</p> : null}
       </div>
     </div>
   );

@@ -22,7 +22,10 @@ export async function SiteFrame({ children, width = "max-w-5xl" }: { children: R
   const places = actor ? PLACES.filter((p) => can(actor.role, p.permission)) : [];
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow"
+      >
         Skip to content
       </a>
       <header className="border-b border-neutral-200 bg-white">
@@ -39,7 +42,10 @@ export async function SiteFrame({ children, width = "max-w-5xl" }: { children: R
                 <ul className="flex gap-1 text-sm">
                   {places.map((p) => (
                     <li key={p.href}>
-                      <NavLink href={p.href} className="rounded-md px-3 py-1.5 font-medium text-neutral-600 hover:bg-neutral-100 hover:text-neutral-900 data-active:bg-brand-50 data-active:text-brand-800">
+                      <NavLink
+                        href={p.href}
+                        className="rounded-md px-3 py-1.5 font-medium text-neutral-600 hover:bg-neutral-100 hover:text-neutral-900 data-active:bg-brand-50 data-active:text-brand-800"
+                      >
                         {p.label}
                       </NavLink>
                     </li>

@@ -2,7 +2,7 @@
 // What the last tracker action did ("Published “Renewal risk”."), said in one live region on
 // the page. The button that opened the dialog often disappears with the refresh (Publish
 // becomes Unpublish), so the outcome has to be announced, not only shown in the row.
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext, useState } from "react";
 
 type Announcer = { message: string; announce: (message: string) => void };
 

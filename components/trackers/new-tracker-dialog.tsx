@@ -3,12 +3,12 @@
 // minimum call length and backfill, saved with "Save draft". The server validates with the
 // domain's TrackerDraft schema; each refusal shows beside its field. A draft uses no credits.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
 import { createTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
-import { formErrors } from "@/lib/actions/result";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input, Label } from "@/components/ui/field";
+import { formErrors } from "@/lib/actions/result";
 import { useAnnounce } from "./announcer";
 
 type Errors = { form?: string; fields: Record<string, string> };
@@ -118,8 +118,22 @@ export function NewTrackerDialog() {
             <fieldset className="space-y-1.5" aria-describedby={fieldError("type") ? "tracker-type-error" : undefined}>
               <legend className="mb-1.5 text-sm font-medium text-neutral-800">Type</legend>
               <div className="grid gap-2 sm:grid-cols-2">
-                <TypeOption id="tracker-type-question" value="question" checked={type === "question"} onChange={setType} label="Question-based" description="AI answers a question. Uses credits." />
-                <TypeOption id="tracker-type-pretrained" value="pretrained" checked={type === "pretrained"} onChange={setType} label="Pretrained" description="Finds phrases you list. Free." />
+                <TypeOption
+                  id="tracker-type-question"
+                  value="question"
+                  checked={type === "question"}
+                  onChange={setType}
+                  label="Question-based"
+                  description="AI answers a question. Uses credits."
+                />
+                <TypeOption
+                  id="tracker-type-pretrained"
+                  value="pretrained"
+                  checked={type === "pretrained"}
+                  onChange={setType}
+                  label="Pretrained"
+                  description="Finds phrases you list. Free."
+                />
               </div>
               {fieldError("type") ? (
                 <p id="tracker-type-error" role="alert" className="text-sm text-red-700">
@@ -129,7 +143,12 @@ export function NewTrackerDialog() {
             </fieldset>
 
             {type === "question" ? (
-              <Field id="tracker-question" label="Question" hint="Asked of each call and email, for example “Did the customer push back on price?”" error={fieldError("question")}>
+              <Field
+                id="tracker-question"
+                label="Question"
+                hint="Asked of each call and email, for example “Did the customer push back on price?”"
+                error={fieldError("question")}
+              >
                 {(aria) => <textarea {...aria} name="question" rows={2} maxLength={1000} className={textarea} />}
               </Field>
             ) : (
@@ -152,7 +171,12 @@ export function NewTrackerDialog() {
             </fieldset>
 
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="tracker-min-call" label="Minimum call length (minutes)" hint="Optional: shorter calls are skipped." error={fieldError("minCallSeconds")}>
+              <Field
+                id="tracker-min-call"
+                label="Minimum call length (minutes)"
+                hint="Optional: shorter calls are skipped."
+                error={fieldError("minCallSeconds")}
+              >
                 {(aria) => <Input {...aria} name="minCallMinutes" inputMode="decimal" autoComplete="off" />}
               </Field>
               <Field id="tracker-backfill" label="Backfill days" hint="Past days processed on publish; at most 365." error={fieldError("backfillDays")}>
@@ -175,10 +199,27 @@ export function NewTrackerDialog() {
   );
 }
 
-function TypeOption({ id, value, checked, onChange, label, description }: { id: string; value: TrackerType; checked: boolean; onChange: (t: TrackerType) => void; label: string; description: string }) {
+function TypeOption({
+  id,
+  value,
+  checked,
+  onChange,
+  label,
+  description,
+}: {
+  id: string;
+  value: TrackerType;
+  checked: boolean;
+  onChange: (t: TrackerType) => void;
+  label: string;
+  description: string;
+}) {
   // The whole card picks the type; the radio's name is the title alone, the rest describes it.
   return (
-    <label htmlFor={id} className="flex cursor-pointer gap-3 rounded-md border border-neutral-200 p-3 hover:bg-neutral-50 has-checked:border-brand-600 has-checked:bg-brand-50">
+    <label
+      htmlFor={id}
+      className="flex cursor-pointer gap-3 rounded-md border border-neutral-200 p-3 hover:bg-neutral-50 has-checked:border-brand-600 has-checked:bg-brand-50"
+    >
       <input
         id={id}
         type="radio"

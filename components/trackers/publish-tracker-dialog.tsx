@@ -5,9 +5,9 @@
 // and its message shows here.
 import { useRef, useState } from "react";
 import { estimateTrackerAction, publishTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
-import { formErrors } from "@/lib/actions/result";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { formErrors } from "@/lib/actions/result";
 import { TrackerActionDialog } from "./tracker-action-dialog";
 import { itemsWords, type TrackerView } from "./tracker-view";
 
@@ -26,7 +26,9 @@ export function PublishTrackerDialog({ tracker }: { tracker: TrackerView }) {
     try {
       const result = await estimateTrackerAction({ trackerId: tracker.id });
       const errors = formErrors(result);
-      next = result?.data ? { state: "ready", estimate: result.data } : { state: "failed", message: errors.form ?? Object.values(errors.fields)[0] ?? "The estimate could not be made." };
+      next = result?.data
+        ? { state: "ready", estimate: result.data }
+        : { state: "failed", message: errors.form ?? Object.values(errors.fields)[0] ?? "The estimate could not be made." };
     } catch {
       next = { state: "failed", message: "The estimate could not be loaded: the server could not be reached. Check your connection and try again." };
     }
@@ -75,7 +77,9 @@ function EstimateView({ tracker, estimate }: { tracker: TrackerView; estimate: E
   if (estimate.free) {
     return (
       <div className="space-y-2">
-        <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900">Free: pretrained trackers do not use credits.</p>
+        <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900">
+          Free: pretrained trackers do not use credits.
+        </p>
         <p className="text-sm text-neutral-600">Its backfill covers {historyWords}.</p>
       </div>
     );
@@ -94,14 +98,18 @@ function EstimateView({ tracker, estimate }: { tracker: TrackerView; estimate: E
           }
           value={`${estimate.backfillCredits} credits`}
         />
-        <EstimateRow term="A month of new data" detail={`About ${itemsWords(estimate.monthItems, tracker)}, at the rate of the last 30 days`} value={`${estimate.monthCredits} credits`} />
+        <EstimateRow
+          term="A month of new data"
+          detail={`About ${itemsWords(estimate.monthItems, tracker)}, at the rate of the last 30 days`}
+          value={`${estimate.monthCredits} credits`}
+        />
         <EstimateRow term="Credits remaining" detail="Your company's shared balance, now" value={estimate.remainingCredits} strong />
       </dl>
       <p className="text-xs text-neutral-500">Calls and emails a question-based tracker has already processed are not charged again.</p>
       {estimate.backfillExceedsBalance ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          <strong className="font-semibold">The backfill needs more credits than remain.</strong> When credits run out, question-based
-          trackers pause; everything processed until then is kept.
+          <strong className="font-semibold">The backfill needs more credits than remain.</strong> When credits run out, question-based trackers pause;
+          everything processed until then is kept.
         </p>
       ) : null}
     </div>

@@ -3,12 +3,12 @@
 // will happen, and a confirm button that runs the server action. A refusal (no credits left,
 // say) shows in the dialog; a success closes it, announces the outcome and refreshes the page.
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import { type ReactNode, useState, useTransition } from "react";
 import type { publishTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
-import { formErrors } from "@/lib/actions/result";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
+import { formErrors } from "@/lib/actions/result";
 import { useAnnounce } from "./announcer";
 
 /** Publish, unpublish and resume take the same input and answer the same shape. */
@@ -33,7 +33,19 @@ export type TrackerActionDialogProps = {
   onOpen?: () => void;
 };
 
-export function TrackerActionDialog({ tracker, label, pendingLabel, variant = "primary", title, description, children, canConfirm = true, run, done, onOpen }: TrackerActionDialogProps) {
+export function TrackerActionDialog({
+  tracker,
+  label,
+  pendingLabel,
+  variant = "primary",
+  title,
+  description,
+  children,
+  canConfirm = true,
+  run,
+  done,
+  onOpen,
+}: TrackerActionDialogProps) {
   const router = useRouter();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);

@@ -2,7 +2,7 @@
 // says why), how far a published or paused one has got, and the controls that apply.
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TrackerControls } from "./tracker-controls";
-import { backfillWords, itemsWords, scopeWords, statusWord, typeWords, type TrackerView } from "./tracker-view";
+import { backfillWords, itemsWords, scopeWords, statusWord, type TrackerView, typeWords } from "./tracker-view";
 
 const STATUS_TONES: Record<string, string> = {
   published: "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -69,7 +69,9 @@ function TrackerStatusCell({ tracker }: { tracker: TrackerView }) {
   const reason = tracker.status === "paused" ? tracker.pausedReason.trim() : "";
   return (
     <div className="space-y-1">
-      <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONES[tracker.status] ?? STATUS_TONES.draft}`}>
+      <span
+        className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONES[tracker.status] ?? STATUS_TONES.draft}`}
+      >
         {statusWord(tracker.status)}
       </span>
       {reason ? <p className="max-w-64 text-xs text-amber-900">{reason}</p> : null}

@@ -12,17 +12,35 @@ export const DialogClose = DialogPrimitive.Close;
  * `keepOnOutsideClick` keeps the dialog open when the page behind it is clicked, for dialogs
  * that show something once (a new API key); Escape and the close button still close it.
  */
-export function DialogContent({ title, description, children, keepOnOutsideClick = false }: { title: string; description?: ReactNode; children: ReactNode; keepOnOutsideClick?: boolean }) {
+export function DialogContent({
+  title,
+  description,
+  children,
+  keepOnOutsideClick = false,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  keepOnOutsideClick?: boolean;
+}) {
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-neutral-950/40" />
       <DialogPrimitive.Content
         onInteractOutside={keepOnOutsideClick ? (event) => event.preventDefault() : undefined}
-        className="fixed top-1/2 left-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg border border-neutral-200 bg-white p-6 shadow-xl focus:outline-none">
+        className="fixed top-1/2 left-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg border border-neutral-200 bg-white p-6 shadow-xl focus:outline-none"
+      >
         <DialogPrimitive.Title className="text-lg font-semibold text-neutral-900">{title}</DialogPrimitive.Title>
-        {description ? <DialogPrimitive.Description className="mt-1 text-sm text-neutral-600">{description}</DialogPrimitive.Description> : <DialogPrimitive.Description className="sr-only">{title}</DialogPrimitive.Description>}
+        {description ? (
+          <DialogPrimitive.Description className="mt-1 text-sm text-neutral-600">{description}</DialogPrimitive.Description>
+        ) : (
+          <DialogPrimitive.Description className="sr-only">{title}</DialogPrimitive.Description>
+        )}
         <div className="mt-4">{children}</div>
-        <DialogPrimitive.Close className="absolute top-4 right-4 rounded-md p-1 text-neutral-500 hover:bg-neutral-100 hover:text-neutral-900" aria-label="Close">
+        <DialogPrimitive.Close
+          className="absolute top-4 right-4 rounded-md p-1 text-neutral-500 hover:bg-neutral-100 hover:text-neutral-900"
+          aria-label="Close"
+        >
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
             <path d="M4 4l8 8M12 4l-8 8" />
           </svg>

@@ -6,7 +6,21 @@ import { EmptyState } from "./empty-state";
 const linkClass = "inline-flex h-9 items-center rounded-md border border-neutral-300 bg-white px-3 text-sm font-medium text-neutral-900 hover:bg-neutral-100";
 const offClass = "inline-flex h-9 items-center rounded-md border border-neutral-200 px-3 text-sm font-medium text-neutral-400";
 
-export function Pagination({ label, basePath, page, pageCount, total, noun }: { label: string; basePath: string; page: number; pageCount: number; total: number; noun: [one: string, many: string] }) {
+export function Pagination({
+  label,
+  basePath,
+  page,
+  pageCount,
+  total,
+  noun,
+}: {
+  label: string;
+  basePath: string;
+  page: number;
+  pageCount: number;
+  total: number;
+  noun: [one: string, many: string];
+}) {
   const href = (n: number) => (n <= 1 ? basePath : `${basePath}?page=${n}`);
   const [one, many] = noun;
   const step = (text: string, to: number | null, rel: "prev" | "next") =>
@@ -33,7 +47,19 @@ export function Pagination({ label, basePath, page, pageCount, total, noun }: { 
 }
 
 /** A ?page= past the last one: say so, and link back to the newest rows. */
-export function PageOutOfRange({ subject, basePath, page, pageCount, noun }: { subject: string; basePath: string; page: number; pageCount: number; noun: string }) {
+export function PageOutOfRange({
+  subject,
+  basePath,
+  page,
+  pageCount,
+  noun,
+}: {
+  subject: string;
+  basePath: string;
+  page: number;
+  pageCount: number;
+  noun: string;
+}) {
   return (
     <EmptyState title={`There is no page ${page}`}>
       {subject} has {pageCount} {pageCount === 1 ? "page" : "pages"}.{" "}

@@ -31,7 +31,10 @@ export function TableHead({ className, scope = "col", ...props }: ThHTMLAttribut
   return (
     <th
       scope={scope}
-      className={classNames("px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-neutral-600 uppercase first:pl-5 last:pr-5", className)}
+      className={classNames(
+        "px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-neutral-600 uppercase first:pl-5 last:pr-5",
+        className,
+      )}
       {...props}
     />
   );

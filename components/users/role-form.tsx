@@ -2,13 +2,13 @@
 // One user's role: a select and "Save". The server decides (Tech admins only, own company,
 // never the last Tech admin); its answer shows beside the control.
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useId, useState, useTransition } from "react";
 import { changeRoleAction } from "@/app/(admin)/admin-center/settings/users/actions";
+import { Button } from "@/components/ui/button";
+import { Label, Select } from "@/components/ui/field";
 import { formErrors } from "@/lib/actions/result";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { ASSIGNABLE_ROLES, ChangeRoleInput } from "@/lib/users/schemas";
-import { Button } from "@/components/ui/button";
-import { Label, Select } from "@/components/ui/field";
 
 export function RoleForm({ userId, userName, role }: { userId: string; userName: string; role: string }) {
   const router = useRouter();

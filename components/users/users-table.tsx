@@ -1,7 +1,8 @@
 // A company's users with the role of each, which a Tech admin changes in place.
-import type { CompanyUser } from "@/lib/users";
+
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { CompanyUser } from "@/lib/users";
 import { RoleForm } from "./role-form";
 
 export function UsersTable({ users, currentUserId }: { users: CompanyUser[]; currentUserId: string }) {

@@ -6,7 +6,7 @@
 //
 // Run: npx tsx e2e/oidc/mock-provider.ts (OIDC_MOCK_PORT, OIDC_MOCK_CLIENT_ID,
 // OIDC_MOCK_CLIENT_SECRET and OIDC_MOCK_REDIRECT_URI configure it; see playwright.oidc.config.ts).
-import { createHash, generateKeyPairSync, randomBytes, sign, timingSafeEqual, type JsonWebKey } from "node:crypto";
+import { createHash, generateKeyPairSync, type JsonWebKey, randomBytes, sign, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 
 export type MockProviderOptions = { port: number; clientId: string; clientSecret: string; redirectUri: string };

@@ -4,13 +4,12 @@
 // there, then goes through the real sign-in page, next-auth and the app's database.
 // Runs under playwright.oidc.config.ts only, which starts the app with OIDC turned on.
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import type { SqlDatabase } from "../../lib/sql";
 import { openSqlite } from "../../lib/sql/sqlite";
 import { DEMO_PASSWORD } from "../fixtures";
 import { companyIdByName } from "../ledger";
 import { OIDC_DATABASE_FILE, OIDC_ISSUER, OIDC_NAME } from "./env";
-
 
 const CREDITS = /\/admin-center\/settings\/credits$/;
 const REFUSED = "That account may not sign in here. Ask your Tech admin for access.";
@@ -72,7 +71,13 @@ test("a disabled user is refused, though the same user could sign in before", as
   const userId = `user_oidc_${tag}`;
   const email = `sso-${tag}@acme.test`;
   const companyId = await companyIdByName(sql, "Acme Corp");
-  await sql.run(`INSERT INTO "User" ("id", "email", "name", "role", "companyId", "createdAt") VALUES (?, ?, ?, 'member', ?, ?)`, [userId, email, `SSO member ${tag}`, companyId, new Date()]);
+  await sql.run(`INSERT INTO "User" ("id", "email", "name", "role", "companyId", "createdAt") VALUES (?, ?, ?, 'member', ?, ?)`, [
+    userId,
+    email,
+    `SSO member ${tag}`,
+    companyId,
+    new Date(),
+  ]);
 
   await signedInAtProvider(request, email);
   await signInWithSso(page);

@@ -4,10 +4,10 @@
 // its validated input, through authorize(). Only an AppError's message reaches the browser.
 import { createSafeActionClient, DEFAULT_SERVER_ERROR_MESSAGE } from "next-safe-action";
 import { z } from "zod";
-import { AppError } from "../errors";
 import { authorizeRole } from "../auth/authorize";
 import { PERMISSIONS, type Permission } from "../auth/roles";
 import { getSessionActor } from "../auth/session";
+import { AppError } from "../errors";
 
 export type ActionError = { code: string; message: string; field?: string };
 

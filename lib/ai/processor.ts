@@ -10,7 +10,11 @@ export interface Processor {
   brief(title: string, items: readonly ProcessedItem[]): string;
 }
 
-const STOPWORDS = new Set("the and for are was were did does what which who whom when where why how with about from that this there their they them have has had not but any all can could would should into onto than then our your you his her its our out over".split(" "));
+const STOPWORDS = new Set(
+  "the and for are was were did does what which who whom when where why how with about from that this there their they them have has had not but any all can could would should into onto than then our your you his her its our out over".split(
+    " ",
+  ),
+);
 const MAX_QUOTES = 10;
 
 function terms(question: string): string[] {
@@ -19,7 +23,10 @@ function terms(question: string): string[] {
 }
 
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const label = (item: ProcessedItem) => `${item.kind} ${item.externalId}${item.title ? ` "${item.title}"` : ""}`;
@@ -49,8 +56,17 @@ export const builtinProcessor: Processor = {
     const calls = items.filter((i) => i.kind === "call");
     const emails = items.filter((i) => i.kind === "email");
     const first = (item: ProcessedItem) => sentences(item.text)[0]?.slice(0, 200) ?? "(no text)";
-    const lines = [`# ${title}`, "", `Built from ${calls.length} call${calls.length === 1 ? "" : "s"} and ${emails.length} email${emails.length === 1 ? "" : "s"}.`];
-    if (calls.length) lines.push("", "## Calls", ...calls.map((c) => `- ${c.at.toISOString().slice(0, 10)} ${label(c)} (${Math.round((c.durationSeconds ?? 0) / 60)} min): ${first(c)}`));
+    const lines = [
+      `# ${title}`,
+      "",
+      `Built from ${calls.length} call${calls.length === 1 ? "" : "s"} and ${emails.length} email${emails.length === 1 ? "" : "s"}.`,
+    ];
+    if (calls.length)
+      lines.push(
+        "",
+        "## Calls",
+        ...calls.map((c) => `- ${c.at.toISOString().slice(0, 10)} ${label(c)} (${Math.round((c.durationSeconds ?? 0) / 60)} min): ${first(c)}`),
+      );
     if (emails.length) lines.push("", "## Emails", ...emails.map((e) => `- ${e.at.toISOString().slice(0, 10)} ${label(e)}: ${first(e)}`));
     return lines.join("\n");
   },

@@ -2,15 +2,16 @@
 // server. Each processes the calls and emails it names and is charged for them, every request,
 // through lib/ledger. The work is done first and kept only if the charge goes through, so a
 // request that does not fit the balance charges nothing and leaves nothing behind.
+
+import { type AskAnythingRequest, type BriefRequest, MAX_REQUEST_IDS } from "../api/schemas";
 import type { Actor } from "../auth/authorize";
 import { itemsCostMilli } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { charge, getCreditSummary, type FeatureType } from "../ledger";
-import { q, toDate, toNumber, type Query } from "../sql";
-import { MAX_REQUEST_IDS, type AskAnythingRequest, type BriefRequest } from "../api/schemas";
+import { charge, type FeatureType, getCreditSummary } from "../ledger";
+import { type Query, q, toDate, toNumber } from "../sql";
 import { builtinProcessor, type ProcessedItem, type Processor } from "./processor";
 
 export type RequestContext = {
@@ -29,14 +30,20 @@ export type ChargedResult = { id: string; text: string; creditsChargedMilli: big
 /** The named calls and emails of this company, in the order named; an unknown id is a 404. */
 async function loadItems(db: Database, companyId: string, callIds: string[] = [], emailIds: string[] = []): Promise<ProcessedItem[]> {
   if (callIds.length + emailIds.length > MAX_REQUEST_IDS) {
-    throw new AppError("too_large", `A request names at most ${MAX_REQUEST_IDS} call and email ids in all (got ${callIds.length + emailIds.length}).`, { field: "callIds" });
+    throw new AppError("too_large", `A request names at most ${MAX_REQUEST_IDS} call and email ids in all (got ${callIds.length + emailIds.length}).`, {
+      field: "callIds",
+    });
   }
   const calls = await db.sql.all(
-    callIds.length ? `SELECT "externalId", "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${callIds.map(() => "?").join(", ")})` : `SELECT 1 WHERE 1 = 0`,
+    callIds.length
+      ? `SELECT "externalId", "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${callIds.map(() => "?").join(", ")})`
+      : `SELECT 1 WHERE 1 = 0`,
     callIds.length ? [companyId, ...callIds] : [],
   );
   const emails = await db.sql.all(
-    emailIds.length ? `SELECT "externalId", "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${emailIds.map(() => "?").join(", ")})` : `SELECT 1 WHERE 1 = 0`,
+    emailIds.length
+      ? `SELECT "externalId", "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${emailIds.map(() => "?").join(", ")})`
+      : `SELECT 1 WHERE 1 = 0`,
     emailIds.length ? [companyId, ...emailIds] : [],
   );
   const callsById = new Map(calls.map((c) => [String(c.externalId), c]));
@@ -48,11 +55,19 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
     if (!c) throw new AppError("not_found", `Your company has no call with the id "${id}". Send it to POST /api/v1/calls first.`, { field: `callIds[${i}]` });
     if (seen.has(`call:${id}`)) return;
     seen.add(`call:${id}`);
-    items.push({ kind: "call", externalId: id, title: String(c.title), text: String(c.transcript), at: toDate(c.startedAt), durationSeconds: toNumber(c.durationSeconds) });
+    items.push({
+      kind: "call",
+      externalId: id,
+      title: String(c.title),
+      text: String(c.transcript),
+      at: toDate(c.startedAt),
+      durationSeconds: toNumber(c.durationSeconds),
+    });
   });
   emailIds.forEach((id, i) => {
     const e = emailsById.get(id);
-    if (!e) throw new AppError("not_found", `Your company has no email with the id "${id}". Send it to POST /api/v1/emails first.`, { field: `emailIds[${i}]` });
+    if (!e)
+      throw new AppError("not_found", `Your company has no email with the id "${id}". Send it to POST /api/v1/emails first.`, { field: `emailIds[${i}]` });
     if (seen.has(`email:${id}`)) return;
     seen.add(`email:${id}`);
     items.push({ kind: "email", externalId: id, title: String(e.subject), text: String(e.body), at: toDate(e.sentAt) });
@@ -63,16 +78,25 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
 type Feature = { featureType: FeatureType; featureName: string; usageAction: string; keyPrefix: string };
 
 function featureFor(ctx: RequestContext, kind: "ask" | "brief"): Feature {
-  if (ctx.channel.kind === "mcp") return { featureType: "mcp", featureName: "MCP server", usageAction: kind === "ask" ? "ask_anything" : "generate_brief", keyPrefix: `mcp-${kind}` };
+  if (ctx.channel.kind === "mcp")
+    return { featureType: "mcp", featureName: "MCP server", usageAction: kind === "ask" ? "ask_anything" : "generate_brief", keyPrefix: `mcp-${kind}` };
   return kind === "ask"
     ? { featureType: "ask_anything_api", featureName: "Ask Anything API", usageAction: "request", keyPrefix: "api-ask" }
     : { featureType: "briefer_api", featureName: "Briefer API", usageAction: "generate_brief", keyPrefix: "api-brief" };
 }
 
 /** Charges for `items`; throws insufficient_credits (402) with the shortfall when they do not fit. */
-async function chargeFor(db: Database, ctx: RequestContext, feature: Feature, items: ProcessedItem[]): Promise<{ chargedMilli: bigint; remainingMilli: bigint }> {
+async function chargeFor(
+  db: Database,
+  ctx: RequestContext,
+  feature: Feature,
+  items: ProcessedItem[],
+): Promise<{ chargedMilli: bigint; remainingMilli: bigint }> {
   const calls = items.filter((i) => i.kind === "call");
-  const amountMilli = itemsCostMilli(calls.map((c) => c.durationSeconds ?? 0), items.length - calls.length);
+  const amountMilli = itemsCostMilli(
+    calls.map((c) => c.durationSeconds ?? 0),
+    items.length - calls.length,
+  );
   if (amountMilli === 0n) {
     const { remainingMilli } = await getCreditSummary(db.sql, { companyId: ctx.companyId, now: ctx.now });
     return { chargedMilli: 0n, remainingMilli };
@@ -102,12 +126,18 @@ async function chargeFor(db: Database, ctx: RequestContext, feature: Feature, it
   if (outcome.outcome === "exceeds_credits") {
     const required = formatCredits(outcome.requiredMilli);
     const available = formatCredits(outcome.availableMilli);
-    throw new AppError("insufficient_credits", `This request needs ${required} credits but only ${available} remain, so nothing was charged or processed. Ask an admin to add credits, then try again.`, {
-      details: { required, available },
-    });
+    throw new AppError(
+      "insufficient_credits",
+      `This request needs ${required} credits but only ${available} remain, so nothing was charged or processed. Ask an admin to add credits, then try again.`,
+      {
+        details: { required, available },
+      },
+    );
   }
   if (outcome.outcome === "exists_with_different_body") {
-    throw new AppError("idempotency_conflict", "This Idempotency-Key was already used for a different request; use a new key for a new request.", { field: "Idempotency-Key" });
+    throw new AppError("idempotency_conflict", "This Idempotency-Key was already used for a different request; use a new key for a new request.", {
+      field: "Idempotency-Key",
+    });
   }
   return { chargedMilli: outcome.amountMilli, remainingMilli: outcome.balanceAfterMilli };
 }
@@ -125,8 +155,17 @@ export async function generateBrief(db: Database, ctx: RequestContext, input: Br
   const { chargedMilli, remainingMilli } = await chargeFor(db, ctx, featureFor(ctx, "brief"), items);
   const briefId = createId("brief", ctx.now);
   await db.sql.transaction(function* (): Query<void> {
-    yield* q.run(`INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastGeneratedAt", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, 24, ?, '', ?, ?)`, [briefId, ctx.companyId, input.title, false, ctx.now, ctx.actor.userId, ctx.now]);
-    yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [createId("version", ctx.now), briefId, text, chargedMilli, ctx.now]);
+    yield* q.run(
+      `INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastGeneratedAt", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, 24, ?, '', ?, ?)`,
+      [briefId, ctx.companyId, input.title, false, ctx.now, ctx.actor.userId, ctx.now],
+    );
+    yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [
+      createId("version", ctx.now),
+      briefId,
+      text,
+      chargedMilli,
+      ctx.now,
+    ]);
   });
   return { id: briefId, text, creditsChargedMilli: chargedMilli, remainingMilli };
 }

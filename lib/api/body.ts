@@ -44,9 +44,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const issue = result.error.issues[0]!;
   const field = fieldPath(issue.path);
   if (field === "" && issue.code === "invalid_type") throw new AppError("invalid_request", "The body must be a JSON object.");
-  if (issue.code === "unrecognized_keys") throw new AppError("invalid_request", `${field ? `${field}: ` : ""}unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}.`, { field: [field, issue.keys[0]].filter(Boolean).join(".") });
+  if (issue.code === "unrecognized_keys")
+    throw new AppError(
+      "invalid_request",
+      `${field ? `${field}: ` : ""}unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}.`,
+      { field: [field, issue.keys[0]].filter(Boolean).join(".") },
+    );
   if (issue.code === "too_big" && issue.origin === "array") {
-    throw new AppError("too_large", `${field || "The list"} has more than ${String(issue.maximum)} items: send at most ${String(issue.maximum)} at a time.`, { field: field || undefined });
+    throw new AppError("too_large", `${field || "The list"} has more than ${String(issue.maximum)} items: send at most ${String(issue.maximum)} at a time.`, {
+      field: field || undefined,
+    });
   }
   throw new AppError("invalid_request", field ? `${field}: ${issue.message}` : issue.message, { field: field || undefined });
 }

@@ -6,8 +6,8 @@ import { askAnything, generateBrief } from "../ai/requests";
 import { systemClock } from "../clock";
 import { formatCredits } from "../credits/amount";
 import { getDatabase } from "../db";
-import { readJson, parseInput } from "./body";
-import { idempotencyKeyOf, requestHash, withIdempotency, type StoredResponse } from "./idempotency";
+import { parseInput, readJson } from "./body";
+import { idempotencyKeyOf, requestHash, type StoredResponse, withIdempotency } from "./idempotency";
 import { AskAnythingInput, BriefInput } from "./schemas";
 import { withAuth } from "./with-auth";
 
@@ -26,14 +26,25 @@ export function chargedRoute(kind: keyof typeof KINDS, path: string) {
       const now = systemClock.now();
       const hash = requestHash(path, input);
       const execute = async (): Promise<StoredResponse> => {
-        const result = await (run as typeof askAnything)(db, { actor, companyId, channel: { kind: "api" }, idempotencyKey: key, requestHash: hash, now }, input as never);
-        const body = { id: result.id, [textField]: result.text, creditsCharged: formatCredits(result.creditsChargedMilli), remaining: formatCredits(result.remainingMilli) };
+        const result = await (run as typeof askAnything)(
+          db,
+          { actor, companyId, channel: { kind: "api" }, idempotencyKey: key, requestHash: hash, now },
+          input as never,
+        );
+        const body = {
+          id: result.id,
+          [textField]: result.text,
+          creditsCharged: formatCredits(result.creditsChargedMilli),
+          remaining: formatCredits(result.remainingMilli),
+        };
         return { status: 200, body: JSON.stringify(body) };
       };
       const response = key ? await withIdempotency(db.sql, { companyId, key, hash, now }, execute) : await execute();
-      return new Response(response.body, { status: response.status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+      return new Response(response.body, {
+        status: response.status,
+        headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+      });
     },
     { permission: "credits.consume" },
   );
 }
-

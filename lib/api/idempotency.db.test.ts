@@ -1,9 +1,9 @@
 // Idempotency records: a repeat within the window answers the first response; old records go.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import type { Database } from "../db";
 import { AppError } from "../errors";
-import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
 import { purgeIdempotencyRecords, withIdempotency } from "./idempotency";
 
 const NOW = new Date("2026-09-01T10:00:00Z");
@@ -24,7 +24,11 @@ describe.each(PROVIDERS)("idempotency records on %s", (provider) => {
     expect(await withIdempotency(db.sql, { companyId, key: "k", hash: "h", now: NOW }, run)).toEqual({ status: 200, body: '{"n":1}' });
     expect(await withIdempotency(db.sql, { companyId, key: "k", hash: "h", now: NOW }, run)).toEqual({ status: 200, body: '{"n":1}' });
     await expect(withIdempotency(db.sql, { companyId, key: "k", hash: "other", now: NOW }, run)).rejects.toMatchObject({ code: "idempotency_conflict" });
-    await expect(withIdempotency(db.sql, { companyId, key: "f", hash: "h", now: NOW }, async () => { throw new AppError("insufficient_credits", "short"); })).rejects.toMatchObject({ code: "insufficient_credits" });
+    await expect(
+      withIdempotency(db.sql, { companyId, key: "f", hash: "h", now: NOW }, async () => {
+        throw new AppError("insufficient_credits", "short");
+      }),
+    ).rejects.toMatchObject({ code: "insufficient_credits" });
     expect(await withIdempotency(db.sql, { companyId, key: "f", hash: "h", now: NOW }, run)).toEqual({ status: 200, body: '{"n":2}' });
     expect(await purgeIdempotencyRecords(db.sql, new Date(NOW.getTime() + 6 * 86_400_000))).toBe(0);
     expect(await purgeIdempotencyRecords(db.sql, new Date(NOW.getTime() + 8 * 86_400_000))).toBe(2);

@@ -5,7 +5,7 @@
 // errors) charged nothing, so its key may be used again.
 import { createHash } from "node:crypto";
 import { AppError } from "../errors";
-import { toDate, toNumber, type SqlDatabase } from "../sql";
+import { type SqlDatabase, toDate, toNumber } from "../sql";
 
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 /** A first request still marked running after this long is taken to have died. */
@@ -24,10 +24,16 @@ export function idempotencyKeyOf(request: Request): string | undefined {
 }
 
 export function requestHash(path: string, input: unknown): string {
-  return createHash("sha256").update(`${path}\n${JSON.stringify(input)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${path}\n${JSON.stringify(input)}`)
+    .digest("hex");
 }
 
-export async function withIdempotency(sql: SqlDatabase, args: { companyId: string; key: string; hash: string; now: Date }, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+export async function withIdempotency(
+  sql: SqlDatabase,
+  args: { companyId: string; key: string; hash: string; now: Date },
+  run: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
   const { companyId, key, hash, now } = args;
   const claimed = await sql.run(
     `INSERT INTO "IdempotentRequest" ("companyId", "key", "requestHash", "state", "responseStatus", "responseBody", "createdAt") VALUES (?, ?, ?, 'in_progress', 0, '', ?)
@@ -35,17 +41,31 @@ export async function withIdempotency(sql: SqlDatabase, args: { companyId: strin
     [companyId, key, hash, now],
   );
   if (claimed === 0) {
-    const row = await sql.get(`SELECT "requestHash", "state", "responseStatus", "responseBody", "createdAt" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ?`, [companyId, key]);
+    const row = await sql.get(
+      `SELECT "requestHash", "state", "responseStatus", "responseBody", "createdAt" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ?`,
+      [companyId, key],
+    );
     if (!row) return withIdempotency(sql, args, run); // removed meanwhile: claim it again
-    if (row.requestHash !== hash) throw new AppError("idempotency_conflict", "This Idempotency-Key was already used with a different request body; use a new key for a new request.", { field: "Idempotency-Key" });
+    if (row.requestHash !== hash)
+      throw new AppError("idempotency_conflict", "This Idempotency-Key was already used with a different request body; use a new key for a new request.", {
+        field: "Idempotency-Key",
+      });
     if (row.state === "done") return { status: toNumber(row.responseStatus), body: String(row.responseBody) };
     const abandoned = now.getTime() - toDate(row.createdAt).getTime() > ABANDONED_AFTER_MS;
-    if (!abandoned) throw new AppError("idempotency_in_progress", "The first request with this Idempotency-Key is still running; retry in a moment.", { field: "Idempotency-Key" });
+    if (!abandoned)
+      throw new AppError("idempotency_in_progress", "The first request with this Idempotency-Key is still running; retry in a moment.", {
+        field: "Idempotency-Key",
+      });
     await sql.run(`UPDATE "IdempotentRequest" SET "createdAt" = ? WHERE "companyId" = ? AND "key" = ?`, [now, companyId, key]);
   }
   try {
     const response = await run();
-    await sql.run(`UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ? WHERE "companyId" = ? AND "key" = ?`, [response.status, response.body, companyId, key]);
+    await sql.run(`UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ? WHERE "companyId" = ? AND "key" = ?`, [
+      response.status,
+      response.body,
+      companyId,
+      key,
+    ]);
     return response;
   } catch (error) {
     await sql.run(`DELETE FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`, [companyId, key]);

@@ -1,7 +1,19 @@
 // The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate the
 // requests (lib/api/schemas.ts), so the document and the checks cannot drift apart.
 import { z } from "zod";
-import { AskAnythingInput, AskAnythingResult, BalanceResult, BriefInput, BriefResult, ErrorBody, IngestCalls, IngestEmails, IngestResult, MAX_BATCH_ITEMS, MAX_REQUEST_IDS } from "./schemas";
+import {
+  AskAnythingInput,
+  AskAnythingResult,
+  BalanceResult,
+  BriefInput,
+  BriefResult,
+  ErrorBody,
+  IngestCalls,
+  IngestEmails,
+  IngestResult,
+  MAX_BATCH_ITEMS,
+  MAX_REQUEST_IDS,
+} from "./schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -9,7 +21,10 @@ const jsonBody = (name: string) => ({ required: true, content: { "application/js
 const jsonResponse = (description: string, name: string) => ({ description, content: { "application/json": { schema: ref(name) } } });
 
 const ERRORS = {
-  "400": jsonResponse("Not JSON, the wrong shape or type, or a bad value (`invalid_request`; `field` names the first bad input, e.g. `calls[3].externalId`).", "Error"),
+  "400": jsonResponse(
+    "Not JSON, the wrong shape or type, or a bad value (`invalid_request`; `field` names the first bad input, e.g. `calls[3].externalId`).",
+    "Error",
+  ),
   "401": jsonResponse("No API key, or an unknown or revoked one (`unauthorized`).", "Error"),
   "403": jsonResponse("The key's user may not do this (`forbidden`).", "Error"),
   "413": jsonResponse("Over a limit: more than 1,000 items, or a body over 10 MB (`too_large`).", "Error"),
@@ -19,7 +34,8 @@ const idempotencyKey = {
   name: "Idempotency-Key",
   in: "header",
   required: false,
-  description: "1 to 255 printable ASCII characters, remembered per company for at least 24 hours. A repeat with the same body returns the first response again, byte for byte, and charges nothing; with another body it is refused (409). Without it, every request is a new charge.",
+  description:
+    "1 to 255 printable ASCII characters, remembered per company for at least 24 hours. A repeat with the same body returns the first response again, byte for byte, and charges nothing; with another body it is refused (409). Without it, every request is a new charge.",
   schema: { type: "string", minLength: 1, maxLength: 255 },
 };
 
@@ -35,7 +51,10 @@ function charged(summary: string, input: string, result: string) {
         ...ERRORS,
         "402": jsonResponse("Not enough credits: nothing was charged or processed (`insufficient_credits`, with `required` and `available`).", "Error"),
         "404": jsonResponse("A named call or email id your company does not have (`not_found`).", "Error"),
-        "409": jsonResponse("The Idempotency-Key was used with another body (`idempotency_conflict`), or its first request is still running (`idempotency_in_progress`).", "Error"),
+        "409": jsonResponse(
+          "The Idempotency-Key was used with another body (`idempotency_conflict`), or its first request is still running (`idempotency_in_progress`).",
+          "Error",
+        ),
       },
     },
   };
@@ -65,11 +84,31 @@ export function openApiDocument() {
       },
     },
     paths: {
-      "/api/v1/calls": { post: { summary: "Ingest calls (free)", security: [{ apiKey: [] }], requestBody: jsonBody("IngestCalls"), responses: { "200": jsonResponse("How many were new and how many already known.", "IngestResult"), ...ERRORS } } },
-      "/api/v1/emails": { post: { summary: "Ingest emails (free)", security: [{ apiKey: [] }], requestBody: jsonBody("IngestEmails"), responses: { "200": jsonResponse("How many were new and how many already known.", "IngestResult"), ...ERRORS } } },
+      "/api/v1/calls": {
+        post: {
+          summary: "Ingest calls (free)",
+          security: [{ apiKey: [] }],
+          requestBody: jsonBody("IngestCalls"),
+          responses: { "200": jsonResponse("How many were new and how many already known.", "IngestResult"), ...ERRORS },
+        },
+      },
+      "/api/v1/emails": {
+        post: {
+          summary: "Ingest emails (free)",
+          security: [{ apiKey: [] }],
+          requestBody: jsonBody("IngestEmails"),
+          responses: { "200": jsonResponse("How many were new and how many already known.", "IngestResult"), ...ERRORS },
+        },
+      },
       "/api/v1/ask-anything": charged("Answer a question from calls and emails (charged)", "AskAnything", "AskAnythingResult"),
       "/api/v1/briefs": charged("Write a brief from calls and emails (charged)", "Brief", "BriefResult"),
-      "/api/v1/balance": { get: { summary: "Credits remaining and total (free)", security: [{ apiKey: [] }], responses: { "200": jsonResponse("The balance.", "Balance"), "401": ERRORS["401"], "403": ERRORS["403"] } } },
+      "/api/v1/balance": {
+        get: {
+          summary: "Credits remaining and total (free)",
+          security: [{ apiKey: [] }],
+          responses: { "200": jsonResponse("The balance.", "Balance"), "401": ERRORS["401"], "403": ERRORS["403"] },
+        },
+      },
     },
   };
 }

@@ -12,7 +12,12 @@ export const CallInput = z
   .object({
     externalId: externalId.describe("Your id for the call; re-sending a known id is safe."),
     startedAt: isoDateTime.describe("When the call started (ISO 8601)."),
-    durationSeconds: z.number().int("must be a whole number of seconds").min(0, "must not be negative").max(7 * 24 * 3600, "must be at most a week").describe("Length of the call; up to 600 s costs 0.5 credit, longer 1."),
+    durationSeconds: z
+      .number()
+      .int("must be a whole number of seconds")
+      .min(0, "must not be negative")
+      .max(7 * 24 * 3600, "must be at most a week")
+      .describe("Length of the call; up to 600 s costs 0.5 credit, longer 1."),
     title: z.string().max(500, "must be at most 500 characters").optional(),
     transcript: z.string().max(1_000_000, "must be at most 1,000,000 characters").optional(),
   })
@@ -38,8 +43,19 @@ const itemIds = {
 
 // Raw shapes for the MCP tools; the REST handlers use the strict objects. The limit on call and
 // email ids together is checked by the request itself (lib/ai/requests.ts), for both.
-export const AskAnythingShape = { question: z.string().trim().min(1, "must not be empty").max(2000, "must be at most 2000 characters").describe("The question to answer from the calls and emails."), ...itemIds };
-export const BriefShape = { title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").describe("The brief's title."), ...itemIds };
+export const AskAnythingShape = {
+  question: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(2000, "must be at most 2000 characters")
+    .describe("The question to answer from the calls and emails."),
+  ...itemIds,
+};
+export const BriefShape = {
+  title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").describe("The brief's title."),
+  ...itemIds,
+};
 export const AskAnythingInput = z.object(AskAnythingShape).strict();
 export const BriefInput = z.object(BriefShape).strict();
 
@@ -47,12 +63,25 @@ export type AskAnythingRequest = z.output<typeof AskAnythingInput>;
 export type BriefRequest = z.output<typeof BriefInput>;
 
 export const IngestResult = z.object({ accepted: z.number().int(), alreadyKnown: z.number().int() });
-const credits = z.string().regex(/^-?\d+(\.\d{1,3})?$/).describe("An exact decimal number of credits, e.g. \"12.5\".");
+const credits = z
+  .string()
+  .regex(/^-?\d+(\.\d{1,3})?$/)
+  .describe('An exact decimal number of credits, e.g. "12.5".');
 export const AskAnythingResult = z.object({ id: z.string(), answer: z.string(), creditsCharged: credits, remaining: credits });
 export const BriefResult = z.object({ id: z.string(), brief: z.string(), creditsCharged: credits, remaining: credits });
 export const BalanceResult = z.object({ remaining: credits, total: credits });
 export const ErrorBody = z.object({
-  error: z.enum(["invalid_request", "unauthorized", "forbidden", "not_found", "idempotency_conflict", "idempotency_in_progress", "too_large", "insufficient_credits", "rate_limited"]),
+  error: z.enum([
+    "invalid_request",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "idempotency_conflict",
+    "idempotency_in_progress",
+    "too_large",
+    "insufficient_credits",
+    "rate_limited",
+  ]),
   message: z.string(),
   field: z.string().optional(),
   required: credits.optional(),

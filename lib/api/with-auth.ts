@@ -1,13 +1,14 @@
 // The one wrapper for route handlers: resolves the actor from an API key (Authorization: Bearer)
 // or the session, checks the permission (required) for the actor's company, and turns every
 // error into the spec's error shape. Handlers stay thin: parse, call lib, respond.
-import { AppError, ERROR_CODES } from "../errors";
-import { authorize, type Actor } from "../auth/authorize";
+
 import { unsafeActorFromApiKey } from "../auth/api-keys";
+import { type Actor, authorize } from "../auth/authorize";
 import type { Permission } from "../auth/roles";
 import { getSessionActor } from "../auth/session";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
+import { AppError, ERROR_CODES } from "../errors";
 
 export type HandlerContext = { actor: Actor; companyId: string; params: Record<string, string | string[]> };
 type Handler = (request: Request, ctx: HandlerContext) => Promise<Response>;
@@ -30,7 +31,8 @@ async function resolveActor(request: Request): Promise<Actor> {
   if (header !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     const actor = match ? await unsafeActorFromApiKey(getDatabase().sql, match[1]!, systemClock.now()) : null;
-    if (!actor) throw new AppError("unauthorized", "The API key is missing, unknown or revoked. Send `Authorization: Bearer <key>` with a key from your profile page.");
+    if (!actor)
+      throw new AppError("unauthorized", "The API key is missing, unknown or revoked. Send `Authorization: Bearer <key>` with a key from your profile page.");
     return actor;
   }
   const actor = await getSessionActor();
@@ -54,7 +56,10 @@ function sameOrigin(request: Request): boolean {
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
 }
 
 export function errorResponse(error: unknown): Response {

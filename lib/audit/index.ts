@@ -2,7 +2,7 @@
 // same transaction as the change it records.
 import type { Actor } from "../auth/authorize";
 import { createId } from "../ids";
-import { q, type Query } from "../sql";
+import { type Query, q } from "../sql";
 
 export type AuditInput = {
   companyId: string | null;

@@ -1,8 +1,8 @@
 // Loading the acting user from the database: a disabled or removed user is no actor, and the
 // role and company are always today's.
 import type { Db } from "../db";
-import { isRole } from "./roles";
 import type { Actor } from "./authorize";
+import { isRole } from "./roles";
 
 export async function loadActor(prisma: Db, userId: string, via: Actor["via"]): Promise<Actor | null> {
   const user = await prisma.user.findUnique({ where: { id: userId } });

@@ -2,13 +2,13 @@
 // as its user, with the user's current role; a revoked key, or a key whose user was removed or
 // disabled, authenticates nobody.
 import { createHash, randomBytes } from "node:crypto";
+import { auditData } from "../audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { isRole } from "./roles";
-import { toDateOrNull, type SqlReader } from "../sql";
+import { type SqlReader, toDateOrNull } from "../sql";
 import type { Actor } from "./authorize";
-import { auditData } from "../audit";
+import { isRole } from "./roles";
 
 const KEY_PREFIX = "cr_";
 export const MAX_KEYS_PER_USER = 20;
@@ -21,12 +21,23 @@ export async function createApiKey(prisma: Db, actor: Actor, name: string, now: 
   if (actor.companyId === null) throw new AppError("forbidden", "API keys belong to a company's users; Sales accounts have none.");
   const trimmed = name.trim();
   const active = await prisma.apiKey.count({ where: { userId: actor.userId, revokedAt: null } });
-  if (active >= MAX_KEYS_PER_USER) throw new AppError("too_large", `You have ${MAX_KEYS_PER_USER} active keys, the most allowed; revoke one first.`, { field: "name" });
+  if (active >= MAX_KEYS_PER_USER)
+    throw new AppError("too_large", `You have ${MAX_KEYS_PER_USER} active keys, the most allowed; revoke one first.`, { field: "name" });
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
   const id = createId("apiKey", now);
   await prisma.$transaction([
-    prisma.apiKey.create({ data: { id, companyId: actor.companyId, userId: actor.userId, name: trimmed, keyHash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: now } }),
-    prisma.auditEntry.create({ data: auditData(actor, now, { companyId: actor.companyId, action: "api_key.create", targetType: "api_key", targetId: id, after: { name: trimmed, prefix: key.slice(0, 8) } }) }),
+    prisma.apiKey.create({
+      data: { id, companyId: actor.companyId, userId: actor.userId, name: trimmed, keyHash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: now },
+    }),
+    prisma.auditEntry.create({
+      data: auditData(actor, now, {
+        companyId: actor.companyId,
+        action: "api_key.create",
+        targetType: "api_key",
+        targetId: id,
+        after: { name: trimmed, prefix: key.slice(0, 8) },
+      }),
+    }),
   ]);
   return { id, name: trimmed, key };
 }
@@ -37,7 +48,16 @@ export async function revokeApiKey(prisma: Db, actor: Actor, keyId: string, now:
   if (key.revokedAt) return;
   await prisma.$transaction([
     prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } }),
-    prisma.auditEntry.create({ data: auditData(actor, now, { companyId: key.companyId, action: "api_key.revoke", targetType: "api_key", targetId: key.id, before: { name: key.name, revokedAt: null }, after: { revokedAt: now.toISOString() } }) }),
+    prisma.auditEntry.create({
+      data: auditData(actor, now, {
+        companyId: key.companyId,
+        action: "api_key.revoke",
+        targetType: "api_key",
+        targetId: key.id,
+        before: { name: key.name, revokedAt: null },
+        after: { revokedAt: now.toISOString() },
+      }),
+    }),
   ]);
 }
 

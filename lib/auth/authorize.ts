@@ -1,7 +1,7 @@
 // The one authorization check. Every page, server action and route handler calls it on the
 // server with the acting user, what they want to do and the company it touches.
 import { AppError } from "../errors";
-import { can, CROSS_COMPANY, PERMISSIONS, ROLE_LABELS, type Permission, type Role } from "./roles";
+import { CROSS_COMPANY, can, PERMISSIONS, type Permission, ROLE_LABELS, type Role } from "./roles";
 
 /** Who is acting: read from the database on every request, so a demotion applies at once. */
 export type Actor = {

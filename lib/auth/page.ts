@@ -2,7 +2,7 @@
 // layouts do not re-run on client navigation).
 import { forbidden, redirect } from "next/navigation";
 import { AppError } from "../errors";
-import { authorize, authorizeRole, type Actor } from "./authorize";
+import { type Actor, authorize, authorizeRole } from "./authorize";
 import type { Permission } from "./roles";
 import { getSessionActor } from "./session";
 

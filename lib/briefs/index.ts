@@ -11,30 +11,54 @@ import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
 import { charge, getCreditSummary } from "../ledger";
-import { q, toDate, toNumber, type Query } from "../sql";
+import { type Query, q, toDate, toNumber } from "../sql";
 
 export const BriefSectionInput = z.discriminatedUnion("source", [
   z.object({ source: z.literal("tracker"), heading: z.string().trim().min(1).max(200), trackerId: z.string().min(1) }),
-  z.object({ source: z.literal("direct"), heading: z.string().trim().min(1).max(200), callIds: z.array(z.string()).max(200).default([]), emailIds: z.array(z.string()).max(200).default([]) }),
+  z.object({
+    source: z.literal("direct"),
+    heading: z.string().trim().min(1).max(200),
+    callIds: z.array(z.string()).max(200).default([]),
+    emailIds: z.array(z.string()).max(200).default([]),
+  }),
 ]);
-export const NewBrief = z.object({ title: z.string().trim().min(1).max(200), automated: z.boolean().default(false), intervalHours: z.number().int().min(1).max(24 * 31).default(24), sections: z.array(BriefSectionInput).min(1).max(20) });
+export const NewBrief = z.object({
+  title: z.string().trim().min(1).max(200),
+  automated: z.boolean().default(false),
+  intervalHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(24),
+  sections: z.array(BriefSectionInput).min(1).max(20),
+});
 
-export async function createBrief(db: Database, { companyId, userId, brief, now }: { companyId: string; userId?: string; brief: z.input<typeof NewBrief>; now: Date }): Promise<string> {
+export async function createBrief(
+  db: Database,
+  { companyId, userId, brief, now }: { companyId: string; userId?: string; brief: z.input<typeof NewBrief>; now: Date },
+): Promise<string> {
   const input = NewBrief.parse(brief);
   const id = createId("brief", now);
   await db.sql.transaction(function* (): Query<void> {
-    yield* q.run(`INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, ?, '', ?, ?)`, [id, companyId, input.title, input.automated, input.intervalHours, userId ?? null, now]);
+    yield* q.run(
+      `INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
+      [id, companyId, input.title, input.automated, input.intervalHours, userId ?? null, now],
+    );
     for (const [position, s] of input.sections.entries()) {
-      yield* q.run(`INSERT INTO "BriefSection" ("id", "briefId", "position", "heading", "source", "trackerId", "callIds", "emailIds") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
-        createId("section", now),
-        id,
-        position,
-        s.heading,
-        s.source,
-        s.source === "tracker" ? s.trackerId : null,
-        s.source === "direct" ? s.callIds.join("\n") : "",
-        s.source === "direct" ? s.emailIds.join("\n") : "",
-      ]);
+      yield* q.run(
+        `INSERT INTO "BriefSection" ("id", "briefId", "position", "heading", "source", "trackerId", "callIds", "emailIds") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          createId("section", now),
+          id,
+          position,
+          s.heading,
+          s.source,
+          s.source === "tracker" ? s.trackerId : null,
+          s.source === "direct" ? s.callIds.join("\n") : "",
+          s.source === "direct" ? s.emailIds.join("\n") : "",
+        ],
+      );
     }
   });
   return id;
@@ -45,8 +69,16 @@ type Section = { heading: string; source: "tracker" | "direct"; trackerId: strin
 async function loadBrief(db: Database, companyId: string, briefId: string) {
   const brief = await db.sql.get(`SELECT "id", "title", "automated", "intervalHours" FROM "Brief" WHERE "id" = ? AND "companyId" = ?`, [briefId, companyId]);
   if (!brief) throw new AppError("not_found", "Your company has no brief with that id.");
-  const sections = (await db.sql.all(`SELECT "heading", "source", "trackerId", "callIds", "emailIds" FROM "BriefSection" WHERE "briefId" = ? ORDER BY "position"`, [briefId])).map(
-    (s): Section => ({ heading: String(s.heading), source: s.source as Section["source"], trackerId: s.trackerId === null ? null : String(s.trackerId), callIds: String(s.callIds).split("\n").filter(Boolean), emailIds: String(s.emailIds).split("\n").filter(Boolean) }),
+  const sections = (
+    await db.sql.all(`SELECT "heading", "source", "trackerId", "callIds", "emailIds" FROM "BriefSection" WHERE "briefId" = ? ORDER BY "position"`, [briefId])
+  ).map(
+    (s): Section => ({
+      heading: String(s.heading),
+      source: s.source as Section["source"],
+      trackerId: s.trackerId === null ? null : String(s.trackerId),
+      callIds: String(s.callIds).split("\n").filter(Boolean),
+      emailIds: String(s.emailIds).split("\n").filter(Boolean),
+    }),
   );
   return { title: String(brief.title), sections };
 }
@@ -54,8 +86,19 @@ async function loadBrief(db: Database, companyId: string, briefId: string) {
 async function directItems(db: Database, companyId: string, s: Section): Promise<ProcessedItem[]> {
   const items: ProcessedItem[] = [];
   for (const id of s.callIds) {
-    const c = await db.sql.get(`SELECT "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" = ?`, [companyId, id]);
-    if (c) items.push({ kind: "call", externalId: id, title: String(c.title), text: String(c.transcript), at: toDate(c.startedAt), durationSeconds: toNumber(c.durationSeconds) });
+    const c = await db.sql.get(`SELECT "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" = ?`, [
+      companyId,
+      id,
+    ]);
+    if (c)
+      items.push({
+        kind: "call",
+        externalId: id,
+        title: String(c.title),
+        text: String(c.transcript),
+        at: toDate(c.startedAt),
+        durationSeconds: toNumber(c.durationSeconds),
+      });
   }
   for (const id of s.emailIds) {
     const e = await db.sql.get(`SELECT "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" = ?`, [companyId, id]);
@@ -79,7 +122,10 @@ export type GenerateOutcome = { outcome: "generated"; versionId: string; credits
  * Generates a new version. `trigger: "ui"` is a manual action and free; "automated" charges the
  * direct sections and is skipped when credits have run out or do not cover them.
  */
-export async function generateBriefVersion(db: Database, args: { companyId: string; briefId: string; trigger: "ui" | "automated"; now: Date; processor?: Processor }): Promise<GenerateOutcome> {
+export async function generateBriefVersion(
+  db: Database,
+  args: { companyId: string; briefId: string; trigger: "ui" | "automated"; now: Date; processor?: Processor },
+): Promise<GenerateOutcome> {
   const { companyId, briefId, trigger, now } = args;
   const { title, sections } = await loadBrief(db, companyId, briefId);
   const parts: string[] = [`# ${title}`];
@@ -102,15 +148,37 @@ export async function generateBriefVersion(db: Database, args: { companyId: stri
     const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
     if (remainingMilli === 0n) return skip("Credits ran out, so this automated brief was not updated. It runs again once credits are added.");
     const calls = processed.filter((i) => i.kind === "call");
-    creditsMilli = itemsCostMilli(calls.map((c) => c.durationSeconds ?? 0), processed.length - calls.length);
+    creditsMilli = itemsCostMilli(
+      calls.map((c) => c.durationSeconds ?? 0),
+      processed.length - calls.length,
+    );
     if (creditsMilli > 0n) {
-      const outcome = await charge(db.sql, companyId, { amountMilli: creditsMilli, action: `Automated brief: ${title}`, idempotencyKey: `brief:${briefId}:${now.toISOString()}`, usage: { featureType: "automated_brief", featureName: title, usageAction: "scheduled", calls: calls.length, emails: processed.length - calls.length } }, now);
-      if (outcome.outcome === "exceeds_credits") return skip(`Not enough credits to update this brief (it needs ${formatCredits(outcome.requiredMilli)}, ${formatCredits(outcome.availableMilli)} remain).`);
+      const outcome = await charge(
+        db.sql,
+        companyId,
+        {
+          amountMilli: creditsMilli,
+          action: `Automated brief: ${title}`,
+          idempotencyKey: `brief:${briefId}:${now.toISOString()}`,
+          usage: { featureType: "automated_brief", featureName: title, usageAction: "scheduled", calls: calls.length, emails: processed.length - calls.length },
+        },
+        now,
+      );
+      if (outcome.outcome === "exceeds_credits")
+        return skip(
+          `Not enough credits to update this brief (it needs ${formatCredits(outcome.requiredMilli)}, ${formatCredits(outcome.availableMilli)} remain).`,
+        );
     }
   }
   const versionId = createId("version", now);
   await db.sql.transaction(function* (): Query<void> {
-    yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [versionId, briefId, parts.join("\n\n"), creditsMilli, now]);
+    yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [
+      versionId,
+      briefId,
+      parts.join("\n\n"),
+      creditsMilli,
+      now,
+    ]);
     yield* q.run(`UPDATE "Brief" SET "lastGeneratedAt" = ?, "lastSkippedAt" = NULL, "lastSkippedReason" = '' WHERE "id" = ?`, [now, briefId]);
   });
   return { outcome: "generated", versionId, creditsMilli };
@@ -118,7 +186,10 @@ export async function generateBriefVersion(db: Database, args: { companyId: stri
 
 /** The scheduler: automated briefs whose interval has passed since they last ran or were skipped. */
 export async function runAutomatedBriefs(db: Database, now: Date): Promise<{ generated: number; skipped: number }> {
-  const due = await db.sql.all(`SELECT "id", "companyId", "intervalHours", "lastGeneratedAt", "lastSkippedAt" FROM "Brief" WHERE "automated" = ? ORDER BY "id"`, [true]);
+  const due = await db.sql.all(
+    `SELECT "id", "companyId", "intervalHours", "lastGeneratedAt", "lastSkippedAt" FROM "Brief" WHERE "automated" = ? ORDER BY "id"`,
+    [true],
+  );
   let generated = 0;
   let skipped = 0;
   for (const b of due) {

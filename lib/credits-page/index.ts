@@ -4,12 +4,12 @@
 // modules they need directly (search-params, usage-series, grant-sort), since this index brings
 // the server reads along.
 export { addDays, formatMediumDate } from "./calendar";
-export { DEFAULT_GRANT_SORT, GRANT_SORT_COLUMNS, sortGrants, type GrantSort, type GrantSortColumn } from "./grant-sort";
+export { DEFAULT_GRANT_SORT, GRANT_SORT_COLUMNS, type GrantSort, type GrantSortColumn, sortGrants } from "./grant-sort";
 export { listThresholdFirings, listTrackerSummaries, readUsageDayTotals, sumUsageBetween, TRACKERS_SHOWN } from "./queries";
 export { readRunway } from "./read-runway";
 export { BURN_WINDOW_DAYS, computeRunway, type Runway, type RunwayGrant } from "./runway";
 export { creditsPageSearchParams, loadCreditsPageSearchParams, parseAsSort } from "./search-params";
-export { describeThresholds, formatTenthsOfPercent, USAGE_THRESHOLDS, type ThresholdsView } from "./thresholds";
-export { trackerStatus, trackerStatusLabel, trackerTypeLabel, type TrackerSummary } from "./trackers";
+export { describeThresholds, formatTenthsOfPercent, type ThresholdsView, USAGE_THRESHOLDS } from "./thresholds";
+export { type TrackerSummary, trackerStatus, trackerStatusLabel, trackerTypeLabel } from "./trackers";
 export { featureTypeLabel, toUsageChartModel, type UsageChartModel, type UsageChartPoint } from "./usage-chart";
-export { bucketUsage, USAGE_RANGE_LABELS, USAGE_RANGES, usageWindow, type UsageRange, type UsageSeries } from "./usage-series";
+export { bucketUsage, USAGE_RANGE_LABELS, USAGE_RANGES, type UsageRange, type UsageSeries, usageWindow } from "./usage-series";

@@ -1,11 +1,11 @@
 // The credits page's reads on both databases: scoped to one company, bounded by their ranges,
 // exact bigint sums.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import type { Database } from "../db";
 import { charge } from "../ledger";
 import { listCurrentGrants } from "../ledger/balance";
-import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
 import { listThresholdFirings, listTrackerSummaries, readUsageDayTotals, sumUsageBetween } from "./queries";
 import { readRunway } from "./read-runway";
 
@@ -27,7 +27,14 @@ describe.each(PROVIDERS)("credits page reads on %s", (provider) => {
     // 2026-11-25 00:30 UTC is still Nov 24 in New York.
     await charge(db.sql, companyId, { amountMilli: 1_500n, action: "MCP server", usage: mcp }, at("2026-11-25T00:30:00Z"));
     await charge(db.sql, otherId, { amountMilli: 7_000n, action: "MCP server", usage: mcp }, at("2026-11-24T15:00:00Z"));
-    await db.sql.run(`INSERT INTO "ThresholdState" ("companyId", "percent", "firedAt") VALUES (?, ?, ?), (?, ?, ?)`, [companyId, 80, NOW, companyId, 60, at("2026-11-10T12:00:00Z")]);
+    await db.sql.run(`INSERT INTO "ThresholdState" ("companyId", "percent", "firedAt") VALUES (?, ?, ?), (?, ?, ?)`, [
+      companyId,
+      80,
+      NOW,
+      companyId,
+      60,
+      at("2026-11-10T12:00:00Z"),
+    ]);
     const trackers: Array<[string, string, string, string, string]> = [
       [companyId, "Renewal risk", "question", "paused", "Credits ran out"],
       [companyId, "Pricing objections", "question", "published", ""],
@@ -35,7 +42,15 @@ describe.each(PROVIDERS)("credits page reads on %s", (provider) => {
       [otherId, "Budget", "question", "published", ""],
     ];
     for (const [i, [company, name, type, status, reason]] of trackers.entries()) {
-      await db.sql.run(`INSERT INTO "Tracker" ("id", "companyId", "name", "type", "status", "pausedReason", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [`trk_${provider}_${i}`, company, name, type, status, reason, NOW]);
+      await db.sql.run(`INSERT INTO "Tracker" ("id", "companyId", "name", "type", "status", "pausedReason", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+        `trk_${provider}_${i}`,
+        company,
+        name,
+        type,
+        status,
+        reason,
+        NOW,
+      ]);
     }
   });
   afterAll(async () => {

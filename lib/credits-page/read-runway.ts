@@ -16,7 +16,9 @@ export async function readRunway(sql: SqlReader, { companyId, timeZone, now, gra
   return computeRunway({
     // The grants getCreditSummary counts. Expiry is exclusive: a grant's last usable day is the
     // local date of the instant before it.
-    grants: grants.filter((g) => g.availableFrom <= now).map((g) => ({ remainingMilli: g.remainingMilli, lastUsableDate: formatLocalDate(new Date(g.expiresAt.getTime() - 1), timeZone) })),
+    grants: grants
+      .filter((g) => g.availableFrom <= now)
+      .map((g) => ({ remainingMilli: g.remainingMilli, lastUsableDate: formatLocalDate(new Date(g.expiresAt.getTime() - 1), timeZone) })),
     usedInWindowMilli,
     today,
   });

@@ -4,7 +4,10 @@ import { computeRunway } from "./runway";
 
 const TODAY = "2026-11-25";
 const credits = (n: number) => BigInt(n) * 1000n;
-const grant = (remainingCredits: number, lastUsableInDays: number) => ({ remainingMilli: credits(remainingCredits), lastUsableDate: addDays(TODAY, lastUsableInDays) });
+const grant = (remainingCredits: number, lastUsableInDays: number) => ({
+  remainingMilli: credits(remainingCredits),
+  lastUsableDate: addDays(TODAY, lastUsableInDays),
+});
 
 describe("runway", () => {
   it("says there are no credits when no available grant holds any", () => {
@@ -22,7 +25,11 @@ describe("runway", () => {
   });
 
   it("puts a balance smaller than one day's burn at zero today", () => {
-    expect(computeRunway({ grants: [grant(5, 365)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({ kind: "runs-out", runsOutOn: TODAY, daysLeft: 0 });
+    expect(computeRunway({ grants: [grant(5, 365)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({
+      kind: "runs-out",
+      runsOutOn: TODAY,
+      daysLeft: 0,
+    });
   });
 
   it("keeps fractions of a milli-credit a day exact: 1 milli-credit used in 30 days", () => {
@@ -33,11 +40,20 @@ describe("runway", () => {
   it("says the credits expire first when the last grant ends with credits left", () => {
     // 1,000 credits at 10 a day would last 100 days; the grant's last day is in 49 days (50 days of use).
     const runway = computeRunway({ grants: [grant(1000, 49)], usedInWindowMilli: credits(300), today: TODAY });
-    expect(runway).toEqual({ kind: "expires-first", expiresAfter: addDays(TODAY, 49), expiringMilli: credits(500), dailyBurnMilli: credits(10), windowDays: 30 });
+    expect(runway).toEqual({
+      kind: "expires-first",
+      expiresAfter: addDays(TODAY, 49),
+      expiringMilli: credits(500),
+      dailyBurnMilli: credits(10),
+      windowDays: 30,
+    });
   });
 
   it("runs out on the grant's last day, not 'expires first', when the burn ends it exactly then", () => {
-    expect(computeRunway({ grants: [grant(500, 49)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({ kind: "runs-out", runsOutOn: addDays(TODAY, 49) });
+    expect(computeRunway({ grants: [grant(500, 49)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({
+      kind: "runs-out",
+      runsOutOn: addDays(TODAY, 49),
+    });
   });
 
   it("follows FEFO: a grant that expires part-used hands over at its expiry, so zero comes sooner than balance ÷ burn", () => {
@@ -52,8 +68,14 @@ describe("runway", () => {
   });
 
   it("counts grants that expire on the same day one after the other", () => {
-    expect(computeRunway({ grants: [grant(100, 30), grant(100, 30)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({ kind: "runs-out", runsOutOn: addDays(TODAY, 19) });
-    expect(computeRunway({ grants: [grant(300, 30), grant(100, 30)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({ kind: "expires-first", expiringMilli: credits(90) });
+    expect(computeRunway({ grants: [grant(100, 30), grant(100, 30)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({
+      kind: "runs-out",
+      runsOutOn: addDays(TODAY, 19),
+    });
+    expect(computeRunway({ grants: [grant(300, 30), grant(100, 30)], usedInWindowMilli: credits(300), today: TODAY })).toMatchObject({
+      kind: "expires-first",
+      expiringMilli: credits(90),
+    });
   });
 
   it("stays exact past 2^53 milli-credits", () => {
@@ -64,7 +86,11 @@ describe("runway", () => {
   });
 
   it("takes another window length", () => {
-    expect(computeRunway({ grants: [grant(70, 365)], usedInWindowMilli: credits(70), windowDays: 7, today: TODAY })).toMatchObject({ kind: "runs-out", daysLeft: 6, dailyBurnMilli: credits(10) });
+    expect(computeRunway({ grants: [grant(70, 365)], usedInWindowMilli: credits(70), windowDays: 7, today: TODAY })).toMatchObject({
+      kind: "runs-out",
+      daysLeft: 6,
+      dailyBurnMilli: credits(10),
+    });
   });
 
   it("refuses impossible input as a bug", () => {

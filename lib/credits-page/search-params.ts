@@ -2,8 +2,8 @@
 // query and sort) and the client controls (which write it): ?range= for the usage chart and
 // ?sort= for the grants table. Unknown values fall back to the defaults, never to an error.
 import { createLoader, createParser, parseAsStringLiteral } from "nuqs/server";
-import { USAGE_RANGES } from "./usage-series";
 import { DEFAULT_GRANT_SORT, GRANT_SORT_COLUMNS, type GrantSort } from "./grant-sort";
+import { USAGE_RANGES } from "./usage-series";
 
 /** `?sort=<column>.<asc|desc>`, limited to the given column ids. */
 export function parseAsSort<T extends string>(columns: readonly T[]) {

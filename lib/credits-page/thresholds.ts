@@ -24,7 +24,15 @@ export type ThresholdsView = {
   next: { percent: UsageThreshold; creditsToGoMilli: bigint } | null;
 };
 
-export function describeThresholds({ usedMilli, totalMilli, firings }: { usedMilli: bigint; totalMilli: bigint; firings: readonly ThresholdFiring[] }): ThresholdsView {
+export function describeThresholds({
+  usedMilli,
+  totalMilli,
+  firings,
+}: {
+  usedMilli: bigint;
+  totalMilli: bigint;
+  firings: readonly ThresholdFiring[];
+}): ThresholdsView {
   if (usedMilli < 0n || totalMilli < 0n) throw new RangeError("usage and total must not be negative");
   const firedAt = new Map(firings.map((f) => [f.percent, f.firedAt]));
   const thresholds = USAGE_THRESHOLDS.map((percent) => ({

@@ -1,6 +1,6 @@
 // The trackers list on the credits page (R-PAGE-2, R-TRACK-1/2): each tracker's status in the
 // words the Trackers page uses ("Paused" with the reason, lib/trackers/status.ts).
-export { trackerStatus, trackerStatusLabel, type TrackerStatus } from "../trackers/status";
+export { type TrackerStatus, trackerStatus, trackerStatusLabel } from "../trackers/status";
 
 export type TrackerType = "question" | "pretrained";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, daysBetween, mondayOnOrBefore } from "./calendar";
-import { bucketUsage, usageWindow } from "./usage-series";
 import { toUsageChartModel } from "./usage-chart";
+import { bucketUsage, usageWindow } from "./usage-series";
 
 const TODAY = "2026-11-25"; // a Wednesday
 
@@ -75,7 +75,13 @@ describe("bucketing usage", () => {
     expect(model.empty).toBe(false);
     expect(model.series).toEqual([{ key: "ask_anything_api", label: "Ask Anything API", totalText: "1,234.8" }]);
     const last = model.points.at(-1)!;
-    expect(last).toMatchObject({ label: "Nov 25", title: "Wed, Nov 25, 2026", totalText: "1,234.8", text: { ask_anything_api: "1,234.8" }, plotMilli: { ask_anything_api: 1_234_800 } });
+    expect(last).toMatchObject({
+      label: "Nov 25",
+      title: "Wed, Nov 25, 2026",
+      totalText: "1,234.8",
+      text: { ask_anything_api: "1,234.8" },
+      plotMilli: { ask_anything_api: 1_234_800 },
+    });
     expect(model.periodText).toBe("Oct 27, 2026 – Nov 25, 2026");
     expect(toUsageChartModel(bucketUsage(usageWindow("30d", TODAY), [])).empty).toBe(true);
     const weeks = toUsageChartModel(bucketUsage(usageWindow("12m", TODAY), []));

@@ -74,7 +74,9 @@ export function bucketUsage(window: UsageWindow, rows: readonly UsageDayRow[]): 
   const known: readonly string[] = FEATURE_TYPES;
   const featureTypes = [
     ...FEATURE_TYPES.filter((t) => totalByFeatureMilli[t] !== undefined),
-    ...Object.keys(totalByFeatureMilli).filter((t) => !known.includes(t)).sort(),
+    ...Object.keys(totalByFeatureMilli)
+      .filter((t) => !known.includes(t))
+      .sort(),
   ];
   return { window, buckets, featureTypes, totalByFeatureMilli, totalMilli };
 }

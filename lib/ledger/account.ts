@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { insertRows, q, forUpdate, toBigInt, toDate, toDateOrNull, toNumber, type Dialect, type Query, type SqlValue } from "../sql";
-import { compareFefo } from "./allocate";
-import { contractYearAt, contractYearBounds, type ContractTerm } from "./contract";
-import type { Allocation, EntryKind, GrantKind } from "./types";
 import { evaluateThresholds } from "../notify/thresholds";
+import { type Dialect, forUpdate, insertRows, type Query, q, type SqlValue, toBigInt, toDate, toDateOrNull, toNumber } from "../sql";
 import { pausedReasonText, pauseQuestionTrackers } from "../trackers/pause";
+import { compareFefo } from "./allocate";
+import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
+import type { Allocation, EntryKind, GrantKind } from "./types";
 
 export type GrantState = {
   id: string;
@@ -38,7 +38,21 @@ export type NewEntry = {
   allocations?: Allocation[];
 };
 
-const ENTRY_COLUMNS = ["id", "companyId", "seq", "at", "kind", "amountMilli", "balanceBeforeMilli", "balanceAfterMilli", "action", "grantId", "idempotencyKey", "requestHash", "actorUserId"] as const;
+const ENTRY_COLUMNS = [
+  "id",
+  "companyId",
+  "seq",
+  "at",
+  "kind",
+  "amountMilli",
+  "balanceBeforeMilli",
+  "balanceAfterMilli",
+  "action",
+  "grantId",
+  "idempotencyKey",
+  "requestHash",
+  "actorUserId",
+] as const;
 
 export type CompanyTerms = ContractTerm & { name: string; timeZone: string; defaultGrantMilli: bigint };
 
@@ -127,7 +141,9 @@ export class Account {
     assert.fail("settle did not converge");
   }
 
-  private nextDueEvent(now: Date):
+  private nextDueEvent(
+    now: Date,
+  ):
     | { type: "expire"; at: Date; grant: GrantState }
     | { type: "activate"; at: Date; grant: GrantState }
     | { type: "issue"; at: Date; year: number }
@@ -233,7 +249,21 @@ export class Account {
     const before = this.balanceMilli - e.amountMilli;
     this.lastSeq += 1;
     // Written by flush(), many rows a statement, after the new grants they refer to.
-    this.pendingEntries.push([id, this.companyId, this.lastSeq, at, e.kind, e.amountMilli, before, this.balanceMilli, e.action, e.grantId ?? null, e.idempotencyKey ?? null, e.requestHash ?? null, e.actorUserId ?? null]);
+    this.pendingEntries.push([
+      id,
+      this.companyId,
+      this.lastSeq,
+      at,
+      e.kind,
+      e.amountMilli,
+      before,
+      this.balanceMilli,
+      e.action,
+      e.grantId ?? null,
+      e.idempotencyKey ?? null,
+      e.requestHash ?? null,
+      e.actorUserId ?? null,
+    ]);
     for (const a of e.allocations ?? []) this.pendingAllocations.push([id, a.grantId, a.amountMilli]);
     this.lastEntryAt = at;
     return id;
@@ -294,10 +324,14 @@ export class Account {
       yield* q.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "status" = ? WHERE "id" = ?`, [g.remainingMilli, g.status, g.id]);
       g.dirty = false;
     }
-    yield* q.run(
-      `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
-      [this.balanceMilli, this.lastSeq, this.lastEntryAt, this.nextEventAt(), now, this.companyId],
-    );
+    yield* q.run(`UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "updatedAt" = ? WHERE "companyId" = ?`, [
+      this.balanceMilli,
+      this.lastSeq,
+      this.lastEntryAt,
+      this.nextEventAt(),
+      now,
+      this.companyId,
+    ]);
     if (this.lastSeq === this.seqAtOpen) return;
     const totalMilli = this.grants.reduce((sum, g) => (g.status === "active" ? sum + g.amountMilli : sum), 0n);
     yield* evaluateThresholds({ companyId: this.companyId, companyName: this.company.name, remainingMilli: this.balanceMilli, totalMilli, now });

@@ -1,9 +1,10 @@
 // Tech-admin adjustments: a positive one adds a grant of kind "adjustment" (available now,
 // until the end of the contract term unless told otherwise); a negative one draws credits
 // soonest-expiry first, like a charge, and is refused whole when the balance is short.
+
+import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
 import type { Query, SqlDatabase } from "../sql";
-import { formatCredits } from "../credits/amount";
 import { Account } from "./account";
 import { allocateFefo } from "./allocate";
 
@@ -26,12 +27,21 @@ export async function adjustCredits(db: SqlDatabase, input: AdjustmentInput, now
     let entryId: string;
     if (input.amountMilli > 0n) {
       const expiresAt = input.expiresAt ?? account.company.termEndsAt;
-      if (expiresAt <= now) throw new AppError("invalid_request", "Adjustment credits must expire after now (is the contract term over?).", { field: "expiresAt" });
-      if (expiresAt > account.company.termEndsAt) throw new AppError("invalid_request", "Adjustment credits must not outlast the contract term.", { field: "expiresAt" });
+      if (expiresAt <= now)
+        throw new AppError("invalid_request", "Adjustment credits must expire after now (is the contract term over?).", { field: "expiresAt" });
+      if (expiresAt > account.company.termEndsAt)
+        throw new AppError("invalid_request", "Adjustment credits must not outlast the contract term.", { field: "expiresAt" });
       const grant = account.addGrant({ kind: "adjustment", amountMilli: input.amountMilli, availableFrom: now, expiresAt, createdAt: now });
       grant.status = "active";
       account.balanceMilli += grant.amountMilli;
-      entryId = yield* account.appendEntry({ kind: "adjusted", amountMilli: grant.amountMilli, at: now, action: `Credit adjustment: ${reason}`, grantId: grant.id, actorUserId: input.actorUserId });
+      entryId = yield* account.appendEntry({
+        kind: "adjusted",
+        amountMilli: grant.amountMilli,
+        at: now,
+        action: `Credit adjustment: ${reason}`,
+        grantId: grant.id,
+        actorUserId: input.actorUserId,
+      });
     } else {
       const amount = -input.amountMilli;
       const allocations = amount <= account.balanceMilli ? allocateFefo(account.drawable(), amount) : undefined;

@@ -11,7 +11,12 @@ const g = (id: string, remaining: bigint, expires: string, created = "2026-01-01
 
 describe("first-expiry-first-out allocation", () => {
   it("orders by expiry, then age, then id", () => {
-    const grants = [g("c", 1n, "2026-06-01T00:00:00Z"), g("b", 1n, "2026-05-01T00:00:00Z", "2026-02-01T00:00:00Z"), g("a", 1n, "2026-05-01T00:00:00Z", "2026-02-01T00:00:00Z"), g("d", 1n, "2026-05-01T00:00:00Z")];
+    const grants = [
+      g("c", 1n, "2026-06-01T00:00:00Z"),
+      g("b", 1n, "2026-05-01T00:00:00Z", "2026-02-01T00:00:00Z"),
+      g("a", 1n, "2026-05-01T00:00:00Z", "2026-02-01T00:00:00Z"),
+      g("d", 1n, "2026-05-01T00:00:00Z"),
+    ];
     expect([...grants].sort(compareFefo).map((x) => x.id)).toEqual(["d", "a", "b", "c"]);
   });
 

@@ -29,6 +29,10 @@ export function allocateFefo(grants: readonly DrawableGrant[], amountMilli: bigi
     left -= take;
   }
   if (left > 0n) return undefined;
-  assert.equal(allocations.reduce((s, a) => s + a.amountMilli, 0n), amountMilli, "split must sum to the charge");
+  assert.equal(
+    allocations.reduce((s, a) => s + a.amountMilli, 0n),
+    amountMilli,
+    "split must sum to the charge",
+  );
   return allocations;
 }

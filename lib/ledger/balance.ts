@@ -1,7 +1,7 @@
 // Reading a balance: what remains on the grants available now, and their total. This reads the
 // company's grants (a handful per contract year), never the ledger, so it costs the same with
 // ten entries or ten million.
-import { toBigInt, toDate, type SqlReader } from "../sql";
+import { type SqlReader, toBigInt, toDate } from "../sql";
 
 export type CreditSummary = {
   /** Credits remaining on grants available now. */

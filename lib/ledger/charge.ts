@@ -2,7 +2,7 @@
 // when they do not fit (R-LEDGER-7), charged once per idempotency key (R-LEDGER-8). The key is
 // checked inside the same transaction that holds the company's account lock.
 import { AppError } from "../errors";
-import { q, toBigInt, type Query, type SqlDatabase } from "../sql";
+import { type Query, q, type SqlDatabase, toBigInt } from "../sql";
 import { Account } from "./account";
 import { allocateFefo } from "./allocate";
 import type { ChargeOutcome, ChargeRequest } from "./types";
@@ -20,7 +20,8 @@ export async function charge(db: SqlDatabase, companyId: string, request: Charge
 /** Charges in one transaction, each on its own: one that does not fit does not stop the rest. */
 export async function chargeMany(db: SqlDatabase, companyId: string, requests: readonly ChargeRequest[], now: Date): Promise<ChargeOutcome[]> {
   requests.forEach(validateCharge);
-  if (requests.length > MAX_CHARGES_PER_BATCH) throw new AppError("too_large", `At most ${MAX_CHARGES_PER_BATCH} charges go in one batch (got ${requests.length}).`);
+  if (requests.length > MAX_CHARGES_PER_BATCH)
+    throw new AppError("too_large", `At most ${MAX_CHARGES_PER_BATCH} charges go in one batch (got ${requests.length}).`);
   return db.transaction(function* (dialect) {
     const account = yield* Account.open(dialect, companyId);
     yield* account.settle(now);
@@ -79,18 +80,30 @@ function* storedKeys(companyId: string, requests: readonly ChargeRequest[]): Que
       [companyId, ...chunk],
     );
     for (const row of rows) {
-      found.set(String(row.idempotencyKey), { entryId: String(row.id), requestHash: String(row.requestHash ?? ""), amountMilli: -toBigInt(row.amountMilli), balanceAfterMilli: toBigInt(row.balanceAfterMilli) });
+      found.set(String(row.idempotencyKey), {
+        entryId: String(row.id),
+        requestHash: String(row.requestHash ?? ""),
+        amountMilli: -toBigInt(row.amountMilli),
+        balanceAfterMilli: toBigInt(row.balanceAfterMilli),
+      });
     }
   }
   return found;
 }
 
 /** A repeated key: the same request again (exists) or another one (exists_with_different_body). */
-function replayOf(request: ChargeRequest, seenKeys: Map<string, ChargeOutcome & { requestHash: string }>, stored: Map<string, StoredKey>): ChargeOutcome | undefined {
+function replayOf(
+  request: ChargeRequest,
+  seenKeys: Map<string, ChargeOutcome & { requestHash: string }>,
+  stored: Map<string, StoredKey>,
+): ChargeOutcome | undefined {
   const key = request.idempotencyKey!;
   const hash = request.requestHash ?? "";
   const seen = seenKeys.get(key);
-  const earlier = seen?.outcome === "charged" ? { entryId: seen.entryId, requestHash: seen.requestHash, amountMilli: seen.amountMilli, balanceAfterMilli: seen.balanceAfterMilli } : stored.get(key);
+  const earlier =
+    seen?.outcome === "charged"
+      ? { entryId: seen.entryId, requestHash: seen.requestHash, amountMilli: seen.amountMilli, balanceAfterMilli: seen.balanceAfterMilli }
+      : stored.get(key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== hash) return { outcome: "exists_with_different_body", entryId: earlier.entryId };
   return { outcome: "exists", entryId: earlier.entryId, amountMilli: earlier.amountMilli, balanceAfterMilli: earlier.balanceAfterMilli };

@@ -2,9 +2,9 @@
 // current contract year's default credits issued (R-LEDGER-2).
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { q, type Query, type SqlDatabase } from "../sql";
-import { Account } from "./account";
+import { type Query, q, type SqlDatabase } from "../sql";
 import { isTimeZone } from "../time/local-time";
+import { Account } from "./account";
 
 export type NewCompany = {
   id?: string;
@@ -23,7 +23,8 @@ export async function createCompany(db: SqlDatabase, input: NewCompany, now: Dat
   if (!(input.termStartsAt < input.termEndsAt)) throw new AppError("invalid_request", "The contract term must end after it starts.", { field: "termEndsAt" });
   if (input.creditsPerCoreSeatMilli < 0n) throw new AppError("invalid_request", "Credits per core seat must not be negative.", { field: "creditsPerCoreSeat" });
   for (const [seatType, count] of Object.entries(input.seats)) {
-    if (!Number.isInteger(count) || count < 0) throw new AppError("invalid_request", `Seat count for ${seatType} must be a whole number >= 0.`, { field: `seats.${seatType}` });
+    if (!Number.isInteger(count) || count < 0)
+      throw new AppError("invalid_request", `Seat count for ${seatType} must be a whole number >= 0.`, { field: `seats.${seatType}` });
   }
   const companyId = input.id ?? createId("company", now);
   return db.transaction(function* (dialect): Query<{ companyId: string }> {

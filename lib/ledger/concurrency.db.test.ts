@@ -2,11 +2,11 @@
 // there was, nothing charged twice. On PostgreSQL through a pool of connections; on SQLite
 // through two connections to one file, as when the app and a worker share it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseConfig } from "../db-config";
-import { openDatabase, type Database } from "../db";
-import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { type Database, openDatabase } from "../db";
+import { databaseConfig } from "../db-config";
 import { charge, getCreditSummary } from "./index";
 
 const NOW = new Date("2026-04-01T12:00:00.000Z");
@@ -39,7 +39,12 @@ describe.each(PROVIDERS)("concurrent charges on %s", (provider) => {
   it("charges a key sent many times at once exactly once", async () => {
     const { companyId } = await makeCompany(a.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     const attempts = Array.from({ length: 20 }, (_, i) =>
-      charge(i % 2 ? a.sql : b.sql, companyId, { amountMilli: 500n, action: "Ask Anything API", usage: TEST_USAGE, idempotencyKey: `k${i % 4}`, requestHash: "same" }, NOW),
+      charge(
+        i % 2 ? a.sql : b.sql,
+        companyId,
+        { amountMilli: 500n, action: "Ask Anything API", usage: TEST_USAGE, idempotencyKey: `k${i % 4}`, requestHash: "same" },
+        NOW,
+      ),
     );
     const outcomes = (await Promise.all(attempts)).map((o) => o.outcome);
     expect(outcomes.filter((o) => o === "charged")).toHaveLength(4);
@@ -61,12 +66,23 @@ describe("concurrent charges from separate processes on one SQLite file", () => 
       const worker = path.resolve("test/support/charge-worker.ts");
       const run = (args: string[]) =>
         new Promise<string[]>((resolve, reject) =>
-          execFile(process.execPath, [tsx, worker, url, companyId, ...args], { env: { ...process.env, CHARGE_NOW: NOW.toISOString() } }, (error, stdout, stderr) =>
-            error ? reject(new Error(stderr || error.message)) : resolve(JSON.parse(stdout) as string[]),
+          execFile(
+            process.execPath,
+            [tsx, worker, url, companyId, ...args],
+            { env: { ...process.env, CHARGE_NOW: NOW.toISOString() } },
+            (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(JSON.parse(stdout) as string[])),
           ),
         );
       // 3 processes × 15 plain charges of 1 credit, plus 2 processes sending 5 keys of 2 credits.
-      const results = (await Promise.all([run(["15", "1000", "-"]), run(["15", "1000", "-"]), run(["15", "1000", "-"]), run(["10", "2000", "key-"]), run(["10", "2000", "key-"])])).flat();
+      const results = (
+        await Promise.all([
+          run(["15", "1000", "-"]),
+          run(["15", "1000", "-"]),
+          run(["15", "1000", "-"]),
+          run(["10", "2000", "key-"]),
+          run(["10", "2000", "key-"]),
+        ])
+      ).flat();
       const summary = await getCreditSummary(db.sql, { companyId, now: NOW });
       const charged = results.filter((o) => o === "charged").length;
       expect(results.filter((o) => o === "exceeds_credits").length + charged + results.filter((o) => o === "exists").length).toBe(results.length);

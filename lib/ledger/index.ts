@@ -5,10 +5,11 @@
 //   adjustCredits      Tech-admin adjustments, positive or negative
 //   settleDueAccounts  availability starts, expiries and contract-year resets that have come due
 //   getCreditSummary   remaining and total now, read from grants, never from the ledger
-export { getCreditSummary, listCurrentGrants, type CreditSummary, type GrantView } from "./balance";
+
+export { type AdjustmentInput, adjustCredits } from "./adjustments";
+export { type CreditSummary, type GrantView, getCreditSummary, listCurrentGrants } from "./balance";
 export { charge, chargeMany, MAX_CHARGES_PER_BATCH } from "./charge";
-export { recordPurchase, type PurchaseInput, type PurchaseResult } from "./purchases";
-export { adjustCredits, type AdjustmentInput } from "./adjustments";
 export { createCompany, type NewCompany } from "./company";
-export { settleDueAccounts, settleAccount } from "./job";
+export { settleAccount, settleDueAccounts } from "./job";
+export { type PurchaseInput, type PurchaseResult, recordPurchase } from "./purchases";
 export * from "./types";

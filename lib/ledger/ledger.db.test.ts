@@ -1,15 +1,20 @@
 // The ledger against real databases, SQLite and PostgreSQL: every R-LEDGER requirement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { toBigInt, toDate } from "../sql";
-import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
-import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
-import { adjustCredits, charge, chargeMany, getCreditSummary, recordPurchase, settleDueAccounts, type ChargeRequest } from "./index";
+import { adjustCredits, type ChargeRequest, charge, chargeMany, getCreditSummary, recordPurchase, settleDueAccounts } from "./index";
 
 const NOW = new Date("2026-03-10T15:00:00.000Z");
-const used = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({ amountMilli, action: "Ask Anything API", usage: TEST_USAGE, ...extra });
+const used = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
+  amountMilli,
+  action: "Ask Anything API",
+  usage: TEST_USAGE,
+  ...extra,
+});
 
 describe.each(PROVIDERS)("ledger on %s", (provider) => {
   let db: Database;
@@ -43,8 +48,23 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
 
   it("draws from the grant that expires first, splits a charge across grants and records the split", async () => {
     const { companyId, termEndsAt } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 5 });
-    const soon = await recordPurchase(db.sql, { companyId, creditsMilli: 2_000n, orderReference: `soon-${companyId}`, purchasedAt: NOW, availableFrom: NOW, expiresAt: new Date(NOW.getTime() + 30 * DAY) }, NOW);
-    const late = await recordPurchase(db.sql, { companyId, creditsMilli: 4_000n, orderReference: `late-${companyId}`, purchasedAt: NOW, availableFrom: NOW }, NOW);
+    const soon = await recordPurchase(
+      db.sql,
+      {
+        companyId,
+        creditsMilli: 2_000n,
+        orderReference: `soon-${companyId}`,
+        purchasedAt: NOW,
+        availableFrom: NOW,
+        expiresAt: new Date(NOW.getTime() + 30 * DAY),
+      },
+      NOW,
+    );
+    const late = await recordPurchase(
+      db.sql,
+      { companyId, creditsMilli: 4_000n, orderReference: `late-${companyId}`, purchasedAt: NOW, availableFrom: NOW },
+      NOW,
+    );
     // Default credits expire at the contract year's end, before the term's end: second in line.
     const result = await charge(db.sql, companyId, used(7_500n), NOW);
     expect(result.outcome).toBe("charged");
@@ -64,9 +84,17 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
   it("breaks expiry ties by the older grant", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 0 });
     const expiresAt = new Date(NOW.getTime() + 60 * DAY);
-    const older = await recordPurchase(db.sql, { companyId, creditsMilli: 1_000n, orderReference: `old-${companyId}`, purchasedAt: NOW, availableFrom: NOW, expiresAt }, NOW);
+    const older = await recordPurchase(
+      db.sql,
+      { companyId, creditsMilli: 1_000n, orderReference: `old-${companyId}`, purchasedAt: NOW, availableFrom: NOW, expiresAt },
+      NOW,
+    );
     const later = new Date(NOW.getTime() + 1000);
-    await recordPurchase(db.sql, { companyId, creditsMilli: 1_000n, orderReference: `new-${companyId}`, purchasedAt: later, availableFrom: later, expiresAt }, later);
+    await recordPurchase(
+      db.sql,
+      { companyId, creditsMilli: 1_000n, orderReference: `new-${companyId}`, purchasedAt: later, availableFrom: later, expiresAt },
+      later,
+    );
     const result = await charge(db.sql, companyId, used(500n), later);
     expect(result.outcome === "charged" && result.allocations).toEqual([{ grantId: older.grantId, amountMilli: 500n }]);
   });
@@ -142,7 +170,11 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
     const { companyId, termEndsAt } = await makeCompany(db.sql, NOW, { coreSeats: 0, termYears: 1 });
     const ref = `term-${companyId}`;
     await expect(
-      recordPurchase(db.sql, { companyId, creditsMilli: 1_000n, orderReference: ref, purchasedAt: NOW, availableFrom: NOW, expiresAt: new Date(termEndsAt.getTime() + 1) }, NOW),
+      recordPurchase(
+        db.sql,
+        { companyId, creditsMilli: 1_000n, orderReference: ref, purchasedAt: NOW, availableFrom: NOW, expiresAt: new Date(termEndsAt.getTime() + 1) },
+        NOW,
+      ),
     ).rejects.toMatchObject({ code: "invalid_request", field: "expiresAt" });
     await recordPurchase(db.sql, { companyId, creditsMilli: 1_000n, orderReference: ref, purchasedAt: NOW, availableFrom: NOW }, NOW);
     expect((await getCreditSummary(db.sql, { companyId, now: new Date(termEndsAt.getTime() - 1) })).remainingMilli).toBe(1_000n);
@@ -195,7 +227,10 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
       [() => charge(db.sql, "co_missing", used(100n), NOW), "does not exist"],
       [() => recordPurchase(db.sql, { ...base, creditsMilli: -1n }, NOW), "more than zero"],
       [() => recordPurchase(db.sql, { ...base, creditsMilli: 0n }, NOW), "more than zero"],
-      [() => recordPurchase(db.sql, { ...base, availableFrom: termEndsAt, expiresAt: new Date(termEndsAt.getTime() - DAY) }, NOW), "after the availability start"],
+      [
+        () => recordPurchase(db.sql, { ...base, availableFrom: termEndsAt, expiresAt: new Date(termEndsAt.getTime() - DAY) }, NOW),
+        "after the availability start",
+      ],
       [() => recordPurchase(db.sql, { ...base, expiresAt: new Date(termEndsAt.getTime() + DAY) }, NOW), "end of the contract term"],
       [() => recordPurchase(db.sql, { ...base, orderReference: "  " }, NOW), "order reference"],
       [() => recordPurchase(db.sql, { ...base, companyId: "co_missing" }, NOW), "does not exist"],
@@ -203,7 +238,10 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
       [() => adjustCredits(db.sql, { companyId, amountMilli: 0n, reason: "x" }, NOW), "add or remove"],
     ];
     for (const [promise, words] of cases) {
-      const error = await promise().then(() => undefined, (e: unknown) => e);
+      const error = await promise().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).message).toContain(words);
     }
@@ -214,12 +252,22 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
 
   it("writes usage records per company-local day, summed", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { timeZone: "America/New_York" });
-    const usage = { featureType: "ask_anything_api" as const, featureName: "Ask Anything API", usageAction: "request", userId: "user_1", calls: 1, requests: 1 };
+    const usage = {
+      featureType: "ask_anything_api" as const,
+      featureName: "Ask Anything API",
+      usageAction: "request",
+      userId: "user_1",
+      calls: 1,
+      requests: 1,
+    };
     // 03:00 UTC on March 11 is still March 10 in New York.
     await charge(db.sql, companyId, used(1_000n, { usage }), new Date("2026-03-11T03:00:00.000Z"));
     await chargeMany(db.sql, companyId, [used(500n, { usage }), used(500n, { usage })], new Date("2026-03-11T03:30:00.000Z"));
     await charge(db.sql, companyId, used(100n, { usage: { ...usage, calls: 0, emails: 1 } }), new Date("2026-03-11T05:00:00.000Z"));
-    const rows = await db.sql.all(`SELECT "usageDate", "creditsMilli", "calls", "emails", "requests" FROM "UsageRecord" WHERE "companyId" = ? ORDER BY "usageDate"`, [companyId]);
+    const rows = await db.sql.all(
+      `SELECT "usageDate", "creditsMilli", "calls", "emails", "requests" FROM "UsageRecord" WHERE "companyId" = ? ORDER BY "usageDate"`,
+      [companyId],
+    );
     expect(rows.map((r) => [r.usageDate, toBigInt(r.creditsMilli), Number(r.calls), Number(r.emails), Number(r.requests)])).toEqual([
       ["2026-03-10", 2_000n, 3, 0, 3],
       ["2026-03-11", 100n, 0, 1, 1],

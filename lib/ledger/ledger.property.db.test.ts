@@ -4,11 +4,11 @@
 // changed nothing.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import type { Database } from "../db";
 import { toBigInt, toDate } from "../sql";
-import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
-import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { adjustCredits, charge, getCreditSummary, recordPurchase, settleDueAccounts } from "./index";
 
 const START = new Date("2026-01-15T00:00:00.000Z");
@@ -21,8 +21,17 @@ type Step =
   | { type: "advance"; hours: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ type: fc.constant("purchase" as const), credits: fc.integer({ min: 1, max: 50 }), startInDays: fc.integer({ min: 0, max: 20 }), lastsDays: fc.integer({ min: 1, max: 90 }) }),
-  fc.record({ type: fc.constant("charge" as const), milli: fc.constantFrom(100, 500, 1000, 1600, 7300), key: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }) }),
+  fc.record({
+    type: fc.constant("purchase" as const),
+    credits: fc.integer({ min: 1, max: 50 }),
+    startInDays: fc.integer({ min: 0, max: 20 }),
+    lastsDays: fc.integer({ min: 1, max: 90 }),
+  }),
+  fc.record({
+    type: fc.constant("charge" as const),
+    milli: fc.constantFrom(100, 500, 1000, 1600, 7300),
+    key: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+  }),
   fc.record({ type: fc.constant("replay" as const), key: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ type: fc.constant("adjust" as const), milli: fc.integer({ min: -3000, max: 3000 }).filter((n) => n !== 0) }),
   fc.record({ type: fc.constant("advance" as const), hours: fc.integer({ min: 1, max: 24 * 40 }) }),
@@ -61,7 +70,11 @@ describe.each(PROVIDERS)("ledger properties on %s", (provider) => {
           } else if (s.type === "purchase") {
             const availableFrom = new Date(now.getTime() + s.startInDays * DAY);
             const expiresAt = new Date(availableFrom.getTime() + s.lastsDays * DAY);
-            await recordPurchase(db.sql, { companyId, creditsMilli: BigInt(s.credits) * 1000n, orderReference: `${companyId}-${n}`, purchasedAt: now, availableFrom, expiresAt }, now).catch((e) => {
+            await recordPurchase(
+              db.sql,
+              { companyId, creditsMilli: BigInt(s.credits) * 1000n, orderReference: `${companyId}-${n}`, purchasedAt: now, availableFrom, expiresAt },
+              now,
+            ).catch((e) => {
               expect(e.code).toBe("invalid_request"); // past the term end
             });
           } else if (s.type === "adjust") {
@@ -70,16 +83,29 @@ describe.each(PROVIDERS)("ledger properties on %s", (provider) => {
             });
           } else {
             const key = s.type === "replay" ? s.key : s.key;
-            const amount = s.type === "replay" ? keyed.get(s.key) ?? 100n : BigInt(s.milli);
+            const amount = s.type === "replay" ? (keyed.get(s.key) ?? 100n) : BigInt(s.milli);
             const before = await getCreditSummary(db.sql, { companyId, now });
             const grants = await availableGrants(db, companyId, now);
-            const outcome = await charge(db.sql, companyId, { amountMilli: amount, action: "Property", usage: TEST_USAGE, idempotencyKey: key === null ? undefined : `key-${key}`, requestHash: String(amount) }, now);
+            const outcome = await charge(
+              db.sql,
+              companyId,
+              {
+                amountMilli: amount,
+                action: "Property",
+                usage: TEST_USAGE,
+                idempotencyKey: key === null ? undefined : `key-${key}`,
+                requestHash: String(amount),
+              },
+              now,
+            );
             const after = await getCreditSummary(db.sql, { companyId, now });
             if (outcome.outcome === "charged") {
               if (key !== null) keyed.set(key, amount);
               expect(after.remainingMilli).toBe(before.remainingMilli - amount);
               // Soonest expiry first: every grant ahead of the last one drawn is now empty.
-              const order = grants.filter((g) => g.remainingMilli > 0n).sort((x, y) => +x.expiresAt - +y.expiresAt || +x.createdAt - +y.createdAt || (x.id < y.id ? -1 : 1));
+              const order = grants
+                .filter((g) => g.remainingMilli > 0n)
+                .sort((x, y) => +x.expiresAt - +y.expiresAt || +x.createdAt - +y.createdAt || (x.id < y.id ? -1 : 1));
               const lastIndex = order.findIndex((g) => g.id === outcome.allocations.at(-1)!.grantId);
               expect(outcome.allocations.map((a) => a.grantId)).toEqual(order.slice(0, lastIndex + 1).map((g) => g.id));
             } else {

@@ -1,10 +1,11 @@
 // Purchased credits (R-LEDGER-3, R-BUY-1): a grant available from its availability start until
 // its expiry, never past the end of the contract term. The order reference makes recording
 // idempotent: the same reference with the same details is the same purchase.
+
+import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { q, toBigInt, toDate, type Query, type SqlDatabase } from "../sql";
-import { formatCredits } from "../credits/amount";
+import { type Query, q, type SqlDatabase, toBigInt, toDate } from "../sql";
 import { Account } from "./account";
 
 export type PurchaseInput = {
@@ -50,7 +51,18 @@ export async function recordPurchase(
     yield* q.run(
       `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [purchaseId, input.companyId, orderReference, input.creditsMilli, input.purchasedAt, input.availableFrom, expiresAt, grant.id, input.recordedByUserId ?? null, now],
+      [
+        purchaseId,
+        input.companyId,
+        orderReference,
+        input.creditsMilli,
+        input.purchasedAt,
+        input.availableFrom,
+        expiresAt,
+        grant.id,
+        input.recordedByUserId ?? null,
+        now,
+      ],
     );
     const result: PurchaseResult = { outcome: "recorded", purchaseId, grantId: grant.id };
     if (alsoInTransaction) yield* alsoInTransaction(result);
@@ -59,11 +71,17 @@ export async function recordPurchase(
 }
 
 function validateDates(input: PurchaseInput, expiresAt: Date, termEndsAt: Date) {
-  for (const [field, d] of [["purchasedAt", input.purchasedAt], ["availableFrom", input.availableFrom], ["expiresAt", expiresAt]] as const) {
+  for (const [field, d] of [
+    ["purchasedAt", input.purchasedAt],
+    ["availableFrom", input.availableFrom],
+    ["expiresAt", expiresAt],
+  ] as const) {
     if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new AppError("invalid_request", `${field} is not a valid date.`, { field });
   }
   if (expiresAt > termEndsAt) {
-    throw new AppError("invalid_request", `The expiration date must not be after the end of the contract term (${termEndsAt.toISOString()}).`, { field: "expiresAt" });
+    throw new AppError("invalid_request", `The expiration date must not be after the end of the contract term (${termEndsAt.toISOString()}).`, {
+      field: "expiresAt",
+    });
   }
   if (expiresAt <= input.availableFrom) {
     throw new AppError("invalid_request", "The expiration date must be after the availability start.", { field: "expiresAt" });
@@ -73,10 +91,9 @@ function validateDates(input: PurchaseInput, expiresAt: Date, termEndsAt: Date) 
 type StoredPurchase = { id: string; grantId: string; companyId: string; creditsMilli: bigint; availableFrom: Date; expiresAt: Date };
 
 function* findPurchase(orderReference: string): Query<StoredPurchase | undefined> {
-  const row = yield* q.get(
-    `SELECT "id", "grantId", "companyId", "creditsMilli", "availableFrom", "expiresAt" FROM "Purchase" WHERE "orderReference" = ?`,
-    [orderReference],
-  );
+  const row = yield* q.get(`SELECT "id", "grantId", "companyId", "creditsMilli", "availableFrom", "expiresAt" FROM "Purchase" WHERE "orderReference" = ?`, [
+    orderReference,
+  ]);
   if (!row) return undefined;
   return {
     id: String(row.id),

@@ -2,7 +2,7 @@
 // integration and user (one row of the Credit usage report). Charges add to a buffer that is
 // written once per transaction, so a batch of a thousand tracker charges is a few upserts.
 import { createId } from "../ids";
-import { q, type Query } from "../sql";
+import { type Query, q } from "../sql";
 import { formatLocalDate } from "../time/zoned";
 import type { UsageDescriptor } from "./types";
 
@@ -63,7 +63,23 @@ export class UsageBuffer {
            "webSearches" = "UsageRecord"."webSearches" + excluded."webSearches",
            "requests" = "UsageRecord"."requests" + excluded."requests",
            "lastAt" = excluded."lastAt"`,
-        [createId("usage", r.firstAt), companyId, r.usageDate, r.u.featureType, r.u.featureName, r.u.usageAction, r.u.integration ?? "", r.u.userId ?? "", r.creditsMilli, r.calls, r.emails, r.webSearches, r.requests, r.firstAt, r.lastAt],
+        [
+          createId("usage", r.firstAt),
+          companyId,
+          r.usageDate,
+          r.u.featureType,
+          r.u.featureName,
+          r.u.usageAction,
+          r.u.integration ?? "",
+          r.u.userId ?? "",
+          r.creditsMilli,
+          r.calls,
+          r.emails,
+          r.webSearches,
+          r.requests,
+          r.firstAt,
+          r.lastAt,
+        ],
       );
     }
     for (const t of dayTotals.values()) {

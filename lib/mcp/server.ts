@@ -5,7 +5,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { askAnything, generateBrief } from "../ai/requests";
-import { AskAnythingShape, BriefShape, AskAnythingResult, BriefResult, BalanceResult } from "../api/schemas";
+import { AskAnythingResult, AskAnythingShape, BalanceResult, BriefResult, BriefShape } from "../api/schemas";
 import type { Actor } from "../auth/authorize";
 import { authorize } from "../auth/authorize";
 import { systemClock } from "../clock";
@@ -47,7 +47,11 @@ export function createMcpServer(caller: () => McpCaller): McpServer {
 
   server.registerTool(
     "ask_anything",
-    { description: "Answer a question from the named calls and emails. Charged: 0.1 credit per email, 0.5 per call up to 10 minutes, 1 per longer call.", inputSchema: AskAnythingShape, outputSchema: AskAnythingResult.shape },
+    {
+      description: "Answer a question from the named calls and emails. Charged: 0.1 credit per email, 0.5 per call up to 10 minutes, 1 per longer call.",
+      inputSchema: AskAnythingShape,
+      outputSchema: AskAnythingResult.shape,
+    },
     (input) =>
       safely(async () => {
         const r = await askAnything(getDatabase(), context(), z.object(AskAnythingShape).parse(input));
@@ -56,7 +60,11 @@ export function createMcpServer(caller: () => McpCaller): McpServer {
   );
   server.registerTool(
     "generate_brief",
-    { description: "Write a brief from the named calls and emails. Charged like ask_anything, on every generation.", inputSchema: BriefShape, outputSchema: BriefResult.shape },
+    {
+      description: "Write a brief from the named calls and emails. Charged like ask_anything, on every generation.",
+      inputSchema: BriefShape,
+      outputSchema: BriefResult.shape,
+    },
     (input) =>
       safely(async () => {
         const r = await generateBrief(getDatabase(), context(), z.object(BriefShape).parse(input));

@@ -28,14 +28,19 @@ export async function handleMcpRequest(request: Request, caller: McpCaller): Pro
   const sessionId = request.headers.get("mcp-session-id");
   if (sessionId) {
     const session = sessions.get(sessionId);
-    if (!session) return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found: initialize a new session." }, id: null }), { status: 404, headers: { "content-type": "application/json" } });
+    if (!session)
+      return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found: initialize a new session." }, id: null }), {
+        status: 404,
+        headers: { "content-type": "application/json" },
+      });
     if (session.userId !== caller.actor.userId) throw new AppError("forbidden", "This MCP session belongs to another user's API key.");
     session.lastUsed = now;
     session.caller = caller;
     return session.transport.handleRequest(request);
   }
   if (request.method !== "POST") throw new AppError("invalid_request", "Start an MCP session with an initialize request (POST).");
-  if (sessions.size >= MAX_SESSIONS) throw new AppError("rate_limited", "Too many open MCP sessions; close idle ones and retry.", { details: { retryAfter: "60" } });
+  if (sessions.size >= MAX_SESSIONS)
+    throw new AppError("rate_limited", "Too many open MCP sessions; close idle ones and retry.", { details: { retryAfter: "60" } });
   const session: Session = { transport: undefined as never, userId: caller.actor.userId, caller, lastUsed: now };
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),

@@ -1,10 +1,10 @@
 // The inbox on both databases: a user sees, counts and marks only their own notifications in
 // their own company; the outbox lists one company's emails, 50 a page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import type { Database } from "../db";
 import { AppError } from "../errors";
-import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
 import { countUnreadNotifications, listNotifications, listOutboxEmails, markAllNotificationsRead, markNotificationRead, parseOutboxPage } from "./inbox";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
@@ -62,7 +62,11 @@ describe.each(PROVIDERS)("inbox on %s", (provider) => {
     expect((await listNotifications(db.prisma, { companyId: other.companyId, userId: a.userId })).items).toEqual([]);
     expect(await countUnreadNotifications(db.prisma, a)).toBe(2);
 
-    for (const [who, id] of [[a, bOnly], [a, cOnly], [{ companyId: other.companyId, userId: a.userId }, aNew]] as const) {
+    for (const [who, id] of [
+      [a, bOnly],
+      [a, cOnly],
+      [{ companyId: other.companyId, userId: a.userId }, aNew],
+    ] as const) {
       const attempt = markNotificationRead(db.prisma, { ...who, notificationId: id, now: at(10) });
       await expect(attempt).rejects.toBeInstanceOf(AppError);
       await expect(attempt).rejects.toMatchObject({ code: "not_found" });
@@ -74,7 +78,10 @@ describe.each(PROVIDERS)("inbox on %s", (provider) => {
     await markNotificationRead(db.prisma, { ...a, notificationId: aNew, now: at(10) });
     await markNotificationRead(db.prisma, { ...a, notificationId: aNew, now: at(11) }); // again: no error, first time kept
     const afterOne = await listNotifications(db.prisma, a);
-    expect(afterOne.items.map((i) => [i.title, i.readAt?.toISOString() ?? null])).toEqual([["A new", at(10).toISOString()], ["A old", null]]);
+    expect(afterOne.items.map((i) => [i.title, i.readAt?.toISOString() ?? null])).toEqual([
+      ["A new", at(10).toISOString()],
+      ["A old", null],
+    ]);
     expect(await countUnreadNotifications(db.prisma, a)).toBe(1);
 
     expect(await markAllNotificationsRead(db.prisma, { ...a, now: at(12) })).toBe(1);

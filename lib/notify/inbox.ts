@@ -14,7 +14,10 @@ export type NotificationItem = { id: string; kind: string; title: string; body: 
 type UserScope = { companyId: string; userId: string };
 
 /** The user's notifications, newest first, at most `limit`, and how many they have in all. */
-export async function listNotifications(db: Db | Tx, { companyId, userId, limit = NOTIFICATIONS_SHOWN }: UserScope & { limit?: number }): Promise<{ items: NotificationItem[]; total: number }> {
+export async function listNotifications(
+  db: Db | Tx,
+  { companyId, userId, limit = NOTIFICATIONS_SHOWN }: UserScope & { limit?: number },
+): Promise<{ items: NotificationItem[]; total: number }> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
   const where = { companyId, userId };
   const [items, total] = await Promise.all([
@@ -37,7 +40,10 @@ export function countUnreadNotifications(db: Db | Tx, { companyId, userId }: Use
 export const MarkNotificationReadInput = z.object({ notificationId: z.string().min(1).max(100) });
 
 /** Marks one of the user's notifications read (again is fine); anyone else's is not_found. */
-export async function markNotificationRead(db: Db | Tx, { companyId, userId, notificationId, now }: UserScope & { notificationId: string; now: Date }): Promise<void> {
+export async function markNotificationRead(
+  db: Db | Tx,
+  { companyId, userId, notificationId, now }: UserScope & { notificationId: string; now: Date },
+): Promise<void> {
   const { count } = await db.notification.updateMany({ where: { id: notificationId, companyId, userId, readAt: null }, data: { readAt: now } });
   if (count === 1) return;
   const own = await db.notification.count({ where: { id: notificationId, companyId, userId } });
@@ -73,7 +79,10 @@ export type OutboxItem = {
 export type OutboxPage = { items: OutboxItem[]; page: number; pageCount: number; total: number; pageSize: number; counts: Partial<Record<string, number>> };
 
 /** One page of the company's outbox, newest first, with how many emails are in each status. */
-export async function listOutboxEmails(db: Db | Tx, { companyId, page, pageSize = OUTBOX_PAGE_SIZE }: { companyId: string; page: number; pageSize?: number }): Promise<OutboxPage> {
+export async function listOutboxEmails(
+  db: Db | Tx,
+  { companyId, page, pageSize = OUTBOX_PAGE_SIZE }: { companyId: string; page: number; pageSize?: number },
+): Promise<OutboxPage> {
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a positive integer, got ${page}`);
   const [rows, groups] = await Promise.all([
     db.outboxEmail.findMany({ where: { companyId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize }),
@@ -82,7 +91,17 @@ export async function listOutboxEmails(db: Db | Tx, { companyId, page, pageSize 
   const counts = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   const total = groups.reduce((sum, g) => sum + g._count._all, 0);
   return {
-    items: rows.map(({ id, to, subject, text, status, attempts, lastError, createdAt, sentAt }) => ({ id, to, subject, text, status, attempts, lastError, createdAt, sentAt })),
+    items: rows.map(({ id, to, subject, text, status, attempts, lastError, createdAt, sentAt }) => ({
+      id,
+      to,
+      subject,
+      text,
+      status,
+      attempts,
+      lastError,
+      createdAt,
+      sentAt,
+    })),
     page,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
     total,

@@ -3,6 +3,7 @@
 //   deliverOutbox        after commit: send the outbox through SMTP, or keep it without SMTP_URL
 //   startOutboxDelivery  the 15-second delivery loop `npm start` runs
 //   listNotifications, countUnreadNotifications, mark…Read   a user's in-app notifications
-export { THRESHOLDS, evaluateThresholds, usedPercent } from "./thresholds";
-export { deliverOutbox, startOutboxDelivery, smtpSettings } from "./mailer";
+
 export * from "./inbox";
+export { deliverOutbox, smtpSettings, startOutboxDelivery } from "./mailer";
+export { evaluateThresholds, THRESHOLDS, usedPercent } from "./thresholds";

@@ -6,13 +6,22 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { databaseConfig } from "../db-config";
-import { openDatabase, type Database } from "../db";
-import { charge } from "../ledger";
-import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
-import { createSmtpTransport, deliverOutbox, MAX_ATTEMPTS, retryDelayMs, SENDING_STALE_MS, smtpSettings, startOutboxDelivery, type MailTransport } from "./mailer";
+import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { ManualClock } from "../clock";
+import { type Database, openDatabase } from "../db";
+import { databaseConfig } from "../db-config";
+import { charge } from "../ledger";
+import {
+  createSmtpTransport,
+  deliverOutbox,
+  MAX_ATTEMPTS,
+  type MailTransport,
+  retryDelayMs,
+  SENDING_STALE_MS,
+  smtpSettings,
+  startOutboxDelivery,
+} from "./mailer";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
 const USER = "mailer";
@@ -35,7 +44,8 @@ class TestSmtp {
       allowInsecureAuth: true,
       closeTimeout: 1000,
       logger: false,
-      onAuth: (auth, _session, done) => (auth.username === USER && auth.password === PASSWORD ? done(null, { user: USER }) : done(new Error("Invalid username or password"))),
+      onAuth: (auth, _session, done) =>
+        auth.username === USER && auth.password === PASSWORD ? done(null, { user: USER }) : done(new Error("Invalid username or password")),
       onRcptTo: (address, _session, done) => {
         if (!this.refuse.has(address.address)) return done();
         done(Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 }));
@@ -163,7 +173,10 @@ describe.each(PROVIDERS)("deliverOutbox on %s", (provider) => {
     await spend(60);
     expect(await deliverOutbox(db, { now: NOW })).toEqual({ sent: 0, retrying: 0, failed: 0, kept: 2, skipped: 0 });
     const kept = await outbox(companyId);
-    expect(kept.map((o) => [o.status, o.attempts, o.sentAt])).toEqual([["kept", 0, null], ["kept", 0, null]]);
+    expect(kept.map((o) => [o.status, o.attempts, o.sentAt])).toEqual([
+      ["kept", 0, null],
+      ["kept", 0, null],
+    ]);
     expect(kept.every((o) => o.subject.includes("60%") && o.text.includes("60%"))).toBe(true);
     // A kept email stays kept: configuring SMTP later does not send old notices.
     expect(await deliverOutbox(db, { now: NOW, transport: transport() })).toMatchObject({ sent: 0 });
@@ -286,7 +299,11 @@ describe.each(PROVIDERS)("deliverOutbox on %s", (provider) => {
     const { companyId, spend } = await companyWithAdmins(1);
     await spend(60);
     const lines: string[] = [];
-    const delivery = startOutboxDelivery(db, { clock: new ManualClock(NOW), env: {}, log: { log: (m: string) => lines.push(m), error: (m: string) => lines.push(m) } });
+    const delivery = startOutboxDelivery(db, {
+      clock: new ManualClock(NOW),
+      env: {},
+      log: { log: (m: string) => lines.push(m), error: (m: string) => lines.push(m) },
+    });
     await delivery.stop();
     expect((await outbox(companyId)).map((o) => o.status)).toEqual(["kept"]);
     expect(lines[0]).toContain("SMTP_URL is not set; emails are kept in the outbox");
@@ -297,7 +314,10 @@ describe("smtpSettings", () => {
   it("reads SMTP_URL and MAIL_FROM, and refuses a bad SMTP_URL without repeating it", () => {
     expect(smtpSettings({})).toBeNull();
     expect(smtpSettings({ SMTP_URL: "  " })).toBeNull();
-    expect(smtpSettings({ SMTP_URL: "smtp://u:p@mail.example.com:587" })).toEqual({ url: "smtp://u:p@mail.example.com:587", from: "Credits admin center <credits@localhost>" });
+    expect(smtpSettings({ SMTP_URL: "smtp://u:p@mail.example.com:587" })).toEqual({
+      url: "smtp://u:p@mail.example.com:587",
+      from: "Credits admin center <credits@localhost>",
+    });
     expect(smtpSettings({ SMTP_URL: "smtps://mail.example.com", MAIL_FROM: FROM })).toEqual({ url: "smtps://mail.example.com", from: FROM });
     expect(() => smtpSettings({ SMTP_URL: "https://u:hunter2@mail.example.com" })).toThrow(/must start with smtp:\/\/ or smtps:\/\/, not https:\/\//);
     let message = "";

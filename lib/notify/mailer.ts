@@ -16,8 +16,8 @@
 // attempt started until the email is sent, and when it was sent once it is: read it together
 // with `status` (the outbox page labels it accordingly).
 import nodemailer from "nodemailer";
-import { systemClock, type Clock } from "../clock";
-import { toDateOrNull, toNumber, type SqlDatabase, type SqlValue } from "../sql";
+import { type Clock, systemClock } from "../clock";
+import { type SqlDatabase, type SqlValue, toDateOrNull, toNumber } from "../sql";
 
 /** An email is given up as 'failed' after this many attempts. */
 export const MAX_ATTEMPTS = 8;
@@ -72,7 +72,12 @@ export function describeSmtp(settings: SmtpSettings): { host: string; port: numb
  * Its errors are rethrown with the password taken out, so no caller can store or log it.
  */
 export function createSmtpTransport(settings: SmtpSettings): MailTransport {
-  const smtp = nodemailer.createTransport({ url: settings.url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as nodemailer.TransportOptions);
+  const smtp = nodemailer.createTransport({
+    url: settings.url,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  } as nodemailer.TransportOptions);
   const secrets = secretsOf(settings);
   return {
     from: settings.from,
@@ -162,7 +167,11 @@ export async function deliverOutbox(
       else report.retrying += 1;
       continue;
     }
-    await db.sql.run(`UPDATE "OutboxEmail" SET "status" = 'sent', "sentAt" = ?, "lastError" = '' WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`, [now, email.id, attempt]);
+    await db.sql.run(`UPDATE "OutboxEmail" SET "status" = 'sent', "sentAt" = ?, "lastError" = '' WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`, [
+      now,
+      email.id,
+      attempt,
+    ]);
     report.sent += 1;
   }
   return report;
@@ -240,7 +249,12 @@ function describeError(error: unknown, secrets: readonly string[] = []): string 
  */
 export function startOutboxDelivery(
   db: { sql: SqlDatabase },
-  { clock = systemClock, intervalMs = DELIVERY_INTERVAL_MS, env = process.env, log = console }: { clock?: Clock; intervalMs?: number; env?: Record<string, string | undefined>; log?: Pick<Console, "log" | "error"> } = {},
+  {
+    clock = systemClock,
+    intervalMs = DELIVERY_INTERVAL_MS,
+    env = process.env,
+    log = console,
+  }: { clock?: Clock; intervalMs?: number; env?: Record<string, string | undefined>; log?: Pick<Console, "log" | "error"> } = {},
 ): { stop(): Promise<void> } {
   const settings = smtpSettings(env);
   const transport = settings ? createSmtpTransport(settings) : null;

@@ -1,11 +1,11 @@
 // Usage notifications on both databases: each threshold fires once, for every admin, by app and
 // email; added credits re-arm it; at zero question trackers pause and pretrained ones go on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import type { Database } from "../db";
 import { charge, recordPurchase } from "../ledger";
 import { toNumber } from "../sql";
-import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { usedPercent } from "./thresholds";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
@@ -30,14 +30,22 @@ describe.each(PROVIDERS)("thresholds on %s", (provider) => {
 
   it("fires each threshold once for every admin, re-arms after a purchase, and pauses question trackers at zero", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 100 });
-    for (const [id, role] of [["a1", "tech_admin"], ["a2", "business_admin"], ["m1", "member"]] as const) {
+    for (const [id, role] of [
+      ["a1", "tech_admin"],
+      ["a2", "business_admin"],
+      ["m1", "member"],
+    ] as const) {
       await db.prisma.user.create({ data: { id: `${id}-${companyId}`, email: `${id}-${companyId}@t.test`, name: id, role, companyId } });
     }
-    for (const [id, type] of [["q", "question"], ["p", "pretrained"]] as const) {
+    for (const [id, type] of [
+      ["q", "question"],
+      ["p", "pretrained"],
+    ] as const) {
       await db.prisma.tracker.create({ data: { id: `${id}-${companyId}`, companyId, name: id, type, status: "published", createdAt: NOW } });
     }
     const fired = async () => (await db.prisma.thresholdState.findMany({ where: { companyId }, orderBy: { percent: "asc" } })).map((t) => t.percent);
-    const notes = async () => (await db.prisma.notification.findMany({ where: { companyId }, orderBy: [{ createdAt: "asc" }, { title: "asc" }] })).map((n) => n.title);
+    const notes = async () =>
+      (await db.prisma.notification.findMany({ where: { companyId }, orderBy: [{ createdAt: "asc" }, { title: "asc" }] })).map((n) => n.title);
     const spend = (credits: number) => charge(db.sql, companyId, { amountMilli: BigInt(credits * 1000), action: "Test", usage: TEST_USAGE }, NOW);
 
     await spend(59);
@@ -56,7 +64,10 @@ describe.each(PROVIDERS)("thresholds on %s", (provider) => {
     expect(outbox).toHaveLength(6);
     expect(new Set(outbox.map((o) => o.status))).toEqual(new Set(["pending"]));
     const trackers = await db.prisma.tracker.findMany({ where: { companyId }, orderBy: { id: "asc" } });
-    expect(trackers.map((t) => [t.type, t.status])).toEqual([["pretrained", "published"], ["question", "paused"]]);
+    expect(trackers.map((t) => [t.type, t.status])).toEqual([
+      ["pretrained", "published"],
+      ["question", "paused"],
+    ]);
     expect(trackers[1]!.pausedReason).toContain("Credits ran out on 2026-05-01");
 
     await recordPurchase(db.sql, { companyId, creditsMilli: 100_000n, orderReference: `re-${companyId}`, purchasedAt: NOW, availableFrom: NOW }, NOW);

@@ -4,9 +4,10 @@
 // with the change that caused it; emails go to the outbox in the same transaction and are sent
 // after commit (lib/notify/mailer.ts). A threshold fires once per period, and re-arms when added
 // credits (or a new contract year) bring usage back under it.
-import { createId } from "../ids";
+
 import { formatCreditsGrouped } from "../credits/amount";
-import { q, toNumber, type Query } from "../sql";
+import { createId } from "../ids";
+import { type Query, q, toNumber } from "../sql";
 
 export const THRESHOLDS = [60, 80, 90, 95, 100] as const;
 
@@ -29,11 +30,20 @@ export function* evaluateThresholds(input: ThresholdInput): Query<number[]> {
   for (const t of reached) yield* q.run(`INSERT INTO "ThresholdState" ("companyId", "percent", "firedAt") VALUES (?, ?, ?)`, [companyId, t, now]);
   // One notification for the highest threshold reached by this change.
   const top = reached[reached.length - 1]!;
-  const admins = yield* q.all(`SELECT "id", "email" FROM "User" WHERE "companyId" = ? AND "role" IN ('tech_admin', 'business_admin') AND "disabledAt" IS NULL ORDER BY "email"`, [companyId]);
+  const admins = yield* q.all(
+    `SELECT "id", "email" FROM "User" WHERE "companyId" = ? AND "role" IN ('tech_admin', 'business_admin') AND "disabledAt" IS NULL ORDER BY "email"`,
+    [companyId],
+  );
   const { title, body } = message(input, top);
   for (const admin of admins) {
-    yield* q.run(`INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, 'usage_threshold', ?, ?, ?)`, [createId("notification", now), companyId, String(admin.id), title, body, now]);
-    yield* q.run(`INSERT INTO "OutboxEmail" ("id", "companyId", "to", "subject", "text", "status", "attempts", "lastError", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?)`, [createId("outbox", now), companyId, String(admin.email), title, body, now]);
+    yield* q.run(
+      `INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, 'usage_threshold', ?, ?, ?)`,
+      [createId("notification", now), companyId, String(admin.id), title, body, now],
+    );
+    yield* q.run(
+      `INSERT INTO "OutboxEmail" ("id", "companyId", "to", "subject", "text", "status", "attempts", "lastError", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?)`,
+      [createId("outbox", now), companyId, String(admin.email), title, body, now],
+    );
   }
   return reached;
 }

@@ -2,10 +2,10 @@
 // 90% used, the percent and what remains from 90%, and what has stopped at 100%.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { freshDatabaseUrl } from "../../test/support/databases";
 import type { Database } from "../db";
 import { charge } from "../ledger";
-import { freshDatabaseUrl } from "../../test/support/databases";
-import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 
 let db: Database;
 let UsageBanner: typeof import("../../components/notify/usage-banner").UsageBanner;

@@ -7,5 +7,5 @@
 //   recordSalesPurchase    form times read in the company's zone, purchase and audit in one transaction
 //   (datetime-local text in a time zone <-> instants lives in lib/time/local-time.ts)
 export { findCompanyForSales, listCompaniesForSales, listPurchases, type PurchaseView, type SalesCompany } from "./queries";
-export { RecordPurchaseInput, ORDER_REFERENCE_MAX, type RecordPurchaseForm, type RecordPurchaseRequest } from "./schema";
-export { recordSalesPurchase, type RecordedPurchase } from "./record";
+export { type RecordedPurchase, recordSalesPurchase } from "./record";
+export { ORDER_REFERENCE_MAX, type RecordPurchaseForm, RecordPurchaseInput, type RecordPurchaseRequest } from "./schema";

@@ -1,7 +1,7 @@
 // What Sales read: the companies they serve and each company's purchases with what remains of
 // them (R-BUY-2). Sales see no usage, so nothing here reads usage or the ledger's charges.
 import type { Db } from "../db";
-import { toBigInt, toDate, type SqlReader } from "../sql";
+import { type SqlReader, toBigInt, toDate } from "../sql";
 
 export type SalesCompany = {
   id: string;

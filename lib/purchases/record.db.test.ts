@@ -4,14 +4,14 @@
 // order reference, and every bad input refused at its field with nothing written.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY, makeCompany } from "../../test/support/companies";
+import { freshDatabaseUrl } from "../../test/support/databases";
 import type { Actor } from "../auth/authorize";
 import type { Role } from "../auth/roles";
 import type { Database } from "../db";
 import { createId } from "../ids";
 import { getCreditSummary } from "../ledger/balance";
 import { toDate } from "../sql";
-import { freshDatabaseUrl } from "../../test/support/databases";
-import { DAY, makeCompany } from "../../test/support/companies";
 import { instantToDateTimeLocal, zonedTimeToInstant } from "../time/local-time";
 import { listCompaniesForSales, listPurchases } from "./queries";
 import type { RecordPurchaseForm } from "./schema";
@@ -104,7 +104,13 @@ describe("recordPurchaseAction", () => {
     const entries = await database.prisma.auditEntry.findMany({ where: { companyId: c.companyId } });
     expect(entries).toHaveLength(1);
     const [entry] = entries;
-    expect(entry).toMatchObject({ actorUserId: c.sales.userId, action: "purchase.record", targetType: "purchase", targetId: result.data!.purchaseId, before: "null" });
+    expect(entry).toMatchObject({
+      actorUserId: c.sales.userId,
+      action: "purchase.record",
+      targetType: "purchase",
+      targetId: result.data!.purchaseId,
+      before: "null",
+    });
     expect(entry!.at.getTime()).toBeGreaterThanOrEqual(startedAt - 1000);
     const after = JSON.parse(entry!.after);
     expect(after).toMatchObject({
@@ -187,7 +193,12 @@ describe("recordPurchaseAction", () => {
       { name: "credits finer than 0.001", input: (c) => form(c, { credits: "1.0005" }), field: "credits", message: /finer than the smallest unit/ },
       { name: "credits that are not a number", input: (c) => form(c, { credits: "lots" }), field: "credits", message: /not a number of credits/ },
       { name: "a missing order reference", input: (c) => form(c, { orderReference: "  " }), field: "orderReference", message: /order reference is required/ },
-      { name: "an order reference over 100 characters", input: (c) => form(c, { orderReference: "R".repeat(101) }), field: "orderReference", message: /at most 100 characters/ },
+      {
+        name: "an order reference over 100 characters",
+        input: (c) => form(c, { orderReference: "R".repeat(101) }),
+        field: "orderReference",
+        message: /at most 100 characters/,
+      },
       { name: "a malformed purchase time", input: (c) => form(c, { purchasedAt: "yesterday" }), field: "purchasedAt", message: /not a date and time/ },
       {
         name: "an expiry before the availability start",
@@ -222,7 +233,9 @@ describe("recordPurchaseAction", () => {
       const balance = await remaining(c.companyId);
       const result = await record(c.sales, input(c));
       expect(result.data).toBeUndefined();
-      const fieldMessage = result.validationErrors?.fieldErrors?.[field as keyof RecordPurchaseForm]?.[0] ?? (result.serverError?.field === field ? result.serverError.message : undefined);
+      const fieldMessage =
+        result.validationErrors?.fieldErrors?.[field as keyof RecordPurchaseForm]?.[0] ??
+        (result.serverError?.field === field ? result.serverError.message : undefined);
       expect(fieldMessage, JSON.stringify(result)).toMatch(message);
       expect(await written(c.companyId)).toEqual(before);
       expect(await remaining(c.companyId)).toBe(balance);

@@ -1,12 +1,13 @@
 // Recording a purchase from the Sales form (R-BUY-1): the form's wall-clock times read in the
 // company's zone, the expiry defaulted to and capped at the end of the contract term, and the
 // purchase and its audit entry (R-PLUS-2) written in one transaction by the ledger.
-import type { Actor } from "../auth/authorize";
+
 import { auditStatement } from "../audit";
+import type { Actor } from "../auth/authorize";
 import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
 import { recordPurchase } from "../ledger/purchases";
-import { toDate, type SqlDatabase } from "../sql";
+import { type SqlDatabase, toDate } from "../sql";
 import { describeInstant, zonedTimeToInstant } from "../time/local-time";
 import type { RecordPurchaseRequest } from "./schema";
 
@@ -20,12 +21,7 @@ export type RecordedPurchase = {
 };
 
 /** Records the purchase for `input.companyId`; the caller has authorized the actor for it. */
-export async function recordSalesPurchase(
-  sql: SqlDatabase,
-  actor: Pick<Actor, "userId">,
-  input: RecordPurchaseRequest,
-  now: Date,
-): Promise<RecordedPurchase> {
+export async function recordSalesPurchase(sql: SqlDatabase, actor: Pick<Actor, "userId">, input: RecordPurchaseRequest, now: Date): Promise<RecordedPurchase> {
   const company = await sql.get(`SELECT "timeZone", "termEndsAt" FROM "Company" WHERE "id" = ?`, [input.companyId]);
   if (!company) throw new AppError("not_found", "There is no such company. Choose a company from the Sales list.", { field: "companyId" });
   const timeZone = String(company.timeZone);
@@ -36,7 +32,9 @@ export async function recordSalesPurchase(
   const expiresAt = input.expiresAt ? zonedTimeToInstant(input.expiresAt, timeZone) : termEndsAt;
   // The ledger refuses these too; here the message names the term's end in the company's zone.
   if (expiresAt > termEndsAt) {
-    throw new AppError("invalid_request", `The expiration date must not be after the end of the contract term, ${describeInstant(termEndsAt, timeZone)}.`, { field: "expiresAt" });
+    throw new AppError("invalid_request", `The expiration date must not be after the end of the contract term, ${describeInstant(termEndsAt, timeZone)}.`, {
+      field: "expiresAt",
+    });
   }
   if (expiresAt <= availableFrom) {
     throw new AppError("invalid_request", "The expiration date must be after the availability start.", { field: "expiresAt" });

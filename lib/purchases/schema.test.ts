@@ -1,6 +1,6 @@
 // The "Record purchase" form's schema: each bad field refused with a message for that field.
 import { describe, expect, it } from "vitest";
-import { RecordPurchaseInput, type RecordPurchaseForm } from "./schema";
+import { type RecordPurchaseForm, RecordPurchaseInput } from "./schema";
 
 const valid: RecordPurchaseForm = {
   companyId: "co_1",

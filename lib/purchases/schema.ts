@@ -2,9 +2,9 @@
 // next to its field. Times arrive as datetime-local text and stay wall-clock times here: only
 // the company, read in recordSalesPurchase, says which zone they are in.
 import { z } from "zod";
-import { AppError } from "../errors";
 import { parseCredits } from "../credits/amount";
-import { parseLocalDateTime, type LocalDateTime } from "../time/local-time";
+import { AppError } from "../errors";
+import { type LocalDateTime, parseLocalDateTime } from "../time/local-time";
 
 export const ORDER_REFERENCE_MAX = 100;
 

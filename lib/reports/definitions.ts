@@ -1,11 +1,11 @@
 // The three credit reports (R-REPORT-2): their exact columns, in order, and how each row is made
 // from the database. Dates are the company's local dates, times its local date and time.
 import { formatCredits } from "../credits/amount";
-import { toBigInt, toDate, toNumber, type Row, type SqlValue } from "../sql";
-import { formatLocalDate, formatLocalDateTime } from "../time/zoned";
 import type { FeatureType } from "../ledger/types";
-import type { ReportRange } from "./range";
+import { type Row, type SqlValue, toBigInt, toDate, toNumber } from "../sql";
+import { formatLocalDate, formatLocalDateTime } from "../time/zoned";
 import { textCell } from "./csv";
+import type { ReportRange } from "./range";
 
 export const REPORT_IDS = ["credit-usage", "credit-balance", "purchase-history"] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
@@ -75,7 +75,11 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       textCell(String(r.integration)),
       textCell(String(r.userId)),
       formatCredits(toBigInt(r.creditsMilli)),
-      [count(toNumber(r.calls), "call", "calls"), count(toNumber(r.emails), "email", "emails"), count(toNumber(r.webSearches), "web search", "web searches")].join(", "),
+      [
+        count(toNumber(r.calls), "call", "calls"),
+        count(toNumber(r.emails), "email", "emails"),
+        count(toNumber(r.webSearches), "web search", "web searches"),
+      ].join(", "),
       String(toNumber(r.requests)),
     ],
   },

@@ -24,10 +24,13 @@ function checkDate(value: unknown, field: "from" | "to", label: string): string 
 export function parseReportRange(input: { from?: unknown; to?: unknown }, timeZone: string): ReportRange {
   const from = checkDate(input.from, "from", "From");
   const to = checkDate(input.to, "to", "To");
-  if (to < from) throw new AppError("invalid_request", `"To" (${to}) is before "From" (${from}): choose a "To" date on or after the "From" date.`, { field: "to" });
+  if (to < from)
+    throw new AppError("invalid_request", `"To" (${to}) is before "From" (${from}): choose a "To" date on or after the "From" date.`, { field: "to" });
   const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
   if (days > MAX_RANGE_DAYS) {
-    throw new AppError("invalid_request", `A report covers at most ${MAX_RANGE_DAYS} days; this range is ${days} days. Choose a shorter range.`, { field: "to" });
+    throw new AppError("invalid_request", `A report covers at most ${MAX_RANGE_DAYS} days; this range is ${days} days. Choose a shorter range.`, {
+      field: "to",
+    });
   }
   return { from, to, startsAt: startOfLocalDay(from, timeZone), endsBefore: startOfLocalDay(nextLocalDate(to), timeZone), days };
 }

@@ -3,13 +3,13 @@
 // escaping, and refused ranges.
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { formatCredits, parseCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { charge, chargeMany, getCreditSummary, recordPurchase } from "../ledger";
 import { toBigInt } from "../sql";
-import { parseCredits, formatCredits } from "../credits/amount";
-import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
 import { exportReport, parseReportRange, REPORTS, type ReportId } from "./index";
 
 const TZ = "America/New_York";
@@ -37,14 +37,56 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
   beforeAll(async () => {
     db = await freshDatabase(provider);
     ({ companyId } = await makeCompany(db.sql, T.start, { timeZone: TZ, coreSeats: 2, perSeatCredits: 50, termStartsAt: new Date("2026-02-01T05:00:00Z") }));
-    const ask = { featureType: "ask_anything_api" as const, featureName: "Ask Anything API", usageAction: "request", userId: "user_a", calls: 1, emails: 2, requests: 1 };
-    await recordPurchase(db.sql, { companyId, creditsMilli: 25_500n, orderReference: `R-${provider}-1`, purchasedAt: T.start, availableFrom: T.start }, T.start);
+    const ask = {
+      featureType: "ask_anything_api" as const,
+      featureName: "Ask Anything API",
+      usageAction: "request",
+      userId: "user_a",
+      calls: 1,
+      emails: 2,
+      requests: 1,
+    };
+    await recordPurchase(
+      db.sql,
+      { companyId, creditsMilli: 25_500n, orderReference: `R-${provider}-1`, purchasedAt: T.start, availableFrom: T.start },
+      T.start,
+    );
     await charge(db.sql, companyId, { amountMilli: 700n, action: "Ask Anything API", usage: ask }, T.lateMar7);
-    await chargeMany(db.sql, companyId, [
-      { amountMilli: 100n, action: "AI tracker: =cmd|' /C calc'!A0", usage: { featureType: "ai_tracker", featureName: "=cmd|' /C calc'!A0", usageAction: "continuous", emails: 1 } },
-      { amountMilli: 200n, action: "AI tracker: =cmd|' /C calc'!A0", usage: { featureType: "ai_tracker", featureName: "=cmd|' /C calc'!A0", usageAction: "continuous", emails: 2 } },
-    ], T.lateMar8);
-    await charge(db.sql, companyId, { amountMilli: 1_000n, action: "MCP server", usage: { featureType: "mcp", featureName: "MCP server", usageAction: "ask_anything", integration: "Claude Desktop", userId: "user_b", calls: 1, requests: 1 } }, T.mar9);
+    await chargeMany(
+      db.sql,
+      companyId,
+      [
+        {
+          amountMilli: 100n,
+          action: "AI tracker: =cmd|' /C calc'!A0",
+          usage: { featureType: "ai_tracker", featureName: "=cmd|' /C calc'!A0", usageAction: "continuous", emails: 1 },
+        },
+        {
+          amountMilli: 200n,
+          action: "AI tracker: =cmd|' /C calc'!A0",
+          usage: { featureType: "ai_tracker", featureName: "=cmd|' /C calc'!A0", usageAction: "continuous", emails: 2 },
+        },
+      ],
+      T.lateMar8,
+    );
+    await charge(
+      db.sql,
+      companyId,
+      {
+        amountMilli: 1_000n,
+        action: "MCP server",
+        usage: {
+          featureType: "mcp",
+          featureName: "MCP server",
+          usageAction: "ask_anything",
+          integration: "Claude Desktop",
+          userId: "user_b",
+          calls: 1,
+          requests: 1,
+        },
+      },
+      T.mar9,
+    );
     await recordPurchase(db.sql, { companyId, creditsMilli: 1_000n, orderReference: `R-${provider}-2`, purchasedAt: T.mar9, availableFrom: T.mar9 }, T.mar9);
   });
   afterAll(async () => {
@@ -53,7 +95,17 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
 
   it("writes the usage report with its exact columns, one row per local day and feature", async () => {
     const { header, rows, fileName } = await readCsv(db, "credit-usage", companyId, "2026-03-07", "2026-03-09");
-    expect(header).toEqual(["Usage date", "Feature type", "Feature name", "Usage action", "Integration", "User ID", "Credits used", "Usage breakdown", "# of requests"]);
+    expect(header).toEqual([
+      "Usage date",
+      "Feature type",
+      "Feature name",
+      "Usage action",
+      "Integration",
+      "User ID",
+      "Credits used",
+      "Usage breakdown",
+      "# of requests",
+    ]);
     expect(fileName).toBe("credit-usage_report-co_2026-03-07_2026-03-09.csv");
     expect(rows).toEqual([
       ["2026-03-07", "Ask Anything API", "Ask Anything API", "request", "", "user_a", "0.7", "1 call, 2 emails, 0 web searches", "1"],
@@ -66,7 +118,10 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
     const mar8 = await readCsv(db, "credit-usage", companyId, "2026-03-08", "2026-03-08");
     expect(mar8.rows.map((r) => r[6])).toEqual(["0.3"]);
     const balance = await readCsv(db, "credit-balance", companyId, "2026-03-08", "2026-03-08");
-    expect(balance.rows.map((r) => [r[0], r[3]])).toEqual([["2026-03-08", "-0.1"], ["2026-03-08", "-0.2"]]);
+    expect(balance.rows.map((r) => [r[0], r[3]])).toEqual([
+      ["2026-03-08", "-0.1"],
+      ["2026-03-08", "-0.2"],
+    ]);
   });
 
   it("writes the balance report: signed amounts, before and after chaining, formulas escaped, numbers not", async () => {
@@ -84,7 +139,8 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
     // Only a cell that starts like a formula is escaped.
     expect(rows[3]![1]).toBe("AI tracker: =cmd|' /C calc'!A0");
     for (let i = 1; i < rows.length; i++) expect(rows[i]![4]).toBe(rows[i - 1]![5]);
-    for (const r of rows) expect(parseCredits(r[5]!, { allowZero: true }) - parseCredits(r[4]!, { allowZero: true })).toBe(parseCredits(r[3]!, { allowNegative: true }));
+    for (const r of rows)
+      expect(parseCredits(r[5]!, { allowZero: true }) - parseCredits(r[4]!, { allowZero: true })).toBe(parseCredits(r[3]!, { allowNegative: true }));
     const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now: T.now });
     expect(rows.at(-1)![5]).toBe(formatCredits(remainingMilli));
   });
@@ -128,8 +184,8 @@ describe("report ranges", () => {
     [{ from: "2026-02-30", to: "2026-03-10" }, "not a real date", "from"],
     [{ from: "2026-01-01", to: "2026-13-01" }, "not a real date", "to"],
     [{ from: "2024-01-01", to: "2026-12-31" }, "at most 366 days", "to"],
-    [{ to: "2026-03-10" }, "Choose a \"From\" date", "from"],
-    [{ from: "2026-03-01", to: "" }, "Choose a \"To\" date", "to"],
+    [{ to: "2026-03-10" }, 'Choose a "From" date', "from"],
+    [{ from: "2026-03-01", to: "" }, 'Choose a "To" date', "to"],
   ])("refuses %j with a message naming the problem", (input, words, field) => {
     let error: unknown;
     try {

@@ -1,13 +1,12 @@
 // The demo data is what the spec's "Fixed surfaces" promise, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../db";
-import { verifyPassword } from "../auth/password";
-import { getCreditSummary } from "../ledger";
-import { toBigInt } from "../sql";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { verifyPassword } from "../auth/password";
+import type { Database } from "../db";
+import { FEATURE_TYPES, getCreditSummary } from "../ledger";
+import { toBigInt } from "../sql";
 import { DEMO_PASSWORD, seedDemo } from "./demo";
-import { FEATURE_TYPES } from "../ledger";
 
 const NOW = new Date("2026-11-25T15:00:00.000Z");
 

@@ -3,12 +3,12 @@
 // purchases, charges replayed day by day with the clock set to each day), none is written by
 // hand. Deterministic: the same `now` gives the same data.
 import { hashPassword } from "../auth/password";
+import { createBrief, generateBriefVersion } from "../briefs";
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
 import { createId } from "../ids";
-import { chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts, type ChargeRequest } from "../ledger";
+import { type ChargeRequest, chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts } from "../ledger";
 import { q } from "../sql";
-import { createBrief, generateBriefVersion } from "../briefs";
 import { formatLocalDate, startOfLocalDay } from "../time/zoned";
 import { DAY, HOUR, makeRandom, type Random } from "./random";
 
@@ -92,7 +92,14 @@ async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordH
   const historyStart = new Date(Math.max(termStartsAt.getTime(), now.getTime() - 365 * DAY));
   const { companyId } = await createCompany(
     db.sql,
-    { name: spec.name, timeZone: spec.timeZone, termStartsAt, termEndsAt, creditsPerCoreSeatMilli: BigInt(spec.creditsPerSeat) * 1000n, seats: { core: spec.coreSeats, viewer: Math.round(spec.coreSeats / 3) } },
+    {
+      name: spec.name,
+      timeZone: spec.timeZone,
+      termStartsAt,
+      termEndsAt,
+      creditsPerCoreSeatMilli: BigInt(spec.creditsPerSeat) * 1000n,
+      seats: { core: spec.coreSeats, viewer: Math.round(spec.coreSeats / 3) },
+    },
     historyStart,
   );
   const userIds: string[] = [];
@@ -127,7 +134,11 @@ async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordH
   for (let day = historyStart.getTime(); day < now.getTime(); day += DAY) {
     for (const p of purchaseDays) {
       if (p.at.getTime() >= day && p.at.getTime() < day + DAY && p.at < now) {
-        await recordPurchase(db.sql, { companyId, creditsMilli: BigInt(p.credits) * 1000n, orderReference: p.ref, purchasedAt: p.at, availableFrom: p.at, recordedByUserId: salesId }, p.at);
+        await recordPurchase(
+          db.sql,
+          { companyId, creditsMilli: BigInt(p.credits) * 1000n, orderReference: p.ref, purchasedAt: p.at, availableFrom: p.at, recordedByUserId: salesId },
+          p.at,
+        );
       }
     }
     if (random.chance(0.08)) continue; // a quiet day
@@ -161,7 +172,8 @@ async function seedDay(db: Database, ctx: DayContext) {
   type Event = { at: Date; charge: ChargeRequest };
   const events: Event[] = [];
   const items: Array<{ kind: "call" | "email"; id: string; at: Date; seconds: number }> = [];
-  for (let i = random.around(spec.daily.calls); i > 0; i--) items.push({ kind: "call", id: createId("call", dayStart), at: at(), seconds: random.int(120, 3600) });
+  for (let i = random.around(spec.daily.calls); i > 0; i--)
+    items.push({ kind: "call", id: createId("call", dayStart), at: at(), seconds: random.int(120, 3600) });
   for (let i = random.around(spec.daily.emails); i > 0; i--) items.push({ kind: "email", id: createId("email", dayStart), at: at(), seconds: 0 });
   for (const item of items) {
     const cost = item.kind === "call" ? callCostMilli(item.seconds) : EMAIL_COST_MILLI;
@@ -171,7 +183,13 @@ async function seedDay(db: Database, ctx: DayContext) {
         amountMilli: cost,
         action: `AI tracker: ${ctx.chargingTracker}`,
         idempotencyKey: `${item.kind}:${item.id}`,
-        usage: { featureType: "ai_tracker", featureName: ctx.chargingTracker, usageAction: "continuous", calls: item.kind === "call" ? 1 : 0, emails: item.kind === "email" ? 1 : 0 },
+        usage: {
+          featureType: "ai_tracker",
+          featureName: ctx.chargingTracker,
+          usageAction: "continuous",
+          calls: item.kind === "call" ? 1 : 0,
+          emails: item.kind === "email" ? 1 : 0,
+        },
       },
     });
   }
@@ -180,7 +198,15 @@ async function seedDay(db: Database, ctx: DayContext) {
     const emails = random.int(0, 10);
     const amount = Array.from({ length: calls }, () => callCostMilli(random.int(120, 3600))).reduce((a, b) => a + b, 0n) + BigInt(emails) * EMAIL_COST_MILLI;
     const userId = ctx.userIds[random.int(0, ctx.userIds.length - 1)]!;
-    events.push({ at: at(), charge: { amountMilli: amount, action: featureName, actorUserId: userId, usage: { featureType, featureName, usageAction, integration, userId, calls, emails, requests: 1 } } });
+    events.push({
+      at: at(),
+      charge: {
+        amountMilli: amount,
+        action: featureName,
+        actorUserId: userId,
+        usage: { featureType, featureName, usageAction, integration, userId, calls, emails, requests: 1 },
+      },
+    });
   };
   for (let i = random.around(spec.daily.askRequests); i > 0; i--) request("ask_anything_api", "Ask Anything API", "request");
   for (let i = random.around(spec.daily.brieferRequests); i > 0; i--) request("briefer_api", "Briefer API", "generate_brief");
@@ -188,16 +214,32 @@ async function seedDay(db: Database, ctx: DayContext) {
     request("mcp", "MCP server", random.chance(0.6) ? "ask_anything" : "generate_brief", random.chance(0.7) ? "Claude Desktop" : "Cursor");
   }
   if (dayStart.getUTCDay() === 1) {
-    events.push({ at: at(), charge: { amountMilli: 10n * 1000n + 20n * EMAIL_COST_MILLI, action: "Automated brief: Weekly pipeline brief", usage: { featureType: "automated_brief", featureName: "Weekly pipeline brief", usageAction: "scheduled", calls: 10, emails: 20 } } });
+    events.push({
+      at: at(),
+      charge: {
+        amountMilli: 10n * 1000n + 20n * EMAIL_COST_MILLI,
+        action: "Automated brief: Weekly pipeline brief",
+        usage: { featureType: "automated_brief", featureName: "Weekly pipeline brief", usageAction: "scheduled", calls: 10, emails: 20 },
+      },
+    });
   }
   const due = events.filter((e) => e.at < now).sort((a, b) => a.at.getTime() - b.at.getTime());
-  await storeItems(db, ctx.companyId, items.filter((i) => i.at < now));
+  await storeItems(
+    db,
+    ctx.companyId,
+    items.filter((i) => i.at < now),
+  );
   // Charges are booked hour by hour, each hour's batch at the time of its last event.
   for (let i = 0; i < due.length; ) {
     const hour = Math.floor(due[i]!.at.getTime() / HOUR);
     let j = i;
     while (j < due.length && Math.floor(due[j]!.at.getTime() / HOUR) === hour) j++;
-    await chargeMany(db.sql, ctx.companyId, due.slice(i, j).map((e) => e.charge), due[j - 1]!.at);
+    await chargeMany(
+      db.sql,
+      ctx.companyId,
+      due.slice(i, j).map((e) => e.charge),
+      due[j - 1]!.at,
+    );
     i = j;
   }
 }

@@ -3,7 +3,7 @@
 // balance agree exactly as they would in production.
 import type { Database } from "../db";
 import { createId } from "../ids";
-import { chargeMany, createCompany, type ChargeRequest, type FeatureType } from "../ledger";
+import { type ChargeRequest, chargeMany, createCompany, type FeatureType } from "../ledger";
 import { q } from "../sql";
 import { DAY, HOUR, makeRandom } from "./random";
 
@@ -24,11 +24,21 @@ export async function seedLargeCompany(db: Database, { usageRows, now, name = "I
   termEndsAt.setUTCFullYear(termEndsAt.getUTCFullYear() + 3);
   // Enough default credits for a year of this: at most 3 credits a row.
   const coreSeats = Math.ceil((perDay * days * 3) / 1000) + 1;
-  const { companyId } = await createCompany(db.sql, { name, timeZone: "America/Chicago", termStartsAt, termEndsAt, creditsPerCoreSeatMilli: 1_000_000n, seats: { core: coreSeats } }, start);
+  const { companyId } = await createCompany(
+    db.sql,
+    { name, timeZone: "America/Chicago", termStartsAt, termEndsAt, creditsPerCoreSeatMilli: 1_000_000n, seats: { core: coreSeats } },
+    start,
+  );
   const userIds = Array.from({ length: userCount }, () => createId("user", start));
   await db.sql.transaction(function* () {
     for (const [i, id] of userIds.entries()) {
-      yield* q.run(`INSERT INTO "User" ("id", "email", "name", "role", "companyId", "createdAt") VALUES (?, ?, ?, 'member', ?, ?)`, [id, `user${i}.${companyId}@initech.test`, `Initech user ${i}`, companyId, start]);
+      yield* q.run(`INSERT INTO "User" ("id", "email", "name", "role", "companyId", "createdAt") VALUES (?, ?, ?, 'member', ?, ?)`, [
+        id,
+        `user${i}.${companyId}@initech.test`,
+        `Initech user ${i}`,
+        companyId,
+        start,
+      ]);
     }
   });
   const random = makeRandom(name);

@@ -35,7 +35,12 @@ export const q = {
  * PostgreSQL, and a fraction of the statements on SQLite. Answers how many rows went in (with
  * `onConflict: "ON CONFLICT … DO NOTHING"`, the ones that were new).
  */
-export function* insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], options: { perStatement?: number; onConflict?: string } = {}): Query<number> {
+export function* insertRows(
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+  options: { perStatement?: number; onConflict?: string } = {},
+): Query<number> {
   const perStatement = options.perStatement ?? 200;
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;

@@ -3,7 +3,7 @@
 // bigint, and Prisma's `timestamp(3)` (stored in UTC, without a zone) as UTC.
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { runAsync, type Op, type Query, type Row, type SqlDatabase, type SqlReader, type SqlValue } from "./index";
+import { type Op, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue } from "./index";
 
 const INT8 = 20;
 const TIMESTAMP = 1114;

@@ -3,7 +3,7 @@
 // BEGIN IMMEDIATE waits briefly on the lock and then retries after a timer, so the event loop
 // (and whatever holds the lock in this process) keeps running.
 import Database from "better-sqlite3";
-import { runSync, type Op, type Query, type Row, type SqlDatabase, type SqlValue } from "./index";
+import { type Op, type Query, type Row, runSync, type SqlDatabase, type SqlValue } from "./index";
 
 /** Prisma's text form of a DateTime in SQLite; raw SQL must write the same to compare. */
 export function sqliteTime(d: Date): string {

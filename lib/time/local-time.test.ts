@@ -12,7 +12,19 @@ describe("parseLocalDateTime", () => {
   });
 
   it("refuses what is not a real date and time", () => {
-    for (const text of ["", "2026-03-10", "09:30", "2026-3-10T09:30", "2026-02-30T10:00", "2026-13-01T00:00", "2026-01-01T24:00", "2026-01-01T10:60", "2026-03-10 09:30", "0999-01-01T00:00", "soon"]) {
+    for (const text of [
+      "",
+      "2026-03-10",
+      "09:30",
+      "2026-3-10T09:30",
+      "2026-02-30T10:00",
+      "2026-13-01T00:00",
+      "2026-01-01T24:00",
+      "2026-01-01T10:60",
+      "2026-03-10 09:30",
+      "0999-01-01T00:00",
+      "soon",
+    ]) {
       expect(parseLocalDateTime(text), text).toBeUndefined();
     }
     expect(parseLocalDateTime("2028-02-29T12:00")).toBeDefined();

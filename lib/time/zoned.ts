@@ -1,6 +1,6 @@
 // Calendar dates and report times in a company's time zone, on the conversions of
 // local-time.ts: local midnight as an instant, the next date, and the CSV's text forms.
-import { instantToZonedTime, zonedTimeToInstant, type LocalDateTime } from "./local-time";
+import { instantToZonedTime, type LocalDateTime, zonedTimeToInstant } from "./local-time";
 
 type Wall = LocalDateTime;
 

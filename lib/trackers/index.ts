@@ -5,6 +5,18 @@
 //   processTrackers                      the worker: process and charge new data and backfill
 //   trackerProgress                      how far along a tracker is
 //   pauseQuestionTrackers                at zero (called by the ledger)
-export { TrackerDraft, MAX_BACKFILL_DAYS, createDraft, estimateTracker, publishTracker, unpublishTracker, resumeTracker, type Estimate, type TrackerDraftInput, type TrackerRow } from "./trackers";
-export { processTrackers, trackerProgress, BATCH_SIZE, type WorkerResult } from "./worker";
-export { pauseQuestionTrackers, pausedReasonText } from "./pause";
+
+export { pausedReasonText, pauseQuestionTrackers } from "./pause";
+export {
+  createDraft,
+  type Estimate,
+  estimateTracker,
+  MAX_BACKFILL_DAYS,
+  publishTracker,
+  resumeTracker,
+  TrackerDraft,
+  type TrackerDraftInput,
+  type TrackerRow,
+  unpublishTracker,
+} from "./trackers";
+export { BATCH_SIZE, processTrackers, trackerProgress, type WorkerResult } from "./worker";

@@ -1,12 +1,15 @@
 // At zero (R-ZERO-1) question-based trackers stop: each published one pauses with the reason in
 // its status, keeps every result it has, and takes no new data until an admin resumes it
 // (R-ZERO-2). Pretrained trackers are free and go on.
+
+import { type Query, q } from "../sql";
 import { formatLocalDate } from "../time/zoned";
-import { q, type Query } from "../sql";
 
 export function pausedReasonText(at: Date, timeZone: string, why: "zero" | "short" = "zero"): string {
   const when = formatLocalDate(at, timeZone);
-  return why === "zero" ? `Credits ran out on ${when}. Add credits, then resume this tracker.` : `Not enough credits to process new data on ${when}. Add credits, then resume this tracker.`;
+  return why === "zero"
+    ? `Credits ran out on ${when}. Add credits, then resume this tracker.`
+    : `Not enough credits to process new data on ${when}. Add credits, then resume this tracker.`;
 }
 
 /** Pauses the company's published question-based trackers; answers how many it paused. */

@@ -4,16 +4,16 @@
 // still paused, an admin resumes it, the backlog is processed and charged exactly once per item,
 // and every threshold fired exactly once. Then: two workers at once charge each item once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/authorize";
+import { makeCompany } from "../../test/support/companies";
+import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
+import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { askAnything } from "../ai/requests";
+import type { Actor } from "../auth/authorize";
+import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
-import { openDatabase, type Database } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
 import { getCreditSummary, recordPurchase } from "../ledger";
 import { toNumber } from "../sql";
-import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
-import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { createDraft, estimateTracker, processTrackers, publishTracker, resumeTracker, trackerProgress, unpublishTracker } from "./index";
 
 const T0 = new Date("2026-06-01T12:00:00Z");
@@ -31,7 +31,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     db = openDatabase(databaseConfig(url));
     second = openDatabase(databaseConfig(url));
     ({ companyId } = await makeCompany(db.sql, T0, { coreSeats: 0 }));
-    for (const [id, role] of [["admin", "tech_admin"], ["member", "member"]] as const) {
+    for (const [id, role] of [
+      ["admin", "tech_admin"],
+      ["member", "member"],
+    ] as const) {
       await db.prisma.user.create({ data: { id: `${id}-${companyId}`, email: `${id}-${companyId}@t.test`, name: id, role, companyId } });
     }
     admin = { userId: `admin-${companyId}`, email: "", name: "admin", role: "tech_admin", companyId, via: "session" };
@@ -44,15 +47,38 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
 
   const remaining = async (now: Date) => (await getCreditSummary(db.sql, { companyId, now })).remainingMilli;
   const calls = (prefix: string, n: number, startedAt: Date) =>
-    Array.from({ length: n }, (_, i) => ({ externalId: `${prefix}${i}`, startedAt: startedAt.toISOString(), durationSeconds: 1200, transcript: `We talked about pricing on call ${prefix}${i}.` }));
+    Array.from({ length: n }, (_, i) => ({
+      externalId: `${prefix}${i}`,
+      startedAt: startedAt.toISOString(),
+      durationSeconds: 1200,
+      transcript: `We talked about pricing on call ${prefix}${i}.`,
+    }));
 
   it("runs the whole story, charging each item exactly once", async () => {
     await recordPurchase(db.sql, { companyId, creditsMilli: 10_000n, orderReference: `first-${companyId}`, purchasedAt: T0, availableFrom: T0 }, T0);
     // A backfill of 12 long calls (1 credit each) and 4 emails from the last week.
     await ingestCalls(db.sql, { companyId, calls: calls("old-", 12, new Date(T0.getTime() - 3 * 86_400_000)), now: T0 });
-    await ingestEmails(db.sql, { companyId, emails: Array.from({ length: 4 }, (_, i) => ({ externalId: `mail-${i}`, sentAt: new Date(T0.getTime() - 86_400_000).toISOString(), body: "pricing" })), now: T0 });
+    await ingestEmails(db.sql, {
+      companyId,
+      emails: Array.from({ length: 4 }, (_, i) => ({ externalId: `mail-${i}`, sentAt: new Date(T0.getTime() - 86_400_000).toISOString(), body: "pricing" })),
+      now: T0,
+    });
 
-    const draft = await createDraft(db, member, { name: "Pricing", type: "question", question: "Did they discuss pricing?", phrases: "", includeCalls: true, includeEmails: true, minCallSeconds: 0, backfillDays: 7 }, T0);
+    const draft = await createDraft(
+      db,
+      member,
+      {
+        name: "Pricing",
+        type: "question",
+        question: "Did they discuss pricing?",
+        phrases: "",
+        includeCalls: true,
+        includeEmails: true,
+        minCallSeconds: 0,
+        backfillDays: 7,
+      },
+      T0,
+    );
     expect(draft.status).toBe("draft");
     await expect(publishTracker(db, member, draft.id, T0)).rejects.toMatchObject({ code: "forbidden" });
     const estimate = await estimateTracker(db, companyId, draft, T0);
@@ -69,8 +95,24 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     const resultsWhenPaused = await db.prisma.trackerResult.count({ where: { trackerId: draft.id } });
 
     // At zero: the API refuses, new question trackers cannot publish, paused ones cannot resume.
-    await expect(askAnything(db, { actor: member, companyId, channel: { kind: "api" }, now: at(3) }, { question: "pricing?", callIds: ["old-0"] })).rejects.toMatchObject({ code: "insufficient_credits" });
-    const other = await createDraft(db, admin, { name: "Second", type: "question", question: "pricing competitor", phrases: "", includeCalls: true, includeEmails: true, minCallSeconds: 0, backfillDays: 7 }, at(3));
+    await expect(
+      askAnything(db, { actor: member, companyId, channel: { kind: "api" }, now: at(3) }, { question: "pricing?", callIds: ["old-0"] }),
+    ).rejects.toMatchObject({ code: "insufficient_credits" });
+    const other = await createDraft(
+      db,
+      admin,
+      {
+        name: "Second",
+        type: "question",
+        question: "pricing competitor",
+        phrases: "",
+        includeCalls: true,
+        includeEmails: true,
+        minCallSeconds: 0,
+        backfillDays: 7,
+      },
+      at(3),
+    );
     await expect(publishTracker(db, admin, other.id, at(3))).rejects.toMatchObject({ code: "insufficient_credits" });
     await expect(resumeTracker(db, admin, draft.id, at(3))).rejects.toMatchObject({ code: "insufficient_credits" });
 
@@ -112,7 +154,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     expect(notifications.length).toBeLessThanOrEqual(5);
     const states = await db.prisma.thresholdState.findMany({ where: { companyId } });
     expect(states).toEqual([]);
-    const usage = await db.sql.all(`SELECT "featureName", "usageAction", SUM("creditsMilli") AS c FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'ai_tracker' GROUP BY "featureName", "usageAction" ORDER BY "usageAction"`, [companyId]);
+    const usage = await db.sql.all(
+      `SELECT "featureName", "usageAction", SUM("creditsMilli") AS c FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'ai_tracker' GROUP BY "featureName", "usageAction" ORDER BY "usageAction"`,
+      [companyId],
+    );
     expect(usage.map((u) => [u.featureName, u.usageAction, toNumber(u.c)])).toEqual([
       ["Pricing", "backfill", 12_400],
       ["Pricing", "continuous", 3_000],
@@ -128,15 +173,27 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
 
   it("two workers at once charge each item once", async () => {
     const c = await makeCompany(db.sql, T0, { coreSeats: 0 });
-    await recordPurchase(db.sql, { companyId: c.companyId, creditsMilli: 1_000_000n, orderReference: `w-${c.companyId}`, purchasedAt: T0, availableFrom: T0 }, T0);
+    await recordPurchase(
+      db.sql,
+      { companyId: c.companyId, creditsMilli: 1_000_000n, orderReference: `w-${c.companyId}`, purchasedAt: T0, availableFrom: T0 },
+      T0,
+    );
     await db.prisma.user.create({ data: { id: `w-${c.companyId}`, email: `w-${c.companyId}@t.test`, name: "w", role: "tech_admin", companyId: c.companyId } });
     const actor: Actor = { userId: `w-${c.companyId}`, email: "", name: "w", role: "tech_admin", companyId: c.companyId, via: "session" };
     await ingestCalls(db.sql, { companyId: c.companyId, calls: calls("w", 300, at(-60)), now: T0 });
     for (const name of ["A", "B"]) {
-      const t = await createDraft(db, actor, { name, type: "question", question: "pricing", phrases: "", includeCalls: true, includeEmails: false, minCallSeconds: 0, backfillDays: 1 }, T0);
+      const t = await createDraft(
+        db,
+        actor,
+        { name, type: "question", question: "pricing", phrases: "", includeCalls: true, includeEmails: false, minCallSeconds: 0, backfillDays: 1 },
+        T0,
+      );
       await publishTracker(db, actor, t.id, T0);
     }
-    const [r1, r2] = await Promise.all([processTrackers(db, { now: at(1), companyId: c.companyId }), processTrackers(second, { now: at(1), companyId: c.companyId })]);
+    const [r1, r2] = await Promise.all([
+      processTrackers(db, { now: at(1), companyId: c.companyId }),
+      processTrackers(second, { now: at(1), companyId: c.companyId }),
+    ]);
     expect(r1.charged + r2.charged).toBe(300);
     expect(await db.prisma.trackerResult.count({ where: { tracker: { companyId: c.companyId } } })).toBe(600);
     expect((await getCreditSummary(db.sql, { companyId: c.companyId, now: at(1) })).usedMilli).toBe(300_000n);

@@ -2,9 +2,9 @@
 // publish, unpublish and resume. Question-based trackers spend credits on the calls and emails
 // they process (lib/trackers/worker.ts); pretrained ones are free.
 import { z } from "zod";
+import { auditData } from "../audit";
 import type { Actor } from "../auth/authorize";
 import { authorize } from "../auth/authorize";
-import { auditData } from "../audit";
 import { EMAIL_COST_MILLI, LONG_CALL_COST_MILLI, SHORT_CALL_COST_MILLI, SHORT_CALL_MAX_SECONDS } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
@@ -26,11 +26,16 @@ export const TrackerDraft = z
     includeCalls: z.boolean().default(true),
     includeEmails: z.boolean().default(true),
     minCallSeconds: z.coerce.number().int("Minimum call length is whole seconds.").min(0, "Minimum call length must not be negative.").max(86_400).default(0),
-    backfillDays: z.coerce.number({ message: "Backfill days must be a number." }).int("Backfill days must be a whole number.").min(0, "Backfill days must not be negative.").max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
+    backfillDays: z.coerce
+      .number({ message: "Backfill days must be a number." })
+      .int("Backfill days must be a whole number.")
+      .min(0, "Backfill days must not be negative.")
+      .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
   })
   .superRefine((t, ctx) => {
     if (t.type === "question" && t.question === "") ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
-    if (t.type === "pretrained" && t.phrases === "" && t.question === "") ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
+    if (t.type === "pretrained" && t.phrases === "" && t.question === "")
+      ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
     if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
   });
 export type TrackerDraftInput = z.output<typeof TrackerDraft>;
@@ -42,7 +47,9 @@ export async function createDraft(db: Database, actor: Actor, input: TrackerDraf
   const data = { id: createId("tracker", now), companyId, ...input, status: "draft", createdByUserId: actor.userId, createdAt: now };
   const [tracker] = await db.prisma.$transaction([
     db.prisma.tracker.create({ data }),
-    db.prisma.auditEntry.create({ data: auditData(actor, now, { companyId, action: "tracker.create", targetType: "tracker", targetId: data.id, after: input }) }),
+    db.prisma.auditEntry.create({
+      data: auditData(actor, now, { companyId, action: "tracker.create", targetType: "tracker", targetId: data.id, after: input }),
+    }),
   ]);
   return tracker;
 }
@@ -59,7 +66,12 @@ export type Estimate = { backfillMilli: bigint; backfillItems: number; monthMill
  * What publishing will cost (R-TRACK-1): the backfill's calls and emails not yet processed by
  * any question tracker (R-COST-3), and a month of new data at the rate of the last 30 days.
  */
-export async function estimateTracker(db: Database, companyId: string, t: Pick<TrackerRow, "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays">, now: Date): Promise<Estimate> {
+export async function estimateTracker(
+  db: Database,
+  companyId: string,
+  t: Pick<TrackerRow, "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays">,
+  now: Date,
+): Promise<Estimate> {
   const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
   if (t.type === "pretrained") return { backfillMilli: 0n, backfillItems: 0, monthMilli: 0n, monthItems: 0, remainingMilli, free: true };
   const since = new Date(now.getTime() - t.backfillDays * DAY_MS);
@@ -77,7 +89,10 @@ export async function estimateTracker(db: Database, companyId: string, t: Pick<T
       items += Number(row!.n);
     }
     if (t.includeEmails) {
-      const row = await db.sql.get(`SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`, [companyId, from]);
+      const row = await db.sql.get(
+        `SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
+        [companyId, from],
+      );
       milli += BigInt(Number(row!.n)) * EMAIL_COST_MILLI;
       items += Number(row!.n);
     }
@@ -92,7 +107,16 @@ async function changeStatus(db: Database, actor: Actor, tracker: TrackerRow, dat
   const before = { status: tracker.status, pausedReason: tracker.pausedReason };
   const [updated] = await db.prisma.$transaction([
     db.prisma.tracker.update({ where: { id: tracker.id }, data }),
-    db.prisma.auditEntry.create({ data: auditData(actor, now, { companyId: tracker.companyId, action, targetType: "tracker", targetId: tracker.id, before, after: { status: data.status, pausedReason: data.pausedReason ?? "" } }) }),
+    db.prisma.auditEntry.create({
+      data: auditData(actor, now, {
+        companyId: tracker.companyId,
+        action,
+        targetType: "tracker",
+        targetId: tracker.id,
+        before,
+        after: { status: data.status, pausedReason: data.pausedReason ?? "" },
+      }),
+    }),
   ]);
   return updated;
 }
@@ -104,7 +128,10 @@ export async function publishTracker(db: Database, actor: Actor, trackerId: stri
   if (tracker.status === "paused") throw new AppError("invalid_request", `"${tracker.name}" is paused: resume it instead.`);
   if (tracker.type === "question") {
     const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
-    if (remainingMilli === 0n) throw new AppError("insufficient_credits", "No credits remain, so question-based trackers cannot be published. Add credits first.", { details: { required: "0.1", available: formatCredits(remainingMilli) } });
+    if (remainingMilli === 0n)
+      throw new AppError("insufficient_credits", "No credits remain, so question-based trackers cannot be published. Add credits first.", {
+        details: { required: "0.1", available: formatCredits(remainingMilli) },
+      });
   }
   return changeStatus(db, actor, tracker, { status: "published", publishedAt: now, pausedReason: "", pausedAt: null }, "tracker.publish", now);
 }
@@ -112,7 +139,8 @@ export async function publishTracker(db: Database, actor: Actor, trackerId: stri
 export async function unpublishTracker(db: Database, actor: Actor, trackerId: string, now: Date): Promise<TrackerRow> {
   const companyId = authorize(actor, "trackers.write");
   const tracker = await findTracker(db, companyId, trackerId);
-  if (tracker.status !== "published" && tracker.status !== "paused") throw new AppError("invalid_request", `"${tracker.name}" is not published, so there is nothing to unpublish.`);
+  if (tracker.status !== "published" && tracker.status !== "paused")
+    throw new AppError("invalid_request", `"${tracker.name}" is not published, so there is nothing to unpublish.`);
   return changeStatus(db, actor, tracker, { status: "unpublished", pausedReason: "", pausedAt: null }, "tracker.unpublish", now);
 }
 
@@ -122,6 +150,7 @@ export async function resumeTracker(db: Database, actor: Actor, trackerId: strin
   const tracker = await findTracker(db, companyId, trackerId);
   if (tracker.status !== "paused") throw new AppError("invalid_request", `"${tracker.name}" is not paused, so there is nothing to resume.`);
   const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
-  if (tracker.type === "question" && remainingMilli === 0n) throw new AppError("insufficient_credits", "No credits remain: add credits, then resume the tracker.", { details: { required: "0.1", available: "0" } });
+  if (tracker.type === "question" && remainingMilli === 0n)
+    throw new AppError("insufficient_credits", "No credits remain: add credits, then resume the tracker.", { details: { required: "0.1", available: "0" } });
   return changeStatus(db, actor, tracker, { status: "published", pausedReason: "", pausedAt: null }, "tracker.resume", now);
 }

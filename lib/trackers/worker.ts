@@ -8,20 +8,36 @@
 // both make a repeat a no-op.
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
-import { chargeMany, type ChargeRequest } from "../ledger";
-import { q, toDate, toNumber, type Query, type Row } from "../sql";
+import { type ChargeRequest, chargeMany } from "../ledger";
+import { type Query, q, type Row, toDate, toNumber } from "../sql";
 import { pausedReasonText, pauseQuestionTrackers } from "./pause";
 
 const DAY_MS = 86_400_000;
 export const BATCH_SIZE = 500;
 
-type Tracker = { id: string; companyId: string; name: string; type: "question" | "pretrained"; question: string; phrases: string; includeCalls: boolean; includeEmails: boolean; minCallSeconds: number; backfillDays: number; publishedAt: Date; timeZone: string };
+type Tracker = {
+  id: string;
+  companyId: string;
+  name: string;
+  type: "question" | "pretrained";
+  question: string;
+  phrases: string;
+  includeCalls: boolean;
+  includeEmails: boolean;
+  minCallSeconds: number;
+  backfillDays: number;
+  publishedAt: Date;
+  timeZone: string;
+};
 type Item = { kind: "call" | "email"; id: string; text: string; durationSeconds: number; processed: boolean; occurredAt: Date };
 
 export type WorkerResult = { processed: number; charged: number; paused: number };
 
 /** Runs published trackers until their queues are empty or `maxBatches` batches have run. */
-export async function processTrackers(db: Database, { now, companyId, maxBatches = 50 }: { now: Date; companyId?: string; maxBatches?: number }): Promise<WorkerResult> {
+export async function processTrackers(
+  db: Database,
+  { now, companyId, maxBatches = 50 }: { now: Date; companyId?: string; maxBatches?: number },
+): Promise<WorkerResult> {
   const result: WorkerResult = { processed: 0, charged: 0, paused: 0 };
   let batches = 0;
   for (const tracker of await publishedTrackers(db, companyId)) {
@@ -94,10 +110,22 @@ async function nextItems(db: Database, t: Tracker, limit: number): Promise<Item[
 }
 
 function item(kind: Item["kind"], r: Row, text: string, durationSeconds: number, occurredAt: unknown): Item {
-  return { kind, id: String(r.id), text, durationSeconds, processed: r.aiProcessedAt !== null && r.aiProcessedAt !== undefined, occurredAt: toDate(occurredAt) };
+  return {
+    kind,
+    id: String(r.id),
+    text,
+    durationSeconds,
+    processed: r.aiProcessedAt !== null && r.aiProcessedAt !== undefined,
+    occurredAt: toDate(occurredAt),
+  };
 }
 
-async function processBatch(db: Database, t: Tracker, items: Item[], now: Date): Promise<{ processed: number; charged: number; paused: number; stopped: boolean }> {
+async function processBatch(
+  db: Database,
+  t: Tracker,
+  items: Item[],
+  now: Date,
+): Promise<{ processed: number; charged: number; paused: number; stopped: boolean }> {
   // Unpublishing stops consumption at once: re-read the status right before charging.
   const current = await db.sql.get(`SELECT "status" FROM "Tracker" WHERE "id" = ?`, [t.id]);
   if (current?.status !== "published") return { processed: 0, charged: 0, paused: 0, stopped: true };
@@ -106,7 +134,14 @@ async function processBatch(db: Database, t: Tracker, items: Item[], now: Date):
   let paused = 0;
   if (t.type === "question") {
     const toCharge = items.filter((i) => !i.processed);
-    const outcomes = toCharge.length ? await chargeMany(db.sql, t.companyId, toCharge.map((i) => chargeFor(t, i)), now) : [];
+    const outcomes = toCharge.length
+      ? await chargeMany(
+          db.sql,
+          t.companyId,
+          toCharge.map((i) => chargeFor(t, i)),
+          now,
+        )
+      : [];
     const refused = new Set(toCharge.filter((_, n) => outcomes[n]!.outcome === "exceeds_credits").map((i) => i.id));
     charged = outcomes.filter((o) => o.outcome === "charged").length;
     done = items.filter((i) => !refused.has(i.id));
@@ -127,7 +162,13 @@ function chargeFor(t: Tracker, i: Item): ChargeRequest {
     action: `AI tracker: ${t.name}`,
     idempotencyKey: `ai:${i.kind}:${i.id}`,
     requestHash: "",
-    usage: { featureType: "ai_tracker", featureName: t.name, usageAction: backfill ? "backfill" : "continuous", calls: i.kind === "call" ? 1 : 0, emails: i.kind === "email" ? 1 : 0 },
+    usage: {
+      featureType: "ai_tracker",
+      featureName: t.name,
+      usageAction: backfill ? "backfill" : "continuous",
+      calls: i.kind === "call" ? 1 : 0,
+      emails: i.kind === "email" ? 1 : 0,
+    },
   };
 }
 
@@ -160,12 +201,28 @@ function snippet(text: string, at: number): string {
 }
 
 /** How far along a tracker of this company is: items with a result, of the items in its window. */
-export async function trackerProgress(db: Database, { companyId, trackerId }: { companyId: string; trackerId: string }): Promise<{ processed: number; total: number }> {
-  const t = await db.sql.get(`SELECT "companyId", "includeCalls", "includeEmails", "minCallSeconds", "backfillDays", "publishedAt" FROM "Tracker" WHERE "id" = ? AND "companyId" = ?`, [trackerId, companyId]);
+export async function trackerProgress(
+  db: Database,
+  { companyId, trackerId }: { companyId: string; trackerId: string },
+): Promise<{ processed: number; total: number }> {
+  const t = await db.sql.get(
+    `SELECT "companyId", "includeCalls", "includeEmails", "minCallSeconds", "backfillDays", "publishedAt" FROM "Tracker" WHERE "id" = ? AND "companyId" = ?`,
+    [trackerId, companyId],
+  );
   if (!t || t.publishedAt === null) return { processed: 0, total: 0 };
   const from = new Date(toDate(t.publishedAt).getTime() - toNumber(t.backfillDays) * DAY_MS);
-  const calls = isTrue(t.includeCalls) ? Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "Call" WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?`, [String(t.companyId), from, toNumber(t.minCallSeconds)]))!.n) : 0;
-  const emails = isTrue(t.includeEmails) ? Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?`, [String(t.companyId), from]))!.n) : 0;
+  const calls = isTrue(t.includeCalls)
+    ? Number(
+        (await db.sql.get(`SELECT COUNT(*) AS n FROM "Call" WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?`, [
+          String(t.companyId),
+          from,
+          toNumber(t.minCallSeconds),
+        ]))!.n,
+      )
+    : 0;
+  const emails = isTrue(t.includeEmails)
+    ? Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?`, [String(t.companyId), from]))!.n)
+    : 0;
   const processed = Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "TrackerResult" WHERE "trackerId" = ?`, [trackerId]))!.n);
   return { processed, total: calls + emails };
 }

@@ -20,7 +20,10 @@ export type AuditLogEntry = {
 
 export type AuditLogPage = { entries: AuditLogEntry[]; page: number; pageCount: number; total: number; pageSize: number };
 
-export async function listAuditEntries(db: Db | Tx, { companyId, page, pageSize = AUDIT_PAGE_SIZE }: { companyId: string; page: number; pageSize?: number }): Promise<AuditLogPage> {
+export async function listAuditEntries(
+  db: Db | Tx,
+  { companyId, page, pageSize = AUDIT_PAGE_SIZE }: { companyId: string; page: number; pageSize?: number },
+): Promise<AuditLogPage> {
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a positive integer, got ${page}`);
   const [total, rows] = await Promise.all([
     db.auditEntry.count({ where: { companyId } }),

@@ -3,13 +3,13 @@
 // the role-change and audit-log functions on SQLite and PostgreSQL.
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany } from "../../test/support/companies";
+import { freshDatabase, freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import type { Actor } from "../auth/authorize";
 import type { Role } from "../auth/roles";
 import type { Database, Db } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { freshDatabase, freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
-import { makeCompany } from "../../test/support/companies";
 
 const NOW = new Date("2026-03-10T15:00:00.000Z");
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -191,7 +191,9 @@ describe("API key and role actions, as each role (SQLite)", () => {
       expect((await as(tech, () => users.changeRoleAction({ userId: acme.business, role: "tech_admin" }))).data?.changed).toBe(true);
       expect((await as(tech, () => users.changeRoleAction({ userId: acme.tech, role: "member" }))).data?.changed).toBe(true);
       // The demoted admin lost the permission at once.
-      expect((await as(await actorFor(acme.tech), () => users.changeRoleAction({ userId: acme.business, role: "member" }))).serverError?.code).toBe("forbidden");
+      expect((await as(await actorFor(acme.tech), () => users.changeRoleAction({ userId: acme.business, role: "member" }))).serverError?.code).toBe(
+        "forbidden",
+      );
       const second = await actorFor(acme.business);
       expect((await as(second, () => users.changeRoleAction({ userId: acme.business, role: "member" }))).serverError?.code).toBe("invalid_request");
       expect(await roleOf(acme.business)).toBe("tech_admin");
@@ -240,8 +242,12 @@ describe.each(PROVIDERS)("changeRole and the audit log on %s", (provider) => {
     const other = await makeCompany(db.sql, NOW);
     const stranger = await addUser(db.prisma, other.companyId, "member");
     const member = await addUser(db.prisma, companyId, "member");
-    await expect(lib.changeRole(db.prisma, { userId: member }, { companyId, userId: stranger, role: "tech_admin" }, NOW)).rejects.toMatchObject({ code: "not_found" });
-    await expect(lib.changeRole(db.prisma, { userId: member }, { companyId, userId: member, role: "sales" }, NOW)).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(lib.changeRole(db.prisma, { userId: member }, { companyId, userId: stranger, role: "tech_admin" }, NOW)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(lib.changeRole(db.prisma, { userId: member }, { companyId, userId: member, role: "sales" }, NOW)).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: stranger } })).role).toBe("member");
   });
 
@@ -263,16 +269,32 @@ describe.each(PROVIDERS)("changeRole and the audit log on %s", (provider) => {
     const { auditData } = await import("../audit");
     const at = (i: number) => new Date(NOW.getTime() + i * 1000);
     for (let i = 0; i < 51; i++) {
-      await db.prisma.auditEntry.create({ data: auditData({ userId: sales }, at(i), { companyId, action: "purchase.record", targetType: "purchase", targetId: `p${i}`, after: { credits: String(i) } }) });
+      await db.prisma.auditEntry.create({
+        data: auditData({ userId: sales }, at(i), {
+          companyId,
+          action: "purchase.record",
+          targetType: "purchase",
+          targetId: `p${i}`,
+          after: { credits: String(i) },
+        }),
+      });
     }
-    await db.prisma.auditEntry.create({ data: auditData({ userId: tech }, at(100), { companyId: other.companyId, action: "purchase.record", targetType: "purchase", targetId: "elsewhere" }) });
+    await db.prisma.auditEntry.create({
+      data: auditData({ userId: tech }, at(100), { companyId: other.companyId, action: "purchase.record", targetType: "purchase", targetId: "elsewhere" }),
+    });
     await lib.changeRole(db.prisma, { userId: tech }, { companyId, userId: member, role: "business_admin" }, at(60));
 
     const first = await lib.listAuditEntries(db.prisma, { companyId, page: 1 });
     expect(first).toMatchObject({ total: 52, pageCount: 2, page: 1, pageSize: 50 });
     expect(first.entries).toHaveLength(50);
     const [newest, next] = first.entries;
-    expect(newest).toMatchObject({ action: "user.change_role", targetType: "user", targetId: member, before: `{"role":"member"}`, after: `{"role":"business_admin"}` });
+    expect(newest).toMatchObject({
+      action: "user.change_role",
+      targetType: "user",
+      targetId: member,
+      before: `{"role":"member"}`,
+      after: `{"role":"business_admin"}`,
+    });
     expect(newest!.actor?.name).toBe((await db.prisma.user.findUniqueOrThrow({ where: { id: tech } })).name);
     expect(newest!.targetLabel).toMatch(/@users\.test$/);
     expect(next).toMatchObject({ action: "purchase.record", targetId: "p50", before: "" });

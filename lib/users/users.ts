@@ -1,9 +1,10 @@
 // A company's users and their roles. Every function is scoped to one company: a user of another
 // company is `not_found`, whoever asks. A role change writes its audit entry in the same
 // transaction, and a company always keeps at least one active Tech admin.
+
+import { auditData } from "../audit";
 import type { Actor } from "../auth/authorize";
 import { ROLE_LABELS, type Role } from "../auth/roles";
-import { auditData } from "../audit";
 import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
 import { ASSIGNABLE_ROLES, type AssignableRole } from "./schemas";
@@ -33,7 +34,9 @@ export async function changeRole(
 ): Promise<RoleChange> {
   const role = input.role;
   if (!isAssignable(role)) {
-    throw new AppError("invalid_request", `A company user cannot be made ${ROLE_LABELS[role]}: choose Tech admin, Business admin or Member.`, { field: "role" });
+    throw new AppError("invalid_request", `A company user cannot be made ${ROLE_LABELS[role]}: choose Tech admin, Business admin or Member.`, {
+      field: "role",
+    });
   }
   for (let attempt = 1; ; attempt++) {
     try {
@@ -46,7 +49,12 @@ export async function changeRole(
   }
 }
 
-async function changeRoleIn(tx: Tx, actor: Pick<Actor, "userId">, input: { companyId: string; userId: string; role: AssignableRole }, now: Date): Promise<RoleChange> {
+async function changeRoleIn(
+  tx: Tx,
+  actor: Pick<Actor, "userId">,
+  input: { companyId: string; userId: string; role: AssignableRole },
+  now: Date,
+): Promise<RoleChange> {
   const { companyId, userId, role } = input;
   const user = await tx.user.findFirst({ where: { id: userId, companyId }, select: { id: true, email: true, role: true, disabledAt: true } });
   if (!user) throw new AppError("not_found", "Your company has no user with that id.");
@@ -54,7 +62,9 @@ async function changeRoleIn(tx: Tx, actor: Pick<Actor, "userId">, input: { compa
   if (user.role === "tech_admin" && !user.disabledAt) {
     const otherTechAdmins = await tx.user.count({ where: { companyId, role: "tech_admin", disabledAt: null, id: { not: userId } } });
     if (otherTechAdmins === 0) {
-      throw new AppError("invalid_request", `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`, { field: "role" });
+      throw new AppError("invalid_request", `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`, {
+        field: "role",
+      });
     }
   }
   await tx.user.update({ where: { id: userId }, data: { role } });
@@ -75,5 +85,10 @@ function isAssignable(role: Role): role is AssignableRole {
 function isWriteConflict(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as { code?: unknown; cause?: { kind?: unknown; originalCode?: unknown }; message?: unknown };
-  return e.code === "P2034" || e.cause?.kind === "TransactionWriteConflict" || e.cause?.originalCode === "40001" || (typeof e.message === "string" && e.message.includes("TransactionWriteConflict"));
+  return (
+    e.code === "P2034" ||
+    e.cause?.kind === "TransactionWriteConflict" ||
+    e.cause?.originalCode === "40001" ||
+    (typeof e.message === "string" && e.message.includes("TransactionWriteConflict"))
+  );
 }

@@ -4,13 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
-import { ROOT } from "./schemas";
 import type { DatabaseConfig } from "../../lib/db-config";
+import { ROOT } from "./schemas";
 
 type EngineModule = { SchemaEngine: typeof SchemaEngine };
 let enginePromise: Promise<EngineModule> | undefined;
@@ -69,11 +69,7 @@ export async function withSchemaEngine<T>(config: DatabaseConfig, fn: (engine: S
     },
   };
   const logs: string[] = [];
-  const engine = await SchemaEngine.new(
-    { datamodels: undefined } as never,
-    (log: string) => logs.push(log),
-    bindMigrationAwareSqlAdapterFactory(tracking),
-  );
+  const engine = await SchemaEngine.new({ datamodels: undefined } as never, (log: string) => logs.push(log), bindMigrationAwareSqlAdapterFactory(tracking));
   try {
     return await fn(engine);
   } catch (error) {

@@ -3,13 +3,13 @@
 // migration was made from and the current prisma/schema.prisma. PostgreSQL's diff needs a
 // reachable server even from schema to schema, so a throwaway one is started for it.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { databaseConfig } from "../../lib/db-config";
 import { startPostgres } from "../pg/server";
 import { writePostgresSchema } from "./generate";
 import { diffSchemas, latestMigrationSchema } from "./migrations";
-import { MIGRATIONS_DIRS, SCHEMA_PATHS, type Provider } from "./schemas";
-import { databaseConfig } from "../../lib/db-config";
-import os from "node:os";
+import { MIGRATIONS_DIRS, type Provider, SCHEMA_PATHS } from "./schemas";
 
 function stamp(d = new Date()): string {
   return d.toISOString().replace(/[-:T]/g, "").slice(0, 14);

@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { type Db, openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
-import { openDatabase, type Db } from "../../lib/db";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { applyMigrations, latestMigrationSchema, migrationNames } from "./migrations";
 import { SCHEMA_PATHS, toPostgresSchema } from "./schemas";
@@ -53,7 +53,9 @@ async function emptyPgDatabase(): Promise<string> {
 async function writeAndReadEveryModel(prisma: Db) {
   const at = new Date("2026-01-02T03:04:05.678Z");
   const big = 9_007_199_254_740_993n; // beyond a double's exact range
-  const c = await prisma.company.create({ data: { id: "co_1", name: "Model Co", timeZone: "UTC", termStartsAt: at, termEndsAt: at, creditsPerCoreSeatMilli: big } });
+  const c = await prisma.company.create({
+    data: { id: "co_1", name: "Model Co", timeZone: "UTC", termStartsAt: at, termEndsAt: at, creditsPerCoreSeatMilli: big },
+  });
   expect(c.creditsPerCoreSeatMilli).toBe(big);
   expect(c.termStartsAt.toISOString()).toBe(at.toISOString());
   await prisma.seat.create({ data: { companyId: c.id, seatType: "core", count: 3 } });
@@ -61,11 +63,49 @@ async function writeAndReadEveryModel(prisma: Db) {
   expect("passwordHash" in u).toBe(false); // omitted globally
   await prisma.apiKey.create({ data: { id: "k_1", companyId: c.id, userId: u.id, name: "k", keyHash: "h", prefix: "p" } });
   await prisma.creditAccount.create({ data: { companyId: c.id, balanceMilli: big } });
-  await prisma.creditGrant.create({ data: { id: "g_1", companyId: c.id, kind: "default", amountMilli: big, remainingMilli: big, availableFrom: at, expiresAt: at, status: "active", createdAt: at } });
-  await prisma.ledgerEntry.create({ data: { id: "e_1", companyId: c.id, seq: 1, at, kind: "added", amountMilli: big, balanceBeforeMilli: 0n, balanceAfterMilli: big, action: "a" } });
+  await prisma.creditGrant.create({
+    data: {
+      id: "g_1",
+      companyId: c.id,
+      kind: "default",
+      amountMilli: big,
+      remainingMilli: big,
+      availableFrom: at,
+      expiresAt: at,
+      status: "active",
+      createdAt: at,
+    },
+  });
+  await prisma.ledgerEntry.create({
+    data: { id: "e_1", companyId: c.id, seq: 1, at, kind: "added", amountMilli: big, balanceBeforeMilli: 0n, balanceAfterMilli: big, action: "a" },
+  });
   await prisma.ledgerAllocation.create({ data: { entryId: "e_1", grantId: "g_1", amountMilli: 1n } });
-  await prisma.purchase.create({ data: { id: "p_1", companyId: c.id, orderReference: "o", creditsMilli: 1n, purchasedAt: at, availableFrom: at, expiresAt: at, grantId: "g_1", createdAt: at } });
-  await prisma.usageRecord.create({ data: { id: "us_1", companyId: c.id, usageDate: "2026-01-02", featureType: "mcp", featureName: "MCP server", usageAction: "x", creditsMilli: 1n, firstAt: at, lastAt: at } });
+  await prisma.purchase.create({
+    data: {
+      id: "p_1",
+      companyId: c.id,
+      orderReference: "o",
+      creditsMilli: 1n,
+      purchasedAt: at,
+      availableFrom: at,
+      expiresAt: at,
+      grantId: "g_1",
+      createdAt: at,
+    },
+  });
+  await prisma.usageRecord.create({
+    data: {
+      id: "us_1",
+      companyId: c.id,
+      usageDate: "2026-01-02",
+      featureType: "mcp",
+      featureName: "MCP server",
+      usageAction: "x",
+      creditsMilli: 1n,
+      firstAt: at,
+      lastAt: at,
+    },
+  });
   await prisma.usageDayTotal.create({ data: { companyId: c.id, usageDate: "2026-01-02", featureType: "mcp", creditsMilli: big } });
   await prisma.call.create({ data: { id: "ca_1", companyId: c.id, externalId: "x", startedAt: at, durationSeconds: 1, receivedAt: at } });
   await prisma.email.create({ data: { id: "em_1", companyId: c.id, externalId: "x", sentAt: at, receivedAt: at } });
@@ -81,13 +121,47 @@ async function writeAndReadEveryModel(prisma: Db) {
   await prisma.auditEntry.create({ data: { id: "a_1", companyId: c.id, action: "x", targetType: "y", targetId: "z", at } });
   const loaded = await prisma.company.findUniqueOrThrow({
     where: { id: c.id },
-    include: { seats: true, users: true, apiKeys: true, account: true, grants: true, entries: { include: { allocations: true } }, purchases: true, usage: true, usageDayTotals: true, calls: true, emails: true, trackers: { include: { results: true } }, notifications: true, outbox: true, audit: true, briefs: { include: { sections: true, versions: true } }, idempotentCalls: true, thresholdStates: true },
+    include: {
+      seats: true,
+      users: true,
+      apiKeys: true,
+      account: true,
+      grants: true,
+      entries: { include: { allocations: true } },
+      purchases: true,
+      usage: true,
+      usageDayTotals: true,
+      calls: true,
+      emails: true,
+      trackers: { include: { results: true } },
+      notifications: true,
+      outbox: true,
+      audit: true,
+      briefs: { include: { sections: true, versions: true } },
+      idempotentCalls: true,
+      thresholdStates: true,
+    },
   });
   expect(loaded.account?.balanceMilli).toBe(big);
   expect(loaded.entries[0]?.allocations).toHaveLength(1);
   expect(loaded.trackers[0]?.results).toHaveLength(1);
   expect(loaded.briefs[0]?.sections).toHaveLength(1);
-  for (const list of [loaded.seats, loaded.users, loaded.apiKeys, loaded.grants, loaded.purchases, loaded.usage, loaded.usageDayTotals, loaded.calls, loaded.emails, loaded.notifications, loaded.outbox, loaded.audit, loaded.idempotentCalls, loaded.thresholdStates]) {
+  for (const list of [
+    loaded.seats,
+    loaded.users,
+    loaded.apiKeys,
+    loaded.grants,
+    loaded.purchases,
+    loaded.usage,
+    loaded.usageDayTotals,
+    loaded.calls,
+    loaded.emails,
+    loaded.notifications,
+    loaded.outbox,
+    loaded.audit,
+    loaded.idempotentCalls,
+    loaded.thresholdStates,
+  ]) {
     expect(list).toHaveLength(1);
   }
   // strictUndefinedChecks: an undefined filter is an error, never "match every row".

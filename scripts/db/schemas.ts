@@ -16,8 +16,7 @@ export const MIGRATIONS_DIRS: Record<Provider, string> = {
   postgresql: path.join(ROOT, "prisma/postgresql/migrations"),
 };
 
-const HEADER =
-  "// Generated from prisma/schema.prisma by `npm run db:generate`; do not edit.\n";
+const HEADER = "// Generated from prisma/schema.prisma by `npm run db:generate`; do not edit.\n";
 
 /** The PostgreSQL schema text for a given SQLite source schema. */
 export function toPostgresSchema(sqliteSchema: string): string {

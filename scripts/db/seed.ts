@@ -2,9 +2,10 @@
 // Seeds the demo data into an empty database (refusing one that has companies, and any
 // database that is not local). With --usage-rows N it also adds a large benchmark company
 // with N usage rows over the last year.
-import { databaseConfig } from "../../lib/db-config";
-import { openDatabase } from "../../lib/db";
+
 import { systemClock } from "../../lib/clock";
+import { openDatabase } from "../../lib/db";
+import { databaseConfig } from "../../lib/db-config";
 import { seedDemo } from "../../lib/seed/demo";
 import { seedLargeCompany } from "../../lib/seed/large";
 import { applyMigrations } from "./migrations";

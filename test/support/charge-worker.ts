@@ -1,7 +1,8 @@
 // A separate process that fires charges at a database, for cross-process concurrency tests.
 // argv: <database url> <company id> <charges> <milli each> <key prefix or "-">
-import { databaseConfig } from "../../lib/db-config";
+
 import { openDatabase } from "../../lib/db";
+import { databaseConfig } from "../../lib/db-config";
 import { charge } from "../../lib/ledger";
 import { TEST_USAGE } from "./companies";
 
@@ -11,7 +12,18 @@ async function main() {
   const now = new Date(process.env.CHARGE_NOW!);
   const outcomes = await Promise.all(
     Array.from({ length: Number(count) }, (_, i) =>
-      charge(db.sql, companyId!, { amountMilli: BigInt(milli!), action: "Worker", usage: TEST_USAGE, idempotencyKey: keyPrefix === "-" ? undefined : `${keyPrefix}${i % 5}`, requestHash: "h" }, now),
+      charge(
+        db.sql,
+        companyId!,
+        {
+          amountMilli: BigInt(milli!),
+          action: "Worker",
+          usage: TEST_USAGE,
+          idempotencyKey: keyPrefix === "-" ? undefined : `${keyPrefix}${i % 5}`,
+          requestHash: "h",
+        },
+        now,
+      ),
     ),
   );
   process.stdout.write(JSON.stringify(outcomes.map((o) => o.outcome)));

@@ -1,7 +1,7 @@
 // Companies made for one test: unique names, a contract term around a given instant.
 import { randomBytes } from "node:crypto";
-import type { SqlDatabase } from "../../lib/sql";
 import { createCompany } from "../../lib/ledger";
+import type { SqlDatabase } from "../../lib/sql";
 
 export const DAY = 24 * 60 * 60 * 1000;
 

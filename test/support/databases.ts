@@ -5,8 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
+import { type Database, openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
-import { openDatabase, type Database } from "../../lib/db";
 
 export const PROVIDERS = ["sqlite", "postgresql"] as const;
 export type Provider = (typeof PROVIDERS)[number];

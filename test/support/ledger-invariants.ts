@@ -2,7 +2,7 @@
 // balance equals the last entry's and what remains on active grants, every split sums to its
 // charge, and no grant is below zero or above its amount.
 import { expect } from "vitest";
-import { toBigInt, toNumber, type SqlReader } from "../../lib/sql";
+import { type SqlReader, toBigInt, toNumber } from "../../lib/sql";
 
 export async function expectLedgerConsistent(sql: SqlReader, companyId: string) {
   const entries = await sql.all(

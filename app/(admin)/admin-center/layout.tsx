@@ -3,10 +3,10 @@
 import type { ReactNode } from "react";
 import { AdminCenterHeader } from "@/components/admin/admin-center-header";
 import { AppSidebar } from "@/components/admin/app-sidebar";
-import { UserMenu } from "@/components/shell/user-menu";
 import { NotificationBell } from "@/components/notify/notification-bell";
-import { getDatabase } from "@/lib/db";
+import { UserMenu } from "@/components/shell/user-menu";
 import { getSessionActor } from "@/lib/auth/session";
+import { getDatabase } from "@/lib/db";
 
 // Pages check access themselves (lib/auth/page.ts); the layout only shows who is signed in.
 export default async function AdminCenterLayout({ children }: { children: ReactNode }) {
@@ -22,14 +22,16 @@ export default async function AdminCenterLayout({ children }: { children: ReactN
       </a>
       <AppSidebar />
       <div className="flex min-w-0 flex-1 flex-col">
-        <AdminCenterHeader userMenu={
+        <AdminCenterHeader
+          userMenu={
             actor ? (
               <div className="flex items-center gap-3">
                 <NotificationBell actor={actor} />
                 <UserMenu actor={actor} companyName={company?.name} />
               </div>
             ) : null
-          } />
+          }
+        />
         <main id="main" tabIndex={-1} className="flex-1 px-8 py-6 focus:outline-none">
           {children}
         </main>

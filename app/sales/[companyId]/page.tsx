@@ -3,15 +3,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { formatCompanyDate } from "@/components/credits/company-time";
+import { PurchasesTable } from "@/components/sales/purchases-table";
+import { RecordPurchase } from "@/components/sales/record-purchase";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
 import { can } from "@/lib/auth/roles";
 import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
 import { findCompanyForSales, listPurchases } from "@/lib/purchases";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatCompanyDate } from "@/components/credits/company-time";
-import { PurchasesTable } from "@/components/sales/purchases-table";
-import { RecordPurchase } from "@/components/sales/record-purchase";
 
 export const metadata: Metadata = { title: "Purchases" };
 
@@ -35,8 +35,8 @@ export default async function SalesCompanyPage({ params }: { params: Promise<{ c
       ) : null}
       <h1 className="text-2xl font-semibold text-neutral-900">{company.name}</h1>
       <p className="mt-1 text-sm text-neutral-600">
-        Contract term {formatCompanyDate(company.termStartsAt, company.timeZone)} to {formatCompanyDate(company.termEndsAt, company.timeZone)};
-        times in {company.timeZone}.
+        Contract term {formatCompanyDate(company.termStartsAt, company.timeZone)} to {formatCompanyDate(company.termEndsAt, company.timeZone)}; times in{" "}
+        {company.timeZone}.
       </p>
     </>
   );

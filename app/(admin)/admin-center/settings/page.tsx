@@ -10,8 +10,7 @@ export default async function SettingsHome() {
     <div className="max-w-2xl">
       <h1 className="text-2xl font-semibold text-neutral-900">Settings</h1>
       <p className="mt-2 text-sm text-neutral-600">
-        Choose a setting from the list. Under Reports, Gong credits shows the credits your company has left, its total
-        credits, and when each grant expires.
+        Choose a setting from the list. Under Reports, Gong credits shows the credits your company has left, its total credits, and when each grant expires.
       </p>
     </div>
   );

@@ -5,14 +5,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { TrackersAnnouncement, TrackersAnnouncer } from "@/components/trackers/announcer";
+import { NewTrackerDialog } from "@/components/trackers/new-tracker-dialog";
+import type { TrackerView } from "@/components/trackers/tracker-view";
+import { TrackersTable } from "@/components/trackers/trackers-table";
+import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
 import { getDatabase } from "@/lib/db";
 import { trackerProgress } from "@/lib/trackers";
-import { Card } from "@/components/ui/card";
-import { TrackersAnnouncement, TrackersAnnouncer } from "@/components/trackers/announcer";
-import { NewTrackerDialog } from "@/components/trackers/new-tracker-dialog";
-import { TrackersTable } from "@/components/trackers/trackers-table";
-import type { TrackerView } from "@/components/trackers/tracker-view";
 
 export const metadata: Metadata = { title: "Trackers" };
 
@@ -27,11 +27,27 @@ export default async function TrackersPage() {
   const rows = await db.prisma.tracker.findMany({
     where: { companyId: actingCompanyId },
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, type: true, status: true, pausedReason: true, question: true, phrases: true, includeCalls: true, includeEmails: true, minCallSeconds: true, backfillDays: true },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      status: true,
+      pausedReason: true,
+      question: true,
+      phrases: true,
+      includeCalls: true,
+      includeEmails: true,
+      minCallSeconds: true,
+      backfillDays: true,
+    },
   });
   // Progress only for trackers that run or have run until paused; each is three counts.
   const trackers: TrackerView[] = await Promise.all(
-    rows.map(async (row) => (row.status === "published" || row.status === "paused" ? { ...row, progress: await trackerProgress(db, { companyId: actingCompanyId, trackerId: row.id }) } : row)),
+    rows.map(async (row) =>
+      row.status === "published" || row.status === "paused"
+        ? { ...row, progress: await trackerProgress(db, { companyId: actingCompanyId, trackerId: row.id }) }
+        : row,
+    ),
   );
 
   return (
@@ -42,8 +58,7 @@ export default async function TrackersPage() {
             <div className="min-w-0 flex-1 basis-80">
               <h1 className="text-2xl font-semibold text-neutral-900">Trackers</h1>
               <p className="mt-1 text-sm text-neutral-600">
-                Question-based trackers use credits for each call and email they process; pretrained trackers are free.
-                See what they use on{" "}
+                Question-based trackers use credits for each call and email they process; pretrained trackers are free. See what they use on{" "}
                 <Link href={CREDITS_PATH} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
                   Gong credits
                 </Link>

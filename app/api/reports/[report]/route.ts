@@ -2,10 +2,11 @@
 // – one report as a CSV download, streamed (R-REPORT-*). The role is checked before the first
 // byte. With `check=1` it only validates the range (204), so the dialog can show a refusal
 // without starting a download.
-import { AppError } from "@/lib/errors";
+
 import { withAuth } from "@/lib/api/with-auth";
 import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { exportReport, isReportId, parseReportRange, REPORT_IDS } from "@/lib/reports";
 
 export const GET = withAuth(

@@ -1,5 +1,5 @@
 // GET /api/v1/balance – the company's credits remaining and total, as exact decimal strings.
-import { withAuth, json } from "@/lib/api/with-auth";
+import { json, withAuth } from "@/lib/api/with-auth";
 import { systemClock } from "@/lib/clock";
 import { formatCredits } from "@/lib/credits/amount";
 import { getDatabase } from "@/lib/db";

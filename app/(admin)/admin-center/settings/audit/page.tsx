@@ -1,14 +1,14 @@
 // Admin center > Settings > Audit log (Tech admins; R-PLUS-2): every admin and sales action on
 // the company, newest first, 50 a page (?page=).
 import type { Metadata } from "next";
+import { AuditTable } from "@/components/audit/audit-table";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
 import { listAuditEntries, parseAuditPage } from "@/lib/users";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
-import { AuditTable } from "@/components/audit/audit-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -27,9 +27,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="flex max-w-6xl flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold text-neutral-900">Audit log</h1>
-        <p className="mt-1 text-sm text-neutral-600">
-          Every admin and sales action on {company.name}: who did what, when, and what changed.
-        </p>
+        <p className="mt-1 text-sm text-neutral-600">Every admin and sales action on {company.name}: who did what, when, and what changed.</p>
       </div>
       <Card>
         <CardHeader>
@@ -38,9 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </CardHeader>
         <div className="mt-4">
           {log.total === 0 ? (
-            <EmptyState title="No entries yet">
-              Role changes, API keys, purchases and other admin actions are recorded here as they happen.
-            </EmptyState>
+            <EmptyState title="No entries yet">Role changes, API keys, purchases and other admin actions are recorded here as they happen.</EmptyState>
           ) : log.entries.length === 0 ? (
             <PageOutOfRange subject="The log" basePath={PATH} page={page} pageCount={log.pageCount} noun="entries" />
           ) : (
@@ -54,4 +50,3 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     </div>
   );
 }
-

@@ -6,18 +6,9 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { Suspense } from "react";
-import { requirePermission } from "@/lib/auth/page";
-import { systemClock } from "@/lib/clock";
-import { getDatabase } from "@/lib/db";
-import { getCreditSummary, listCurrentGrants } from "@/lib/ledger/balance";
-import { contractYearAt, contractYearBounds } from "@/lib/ledger/contract";
-import { formatLocalDate } from "@/lib/time/zoned";
-import { loadCreditsPageSearchParams, sortGrants } from "@/lib/credits-page";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { UsageBanner } from "@/components/notify/usage-banner";
+import { timeZoneShortName } from "@/components/credits/company-time";
 import { CreditSummary } from "@/components/credits/credit-summary";
 import { DownloadReportsDialog } from "@/components/credits/download-reports-dialog";
-import { timeZoneShortName } from "@/components/credits/company-time";
 import { toGrantRows } from "@/components/credits/grant-rows";
 import { GrantsTable } from "@/components/credits/grants-table";
 import { RunwaySection } from "@/components/credits/runway-section";
@@ -25,6 +16,15 @@ import { SectionSkeleton } from "@/components/credits/section-skeleton";
 import { ThresholdsSection } from "@/components/credits/thresholds-section";
 import { TrackersSection } from "@/components/credits/trackers-section";
 import { UsageSection } from "@/components/credits/usage-section";
+import { UsageBanner } from "@/components/notify/usage-banner";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requirePermission } from "@/lib/auth/page";
+import { systemClock } from "@/lib/clock";
+import { loadCreditsPageSearchParams, sortGrants } from "@/lib/credits-page";
+import { getDatabase } from "@/lib/db";
+import { getCreditSummary, listCurrentGrants } from "@/lib/ledger/balance";
+import { contractYearAt, contractYearBounds } from "@/lib/ledger/contract";
+import { formatLocalDate } from "@/lib/time/zoned";
 
 export const metadata: Metadata = { title: "Gong credits" };
 
@@ -38,14 +38,14 @@ export default async function CreditsPage({ searchParams }: Props) {
   const { actingCompanyId } = await requirePermission("/admin-center/settings/credits", "credits.read");
   const { range, sort } = loadCreditsPageSearchParams(await searchParams);
   const { prisma, sql } = getDatabase();
-  const company = await prisma.company.findUniqueOrThrow({ where: { id: actingCompanyId }, select: { id: true, name: true, timeZone: true, termStartsAt: true, termEndsAt: true } });
+  const company = await prisma.company.findUniqueOrThrow({
+    where: { id: actingCompanyId },
+    select: { id: true, name: true, timeZone: true, termStartsAt: true, termEndsAt: true },
+  });
 
   const now = systemClock.now();
   const today = formatLocalDate(now, company.timeZone);
-  const [summary, grants] = await Promise.all([
-    getCreditSummary(sql, { companyId: company.id, now }),
-    listCurrentGrants(sql, { companyId: company.id, now }),
-  ]);
+  const [summary, grants] = await Promise.all([getCreditSummary(sql, { companyId: company.id, now }), listCurrentGrants(sql, { companyId: company.id, now })]);
 
   return (
     <>
@@ -54,15 +54,14 @@ export default async function CreditsPage({ searchParams }: Props) {
           <div className="min-w-0">
             <h1 className="text-2xl font-semibold text-neutral-900">Gong credits</h1>
             <p className="mt-1 text-sm text-neutral-600">
-              {company.name}&rsquo;s shared pool of credits for AI features: what remains, where it goes, and when each
-              grant expires.
+              {company.name}&rsquo;s shared pool of credits for AI features: what remains, where it goes, and when each grant expires.
             </p>
           </div>
           <DownloadReportsDialog today={today} contractYearStart={contractYearStartDate(company, now)} />
         </div>
 
         <UsageBanner companyId={company.id} />
-      <CreditSummary summary={summary} />
+        <CreditSummary summary={summary} />
 
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="lg:col-span-2">

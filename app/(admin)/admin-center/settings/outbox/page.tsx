@@ -3,16 +3,16 @@
 // SMTP this is where the emails are kept for admins to read.
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { DeliveryStatus, type SmtpState } from "@/components/notify/delivery-status";
+import { OutboxTable, outboxStatusLabel } from "@/components/notify/outbox-table";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
 import { getDatabase } from "@/lib/db";
 import { listOutboxEmails, OUTBOX_STATUSES, parseOutboxPage } from "@/lib/notify/inbox";
 import { smtpSettings } from "@/lib/notify/mailer";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { DeliveryStatus, type SmtpState } from "@/components/notify/delivery-status";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
-import { outboxStatusLabel, OutboxTable } from "@/components/notify/outbox-table";
 
 export const metadata: Metadata = { title: "Email outbox" };
 
@@ -55,8 +55,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <div className="mt-4">
           {outbox.total === 0 ? (
             <EmptyState title="No emails yet">
-              An email is written to every admin when usage first reaches 60% of the credits, and again at 80, 90, 95 and
-              100%.
+              An email is written to every admin when usage first reaches 60% of the credits, and again at 80, 90, 95 and 100%.
             </EmptyState>
           ) : outbox.items.length === 0 ? (
             <PageOutOfRange subject="The outbox" basePath={PATH} page={page} pageCount={outbox.pageCount} noun="emails" />
@@ -81,4 +80,3 @@ function smtpState(): SmtpState {
     return { kind: "invalid", message: error instanceof Error ? error.message : "SMTP_URL could not be read" };
   }
 }
-

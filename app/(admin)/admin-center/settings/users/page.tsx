@@ -1,10 +1,10 @@
 // Admin center > Settings > Users (Tech admins): the company's users and their roles.
 import type { Metadata } from "next";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/page";
 import { getDatabase } from "@/lib/db";
 import { listCompanyUsers } from "@/lib/users";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { UsersTable } from "@/components/users/users-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -26,8 +26,8 @@ export default async function UsersPage() {
         <CardHeader>
           <CardTitle>Roles</CardTitle>
           <CardDescription>
-            Tech admins manage users, settings and the audit log; Business admins see credits, reports and trackers;
-            Members use credit-consuming features. A change applies at once, and the company always keeps one Tech admin.
+            Tech admins manage users, settings and the audit log; Business admins see credits, reports and trackers; Members use credit-consuming features. A
+            change applies at once, and the company always keeps one Tech admin.
           </CardDescription>
         </CardHeader>
         <div className="mt-4">
