@@ -141,7 +141,7 @@ function report(sections: Section[], quick: boolean) {
   }
   const sqlite = sections.find((s) => s.database === "sqlite");
   const batched = sqlite?.results.find((r) => r.mode.startsWith("batched"));
-  if (batched && batched.ceilingPerSecond) {
+  if (batched?.ceilingPerSecond) {
     const perSecond = rate(batched.measured);
     out.push("", "Targets (SQLite, batched):");
     out.push(target(`batched ≥ ${int(TARGET_BATCHED_PER_SECOND)} charges/s`, perSecond >= TARGET_BATCHED_PER_SECOND, `${int(perSecond)} charges/s`));

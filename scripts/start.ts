@@ -105,7 +105,9 @@ async function main() {
     every(60 * LEDGER_JOB_MS, "idempotency purge", () => purgeIdempotencyRecords(db.sql, systemClock.now())),
   ];
   if (process.env.TRACKER_WORKER !== "off") jobs.push(every(TRACKER_JOB_MS, "tracker worker", () => processTrackers(db, { now: systemClock.now() })));
-  const stopJobs = () => jobs.forEach((job) => job.stop());
+  const stopJobs = () => {
+    for (const job of jobs) job.stop();
+  };
   const stop = (signal: NodeJS.Signals) => {
     stopJobs();
     server.kill(signal);

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 npx tsx scripts/db/generate.ts
+echo "== lint and format (Biome)"
+npx biome check .
 echo "== type check"
 npx tsc --noEmit
 echo "== unit and database tests"

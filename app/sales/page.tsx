@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Sales" };
 export default async function SalesPage() {
   // Listing every company is for those who record purchases for any of them (Sales); admins
   // hold purchases.read for their own company only, never this list.
-  const actor = await requireRolePermission("/sales", "purchases.write");
+  await requireRolePermission("/sales", "purchases.write");
   const companies = await listCompaniesForSales(getDatabase().prisma);
 
   return (

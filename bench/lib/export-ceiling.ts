@@ -45,7 +45,9 @@ function countLines(file: string): number {
   const buffer = Buffer.alloc(1 << 20);
   let lines = 0;
   try {
-    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (n <= 0) break;
       for (let i = buffer.indexOf(10); i !== -1 && i < n; i = buffer.indexOf(10, i + 1)) lines++;
     }
   } finally {
@@ -61,7 +63,7 @@ export function sqliteCliExport(tools: Tools, dbFile: string, query: string, out
   const [command, ...args] = tools.gnuTime ? [tools.gnuTime, "-v", ...argv] : argv;
   const fd = fs.openSync(out, "w");
   const start = process.hrtime.bigint();
-  let r;
+  let r: ReturnType<typeof spawnSync>;
   try {
     r = spawnSync(command!, args, { stdio: ["ignore", fd, "pipe"], maxBuffer: 16 << 20 });
   } finally {

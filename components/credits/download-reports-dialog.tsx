@@ -111,7 +111,7 @@ export function DownloadReportsDialog({ today, contractYearStart }: Props) {
           </fieldset>
           <fieldset>
             <legend className="text-sm font-medium text-neutral-800">Date range</legend>
-            <div className="mt-2 flex flex-wrap gap-2" role="group" aria-label="Date range presets">
+            <fieldset className="mt-2 flex flex-wrap gap-2" aria-label="Date range presets">
               {PRESETS.map((p) => (
                 <button
                   key={p.id}
@@ -123,7 +123,7 @@ export function DownloadReportsDialog({ today, contractYearStart }: Props) {
                   {p.label}
                 </button>
               ))}
-            </div>
+            </fieldset>
             <div className="mt-3 grid grid-cols-2 gap-3">
               <Field id={`${groupId}-from`} label="From" error={errors.from}>
                 {(aria) => (

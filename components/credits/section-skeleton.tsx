@@ -10,8 +10,8 @@ export function SectionSkeleton({ title, lines = 3, tall = false }: { title: str
         <span className="sr-only">Loading {title.toLowerCase()}…</span>
         <div aria-hidden="true" className="mt-3 animate-pulse space-y-2.5">
           {tall ? <div className="h-64 rounded bg-neutral-100" /> : null}
-          {Array.from({ length: lines }, (_, i) => (
-            <div key={i} className="h-3 rounded bg-neutral-100" style={{ width: `${90 - i * 15}%` }} />
+          {Array.from({ length: lines }, (_, i) => i).map((line) => (
+            <div key={line} className="h-3 rounded bg-neutral-100" style={{ width: `${90 - line * 15}%` }} />
           ))}
         </div>
       </div>

@@ -69,8 +69,8 @@ export function startMockProvider(options: MockProviderOptions): Promise<http.Se
     if (header?.startsWith("Basic ")) {
       const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
       const colon = decoded.indexOf(":");
-      const unescape = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
-      return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
+      const decodeFormPart = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
+      return { id: decodeFormPart(decoded.slice(0, colon)), secret: decodeFormPart(decoded.slice(colon + 1)) };
     }
     return { id: form.get("client_id") ?? undefined, secret: form.get("client_secret") ?? undefined };
   }

@@ -47,5 +47,9 @@ export function ingestEmails(
 /** Each external id once, as first sent; a repeat within the batch counts as already known. */
 function firstOfEach<T extends { externalId: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
-  return items.filter((item) => (seen.has(item.externalId) ? false : (seen.add(item.externalId), true)));
+  return items.filter((item) => {
+    if (seen.has(item.externalId)) return false;
+    seen.add(item.externalId);
+    return true;
+  });
 }

@@ -130,12 +130,12 @@ export class Account {
    * grants become available (added) and expire (expired, or reset for default credits at a
    * contract-year boundary). At one instant, expiry comes before what is added.
    */
-  *settle(now: Date): Query<void> {
+  settle(now: Date): void {
     for (let guard = 0; guard < 10_000; guard++) {
       const next = this.nextDueEvent(now);
       if (!next) return;
-      if (next.type === "expire") yield* this.expire(next.grant);
-      else if (next.type === "activate") yield* this.activate(next.grant);
+      if (next.type === "expire") this.expire(next.grant);
+      else if (next.type === "activate") this.activate(next.grant);
       else this.issueDefault(next.year);
     }
     assert.fail("settle did not converge");
@@ -200,14 +200,14 @@ export class Account {
     return grant;
   }
 
-  private *activate(grant: GrantState): Query<void> {
+  private activate(grant: GrantState): void {
     grant.status = "active";
     grant.dirty = true;
     this.balanceMilli += grant.remainingMilli;
-    yield* this.appendEntry({ kind: "added", amountMilli: grant.remainingMilli, at: grant.availableFrom, action: addedAction(grant), grantId: grant.id });
+    this.appendEntry({ kind: "added", amountMilli: grant.remainingMilli, at: grant.availableFrom, action: addedAction(grant), grantId: grant.id });
   }
 
-  private *expire(grant: GrantState): Query<void> {
+  private expire(grant: GrantState): void {
     const wasActive = grant.status === "active";
     const remaining = wasActive ? grant.remainingMilli : 0n;
     grant.status = "closed";
@@ -215,7 +215,7 @@ export class Account {
     if (remaining === 0n) return;
     const reset = grant.kind === "default" && grant.expiresAt < this.company.termEndsAt;
     this.balanceMilli -= remaining;
-    yield* this.appendEntry({
+    this.appendEntry({
       kind: reset ? "reset" : "expired",
       amountMilli: -remaining,
       at: grant.expiresAt,
@@ -236,11 +236,11 @@ export class Account {
       total += a.amountMilli;
     }
     this.balanceMilli -= total;
-    return yield* this.appendEntry({ ...entry, amountMilli: -total, allocations });
+    return this.appendEntry({ ...entry, amountMilli: -total, allocations });
   }
 
   /** Appends one ledger entry; the caller has already applied its amount to balanceMilli. */
-  *appendEntry(e: NewEntry): Query<string> {
+  appendEntry(e: NewEntry): string {
     assert.ok(e.amountMilli !== 0n, "an entry must change the balance");
     assert.ok(this.balanceMilli >= 0n, "balance must not go below zero");
     // Entries are in time order: an event due in the past is booked no earlier than the last entry.

@@ -23,7 +23,7 @@ export async function adjustCredits(db: SqlDatabase, input: AdjustmentInput, now
   if (reason === "") throw new AppError("invalid_request", "An adjustment needs a reason.", { field: "reason" });
   return db.transaction(function* (dialect): Query<{ entryId: string; balanceAfterMilli: bigint }> {
     const account = yield* Account.open(dialect, input.companyId);
-    yield* account.settle(now);
+    account.settle(now);
     let entryId: string;
     if (input.amountMilli > 0n) {
       const expiresAt = input.expiresAt ?? account.company.termEndsAt;
@@ -34,7 +34,7 @@ export async function adjustCredits(db: SqlDatabase, input: AdjustmentInput, now
       const grant = account.addGrant({ kind: "adjustment", amountMilli: input.amountMilli, availableFrom: now, expiresAt, createdAt: now });
       grant.status = "active";
       account.balanceMilli += grant.amountMilli;
-      entryId = yield* account.appendEntry({
+      entryId = account.appendEntry({
         kind: "adjusted",
         amountMilli: grant.amountMilli,
         at: now,

@@ -24,7 +24,7 @@ export async function chargeMany(db: SqlDatabase, companyId: string, requests: r
     throw new AppError("too_large", `At most ${MAX_CHARGES_PER_BATCH} charges go in one batch (got ${requests.length}).`);
   return db.transaction(function* (dialect) {
     const account = yield* Account.open(dialect, companyId);
-    yield* account.settle(now);
+    account.settle(now);
     const outcomes = yield* chargeInAccount(account, requests, now);
     yield* account.flush(now);
     return outcomes;

@@ -37,7 +37,7 @@ export async function createCompany(db: SqlDatabase, input: NewCompany, now: Dat
     }
     yield* q.run(`INSERT INTO "CreditAccount" ("companyId", "balanceMilli", "lastSeq", "updatedAt") VALUES (?, 0, 0, ?)`, [companyId, now]);
     const account = yield* Account.open(dialect, companyId);
-    yield* account.settle(now);
+    account.settle(now);
     yield* account.flush(now);
     return { companyId };
   });

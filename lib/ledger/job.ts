@@ -16,7 +16,7 @@ export async function settleDueAccounts(db: SqlDatabase, now: Date): Promise<{ c
 export function settleAccount(db: SqlDatabase, companyId: string, now: Date): Promise<void> {
   return db.transaction(function* (dialect) {
     const account = yield* Account.open(dialect, companyId);
-    yield* account.settle(now);
+    account.settle(now);
     yield* account.flush(now);
   });
 }

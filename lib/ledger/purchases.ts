@@ -41,12 +41,12 @@ export async function recordPurchase(
     const expiresAt = input.expiresAt ?? account.company.termEndsAt;
     validateDates(input, expiresAt, account.company.termEndsAt);
     if (existing) return sameOrConflict(existing, { ...input, orderReference, expiresAt });
-    yield* account.settle(now);
+    account.settle(now);
     const purchaseId = createId("purchase", now);
     const grant = account.addGrant({ kind: "purchased", amountMilli: input.creditsMilli, availableFrom: input.availableFrom, expiresAt, createdAt: now });
     // Available already (or backdated): the credits are added now; otherwise settle adds them
     // when their availability starts.
-    yield* account.settle(now);
+    account.settle(now);
     yield* account.flush(now);
     yield* q.run(
       `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")

@@ -17,7 +17,7 @@
 // with `status` (the outbox page labels it accordingly).
 import nodemailer from "nodemailer";
 import { type Clock, systemClock } from "../clock";
-import { type SqlDatabase, type SqlValue, toDateOrNull, toNumber } from "../sql";
+import { type SqlDatabase, type SqlValue, toNumber } from "../sql";
 
 /** An email is given up as 'failed' after this many attempts. */
 export const MAX_ATTEMPTS = 8;

@@ -232,7 +232,7 @@ describe.each(PROVIDERS)("changeRole and the audit log on %s", (provider) => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");
     expect(rejected?.reason).toBeInstanceOf(AppError);
-    expect((rejected?.reason as AppError).code).toBe("invalid_request");
+    expect((rejected as PromiseRejectedResult).reason.code).toBe("invalid_request");
     expect(await db.prisma.user.count({ where: { companyId, role: "tech_admin" } })).toBe(1);
     expect(await db.prisma.auditEntry.count({ where: { companyId, action: "user.change_role" } })).toBe(1);
   });

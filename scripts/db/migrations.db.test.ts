@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { type Db, openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
-import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
+import { PROVIDERS } from "../../test/support/databases";
 import { applyMigrations, latestMigrationSchema, migrationNames } from "./migrations";
 import { SCHEMA_PATHS, toPostgresSchema } from "./schemas";
 

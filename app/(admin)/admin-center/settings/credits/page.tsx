@@ -48,58 +48,56 @@ export default async function CreditsPage({ searchParams }: Props) {
   const [summary, grants] = await Promise.all([getCreditSummary(sql, { companyId: company.id, now }), listCurrentGrants(sql, { companyId: company.id, now })]);
 
   return (
-    <>
-      <div className="flex max-w-5xl flex-col gap-6">
-        <div className="flex items-start justify-between gap-4">
-          <div className="min-w-0">
-            <h1 className="text-2xl font-semibold text-neutral-900">Gong credits</h1>
-            <p className="mt-1 text-sm text-neutral-600">
-              {company.name}&rsquo;s shared pool of credits for AI features: what remains, where it goes, and when each grant expires.
-            </p>
-          </div>
-          <DownloadReportsDialog today={today} contractYearStart={contractYearStartDate(company, now)} />
+    <div className="flex max-w-5xl flex-col gap-6">
+      <div className="flex items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold text-neutral-900">Gong credits</h1>
+          <p className="mt-1 text-sm text-neutral-600">
+            {company.name}&rsquo;s shared pool of credits for AI features: what remains, where it goes, and when each grant expires.
+          </p>
         </div>
-
-        <UsageBanner companyId={company.id} />
-        <CreditSummary summary={summary} />
-
-        <div className="grid gap-6 lg:grid-cols-5">
-          <div className="lg:col-span-2">
-            <Suspense fallback={<SectionSkeleton title="Runway" />}>
-              <RunwaySection sql={sql} companyId={company.id} timeZone={company.timeZone} now={now} grants={grants} />
-            </Suspense>
-          </div>
-          <div className="lg:col-span-3">
-            <Suspense fallback={<SectionSkeleton title="Usage thresholds" />}>
-              <ThresholdsSection sql={sql} companyId={company.id} timeZone={company.timeZone} summary={summary} />
-            </Suspense>
-          </div>
-        </div>
-
-        <Suspense fallback={<SectionSkeleton title="Usage over time" tall lines={1} />}>
-          <UsageSection sql={sql} companyId={company.id} today={today} range={range} />
-        </Suspense>
-
-        <Card>
-          <section aria-labelledby="grants">
-            <CardHeader>
-              <CardTitle id="grants">Grants</CardTitle>
-              <CardDescription>Credits available now and upcoming. Usage draws from the grant that expires first.</CardDescription>
-            </CardHeader>
-            <div className="mt-4">
-              <GrantsTable
-                rows={toGrantRows(sortGrants(grants, sort), company.timeZone)}
-                caption={`Times in ${company.timeZone} (${timeZoneShortName(company.timeZone, now)}). A grant can be used from its start until, but not including, its expiry.`}
-              />
-            </div>
-          </section>
-        </Card>
-
-        <Suspense fallback={<SectionSkeleton title="Trackers" />}>
-          <TrackersSection sql={sql} companyId={company.id} />
-        </Suspense>
+        <DownloadReportsDialog today={today} contractYearStart={contractYearStartDate(company, now)} />
       </div>
-    </>
+
+      <UsageBanner companyId={company.id} />
+      <CreditSummary summary={summary} />
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <div className="lg:col-span-2">
+          <Suspense fallback={<SectionSkeleton title="Runway" />}>
+            <RunwaySection sql={sql} companyId={company.id} timeZone={company.timeZone} now={now} grants={grants} />
+          </Suspense>
+        </div>
+        <div className="lg:col-span-3">
+          <Suspense fallback={<SectionSkeleton title="Usage thresholds" />}>
+            <ThresholdsSection sql={sql} companyId={company.id} timeZone={company.timeZone} summary={summary} />
+          </Suspense>
+        </div>
+      </div>
+
+      <Suspense fallback={<SectionSkeleton title="Usage over time" tall lines={1} />}>
+        <UsageSection sql={sql} companyId={company.id} today={today} range={range} />
+      </Suspense>
+
+      <Card>
+        <section aria-labelledby="grants">
+          <CardHeader>
+            <CardTitle id="grants">Grants</CardTitle>
+            <CardDescription>Credits available now and upcoming. Usage draws from the grant that expires first.</CardDescription>
+          </CardHeader>
+          <div className="mt-4">
+            <GrantsTable
+              rows={toGrantRows(sortGrants(grants, sort), company.timeZone)}
+              caption={`Times in ${company.timeZone} (${timeZoneShortName(company.timeZone, now)}). A grant can be used from its start until, but not including, its expiry.`}
+            />
+          </div>
+        </section>
+      </Card>
+
+      <Suspense fallback={<SectionSkeleton title="Trackers" />}>
+        <TrackersSection sql={sql} companyId={company.id} />
+      </Suspense>
+    </div>
   );
 }
 
