@@ -17,21 +17,26 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-export async function createApiKey(prisma: Db, actor: Actor, name: string, now: Date): Promise<{ id: string; name: string; key: string }> {
-  if (actor.companyId === null) throw new AppError("forbidden", "API keys belong to a company's users; Sales accounts have none.");
+/** Who owns a key: a user of a company (Sales accounts have none). */
+export type KeyOwner = { companyId: string; userId: string };
+
+export async function createApiKey(
+  prisma: Db,
+  { companyId, userId, name, now }: KeyOwner & { name: string; now: Date },
+): Promise<{ id: string; name: string; key: string }> {
   const trimmed = name.trim();
-  const active = await prisma.apiKey.count({ where: { userId: actor.userId, revokedAt: null } });
+  const active = await prisma.apiKey.count({ where: { companyId, userId, revokedAt: null } });
   if (active >= MAX_KEYS_PER_USER)
     throw new AppError("too_large", `You have ${MAX_KEYS_PER_USER} active keys, the most allowed; revoke one first.`, { field: "name" });
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
   const id = createId("apiKey", now);
   await prisma.$transaction([
     prisma.apiKey.create({
-      data: { id, companyId: actor.companyId, userId: actor.userId, name: trimmed, keyHash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: now },
+      data: { id, companyId, userId, name: trimmed, keyHash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: now },
     }),
     prisma.auditEntry.create({
-      data: auditData(actor, now, {
-        companyId: actor.companyId,
+      data: auditData({ userId }, now, {
+        companyId,
         action: "api_key.create",
         targetType: "api_key",
         targetId: id,
@@ -42,15 +47,16 @@ export async function createApiKey(prisma: Db, actor: Actor, name: string, now: 
   return { id, name: trimmed, key };
 }
 
-export async function revokeApiKey(prisma: Db, actor: Actor, keyId: string, now: Date): Promise<void> {
-  const key = await prisma.apiKey.findFirst({ where: { id: keyId, userId: actor.userId } });
+/** Revokes one of the owner's own keys: anyone else's, a colleague's included, is not_found. */
+export async function revokeApiKey(prisma: Db, { companyId, userId, keyId, now }: KeyOwner & { keyId: string; now: Date }): Promise<void> {
+  const key = await prisma.apiKey.findFirst({ where: { id: keyId, companyId, userId } });
   if (!key) throw new AppError("not_found", "You have no API key with that id.");
   if (key.revokedAt) return;
   await prisma.$transaction([
     prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } }),
     prisma.auditEntry.create({
-      data: auditData(actor, now, {
-        companyId: key.companyId,
+      data: auditData({ userId }, now, {
+        companyId,
         action: "api_key.revoke",
         targetType: "api_key",
         targetId: key.id,
@@ -61,8 +67,11 @@ export async function revokeApiKey(prisma: Db, actor: Actor, keyId: string, now:
   ]);
 }
 
-export async function listApiKeys(prisma: Db, actor: Actor) {
-  return prisma.apiKey.findMany({ where: { userId: actor.userId }, orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }] });
+export async function listApiKeys(prisma: Db, { companyId, userId }: KeyOwner) {
+  return prisma.apiKey.findMany({
+    where: { companyId, userId },
+    orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+  });
 }
 
 /**
