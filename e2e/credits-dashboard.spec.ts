@@ -5,8 +5,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { parseCredits } from "../lib/credits/amount";
-import { formatMediumDate } from "../lib/credits-page/calendar";
-import { readRunway } from "../lib/credits-page/read-runway";
+import { formatMediumDate } from "../lib/credits/calendar";
+import { readRunway } from "../lib/credits/read-runway";
 import { listCurrentGrants } from "../lib/ledger/balance";
 import type { SqlDatabase } from "../lib/sql";
 import { signIn } from "./fixtures";

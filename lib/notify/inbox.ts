@@ -58,11 +58,10 @@ export async function markAllNotificationsRead(db: Db | Tx, { companyId, userId,
   return count;
 }
 
-export const OUTBOX_PAGE_SIZE = 50;
+const OUTBOX_PAGE_SIZE = 50;
 
 /** The statuses the mailer writes (lib/notify/mailer.ts). */
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export type OutboxItem = {
   id: string;

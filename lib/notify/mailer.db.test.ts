@@ -8,7 +8,7 @@ import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
-import { ManualClock } from "../clock";
+import { ManualClock } from "../../test/support/manual-clock";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { charge } from "../ledger";

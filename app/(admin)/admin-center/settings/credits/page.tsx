@@ -21,7 +21,7 @@ import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/ca
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
 import { getCompanyProfile } from "@/lib/companies";
-import { loadCreditsPageSearchParams, sortGrants } from "@/lib/credits-page";
+import { loadCreditsPageSearchParams, sortGrants } from "@/lib/credits";
 import { getDatabase } from "@/lib/db";
 import { getCreditSummary, listCurrentGrants } from "@/lib/ledger/balance";
 import { contractYearAt, contractYearBounds } from "@/lib/ledger/contract";
