@@ -7,7 +7,7 @@ import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FieldError, FormError, fieldAria, Input, Label } from "@/components/ui/field";
+import { Field, FieldError, FormError, Input, Label } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { actionErrors } from "@/lib/actions/result";
 import { createTrackerAction } from "@/lib/trackers/actions";
@@ -82,7 +82,7 @@ export function NewTrackerDialog() {
               {(aria) => <Input {...aria} name="name" autoComplete="off" autoFocus maxLength={100} />}
             </Field>
 
-            <fieldset id="tracker-type" className="space-y-1.5" aria-describedby={fieldAria("tracker-type", { error: fieldError("type") })["aria-describedby"]}>
+            <fieldset className="space-y-1.5" aria-describedby={fieldError("type") ? "tracker-type-error" : undefined}>
               <legend className="mb-1.5 text-sm font-medium text-neutral-800">Type</legend>
               <div className="grid gap-2 sm:grid-cols-2">
                 <TypeOption
@@ -120,11 +120,7 @@ export function NewTrackerDialog() {
               </Field>
             )}
 
-            <fieldset
-              id="tracker-include"
-              className="space-y-1.5"
-              aria-describedby={fieldAria("tracker-include", { error: fieldError("includeCalls") })["aria-describedby"]}
-            >
+            <fieldset className="space-y-1.5" aria-describedby={fieldError("includeCalls") ? "tracker-include-error" : undefined}>
               <legend className="mb-1.5 text-sm font-medium text-neutral-800">Data</legend>
               <div className="flex gap-6">
                 <Checkbox id="tracker-include-calls" name="includeCalls" label="Calls" invalid={!!fieldError("includeCalls")} />

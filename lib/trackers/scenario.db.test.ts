@@ -219,5 +219,8 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
       backfillDays: 7,
     });
     expect(TrackerDraft.parse({ name: "x", type: "question", question: "q", backfillDays: 0, minCallMinutes: "" }).minCallSeconds).toBe(0);
+    // Every field's message at once: the rules across fields run beside a refused backfill.
+    const all = TrackerDraft.safeParse({ name: "x", type: "question", question: "", includeCalls: false, includeEmails: false, backfillDays: 400 });
+    expect(all.error?.issues.map((i) => i.path[0])).toEqual(["backfillDays", "question", "includeCalls"]);
   });
 });

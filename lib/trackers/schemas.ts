@@ -18,6 +18,9 @@ const minCallMinutes = z.preprocess(
     .max(MAX_MIN_CALL_MINUTES, `A minimum call length is at most ${MAX_MIN_CALL_MINUTES.toLocaleString("en-US")} minutes (a day).`),
 );
 
+/** The fields the cross-field rules read. */
+const RULE_FIELDS = new Set(["type", "question", "phrases", "includeCalls", "includeEmails"]);
+
 /** A draft as typed; parsed, its minimum call length is in seconds, as stored. */
 export const TrackerDraft = z
   .object({
@@ -34,12 +37,18 @@ export const TrackerDraft = z
       .min(0, "Backfill days must not be negative.")
       .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
   })
-  .superRefine((t, ctx) => {
-    if (t.type === "question" && t.question === "") ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
-    if (t.type === "pretrained" && t.phrases === "" && t.question === "")
-      ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
-    if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
-  })
+  .superRefine(
+    (t, ctx) => {
+      if (t.type === "question" && t.question === "")
+        ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
+      if (t.type === "pretrained" && t.phrases === "" && t.question === "")
+        ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
+      if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
+    },
+    // Checked even when another field (the backfill, say) is refused, so a form shows every
+    // message at once; only a refusal of the fields these rules read holds them back.
+    { when: ({ issues }) => issues.every((issue) => !RULE_FIELDS.has(String(issue.path?.[0]))) },
+  )
   .transform(({ minCallMinutes, ...draft }) => ({ ...draft, minCallSeconds: Math.round(minCallMinutes * 60) }));
 
 /** What the "New tracker" form sends. */
