@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { purgeIdempotencyRecords } from "../lib/api/idempotency";
+import { purgeSignInThrottles } from "../lib/auth/throttle";
 import { runAutomatedBriefs } from "../lib/briefs";
 import { systemClock } from "../lib/clock";
 import { openDatabase } from "../lib/db";
@@ -103,6 +104,7 @@ async function main() {
     every(LEDGER_JOB_MS, "ledger job", () => settleDueAccounts(db.sql, systemClock.now())),
     every(LEDGER_JOB_MS, "automated briefs", () => runAutomatedBriefs(db, systemClock.now())),
     every(60 * LEDGER_JOB_MS, "idempotency purge", () => purgeIdempotencyRecords(db.sql, systemClock.now())),
+    every(60 * LEDGER_JOB_MS, "sign-in throttle purge", () => purgeSignInThrottles(db.sql, systemClock.now())),
   ];
   if (process.env.TRACKER_WORKER !== "off") jobs.push(every(TRACKER_JOB_MS, "tracker worker", () => processTrackers(db, { now: systemClock.now() })));
   const stopJobs = () => {
