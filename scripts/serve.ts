@@ -13,6 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { purgeIdempotencyRecords } from "../lib/api/idempotency";
+import { purgeSignInThrottles } from "../lib/auth/throttle";
 import { runAutomatedBriefs } from "../lib/briefs";
 import { systemClock } from "../lib/clock";
 import { type Database, openDatabase, shareDatabase } from "../lib/db";
@@ -98,6 +99,7 @@ function backgroundJobs(db: Database): Job[] {
     { name: "ledger job", everyMs: intervalFromEnv("LEDGER_JOB_INTERVAL_MS", minute), run: (now) => settleDueAccounts(db.sql, now) },
     { name: "automated briefs", everyMs: intervalFromEnv("BRIEFS_JOB_INTERVAL_MS", minute), run: (now) => runAutomatedBriefs(db, now) },
     { name: "idempotency purge", everyMs: 60 * minute, run: (now) => purgeIdempotencyRecords(db.sql, now) },
+    { name: "sign-in throttle purge", everyMs: 60 * minute, run: (now) => purgeSignInThrottles(db.sql, now) },
     { name: "MCP session purge", everyMs: 10 * minute, run: (now) => purgeIdleMcpSessions(db.sql, now) },
   ];
   if (process.env.TRACKER_WORKER !== "off") {
