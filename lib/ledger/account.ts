@@ -10,6 +10,7 @@ import { type Dialect, forUpdate, insertRows, type Query, q, type SqlValue, toBi
 import { pausedReasonText, pauseQuestionTrackers } from "../trackers/pause";
 import { compareFefo } from "./allocate";
 import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
+import { crashPoint } from "./crash-points";
 import type { Allocation, EntryKind, GrantKind } from "./types";
 
 export type GrantState = {
@@ -327,7 +328,9 @@ export class Account {
       assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");
       yield* q.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "status" = ? WHERE "id" = ?`, [g.remainingMilli, g.status, g.id]);
       g.dirty = false;
+      crashPoint("after-first-grant-update");
     }
+    crashPoint("before-account-update");
     yield* q.run(
       `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "lastDefaultYear" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
       [this.balanceMilli, this.lastSeq, this.lastEntryAt, this.nextEventAt(), this.lastDefaultYear, now, this.companyId],

@@ -134,3 +134,9 @@ export function toDateOrNull(value: unknown): Date | null {
 export function forUpdate(dialect: Dialect, of?: string): string {
   return dialect === "postgresql" ? ` FOR UPDATE${of ? ` OF ${of}` : ""}` : "";
 }
+
+/** A unique index refused a row: SQLSTATE 23505 on PostgreSQL, SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY on SQLite. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

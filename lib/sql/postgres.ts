@@ -5,8 +5,9 @@
 // Every transaction ends on every path: committed when its work returns, rolled back when it
 // throws or its reader stops early (a cancelled download), and a connection whose ROLLBACK
 // itself failed is destroyed rather than returned to the pool, where the next user would
-// inherit the open transaction. Serialization failures and deadlocks (40001, 40P01: operators
-// may set `default_transaction_isolation = serializable`) are retried from the start, up to
+// inherit the open transaction. Transactions run in READ COMMITTED whatever the database's
+// default (operators may set `default_transaction_isolation = serializable`). Serialization
+// failures and deadlocks (40001, 40P01) are still retried from the start, up to
 // MAX_ATTEMPTS times with jittered backoff; the work is a fresh generator each time, and what
 // it wrote in a failed attempt was rolled back, so a retry never applies anything twice.
 import { createHash } from "node:crypto";
@@ -143,7 +144,10 @@ export function openPostgres(pools: pg.Pool | PostgresPools): SqlDatabase {
     const client = await connect(main, "this change");
     let open = false;
     try {
-      await client.query("BEGIN");
+      // The ledger's correctness rests on row locks taken in READ COMMITTED (a locked row is read
+      // as it stands after the wait); a database whose default is stricter would turn those waits
+      // into serialization failures, so the level is named here.
+      await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
       open = true;
       const result = await runAsync(work("postgresql"), (op) => exec(client, op));
       await client.query("COMMIT");
