@@ -1,5 +1,6 @@
-// Browser tests: Debian's Chromium (browser downloads fail here), one worker, and the app
-// started by `npm start` on its own port and SQLite file, which it migrates and seeds.
+// Browser tests: Debian's Chromium (browser downloads fail here), two workers running tests in
+// parallel and in any order (each test makes its own company and users: e2e/world.ts), and the
+// app started by `npm start` on its own port and SQLite file, which it migrates and seeds.
 import { defineConfig } from "@playwright/test";
 import { chromiumUse, removeDatabaseBeforeRun } from "./e2e/browser";
 import { E2E_BASE_URL, E2E_DATABASE_FILE, E2E_DATABASE_URL, E2E_PORT } from "./e2e/env";
@@ -12,7 +13,8 @@ export default defineConfig({
   testIgnore: "oidc/**",
   // Not e2e/artifacts itself: Playwright empties its outputDir at the start of every run.
   outputDir: "e2e/artifacts/test-results",
-  workers: 1,
+  fullyParallel: true,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
   use: chromiumUse(E2E_BASE_URL),

@@ -1,5 +1,6 @@
 // The root layout: document language, global styles and the site title.
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import "./globals.css";
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: "A company's shared pool of prepaid AI credits: what remains, what was granted, and when it expires.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the Content-Security-Policy's script nonce (proxy.ts) is new
+  // each time, and a page prerendered at build time would carry scripts without it.
+  await connection();
   return (
     <html lang="en">
       <body>

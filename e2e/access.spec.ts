@@ -1,25 +1,28 @@
-// Each demo account sees exactly what its role allows (the spec's "Who uses it"): where it lands
-// after signing in, what its navigation offers, and a clear 403 for what it may not open.
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+// Each role sees exactly what it allows (the spec's "Who uses it"): where it lands after signing
+// in, what its navigation offers, and a clear 403 for what it may not open. Every test signs in
+// as users of its own company (e2e/world.ts); the demo accounts have their own spec (demo.spec.ts).
+import type { Page } from "@playwright/test";
+import { formatCredits } from "../lib/credits/amount";
+import { getCreditSummary } from "../lib/ledger/balance";
+import { expect, signInAs, test } from "./world";
 
 const CREDITS = "/admin-center/settings/credits";
 const USERS = "/admin-center/settings/users";
 const AUDIT = "/admin-center/settings/audit";
 
-async function expectForbidden(page: import("@playwright/test").Page, path: string) {
+async function expectForbidden(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status(), `${path} should be refused`).toBe(403);
   await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
 }
 
-async function expectAllowed(page: import("@playwright/test").Page, path: string) {
+async function expectAllowed(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status(), `${path} should open`).toBe(200);
 }
 
-test("Tech admin: lands on Gong credits; may open users and the audit log; not Sales", async ({ page }) => {
-  await signIn(page, "tech@acme.test");
+test("Tech admin: lands on Gong credits; may open users and the audit log; not Sales", async ({ page, company }) => {
+  await signInAs(page, company.tech);
   await page.goto("/");
   await expect(page).toHaveURL(new RegExp(`${CREDITS}$`));
   const settings = page.getByRole("navigation", { name: "Settings" });
@@ -30,8 +33,8 @@ test("Tech admin: lands on Gong credits; may open users and the audit log; not S
   await expectForbidden(page, "/sales");
 });
 
-test("Business admin: the credits page, but not users, the audit log or Sales", async ({ page }) => {
-  await signIn(page, "business@acme.test");
+test("Business admin: the credits page, but not users, the audit log or Sales", async ({ page, company }) => {
+  await signInAs(page, company.business);
   await page.goto("/");
   await expect(page).toHaveURL(new RegExp(`${CREDITS}$`));
   await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" })).toHaveCount(0);
@@ -40,8 +43,8 @@ test("Business admin: the credits page, but not users, the audit log or Sales", 
   await expectForbidden(page, "/sales");
 });
 
-test("Member: lands on their profile and never sees the Admin center", async ({ page }) => {
-  await signIn(page, "member@acme.test");
+test("Member: lands on their profile and never sees the Admin center", async ({ page, company }) => {
+  await signInAs(page, company.member);
   await page.goto("/");
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole("link", { name: "Admin center" })).toHaveCount(0);
@@ -51,33 +54,35 @@ test("Member: lands on their profile and never sees the Admin center", async ({ 
   await expectForbidden(page, "/sales");
 });
 
-test("Sales: lands on the company list and sees no usage", async ({ page }) => {
-  await signIn(page, "sales@vendor.test");
+test("Sales: lands on the company list, which has every company, and sees no usage", async ({ page, company, otherCompany, sales }) => {
+  await signInAs(page, sales);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sales$/);
-  await expect(page.getByRole("link", { name: "Acme Corp" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Globex" })).toBeVisible();
+  // Other tests' companies are on the list too: find these two among them.
+  await expect(page.getByRole("link", { name: company.name, exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: otherCompany.name, exact: true })).toBeVisible();
   await expectForbidden(page, CREDITS);
   await expectForbidden(page, AUDIT);
 });
 
-test("Globex's Tech admin sees Globex only", async ({ page }) => {
-  await signIn(page, "tech@globex.test");
+test("another company's Tech admin sees their own company only", async ({ page, company, otherCompany }) => {
+  await signInAs(page, otherCompany.tech);
   await page.goto(USERS);
-  await expect(page.getByText("tech@globex.test")).toBeVisible();
-  await expect(page.getByText("tech@acme.test")).toHaveCount(0);
+  await expect(page.getByText(otherCompany.tech.email)).toBeVisible();
+  await expect(page.getByText(company.tech.email)).toHaveCount(0);
   await expectForbidden(page, "/sales");
 });
 
-test("the balance API answers a signed-in admin through the session", async ({ page }) => {
-  await signIn(page, "tech@acme.test");
+test("the balance API answers a signed-in admin through the session, with the ledger's figures", async ({ page, company, sql }) => {
+  await signInAs(page, company.tech);
   const own = await page.context().request.get("/api/v1/balance");
   expect(own.status()).toBe(200);
-  expect(await own.json()).toMatchObject({ remaining: expect.stringMatching(/^\d+(\.\d+)?$/), total: expect.stringMatching(/^\d+(\.\d+)?$/) });
+  const summary = await getCreditSummary(sql, { companyId: company.id, now: new Date() });
+  expect(await own.json()).toEqual({ remaining: formatCredits(summary.remainingMilli), total: formatCredits(summary.totalMilli) });
 });
 
-test("a server action posted from another site is refused and changes nothing", async ({ page }) => {
-  await signIn(page, "member@acme.test");
+test("a server action posted from another site is refused and changes nothing", async ({ page, company }) => {
+  await signInAs(page, company.member);
   await page.goto("/profile");
   // Capture a real "Create API key" action request from this page…
   const captured = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);

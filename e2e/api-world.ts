@@ -1,14 +1,17 @@
 // A company of its own for each API test: made through the ledger on the test server's
 // database (no Prisma: see ledger.ts), with a member and an API key, and the credits asked for.
+// Named with the worker index and a timestamp, as the browser tests' companies are (world-data.ts).
 import { createHash, randomBytes } from "node:crypto";
+import { test } from "@playwright/test";
 import { createCompany, recordPurchase } from "../lib/ledger";
 import type { SqlDatabase } from "../lib/sql";
+import { worldTag } from "./world-data";
 
 export type ApiWorld = { companyId: string; userId: string; key: string };
 
 export async function makeApiCompany(sql: SqlDatabase, { credits = 0 }: { credits?: number } = {}): Promise<ApiWorld> {
   const now = new Date();
-  const tag = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  const tag = worldTag(test.info().workerIndex);
   const termEndsAt = new Date(now.getTime() + 365 * 86_400_000);
   const { companyId } = await createCompany(
     sql,

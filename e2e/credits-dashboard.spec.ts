@@ -1,32 +1,20 @@
 // Where credits go, on the credits page (R-PAGE-2, R-PLUS-1, R-NOTIFY-1): usage over time with
 // a range kept in the URL, the runway, the thresholds, the trackers and the sortable grants
-// table. Expected values are read from the test server's database through the same reads and
-// pure functions the page uses, so the test checks the page against the data, not a copy.
+// table. Each test reads its own company (e2e/world.ts), with months of usage across every
+// feature type. Expected values are read from the test server's database through the same
+// reads and pure functions the page uses, so the test checks the page against the data, not a copy.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { parseCredits } from "../lib/credits/amount";
 import { formatMediumDate } from "../lib/credits/calendar";
 import { readRunway } from "../lib/credits/read-runway";
 import { listCurrentGrants } from "../lib/ledger/balance";
-import type { SqlDatabase } from "../lib/sql";
-import { signIn } from "./fixtures";
-import { companyIdByName, openE2eSql } from "./ledger";
+import { expect, signInAs, type TestUser, test } from "./world";
 
 const CREDITS_PATH = "/admin-center/settings/credits";
-const ACME_TIME_ZONE = "America/New_York";
 
-let sql: SqlDatabase;
-
-test.beforeAll(() => {
-  sql = openE2eSql();
-});
-
-test.afterAll(async () => {
-  await sql.close();
-});
-
-async function openCreditsPage(page: Page, email = "business@acme.test", query = "") {
-  await signIn(page, email);
+async function openCreditsPage(page: Page, user: TestUser, query = "") {
+  await signInAs(page, user);
   await page.goto(`${CREDITS_PATH}${query}`);
   await expect(page.getByRole("heading", { level: 1, name: "Gong credits" })).toBeVisible();
 }
@@ -46,8 +34,8 @@ async function remainingColumn(grants: Locator): Promise<bigint[]> {
   return values.map((v) => parseCredits(v, { allowZero: true }));
 }
 
-test("shows usage over time as stacked bars, and the range switch changes the URL and the chart", async ({ page }) => {
-  await openCreditsPage(page);
+test("shows usage over time as stacked bars, and the range switch changes the URL and the chart", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   const region = usageRegion(page);
   await expect(usageDescription(page)).toContainText("Credits used per day by feature type");
   await expect(region.locator(".recharts-bar-rectangle").first()).toBeVisible();
@@ -74,14 +62,13 @@ test("shows usage over time as stacked bars, and the range switch changes the UR
   await expect(usageTable(page, "day").locator("tbody tr")).toHaveCount(90);
 });
 
-test("shows the runway at the last 30 days' burn, in the company's calendar", async ({ page }) => {
-  const companyId = await companyIdByName(sql, "Acme Corp");
+test("shows the runway at the last 30 days' burn, in the company's calendar", async ({ page, company, sql }) => {
   const now = new Date();
-  const grants = await listCurrentGrants(sql, { companyId, now });
-  const runway = await readRunway(sql, { companyId, timeZone: ACME_TIME_ZONE, now, grants });
-  await openCreditsPage(page);
+  const grants = await listCurrentGrants(sql, { companyId: company.id, now });
+  const runway = await readRunway(sql, { companyId: company.id, timeZone: company.timeZone, now, grants });
+  await openCreditsPage(page, company.business);
   const region = page.getByRole("region", { name: "Runway" });
-  // The demo has usage on most days and credits left, so one of the two forecasts shows.
+  // The company has usage every other day and credits left, so one of the two forecasts shows.
   expect(["runs-out", "expires-first"]).toContain(runway.kind);
   if (runway.kind === "runs-out") {
     await expect(region.locator(`time[datetime="${runway.runsOutOn}"]`)).toHaveText(formatMediumDate(runway.runsOutOn));
@@ -91,8 +78,8 @@ test("shows the runway at the last 30 days' burn, in the company's calendar", as
   }
 });
 
-test("lists the usage thresholds 60, 80, 90, 95 and 100 percent with whether each is passed", async ({ page }) => {
-  await openCreditsPage(page);
+test("lists the usage thresholds 60, 80, 90, 95 and 100 percent with whether each is passed", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   const region = page.getByRole("region", { name: "Usage thresholds" });
   const items = region.getByRole("list", { name: "Thresholds" }).getByRole("listitem");
   await expect(items).toHaveCount(5);
@@ -103,8 +90,8 @@ test("lists the usage thresholds 60, 80, 90, 95 and 100 percent with whether eac
   await expect(region).toContainText(/of total credits used/);
 });
 
-test("lists the company's trackers with their status in words and links to the Trackers page", async ({ page }) => {
-  await openCreditsPage(page);
+test("lists the company's trackers with their status in words and links to the Trackers page", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   const region = page.getByRole("region", { name: "Trackers" });
   await expect(region.getByRole("listitem").filter({ hasText: "Pricing objections" })).toContainText("Published");
   await expect(region.getByRole("listitem").filter({ hasText: "Renewal risk" })).toContainText("Draft");
@@ -112,15 +99,17 @@ test("lists the company's trackers with their status in words and links to the T
   await expect(region.getByRole("link", { name: "Manage trackers" })).toHaveAttribute("href", "/admin-center/trackers");
 });
 
-test("another company's admin sees only their own trackers", async ({ page }) => {
-  await openCreditsPage(page, "tech@globex.test");
+test("another company's admin sees only their own trackers", async ({ page, company, otherCompany }) => {
+  // Company A has a "Pricing objections" tracker of its own; B's admin must not see it.
+  expect(company.trackers.map((t) => t.name)).toContain("Pricing objections");
+  await openCreditsPage(page, otherCompany.tech);
   const region = page.getByRole("region", { name: "Trackers" });
   await expect(region.getByRole("listitem").filter({ hasText: "Budget questions" })).toContainText("Published");
   await expect(region).not.toContainText("Pricing objections");
 });
 
-test("sorts the grants table by a column header, keeping the sort in the URL", async ({ page }) => {
-  await openCreditsPage(page);
+test("sorts the grants table by a column header, keeping the sort in the URL", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   const grants = page.getByRole("region", { name: "Grants" }).getByRole("table");
   await expect(grants.getByRole("columnheader", { name: "Expires" })).toHaveAttribute("aria-sort", "ascending");
   const fefo = await remainingColumn(grants);
@@ -141,22 +130,22 @@ test("sorts the grants table by a column header, keeping the sort in the URL", a
   await expect(page.getByRole("region", { name: "Grants" }).getByRole("columnheader", { name: "Remaining" })).toHaveAttribute("aria-sort", "descending");
 });
 
-test("a Member still gets the 403 page, with none of the streamed sections", async ({ page }) => {
-  await signIn(page, "member@acme.test");
+test("a Member still gets the 403 page, with none of the streamed sections", async ({ page, company }) => {
+  await signInAs(page, company.member);
   const response = await page.goto(`${CREDITS_PATH}?range=12m`);
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("region", { name: "Usage over time" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Trackers" })).toHaveCount(0);
 });
 
-test("renders without browser errors or serious accessibility violations, and looks right", async ({ page }) => {
+test("renders without browser errors or serious accessibility violations, and looks right", async ({ page, company }) => {
   // A hydration mismatch or a chart crash shows up here as a console error.
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  await openCreditsPage(page);
+  await openCreditsPage(page, company.business);
   await expect(usageRegion(page).locator(".recharts-bar-rectangle").first()).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);

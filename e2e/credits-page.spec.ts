@@ -1,78 +1,68 @@
 // The credits page shows the balance the ledger holds, exactly (R-PAGE-1), and is reached
 // from the sidebar as the spec says (R-PAGE-3). Expected figures come from the same database
-// through the ledger's own read, so the test checks the page, not a copy of the seed. Each
-// admin sees only their own company; a signed-out visit goes through sign-in and comes back.
-import { expect, type Page, test } from "@playwright/test";
+// through the ledger's own read, so the test checks the page, not a copy of what the test made.
+// Each admin sees only their own company; a signed-out visit goes through sign-in and comes back.
+import type { Page } from "@playwright/test";
 import { formatCreditsGrouped } from "../lib/credits/amount";
 import { getCreditSummary } from "../lib/ledger/balance";
 import type { SqlDatabase } from "../lib/sql";
-import { signIn } from "./fixtures";
-import { companyIdByName, openE2eSql } from "./ledger";
+import { expect, signInAs, type TestCompany, test } from "./world";
 
 const CREDITS_PATH = "/admin-center/settings/credits";
 
-let sql: SqlDatabase;
-
-test.beforeAll(() => {
-  sql = openE2eSql();
-});
-
-test.afterAll(async () => {
-  await sql.close();
-});
-
-async function expectedFigures(companyName: string) {
-  const companyId = await companyIdByName(sql, companyName);
-  const summary = await getCreditSummary(sql, { companyId, now: new Date() });
+async function expectedFigures(sql: SqlDatabase, company: TestCompany) {
+  const summary = await getCreditSummary(sql, { companyId: company.id, now: new Date() });
   return { remaining: formatCreditsGrouped(summary.remainingMilli), total: formatCreditsGrouped(summary.totalMilli) };
 }
 
-async function expectFigures(page: Page, companyName: string) {
-  const expected = await expectedFigures(companyName);
+async function expectFigures(page: Page, sql: SqlDatabase, company: TestCompany) {
+  const expected = await expectedFigures(sql, company);
   await expect(page.getByRole("region", { name: "Credits remaining" }).locator("data")).toHaveText(expected.remaining);
   await expect(page.getByRole("region", { name: "Total credits" }).locator("data")).toHaveText(expected.total);
 }
 
-test("shows Acme Corp's credits remaining and total credits as the ledger holds them", async ({ page }) => {
-  await signIn(page, "business@acme.test");
+test("shows the company's credits remaining and total credits as the ledger holds them", async ({ page, company, sql }) => {
+  await signInAs(page, company.business);
   await page.goto(CREDITS_PATH);
   await expect(page.getByRole("heading", { level: 1, name: "Gong credits" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "User menu" })).toContainText("Business admin · Acme Corp");
-  await expectFigures(page, "Acme Corp");
+  await expect(page.getByRole("navigation", { name: "User menu" })).toContainText(`Business admin · ${company.name}`);
+  await expectFigures(page, sql, company);
   await page.screenshot({ path: "e2e/artifacts/credits-page.png", fullPage: true });
 });
 
-test("shows Globex's admin Globex's own figures", async ({ page }) => {
-  await signIn(page, "tech@globex.test");
+test("shows another company's admin that company's own figures", async ({ page, company, otherCompany, sql }) => {
+  const [theirs, companyA] = [await expectedFigures(sql, otherCompany), await expectedFigures(sql, company)];
+  expect(theirs, "the two companies' figures differ, so the page shows whose they are").not.toEqual(companyA);
+  await signInAs(page, otherCompany.tech);
   await page.goto(CREDITS_PATH);
-  await expectFigures(page, "Globex");
+  await expectFigures(page, sql, otherCompany);
 });
 
-test("a signed-out visit leads to sign-in, and back to the page after signing in", async ({ page }) => {
+test("a signed-out visit leads to sign-in, and back to the page after signing in", async ({ page, company, sql }) => {
   await page.goto(CREDITS_PATH);
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await page.getByLabel("Email").fill("tech@acme.test");
+  await page.getByLabel("Email").fill(company.tech.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("The email or password is not right")).toBeVisible();
-  await page.getByLabel("Password").fill("demo-credits");
+  await page.getByLabel("Password").fill(company.tech.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`${CREDITS_PATH}$`));
-  await expectFigures(page, "Acme Corp");
+  await expectFigures(page, sql, company);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("a Member gets a clear 403 page, not the credits", async ({ page }) => {
-  await signIn(page, "member@acme.test");
+test("a Member gets a clear 403 page, not the credits", async ({ page, company }) => {
+  await signInAs(page, company.member);
   const response = await page.goto(CREDITS_PATH);
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Credits remaining" })).toHaveCount(0);
 });
 
-test("is reached through Admin center > Settings > Reports > Gong credits", async ({ page }) => {
-  await signIn(page, "tech@acme.test");
+test("is reached through Admin center > Settings > Reports > Gong credits", async ({ page, company }) => {
+  await signInAs(page, company.tech);
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin center" }).click();
   await page.getByRole("navigation", { name: "Admin center" }).getByRole("link", { name: "Settings" }).click();

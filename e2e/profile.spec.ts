@@ -1,8 +1,9 @@
 // The profile page's API keys end to end (R-AUTH-3): a key is shown once, works against the
 // API at once, and stops working the moment it is revoked. And the Tech admin's Users and
-// Audit log pages show their own company only (R-AUTH-2, R-PLUS-2).
-import { expect, type Page, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+// Audit log pages show their own company only (R-AUTH-2, R-PLUS-2). Every test uses a company
+// and users of its own (e2e/world.ts).
+import type { Page } from "@playwright/test";
+import { expect, signInAs, test } from "./world";
 
 const PROFILE = "/profile";
 const USERS = "/admin-center/settings/users";
@@ -21,9 +22,9 @@ async function createKey(page: Page, name: string): Promise<string> {
   return key;
 }
 
-test("a member creates an API key, calls the API with it, and revokes it", async ({ page, request, context }) => {
+test("a member creates an API key, calls the API with it, and revokes it", async ({ page, request, context, company }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signIn(page, "member@acme.test");
+  await signInAs(page, company.member);
   await page.goto(PROFILE);
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
@@ -73,39 +74,39 @@ test("a member creates an API key, calls the API with it, and revokes it", async
   expect(await refused.json()).toMatchObject({ error: "unauthorized" });
 });
 
-test("a Tech admin's Users page lists Acme's users and not Globex's", async ({ page }) => {
-  await signIn(page, "tech@acme.test");
+test("a Tech admin's Users page lists the company's users and not another company's", async ({ page, company, otherCompany, sales }) => {
+  await signInAs(page, company.tech);
   await page.goto("/admin-center/settings");
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" }).click();
   await expect(page).toHaveURL(new RegExp(`${USERS}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   const table = page.getByRole("table");
-  for (const email of ["tech@acme.test", "business@acme.test", "member@acme.test"]) {
+  for (const { email } of [company.tech, company.business, company.member]) {
     await expect(table.getByRole("row").filter({ hasText: email })).toHaveCount(1);
   }
-  await expect(table.getByRole("row").filter({ hasText: "member@acme.test" }).getByRole("combobox")).toHaveValue("member");
-  await expect(page.getByText("tech@globex.test")).toHaveCount(0);
-  await expect(page.getByText("sales@vendor.test")).toHaveCount(0);
+  await expect(table.getByRole("row").filter({ hasText: company.member.email }).getByRole("combobox")).toHaveValue("member");
+  await expect(page.getByText(otherCompany.tech.email)).toHaveCount(0);
+  await expect(page.getByText(sales.email)).toHaveCount(0);
   await page.screenshot({ path: "e2e/artifacts/users-page.png", fullPage: true });
 
-  // Acme's only Tech admin cannot demote themselves, and is told why beside the role.
-  const own = table.getByRole("row").filter({ hasText: "tech@acme.test" });
+  // The company's only Tech admin cannot demote themselves, and is told why beside the role.
+  const own = table.getByRole("row").filter({ hasText: company.tech.email });
   await own.getByRole("combobox").selectOption("member");
   await own.getByRole("button", { name: /^Save/ }).click();
   await expect(own.getByRole("alert")).toContainText("only Tech admin");
   await page.reload();
-  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "tech@acme.test" }).getByRole("combobox")).toHaveValue("tech_admin");
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: company.tech.email }).getByRole("combobox")).toHaveValue("tech_admin");
 });
 
-test("Globex's Tech admin sees Globex's users only", async ({ page }) => {
-  await signIn(page, "tech@globex.test");
+test("another company's Tech admin sees that company's users only", async ({ page, company, otherCompany }) => {
+  await signInAs(page, otherCompany.tech);
   await page.goto(USERS);
-  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "tech@globex.test" })).toHaveCount(1);
-  await expect(page.getByText(/@acme\.test/)).toHaveCount(0);
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: otherCompany.tech.email })).toHaveCount(1);
+  await expect(page.getByText(`@${company.domain}`)).toHaveCount(0);
 });
 
-test("the audit log shows the API key a Tech admin created", async ({ page }) => {
-  await signIn(page, "tech@acme.test");
+test("the audit log shows the API key a Tech admin created", async ({ page, company }) => {
+  await signInAs(page, company.tech);
   await page.goto(PROFILE);
   const name = `Audit check ${Date.now()}`;
   await createKey(page, name);
@@ -116,14 +117,15 @@ test("the audit log shows the API key a Tech admin created", async ({ page }) =>
   const entry = page.getByRole("table").getByRole("row").filter({ hasText: name });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText("api_key.create");
-  await expect(entry).toContainText("tech@acme.test");
+  await expect(entry).toContainText(company.tech.email);
   await page.screenshot({ path: "e2e/artifacts/audit-log.png", fullPage: true });
 });
 
-test("Members and Business admins get the 403 page on Users and Audit log", async ({ page }) => {
-  for (const email of ["member@acme.test", "business@acme.test"]) {
+test("Members and Business admins get the 403 page on Users and Audit log", async ({ page, company }) => {
+  for (const user of [company.member, company.business]) {
+    const { email } = user;
     await page.context().clearCookies();
-    await signIn(page, email);
+    await signInAs(page, user);
     for (const path of [USERS, AUDIT]) {
       const response = await page.goto(path);
       expect(response?.status(), `${email} on ${path}`).toBe(403);
@@ -132,11 +134,11 @@ test("Members and Business admins get the 403 page on Users and Audit log", asyn
   }
 });
 
-test("Sales see why they have no API keys; a signed-out visit goes to sign-in and back", async ({ page }) => {
+test("Sales see why they have no API keys; a signed-out visit goes to sign-in and back", async ({ page, sales }) => {
   await page.goto(PROFILE);
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fprofile$/);
 
-  await signIn(page, "sales@vendor.test");
+  await signInAs(page, sales);
   await page.goto(PROFILE);
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
   await expect(page.getByText("Sales accounts work across companies")).toBeVisible();

@@ -1,13 +1,15 @@
 // The download dialog in a real browser (R-REPORT-*): a Business admin finds the page through
 // the sidebar, reads the balance, exports each report, and the files agree with the page and
-// with each other. Keyboard-only use, a refused range, and an accessibility scan.
+// with each other. Keyboard-only use, a refused range, and an accessibility scan. Each test
+// exports its own company's months of usage (e2e/world.ts).
 
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import Papa from "papaparse";
 import { parseCredits } from "../lib/credits/amount";
-import { signIn } from "./fixtures";
+import { slug } from "../lib/reports/file-name";
+import { expect, signInAs, type TestUser, test } from "./world";
 
 const COLUMNS = {
   "Credit usage": ["Usage date", "Feature type", "Feature name", "Usage action", "Integration", "User ID", "Credits used", "Usage breakdown", "# of requests"],
@@ -15,8 +17,8 @@ const COLUMNS = {
   "Purchase history": ["Purchase time", "# of credits", "Availability start date", "Expiration date", "Remaining credits"],
 } as const;
 
-async function openCreditsPage(page: Page) {
-  await signIn(page, "business@acme.test");
+async function openCreditsPage(page: Page, user: TestUser) {
+  await signInAs(page, user);
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin center" }).click();
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Gong credits" }).click();
@@ -40,15 +42,15 @@ async function exportCsv(page: Page, report: keyof typeof COLUMNS, preset: strin
   return { name: file.suggestedFilename(), rows: parsed.data.slice(1) };
 }
 
-test("a Business admin downloads all three reports, and they agree with the page and each other", async ({ page }) => {
-  await openCreditsPage(page);
+test("a Business admin downloads all three reports, and they agree with the page and each other", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   const remaining = await figure(page, "Credits remaining");
   await page.screenshot({ path: "e2e/artifacts/credits-page-reports.png", fullPage: true });
   await page.getByRole("button", { name: "Download credit reports" }).click();
   await page.screenshot({ path: "e2e/artifacts/download-dialog.png" });
 
   const balance = await exportCsv(page, "Credit balance", "This contract year");
-  expect(balance.name).toMatch(/^credit-balance_acme-corp_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(balance.name).toMatch(new RegExp(`^credit-balance_${slug(company.name)}_\\d{4}-\\d{2}-\\d{2}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   expect(balance.rows.length).toBeGreaterThan(10);
   for (let i = 1; i < balance.rows.length; i++) expect(balance.rows[i]![4]).toBe(balance.rows[i - 1]![5]);
   expect(parseCredits(balance.rows.at(-1)![5]!, { allowZero: true })).toBe(remaining);
@@ -65,8 +67,8 @@ test("a Business admin downloads all three reports, and they agree with the page
   await expect(page.getByRole("dialog").getByRole("status")).toHaveText("Your download has started.");
 });
 
-test("a reversed range shows its message in the dialog and downloads nothing", async ({ page }) => {
-  await openCreditsPage(page);
+test("a reversed range shows its message in the dialog and downloads nothing", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   await page.getByRole("button", { name: "Download credit reports" }).click();
   const dialog = page.getByRole("dialog", { name: "Download credit reports" });
   await dialog.getByLabel("From", { exact: true }).fill("2026-03-10");
@@ -80,8 +82,8 @@ test("a reversed range shows its message in the dialog and downloads nothing", a
   expect(downloads).toBe(0);
 });
 
-test("the dialog works from the keyboard alone and returns focus when closed", async ({ page }) => {
-  await openCreditsPage(page);
+test("the dialog works from the keyboard alone and returns focus when closed", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   const trigger = page.getByRole("button", { name: "Download credit reports" });
   await trigger.focus();
   await page.keyboard.press("Enter");
@@ -98,14 +100,14 @@ test("the dialog works from the keyboard alone and returns focus when closed", a
   const download = page.waitForEvent("download");
   await dialog.getByRole("button", { name: "Export report" }).focus();
   await page.keyboard.press("Enter");
-  expect((await download).suggestedFilename()).toMatch(/^credit-balance_acme-corp_/);
+  expect((await download).suggestedFilename()).toMatch(new RegExp(`^credit-balance_${slug(company.name)}_`));
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(trigger).toBeFocused();
 });
 
-test("the credits page and the dialog pass an accessibility scan", async ({ page }) => {
-  await openCreditsPage(page);
+test("the credits page and the dialog pass an accessibility scan", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
   const serious = (results: Awaited<ReturnType<AxeBuilder["analyze"]>>) =>
     results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
   expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);

@@ -1,47 +1,37 @@
 // Trackers at /admin-center/trackers (R-TRACK-1/2, R-ZERO-1/2): an admin drafts a tracker
 // (bad input refused beside its field), sees the estimate before publishing, and watches the
 // tracker pause when the company runs out of credits, stay paused after a purchase, and run
-// again once resumed. The spec spends Acme's credits straight through the ledger on the test
-// server's database (see e2e/ledger.ts), as the API would.
+// again once resumed. Each test has its own company (e2e/world.ts, with the demo's four
+// trackers); the spec spends that company's credits to zero straight through the ledger on the
+// test server's database (see e2e/ledger.ts), as the API would.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { formatCreditsGrouped } from "../lib/credits/amount";
 import { charge, getCreditSummary, recordPurchase } from "../lib/ledger";
 import type { SqlDatabase } from "../lib/sql";
 import { TEST_USAGE } from "../test/support/companies";
-import { signIn } from "./fixtures";
-import { companyIdByName, openE2eSql } from "./ledger";
+import { expect, signInAs, test } from "./world";
 
 const CREDITS_PATH = "/admin-center/settings/credits";
 const TRACKERS_PATH = "/admin-center/trackers";
 const QUESTION = "Did the customer push back on price?";
 const NO_CREDITS = "No credits remain, so question-based trackers cannot be published. Add credits first.";
 
-let sql: SqlDatabase;
-
-test.beforeAll(() => {
-  sql = openE2eSql();
-});
-
-test.afterAll(async () => {
-  await sql.close();
-});
-
 const trackerRow = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByText(name, { exact: true }) });
 const statusOf = (page: Page, name: string, status: string) => trackerRow(page, name).getByText(status, { exact: true });
 
-async function remainingMilli(companyId: string): Promise<bigint> {
+async function remainingMilli(sql: SqlDatabase, companyId: string): Promise<bigint> {
   return (await getCreditSummary(sql, { companyId, now: new Date() })).remainingMilli;
 }
 
 /** Spends all that remains. The tracker worker may charge in between, so re-read and retry. */
-async function spendEverything(companyId: string) {
+async function spendEverything(sql: SqlDatabase, companyId: string) {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const remaining = await remainingMilli(companyId);
+    const remaining = await remainingMilli(sql, companyId);
     if (remaining === 0n) return;
     await charge(sql, companyId, { amountMilli: remaining, action: "E2E spend", usage: TEST_USAGE }, new Date());
   }
-  expect(await remainingMilli(companyId), "Acme's credits are spent").toBe(0n);
+  expect(await remainingMilli(sql, companyId), "the company's credits are spent").toBe(0n);
 }
 
 async function openNewTrackerForm(page: Page) {
@@ -51,24 +41,26 @@ async function openNewTrackerForm(page: Page) {
   return form;
 }
 
-test("a member may not open the Trackers page", async ({ page }) => {
-  await signIn(page, "member@acme.test");
+test("a member may not open the Trackers page", async ({ page, company }) => {
+  await signInAs(page, company.member);
   const response = await page.goto(TRACKERS_PATH);
   expect(response?.status()).toBe(403);
 });
 
-test("another company's admin sees only their own trackers", async ({ page }) => {
-  await signIn(page, "tech@globex.test");
+test("another company's admin sees only their own trackers", async ({ page, company, otherCompany }) => {
+  // Company A has a "Pricing objections" tracker of its own; B's admin must not see it.
+  expect(company.trackers.map((t) => t.name)).toContain("Pricing objections");
+  await signInAs(page, otherCompany.tech);
   await page.goto(TRACKERS_PATH);
   await expect(statusOf(page, "Budget questions", "Published")).toBeVisible();
   await expect(page.getByRole("main")).not.toContainText("Pricing objections");
 });
 
-test("draft, estimate and publish; pause at zero; refuse a publish at zero; resume after a purchase", async ({ page }) => {
+test("draft, estimate and publish; pause at zero; refuse a publish at zero; resume after a purchase", async ({ page, company, sql }) => {
   test.setTimeout(120_000);
   const name = "E2E pricing";
-  const acmeId = await companyIdByName(sql, "Acme Corp");
-  await signIn(page, "tech@acme.test");
+  const companyId = company.id;
+  await signInAs(page, company.tech);
 
   // Reached from the credits page.
   await page.goto(CREDITS_PATH);
@@ -105,7 +97,7 @@ test("draft, estimate and publish; pause at zero; refuse a publish at zero; resu
   await expect(publish).toContainText("Backfill");
   await expect(publish).toContainText("A month of new data");
   await expect(publish.getByText(/^[\d,.]+ credits$/)).toHaveCount(2);
-  await expect(publish).toContainText(formatCreditsGrouped(await remainingMilli(acmeId)));
+  await expect(publish).toContainText(formatCreditsGrouped(await remainingMilli(sql, companyId)));
   await page.screenshot({ path: "e2e/artifacts/trackers-publish-estimate.png" });
   await publish.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(publish).toBeHidden();
@@ -113,7 +105,7 @@ test("draft, estimate and publish; pause at zero; refuse a publish at zero; resu
   await expect(trackerRow(page, name)).toContainText(/[\d,]+ of [\d,]+ calls and emails processed/);
 
   // At zero the ledger pauses question-based trackers, and says why.
-  await spendEverything(acmeId);
+  await spendEverything(sql, companyId);
   await page.reload();
   await expect(statusOf(page, name, "Paused")).toBeVisible();
   await expect(trackerRow(page, name)).toContainText(/Credits ran out on \d{4}-\d{2}-\d{2}\. Add credits, then resume this tracker\./);
@@ -151,7 +143,7 @@ test("draft, estimate and publish; pause at zero; refuse a publish at zero; resu
   await recordPurchase(
     sql,
     {
-      companyId: acmeId,
+      companyId,
       creditsMilli: 1_000_000n,
       orderReference: `E2E-trackers-${test.info().workerIndex}-${Date.now()}`,
       purchasedAt: now,

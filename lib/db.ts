@@ -30,6 +30,27 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** How long a request waits for a pooled PostgreSQL connection before answering 503 busy. */
+const ACQUIRE_TIMEOUT_MS = 10_000;
+
+/**
+ * The PostgreSQL pools: one for charges, pages and jobs, and a small one of its own for CSV
+ * exports, so that slow or stalled downloads never hold the connections charges need. The
+ * server ends a transaction left idle (a crashed or stalled client) and an export statement
+ * that runs too long.
+ */
+function postgresPools(url: string) {
+  const common = { connectionString: url, connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS, application_name: "credits-admin-center" };
+  const main = new pg.Pool({ ...common, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), idle_in_transaction_session_timeout: 60_000 });
+  const exports = new pg.Pool({
+    ...common,
+    max: Number(process.env.DATABASE_EXPORT_POOL_SIZE ?? 2),
+    idle_in_transaction_session_timeout: 30_000,
+    statement_timeout: 60_000,
+  });
+  return { main, exports };
+}
+
 export function openDatabase(config: DatabaseConfig = databaseConfig()): Database {
   if (config.provider === "sqlite") {
     const sql = openSqlite(config.file);
@@ -44,10 +65,10 @@ export function openDatabase(config: DatabaseConfig = databaseConfig()): Databas
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  const sql = openPostgres(pool);
+  const pools = postgresPools(config.url);
+  const sql = openPostgres(pools);
   // The two generated clients differ only in their provider; see the toolchain note on typing.
-  const prisma = new PgClient({ adapter: new PrismaPg(pool), omit: OMIT }) as unknown as Db;
+  const prisma = new PgClient({ adapter: new PrismaPg(pools.main), omit: OMIT }) as unknown as Db;
   return {
     config,
     prisma,
@@ -65,4 +86,12 @@ const globalForDb = globalThis as unknown as { creditsDatabase?: Database };
 export function getDatabase(): Database {
   globalForDb.creditsDatabase ??= openDatabase();
   return globalForDb.creditsDatabase;
+}
+
+/**
+ * Makes `db` the process's database: `npm start` opens it before serving, so the app's handlers
+ * and the background jobs share its pools.
+ */
+export function shareDatabase(db: Database): void {
+  globalForDb.creditsDatabase = db;
 }

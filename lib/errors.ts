@@ -20,13 +20,29 @@ export const ERROR_CODES = {
   too_large: 413,
   /** Too many requests; retry after the time given. */
   rate_limited: 429,
+  /** Processing a charged request failed after its credits were held; the hold was released. */
+  processing_failed: 502,
   /** The database is not ready yet (migrating or seeding). */
   unavailable: 503,
+  /** The server sheds load (too many exports at once, or no database connection came free in time); retry after the time given. */
+  busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+const BRAND = Symbol.for("credits-admin-center.AppError");
+
 export class AppError extends Error {
+  /**
+   * `instanceof AppError` holds for an AppError made by any copy of this module: `npm start`
+   * serves the app's bundle and runs the background jobs in one process, sharing one database
+   * handle, so an error raised in one copy's code is caught in the other's.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly code: ErrorCode;
   readonly field?: string;
   readonly details?: Record<string, string>;

@@ -18,7 +18,7 @@ export async function setup(project: TestProject) {
   const sqliteTemplate = path.join(scratch, "template.db");
   await applyMigrations(databaseConfig(`file:${sqliteTemplate}`));
   server = await startPostgres();
-  const pgTemplateUrl = server.createDatabase("credits_template");
+  const pgTemplateUrl = await server.createDatabase("credits_template");
   await applyMigrations(databaseConfig(pgTemplateUrl));
   project.provide("sqliteTemplate", sqliteTemplate);
   project.provide("pgServerUrl", server.url);

@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { landingPath } from "@/lib/auth/page";
 import { getSessionActor } from "@/lib/auth/session";
+import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,21 +15,13 @@ function safeCallback(value: unknown): string | undefined {
   return value;
 }
 
-const ERRORS: Record<string, string> = {
-  AccessDenied: "That account may not sign in here. Ask your Tech admin for access.",
-  OAuthSignin: "Single sign-on is not reachable right now. Try again, or sign in with your email and password.",
-  OAuthCallback: "Single sign-on did not complete. Try again.",
-  Callback: "Single sign-on did not complete. Try again.",
-  SessionRequired: "Sign in to continue.",
-};
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const params = await searchParams;
   const callback = safeCallback(params.callbackUrl);
   const actor = await getSessionActor();
   if (actor) redirect(callback ?? landingPath(actor));
-  const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Signing in failed. Try again.") : undefined;
+  const error = typeof params.error === "string" ? signInErrorMessage(params.error) : undefined;
   const oidc =
     process.env.OIDC_ISSUER && process.env.OIDC_CLIENT_ID && process.env.OIDC_CLIENT_SECRET ? (process.env.OIDC_NAME ?? "single sign-on") : undefined;
 

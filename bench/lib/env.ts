@@ -48,7 +48,7 @@ export async function prepareDatabases(want: { sqlite: boolean; postgresql: bool
     }
     if (want.postgresql) {
       server = await startPostgres({ durable: true });
-      env.pgUrl = server.createDatabase("credits_bench");
+      env.pgUrl = await server.createDatabase("credits_bench");
       env.pgDataDir = server.dataDir;
       await applyMigrations(databaseConfig(env.pgUrl));
     }

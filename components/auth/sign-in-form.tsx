@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
 export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUrl: string; oidcName?: string; initialError?: string }) {
   const [error, setError] = useState(initialError);
@@ -21,9 +22,8 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
       return;
     }
     setPending(false);
-    setError(
-      result?.error === "CredentialsSignin" ? "The email or password is not right. Check both and try again." : "Signing in failed. Try again in a moment.",
-    );
+    // Only known codes become words (a locked account says for how long); anything else is generic.
+    setError(signInErrorMessage(result?.error || "unknown"));
   }
 
   return (

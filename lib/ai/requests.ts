@@ -3,6 +3,7 @@
 // through lib/ledger. The work is done first and kept only if the charge goes through, so a
 // request that does not fit the balance charges nothing and leaves nothing behind.
 
+import { createHash } from "node:crypto";
 import { type AskAnythingRequest, type BriefRequest, MAX_REQUEST_IDS } from "../api/schemas";
 import type { Actor } from "../auth/authorize";
 import { itemsCostMilli } from "../costs";
@@ -75,14 +76,27 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
   return items;
 }
 
-type Feature = { featureType: FeatureType; featureName: string; usageAction: string; keyPrefix: string };
+type Feature = { featureType: FeatureType; featureName: string; usageAction: string; channel: "api" | "mcp"; kind: "ask" | "brief" };
+
+const MAX_LEDGER_KEY = 255;
+
+/**
+ * The ledger's idempotency key for a request's Idempotency-Key: the channel and kind, then the
+ * key itself, or its SHA-256 when the two together would not fit the ledger's 255 characters
+ * (a client's key may itself be 255 characters long).
+ */
+export function chargeKeyOf(channel: "api" | "mcp", kind: "ask" | "brief", key: string): string {
+  const prefix = `${channel}-${kind}:`;
+  if (prefix.length + key.length <= MAX_LEDGER_KEY) return prefix + key;
+  return `${prefix}sha256:${createHash("sha256").update(key).digest("hex")}`;
+}
 
 function featureFor(ctx: RequestContext, kind: "ask" | "brief"): Feature {
   if (ctx.channel.kind === "mcp")
-    return { featureType: "mcp", featureName: "MCP server", usageAction: kind === "ask" ? "ask_anything" : "generate_brief", keyPrefix: `mcp-${kind}` };
+    return { featureType: "mcp", featureName: "MCP server", usageAction: kind === "ask" ? "ask_anything" : "generate_brief", channel: "mcp", kind };
   return kind === "ask"
-    ? { featureType: "ask_anything_api", featureName: "Ask Anything API", usageAction: "request", keyPrefix: "api-ask" }
-    : { featureType: "briefer_api", featureName: "Briefer API", usageAction: "generate_brief", keyPrefix: "api-brief" };
+    ? { featureType: "ask_anything_api", featureName: "Ask Anything API", usageAction: "request", channel: "api", kind }
+    : { featureType: "briefer_api", featureName: "Briefer API", usageAction: "generate_brief", channel: "api", kind };
 }
 
 /** Charges for `items`; throws insufficient_credits (402) with the shortfall when they do not fit. */
@@ -107,7 +121,7 @@ async function chargeFor(
     {
       amountMilli,
       action: feature.featureName,
-      idempotencyKey: ctx.idempotencyKey ? `${feature.keyPrefix}:${ctx.idempotencyKey}` : undefined,
+      idempotencyKey: ctx.idempotencyKey ? chargeKeyOf(feature.channel, feature.kind, ctx.idempotencyKey) : undefined,
       requestHash: ctx.requestHash,
       actorUserId: ctx.actor.userId,
       usage: {

@@ -4,12 +4,17 @@
 // per company for at least 24 hours. Only a success is kept: a refused request (402 and other
 // errors) charged nothing, so its key may be used again.
 import { createHash } from "node:crypto";
+import { type Clock, systemClock } from "../clock";
 import { AppError } from "../errors";
-import { type SqlDatabase, toDate, toNumber } from "../sql";
+import { type SqlDatabase, toDate, toDateOrNull, toNumber } from "../sql";
 
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
-/** A first request still marked running after this long is taken to have died. */
-const ABANDONED_AFTER_MS = 5 * 60 * 1000;
+/**
+ * A running first request holds its key for this long and renews it every RENEW_EVERY_MS, so a
+ * request whose process died stops counting as running within LEASE_MS (the spec: 60 seconds).
+ */
+export const LEASE_MS = 30_000;
+const RENEW_EVERY_MS = 10_000;
 
 export type StoredResponse = { status: number; body: string };
 
@@ -29,47 +34,78 @@ export function requestHash(path: string, input: unknown): string {
     .digest("hex");
 }
 
-export async function withIdempotency(
-  sql: SqlDatabase,
-  args: { companyId: string; key: string; hash: string; now: Date },
-  run: () => Promise<StoredResponse>,
-): Promise<StoredResponse> {
-  const { companyId, key, hash, now } = args;
-  const claimed = await sql.run(
-    `INSERT INTO "IdempotentRequest" ("companyId", "key", "requestHash", "state", "responseStatus", "responseBody", "createdAt") VALUES (?, ?, ?, 'in_progress', 0, '', ?)
-     ON CONFLICT ("companyId", "key") DO NOTHING`,
-    [companyId, key, hash, now],
-  );
-  if (claimed === 0) {
+type KeyArgs = { companyId: string; key: string; hash: string; now: Date };
+
+/**
+ * Takes the key for a first run: answers "claimed", or the stored response of a finished first
+ * request. Refuses another body (409 idempotency_conflict) and a first request still running
+ * (409 idempotency_in_progress); a first request whose lease lapsed (its process died) is taken
+ * over, by one caller only.
+ */
+export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, hash, now }: KeyArgs): Promise<"claimed" | StoredResponse> {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  for (;;) {
+    const claimed = await sql.run(
+      `INSERT INTO "IdempotentRequest" ("companyId", "key", "requestHash", "state", "responseStatus", "responseBody", "createdAt", "leaseUntil") VALUES (?, ?, ?, 'in_progress', 0, '', ?, ?)
+       ON CONFLICT ("companyId", "key") DO NOTHING`,
+      [companyId, key, hash, now, leaseUntil],
+    );
+    if (claimed === 1) return "claimed";
     const row = await sql.get(
-      `SELECT "requestHash", "state", "responseStatus", "responseBody", "createdAt" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ?`,
+      `SELECT "requestHash", "state", "responseStatus", "responseBody", "createdAt", "leaseUntil" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ?`,
       [companyId, key],
     );
-    if (!row) return withIdempotency(sql, args, run); // removed meanwhile: claim it again
-    if (row.requestHash !== hash)
+    if (!row) continue; // removed meanwhile (a first request that failed): claim it again
+    if (row.requestHash !== hash) {
       throw new AppError("idempotency_conflict", "This Idempotency-Key was already used with a different request body; use a new key for a new request.", {
         field: "Idempotency-Key",
       });
+    }
     if (row.state === "done") return { status: toNumber(row.responseStatus), body: String(row.responseBody) };
-    const abandoned = now.getTime() - toDate(row.createdAt).getTime() > ABANDONED_AFTER_MS;
-    if (!abandoned)
+    const lease = toDateOrNull(row.leaseUntil) ?? new Date(toDate(row.createdAt).getTime() + LEASE_MS);
+    if (lease > now) {
       throw new AppError("idempotency_in_progress", "The first request with this Idempotency-Key is still running; retry in a moment.", {
         field: "Idempotency-Key",
       });
-    await sql.run(`UPDATE "IdempotentRequest" SET "createdAt" = ? WHERE "companyId" = ? AND "key" = ?`, [now, companyId, key]);
+    }
+    const takenOver = await sql.run(
+      `UPDATE "IdempotentRequest" SET "leaseUntil" = ? WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ?)`,
+      [leaseUntil, companyId, key, now],
+    );
+    if (takenOver === 1) return "claimed";
   }
+}
+
+/**
+ * Runs `run` once per key: the first request runs, renewing its lease while it does; a repeat
+ * with the same body gets the first response again. Only a success is kept: a refused request
+ * (402 and other errors) charged nothing, so its key may be used again.
+ */
+export async function withIdempotency(sql: SqlDatabase, args: KeyArgs & { clock?: Clock }, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+  const { companyId, key, clock = systemClock } = args;
+  const claim = await claimIdempotencyKey(sql, args);
+  if (claim !== "claimed") return claim;
+  const renew = setInterval(() => {
+    sql
+      .run(`UPDATE "IdempotentRequest" SET "leaseUntil" = ? WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`, [
+        new Date(clock.now().getTime() + LEASE_MS),
+        companyId,
+        key,
+      ])
+      .catch((error) => console.error("renewing an idempotency lease failed:", error));
+  }, RENEW_EVERY_MS);
   try {
     const response = await run();
-    await sql.run(`UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ? WHERE "companyId" = ? AND "key" = ?`, [
-      response.status,
-      response.body,
-      companyId,
-      key,
-    ]);
+    await sql.run(
+      `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL WHERE "companyId" = ? AND "key" = ?`,
+      [response.status, response.body, companyId, key],
+    );
     return response;
   } catch (error) {
     await sql.run(`DELETE FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`, [companyId, key]);
     throw error;
+  } finally {
+    clearInterval(renew);
   }
 }
 

@@ -67,7 +67,11 @@ export function errorResponse(error: unknown): Response {
     const body: Record<string, unknown> = { error: error.code, message: error.message };
     if (error.field) body.field = error.field;
     Object.assign(body, error.details ?? {});
-    return json(body, ERROR_CODES[error.code], error.code === "rate_limited" ? { "retry-after": error.details?.retryAfter ?? "1" } : {});
+    return json(
+      body,
+      ERROR_CODES[error.code],
+      error.code === "rate_limited" || error.code === "busy" ? { "retry-after": error.details?.retryAfter ?? "1" } : {},
+    );
   }
   console.error("route handler failed:", error);
   return json({ error: "internal_error", message: "Something went wrong on our side. Try again; if it keeps happening, tell your administrator." }, 500);

@@ -2,16 +2,18 @@
 // Connect provider when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set (it signs in
 // existing users by email; it creates nobody). Sessions are JWTs that carry only the user id;
 // the role and company are read from the database on every request (lib/auth/session.ts).
+// Wrong passwords are throttled per email (lib/auth/throttle.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { systemClock } from "../clock";
 import { getDatabase } from "../db";
-import { verifyPassword } from "./password";
+import { checkCredentials, unsafeFindUserByEmail } from "./credentials";
+import { accountLockedCode } from "./sign-in-messages";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-async function userByEmail(email: string) {
-  const { prisma } = getDatabase();
-  return prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, omit: { passwordHash: false } });
+function userByEmail(email: string) {
+  return unsafeFindUserByEmail(getDatabase().prisma, email);
 }
 
 function oidcProvider(): NextAuthOptions["providers"] {
@@ -44,11 +46,11 @@ export const authOptions: NextAuthOptions = {
         const email = credentials?.email ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password || email.length > 254 || password.length > 1024) return null;
-        const user = await userByEmail(email);
-        // Verify against a hash even for unknown users, so timing does not reveal who exists.
-        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user || !ok || user.disabledAt) return null;
-        return { id: user.id, email: user.email, name: user.name };
+        const now = systemClock.now();
+        const result = await checkCredentials(getDatabase(), { email, password, now });
+        // next-auth hands a thrown error's message to the sign-in page as its `error` code.
+        if (result.outcome === "locked") throw new Error(accountLockedCode(result.lockedUntil.getTime() - now.getTime()));
+        return result.outcome === "signed_in" ? result.user : null;
       },
     }),
     ...oidcProvider(),
@@ -74,6 +76,3 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
-
-// scrypt hash of a random password nobody knows.
-const DUMMY_HASH = "scrypt$16384$8$1$6Q2Kp2mXG1qf9E4nq3wz8A$Hn0Yk7y3k6vXo7r3mIBZ0yqG1cJ2v9Jq8xw3bC8m2vA";

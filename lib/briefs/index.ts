@@ -10,7 +10,8 @@ import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { charge, getCreditSummary } from "../ledger";
+import { INSTANCE_ID } from "../jobs";
+import { type ChargeRequest, chargeInTransaction, getCreditSummary } from "../ledger";
 import { type Query, q, toDate, toNumber } from "../sql";
 
 export const BriefSectionInput = z.discriminatedUnion("source", [
@@ -124,9 +125,11 @@ export type GenerateOutcome = { outcome: "generated"; versionId: string; credits
  */
 export async function generateBriefVersion(
   db: Database,
-  args: { companyId: string; briefId: string; trigger: "ui" | "automated"; now: Date; processor?: Processor },
+  args: { companyId: string; briefId: string; trigger: "ui" | "automated"; now: Date; processor?: Processor; slot?: number },
 ): Promise<GenerateOutcome> {
   const { companyId, briefId, trigger, now } = args;
+  // An automated run's scheduled slot names its charge; called directly, the run is its own slot.
+  const slot = args.slot ?? `at-${now.toISOString()}`;
   const { title, sections } = await loadBrief(db, companyId, briefId);
   const parts: string[] = [`# ${title}`];
   const processed: ProcessedItem[] = [];
@@ -139,65 +142,91 @@ export async function generateBriefVersion(
       parts.push((args.processor ?? builtinProcessor).brief(s.heading, items).replace(/^# /, "## "));
     }
   }
-  let creditsMilli = 0n;
-  if (trigger === "automated") {
-    const skip = async (reason: string): Promise<GenerateOutcome> => {
-      await db.sql.run(`UPDATE "Brief" SET "lastSkippedAt" = ?, "lastSkippedReason" = ? WHERE "id" = ?`, [now, reason, briefId]);
-      return { outcome: "skipped", reason };
-    };
-    const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
-    if (remainingMilli === 0n) return skip("Credits ran out, so this automated brief was not updated. It runs again once credits are added.");
-    const calls = processed.filter((i) => i.kind === "call");
-    creditsMilli = itemsCostMilli(
-      calls.map((c) => c.durationSeconds ?? 0),
-      processed.length - calls.length,
-    );
-    if (creditsMilli > 0n) {
-      const outcome = await charge(
-        db.sql,
-        companyId,
-        {
-          amountMilli: creditsMilli,
-          action: `Automated brief: ${title}`,
-          idempotencyKey: `brief:${briefId}:${now.toISOString()}`,
-          usage: { featureType: "automated_brief", featureName: title, usageAction: "scheduled", calls: calls.length, emails: processed.length - calls.length },
-        },
-        now,
-      );
-      if (outcome.outcome === "exceeds_credits")
-        return skip(
-          `Not enough credits to update this brief (it needs ${formatCredits(outcome.requiredMilli)}, ${formatCredits(outcome.availableMilli)} remain).`,
-        );
-    }
-  }
+  const content = parts.join("\n\n");
   const versionId = createId("version", now);
-  await db.sql.transaction(function* (): Query<void> {
+  function* writeVersion(creditsMilli: bigint): Query<void> {
     yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [
       versionId,
       briefId,
-      parts.join("\n\n"),
+      content,
       creditsMilli,
       now,
     ]);
     yield* q.run(`UPDATE "Brief" SET "lastGeneratedAt" = ?, "lastSkippedAt" = NULL, "lastSkippedReason" = '' WHERE "id" = ?`, [now, briefId]);
+  }
+  if (trigger === "ui") {
+    await db.sql.transaction(() => writeVersion(0n));
+    return { outcome: "generated", versionId, creditsMilli: 0n };
+  }
+
+  const skip = async (reason: string): Promise<GenerateOutcome> => {
+    await db.sql.run(`UPDATE "Brief" SET "lastSkippedAt" = ?, "lastSkippedReason" = ? WHERE "id" = ?`, [now, reason, briefId]);
+    return { outcome: "skipped", reason };
+  };
+  const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
+  if (remainingMilli === 0n) return skip("Credits ran out, so this automated brief was not updated. It runs again once credits are added.");
+  const calls = processed.filter((i) => i.kind === "call");
+  const creditsMilli = itemsCostMilli(
+    calls.map((c) => c.durationSeconds ?? 0),
+    processed.length - calls.length,
+  );
+  if (creditsMilli === 0n) {
+    await db.sql.transaction(() => writeVersion(0n));
+    return { outcome: "generated", versionId, creditsMilli };
+  }
+  // The charge and the version it pays for commit together, under a key of the scheduled slot:
+  // a crash in between leaves neither, and a second run for the same slot charges nothing.
+  const request: ChargeRequest = {
+    amountMilli: creditsMilli,
+    action: `Automated brief: ${title}`,
+    idempotencyKey: `brief:${briefId}:${slot}`,
+    usage: { featureType: "automated_brief", featureName: title, usageAction: "scheduled", calls: calls.length, emails: processed.length - calls.length },
+  };
+  const outcome = await db.sql.transaction(function* (dialect) {
+    const charged = yield* chargeInTransaction(dialect, companyId, request, now);
+    if (charged.outcome === "charged") yield* writeVersion(creditsMilli);
+    return charged;
   });
+  if (outcome.outcome === "exceeds_credits") {
+    return skip(`Not enough credits to update this brief (it needs ${formatCredits(outcome.requiredMilli)}, ${formatCredits(outcome.availableMilli)} remain).`);
+  }
+  if (outcome.outcome !== "charged") return { outcome: "skipped", reason: "This scheduled run was already generated." };
   return { outcome: "generated", versionId, creditsMilli };
 }
 
-/** The scheduler: automated briefs whose interval has passed since they last ran or were skipped. */
-export async function runAutomatedBriefs(db: Database, now: Date): Promise<{ generated: number; skipped: number }> {
+/** How long an instance holds an automated brief while generating it. */
+const BRIEF_LEASE_MS = 5 * 60_000;
+
+/**
+ * The scheduler: automated briefs whose interval has passed since they last ran or were
+ * skipped. Each is taken under a row lease first, so instances never generate one brief at once.
+ */
+export async function runAutomatedBriefs(db: Database, now: Date, owner = INSTANCE_ID): Promise<{ generated: number; skipped: number }> {
   const due = await db.sql.all(
-    `SELECT "id", "companyId", "intervalHours", "lastGeneratedAt", "lastSkippedAt" FROM "Brief" WHERE "automated" = ? ORDER BY "id"`,
+    `SELECT "id", "companyId", "intervalHours", "createdAt", "lastGeneratedAt", "lastSkippedAt" FROM "Brief" WHERE "automated" = ? ORDER BY "id"`,
     [true],
   );
   let generated = 0;
   let skipped = 0;
   for (const b of due) {
+    const intervalMs = toNumber(b.intervalHours) * 3_600_000;
     const last = Math.max(b.lastGeneratedAt ? toDate(b.lastGeneratedAt).getTime() : 0, b.lastSkippedAt ? toDate(b.lastSkippedAt).getTime() : 0);
-    if (now.getTime() - last < toNumber(b.intervalHours) * 3_600_000) continue;
-    const outcome = await generateBriefVersion(db, { companyId: String(b.companyId), briefId: String(b.id), trigger: "automated", now });
-    if (outcome.outcome === "generated") generated++;
-    else skipped++;
+    if (now.getTime() - last < intervalMs) continue;
+    const id = String(b.id);
+    const claimed = await db.sql.run(
+      `UPDATE "Brief" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" = ? AND ("leaseOwner" = '' OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`,
+      [owner, new Date(now.getTime() + BRIEF_LEASE_MS), id, now],
+    );
+    if (claimed !== 1) continue;
+    try {
+      // The slot: how many whole intervals since the brief was made.
+      const slot = Math.floor((now.getTime() - toDate(b.createdAt).getTime()) / intervalMs);
+      const outcome = await generateBriefVersion(db, { companyId: String(b.companyId), briefId: id, trigger: "automated", now, slot });
+      if (outcome.outcome === "generated") generated++;
+      else skipped++;
+    } finally {
+      await db.sql.run(`UPDATE "Brief" SET "leaseOwner" = '', "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`, [id, owner]);
+    }
   }
   return { generated, skipped };
 }

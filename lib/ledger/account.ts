@@ -10,6 +10,7 @@ import { type Dialect, forUpdate, insertRows, type Query, q, type SqlValue, toBi
 import { pausedReasonText, pauseQuestionTrackers } from "../trackers/pause";
 import { compareFefo } from "./allocate";
 import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
+import { crashPoint } from "./crash-points";
 import type { Allocation, EntryKind, GrantKind } from "./types";
 
 export type GrantState = {
@@ -72,12 +73,16 @@ export class Account {
   /** The entry count when the account was opened: flush acts on consequences only after changes. */
   private readonly seqAtOpen: number;
 
-  /** Locks the company's account row and loads its open grants. */
+  /**
+   * Locks the company's account row and loads its open grants. What changes under the lock (the
+   * balance, the entry sequence, the newest default year issued) is read from the locked row
+   * itself, which PostgreSQL returns as it stands after the wait; the grants are read by the
+   * next statement, whose snapshot is taken after the lock is held.
+   */
   static *open(dialect: Dialect, companyId: string): Query<Account> {
     const row = yield* q.get(
-      `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
-              COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
-              (SELECT MAX(g."contractYear") FROM "CreditGrant" g WHERE g."companyId" = c."id" AND g."kind" = 'default') AS "lastDefaultYear"
+      `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
+              COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats"
          FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
         WHERE a."companyId" = ?${forUpdate(dialect, "a")}`,
       [companyId],
@@ -323,15 +328,13 @@ export class Account {
       assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");
       yield* q.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "status" = ? WHERE "id" = ?`, [g.remainingMilli, g.status, g.id]);
       g.dirty = false;
+      crashPoint("after-first-grant-update");
     }
-    yield* q.run(`UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "updatedAt" = ? WHERE "companyId" = ?`, [
-      this.balanceMilli,
-      this.lastSeq,
-      this.lastEntryAt,
-      this.nextEventAt(),
-      now,
-      this.companyId,
-    ]);
+    crashPoint("before-account-update");
+    yield* q.run(
+      `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "lastDefaultYear" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
+      [this.balanceMilli, this.lastSeq, this.lastEntryAt, this.nextEventAt(), this.lastDefaultYear, now, this.companyId],
+    );
     if (this.lastSeq === this.seqAtOpen) return;
     const totalMilli = this.grants.reduce((sum, g) => (g.status === "active" ? sum + g.amountMilli : sum), 0n);
     yield* evaluateThresholds({ companyId: this.companyId, companyName: this.company.name, remainingMilli: this.balanceMilli, totalMilli, now });

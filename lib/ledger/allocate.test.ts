@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { allocateFefo, compareFefo, type DrawableGrant } from "./allocate";
-import { addYearsUtc, contractYearAt, contractYearBounds } from "./contract";
 
 const g = (id: string, remaining: bigint, expires: string, created = "2026-01-01T00:00:00Z"): DrawableGrant => ({
   id,
@@ -30,19 +29,5 @@ describe("first-expiry-first-out allocation", () => {
 
   it("refuses whole when the grants do not hold enough", () => {
     expect(allocateFefo([g("a", 300n, "2026-02-01T00:00:00Z")], 301n)).toBeUndefined();
-  });
-});
-
-describe("contract years", () => {
-  const term = { termStartsAt: new Date("2024-02-29T05:00:00Z"), termEndsAt: new Date("2027-01-15T00:00:00Z") };
-  it("finds the year containing an instant, with the boundary in the new year", () => {
-    expect(contractYearAt(term, new Date("2024-02-29T05:00:00Z"))).toBe(0);
-    expect(contractYearAt(term, new Date("2025-03-01T04:59:59.999Z"))).toBe(0);
-    expect(contractYearAt(term, new Date("2025-03-01T05:00:00Z"))).toBe(1);
-    expect(contractYearAt(term, new Date("2027-01-15T00:00:00Z"))).toBeUndefined();
-    expect(contractYearAt(term, new Date("2024-01-01T00:00:00Z"))).toBeUndefined();
-  });
-  it("ends the last year with the term", () => {
-    expect(contractYearBounds(term, 2)).toEqual({ start: addYearsUtc(term.termStartsAt, 2), end: term.termEndsAt });
   });
 });

@@ -2,7 +2,7 @@
 // when they do not fit (R-LEDGER-7), charged once per idempotency key (R-LEDGER-8). The key is
 // checked inside the same transaction that holds the company's account lock.
 import { AppError } from "../errors";
-import { type Query, q, type SqlDatabase, toBigInt } from "../sql";
+import { type Dialect, type Query, q, type SqlDatabase, toBigInt } from "../sql";
 import { Account } from "./account";
 import { allocateFefo } from "./allocate";
 import type { ChargeOutcome, ChargeRequest } from "./types";
@@ -29,6 +29,20 @@ export async function chargeMany(db: SqlDatabase, companyId: string, requests: r
     yield* account.flush(now);
     return outcomes;
   });
+}
+
+/**
+ * One charge inside the caller's transaction, so that what it pays for (a brief's new version,
+ * say) commits or rolls back with it: a crash between the two can then never charge twice or
+ * leave a charge without its result.
+ */
+export function* chargeInTransaction(dialect: Dialect, companyId: string, request: ChargeRequest, now: Date): Query<ChargeOutcome> {
+  validateCharge(request);
+  const account = yield* Account.open(dialect, companyId);
+  account.settle(now);
+  const [outcome] = yield* chargeInAccount(account, [request], now);
+  yield* account.flush(now);
+  return outcome!;
 }
 
 /** The charges themselves, for callers that already hold the account (in one transaction). */

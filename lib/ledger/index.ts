@@ -8,7 +8,7 @@
 
 export { type AdjustmentInput, adjustCredits } from "./adjustments";
 export { type CreditSummary, type GrantView, getCreditSummary, listCurrentGrants } from "./balance";
-export { charge, chargeMany, MAX_CHARGES_PER_BATCH } from "./charge";
+export { charge, chargeInTransaction, chargeMany, MAX_CHARGES_PER_BATCH } from "./charge";
 export { createCompany, type NewCompany } from "./company";
 export { settleAccount, settleDueAccounts } from "./job";
 export { type PurchaseInput, type PurchaseResult, recordPurchase } from "./purchases";

@@ -5,7 +5,7 @@
 import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type Query, q, type SqlDatabase, toBigInt, toDate } from "../sql";
+import { isUniqueViolation, type Query, q, type SqlDatabase, toBigInt, toDate } from "../sql";
 import { Account } from "./account";
 
 export type PurchaseInput = {
@@ -35,39 +35,50 @@ export async function recordPurchase(
   if (orderReference === "") throw new AppError("invalid_request", "An order reference is required.", { field: "orderReference" });
   if (orderReference.length > 100) throw new AppError("invalid_request", "An order reference is at most 100 characters.", { field: "orderReference" });
   if (input.creditsMilli <= 0n) throw new AppError("invalid_request", "Credits must be more than zero.", { field: "credits" });
-  return db.transaction(function* (dialect): Query<PurchaseResult> {
-    const existing = yield* findPurchase(orderReference);
-    const account = yield* Account.open(dialect, input.companyId);
-    const expiresAt = input.expiresAt ?? account.company.termEndsAt;
-    validateDates(input, expiresAt, account.company.termEndsAt);
-    if (existing) return sameOrConflict(existing, { ...input, orderReference, expiresAt });
-    account.settle(now);
-    const purchaseId = createId("purchase", now);
-    const grant = account.addGrant({ kind: "purchased", amountMilli: input.creditsMilli, availableFrom: input.availableFrom, expiresAt, createdAt: now });
-    // Available already (or backdated): the credits are added now; otherwise settle adds them
-    // when their availability starts.
-    account.settle(now);
-    yield* account.flush(now);
-    yield* q.run(
-      `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        purchaseId,
-        input.companyId,
-        orderReference,
-        input.creditsMilli,
-        input.purchasedAt,
-        input.availableFrom,
-        expiresAt,
-        grant.id,
-        input.recordedByUserId ?? null,
-        now,
-      ],
-    );
-    const result: PurchaseResult = { outcome: "recorded", purchaseId, grantId: grant.id };
-    if (alsoInTransaction) yield* alsoInTransaction(result);
-    return result;
-  });
+  const record = () =>
+    db.transaction(function* (dialect): Query<PurchaseResult> {
+      // Under the company's lock, so the same reference recorded twice at once for one company
+      // is found by the second; for two companies at once, the unique index refuses the second.
+      const account = yield* Account.open(dialect, input.companyId);
+      const existing = yield* findPurchase(orderReference);
+      const expiresAt = input.expiresAt ?? account.company.termEndsAt;
+      validateDates(input, expiresAt, account.company.termEndsAt);
+      if (existing) return sameOrConflict(existing, { ...input, orderReference, expiresAt });
+      account.settle(now);
+      const purchaseId = createId("purchase", now);
+      const grant = account.addGrant({ kind: "purchased", amountMilli: input.creditsMilli, availableFrom: input.availableFrom, expiresAt, createdAt: now });
+      // Available already (or backdated): the credits are added now; otherwise settle adds them
+      // when their availability starts.
+      account.settle(now);
+      yield* account.flush(now);
+      yield* q.run(
+        `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          purchaseId,
+          input.companyId,
+          orderReference,
+          input.creditsMilli,
+          input.purchasedAt,
+          input.availableFrom,
+          expiresAt,
+          grant.id,
+          input.recordedByUserId ?? null,
+          now,
+        ],
+      );
+      const result: PurchaseResult = { outcome: "recorded", purchaseId, grantId: grant.id };
+      if (alsoInTransaction) yield* alsoInTransaction(result);
+      return result;
+    });
+  try {
+    return await record();
+  } catch (error) {
+    // The same reference recorded at the same moment for another company: answer as if it had
+    // been recorded first (the same purchase, or a conflict), never as a failure.
+    if (!isUniqueViolation(error)) throw error;
+    return await record();
+  }
 }
 
 function validateDates(input: PurchaseInput, expiresAt: Date, termEndsAt: Date) {

@@ -4,6 +4,7 @@
 import { createId } from "../ids";
 import { type Query, q } from "../sql";
 import { formatLocalDate } from "../time/zoned";
+import { crashPoint } from "./crash-points";
 import type { UsageDescriptor } from "./types";
 
 type Pending = {
@@ -47,6 +48,7 @@ export class UsageBuffer {
   }
 
   *flush(companyId: string): Query<void> {
+    crashPoint("before-usage-rollup");
     const dayTotals = new Map<string, { usageDate: string; featureType: string; creditsMilli: bigint }>();
     for (const r of this.rows.values()) {
       const key = `${r.usageDate}\u0000${r.u.featureType}`;

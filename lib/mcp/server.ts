@@ -35,10 +35,14 @@ async function safely(run: () => Promise<ToolResult>): Promise<ToolResult> {
   }
 }
 
-/** One server per MCP session; `caller()` is the key's user for the request being handled. */
-export function createMcpServer(caller: () => McpCaller): McpServer {
+/**
+ * A server for one request; `caller()` is the key's user. `sessionClientName` is the client's
+ * name kept with the session; on an initialize request there is none yet, and the name comes
+ * from the request itself.
+ */
+export function createMcpServer(caller: () => McpCaller, sessionClientName?: string): McpServer {
   const server = new McpServer({ name: "credits-admin-center", version: "1.0.0" });
-  const clientName = () => server.server.getClientVersion()?.name ?? "Unknown MCP client";
+  const clientName = () => sessionClientName ?? server.server.getClientVersion()?.name ?? "Unknown MCP client";
   const context = () => {
     const { actor, companyId } = caller();
     authorize(actor, "credits.consume", companyId);

@@ -1,58 +1,112 @@
-// MCP sessions over Streamable HTTP. A session is created by an initialize request and keeps
-// its server (which knows the client's name) and the user whose API key opened it; every later
-// request must carry a key of the same user. Idle sessions are dropped; a client whose session
-// is gone gets 404 and initializes again, as the protocol says.
+// MCP over Streamable HTTP, served by any instance. Sessions live in the database (McpSession),
+// not in one process's memory: an initialize request opens one (its id, the API key's user, and
+// the client's name, the usage report's Integration) and the answer carries its Mcp-Session-Id;
+// every later request names it, and whichever instance it reaches looks it up. Each HTTP
+// request gets a fresh server on the SDK's stateless transport, so no instance keeps anything
+// between requests. The server sends nothing unasked, so there is no GET event stream (405, as
+// the protocol allows). Idle sessions lapse after IDLE_MS; a client whose session is gone gets
+// 404 and initializes again, as the protocol says.
 import { randomUUID } from "node:crypto";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { AppError } from "../errors";
+import type { SqlDatabase } from "../sql";
 import { createMcpServer, type McpCaller } from "./server";
 
-const IDLE_MS = 30 * 60 * 1000;
-const MAX_SESSIONS = 1000;
+export const IDLE_MS = 30 * 60 * 1000;
+/** lastUsedAt is written at most this often per session, not on every request. */
+const TOUCH_EVERY_MS = 60 * 1000;
+const MAX_CLIENT_NAME = 200;
 
-type Session = { transport: WebStandardStreamableHTTPServerTransport; userId: string; caller: McpCaller; lastUsed: number };
-const sessions = new Map<string, Session>();
+type StoredSession = { userId: string; companyId: string; clientName: string; lastUsedAt: Date };
 
-function evictIdle(now: number) {
-  for (const [id, s] of sessions) {
-    if (now - s.lastUsed > IDLE_MS) {
-      sessions.delete(id);
-      void s.transport.close();
-    }
+function jsonRpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+async function findSession(sql: SqlDatabase, id: string): Promise<StoredSession | undefined> {
+  const row = await sql.get<{ userId: string; companyId: string; clientName: string; lastUsedAt: unknown }>(
+    `SELECT "userId", "companyId", "clientName", "lastUsedAt" FROM "McpSession" WHERE "id" = ?`,
+    [id],
+  );
+  if (!row) return undefined;
+  return { userId: row.userId, companyId: row.companyId, clientName: row.clientName, lastUsedAt: new Date(row.lastUsedAt as string | Date) };
+}
+
+/** Whether a JSON-RPC body (one message or a batch) is an initialize request. */
+function isInitialize(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((m) => typeof m === "object" && m !== null && (m as { method?: unknown }).method === "initialize");
+}
+
+/** Runs one request through a fresh server; answers the response and the client's name as the server saw it. */
+async function serve(request: Request, body: unknown, caller: McpCaller, clientName: string | undefined) {
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  const server = createMcpServer(() => caller, clientName);
+  await server.connect(transport);
+  try {
+    const response = await transport.handleRequest(request, { parsedBody: body });
+    return { response, clientInfo: server.server.getClientVersion() };
+  } finally {
+    await server.close();
   }
 }
 
-export async function handleMcpRequest(request: Request, caller: McpCaller): Promise<Response> {
-  const now = Date.now();
-  evictIdle(now);
+export async function handleMcpRequest(request: Request, caller: McpCaller, { sql, now }: { sql: SqlDatabase; now: Date }): Promise<Response> {
+  if (request.method === "GET") return jsonRpcError(405, -32000, "This server sends no event stream: POST requests.", { allow: "POST, DELETE" });
   const sessionId = request.headers.get("mcp-session-id");
-  if (sessionId) {
-    const session = sessions.get(sessionId);
-    if (!session)
-      return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found: initialize a new session." }, id: null }), {
-        status: 404,
-        headers: { "content-type": "application/json" },
-      });
-    if (session.userId !== caller.actor.userId) throw new AppError("forbidden", "This MCP session belongs to another user's API key.");
-    session.lastUsed = now;
-    session.caller = caller;
-    return session.transport.handleRequest(request);
+  if (request.method === "DELETE") {
+    if (!sessionId) throw new AppError("invalid_request", "Name the session to end in the Mcp-Session-Id header.", { field: "Mcp-Session-Id" });
+    await sql.run(`DELETE FROM "McpSession" WHERE "id" = ? AND "userId" = ?`, [sessionId, caller.actor.userId]);
+    return new Response(null, { status: 200 });
   }
-  if (request.method !== "POST") throw new AppError("invalid_request", "Start an MCP session with an initialize request (POST).");
-  if (sessions.size >= MAX_SESSIONS)
-    throw new AppError("rate_limited", "Too many open MCP sessions; close idle ones and retry.", { details: { retryAfter: "60" } });
-  const session: Session = { transport: undefined as never, userId: caller.actor.userId, caller, lastUsed: now };
-  const transport = new WebStandardStreamableHTTPServerTransport({
-    sessionIdGenerator: () => randomUUID(),
-    enableJsonResponse: true,
-    onsessioninitialized: (id) => {
-      sessions.set(id, session);
-    },
-    onsessionclosed: (id) => {
-      sessions.delete(id);
-    },
-  });
-  session.transport = transport;
-  await createMcpServer(() => session.caller).connect(transport);
-  return transport.handleRequest(request);
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return jsonRpcError(400, -32700, "Parse error: the body is not JSON.");
+  }
+
+  if (sessionId) {
+    const session = await findSession(sql, sessionId);
+    if (!session || now.getTime() - session.lastUsedAt.getTime() > IDLE_MS) return jsonRpcError(404, -32001, "Session not found: initialize a new session.");
+    if (session.userId !== caller.actor.userId) throw new AppError("forbidden", "This MCP session belongs to another user's API key.");
+    if (isInitialize(body)) return jsonRpcError(400, -32600, "Invalid Request: this session is already initialized.");
+    if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+      await sql.run(`UPDATE "McpSession" SET "lastUsedAt" = ? WHERE "id" = ?`, [now, sessionId]);
+    }
+    return (await serve(request, body, caller, session.clientName)).response;
+  }
+
+  if (request.method !== "POST" || !isInitialize(body)) {
+    throw new AppError("invalid_request", "Start an MCP session with an initialize request, then send its Mcp-Session-Id header with every request.", {
+      field: "Mcp-Session-Id",
+    });
+  }
+  const { response, clientInfo } = await serve(request, body, caller, undefined);
+  if (!response.ok || !clientInfo) return response;
+  const id = randomUUID();
+  await sql.run(
+    `INSERT INTO "McpSession" ("id", "companyId", "userId", "clientName", "clientVersion", "protocolVersion", "createdAt", "lastUsedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      id,
+      caller.companyId,
+      caller.actor.userId,
+      clientInfo.name.slice(0, MAX_CLIENT_NAME) || "Unknown MCP client",
+      String(clientInfo.version ?? "").slice(0, MAX_CLIENT_NAME),
+      request.headers.get("mcp-protocol-version") ?? "",
+      now,
+      now,
+    ],
+  );
+  const headers = new Headers(response.headers);
+  headers.set("mcp-session-id", id);
+  return new Response(response.body, { status: response.status, headers });
+}
+
+/** Removes sessions idle for longer than IDLE_MS; `npm start` runs it every 10 minutes. */
+export function purgeIdleMcpSessions(sql: SqlDatabase, now: Date): Promise<number> {
+  return sql.run(`DELETE FROM "McpSession" WHERE "lastUsedAt" < ?`, [new Date(now.getTime() - IDLE_MS)]);
 }

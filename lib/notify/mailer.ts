@@ -17,6 +17,7 @@
 // with `status` (the outbox page labels it accordingly).
 import nodemailer from "nodemailer";
 import { type Clock, systemClock } from "../clock";
+import { startJobs } from "../jobs";
 import { type SqlDatabase, type SqlValue, toNumber } from "../sql";
 
 /** An email is given up as 'failed' after this many attempts. */
@@ -264,24 +265,23 @@ export function startOutboxDelivery(
   } else {
     log.log("email: SMTP_URL is not set; emails are kept in the outbox (Admin center > Settings > Email outbox)");
   }
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = deliverOutbox(db, { now: clock.now(), transport })
-      .then((r) => {
-        if (r.sent || r.retrying || r.failed) log.log(`email: sent ${r.sent}, will retry ${r.retrying}, gave up on ${r.failed}`);
-      })
-      .catch((error) => log.error(`email delivery run failed: ${describeError(error)}`))
-      .finally(() => {
-        running = null;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
+  const jobs = startJobs(
+    [
+      {
+        name: "email delivery run",
+        everyMs: intervalMs,
+        runAtStart: true,
+        run: async (now) => {
+          const r = await deliverOutbox(db, { now, transport });
+          if (r.sent || r.retrying || r.failed) log.log(`email: sent ${r.sent}, will retry ${r.retrying}, gave up on ${r.failed}`);
+        },
+      },
+    ],
+    { clock, log: { error: (message: string, error: unknown) => log.error(`${message} ${describeError(error)}`) } },
+  );
   return {
     async stop() {
-      clearInterval(timer);
-      await running;
+      await jobs.stop();
       transport?.close?.();
     },
   };

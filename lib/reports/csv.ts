@@ -11,25 +11,63 @@ export function textCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+export type CsvStreamOptions = {
+  /** Called once when the stream ends for any reason: finished, failed, cancelled or stalled. */
+  onDone?: () => void;
+  /**
+   * A reader that takes nothing for this long has stalled: the stream fails and lets go of its
+   * database transaction, so an abandoned download never holds a connection for long.
+   */
+  stallMs?: number;
+};
+
 /** The header, then one chunk of CSV per page of rows; pulled, so a slow reader slows the query. */
-export function csvStream(header: readonly string[], pages: AsyncIterable<string[][]>): ReadableStream<Uint8Array> {
+export function csvStream(header: readonly string[], pages: AsyncIterable<string[][]>, { onDone, stallMs }: CsvStreamOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
   let headerSent = false;
+  let finished = false;
+  let stallTimer: NodeJS.Timeout | undefined;
   const csv = (rows: string[][]) => encoder.encode(`${Papa.unparse(rows, { newline: "\r\n" })}\r\n`);
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(stallTimer);
+    try {
+      await iterator.return?.();
+    } finally {
+      onDone?.();
+    }
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(csv([[...header]]));
-        return;
+      clearTimeout(stallTimer);
+      try {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(csv([[...header]]));
+        } else {
+          const next = await iterator.next();
+          if (next.done) {
+            controller.close();
+            await finish();
+            return;
+          }
+          if (next.value.length) controller.enqueue(csv(next.value));
+        }
+      } catch (error) {
+        await finish();
+        throw error;
       }
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else if (next.value.length) controller.enqueue(csv(next.value));
+      if (stallMs !== undefined) {
+        stallTimer = setTimeout(() => {
+          controller.error(new Error(`the reader took nothing for ${stallMs} ms`));
+          void finish();
+        }, stallMs);
+      }
     },
     async cancel() {
-      await iterator.return?.();
+      await finish();
     },
   });
 }

@@ -4,24 +4,32 @@
 import type { SqlDatabase } from "../sql";
 import { csvStream } from "./csv";
 import { REPORTS, type ReportId } from "./definitions";
+import { EXPORT_STALL_MS, type ExportSlots, exportSlots } from "./export-slots";
 import { slug } from "./file-name";
 import type { ReportRange } from "./range";
 
 export { FEATURE_TYPE_LABELS, isReportId, REPORT_IDS, REPORTS, type ReportId } from "./definitions";
+export { EXPORT_STALL_MS, ExportSlots, exportSlots } from "./export-slots";
 export { MAX_RANGE_DAYS, parseReportRange, type ReportRange } from "./range";
 
+/**
+ * One report as a CSV stream. It takes one of the process's export slots (or throws 503 busy),
+ * kept until the stream ends: read to the end, failed, cancelled, or stalled for `stallMs`.
+ */
 export function exportReport(
   sql: SqlDatabase,
   report: ReportId,
   ctx: { companyId: string; companyName: string; timeZone: string; range: ReportRange; now: Date },
+  { slots = exportSlots, stallMs = EXPORT_STALL_MS }: { slots?: ExportSlots; stallMs?: number } = {},
 ) {
   const definition = REPORTS[report];
   const { sql: text, params } = definition.query(ctx);
+  const release = slots.take();
   async function* pages() {
     for await (const page of sql.iteratePages(text, params)) yield page.map((r) => definition.row(r, ctx));
   }
   return {
     fileName: `${report}_${slug(ctx.companyName)}_${ctx.range.from}_${ctx.range.to}.csv`,
-    stream: csvStream(definition.columns, pages()),
+    stream: csvStream(definition.columns, pages(), { onDone: release, stallMs }),
   };
 }

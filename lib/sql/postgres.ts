@@ -1,9 +1,20 @@
 // The SQL layer on pg, sharing one pool with Prisma's adapter. Statements are prepared once per
 // connection (named by their text) and int8 and timestamp columns are read exactly: int8 as
 // bigint, and Prisma's `timestamp(3)` (stored in UTC, without a zone) as UTC.
+//
+// Every transaction ends on every path: committed when its work returns, rolled back when it
+// throws or its reader stops early (a cancelled download), and a connection whose ROLLBACK
+// itself failed is destroyed rather than returned to the pool, where the next user would
+// inherit the open transaction. Transactions run in READ COMMITTED whatever the database's
+// default (operators may set `default_transaction_isolation = serializable`). Serialization
+// failures and deadlocks (40001, 40P01) are still retried from the start, up to
+// MAX_ATTEMPTS times with jittered backoff; the work is a fresh generator each time, and what
+// it wrote in a failed attempt was rolled back, so a retry never applies anything twice.
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { AppError } from "../errors";
 import { type Op, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue } from "./index";
+import type { RowDecoder } from "./rows";
 
 const INT8 = 20;
 const TIMESTAMP = 1114;
@@ -48,43 +59,135 @@ async function exec(client: pg.PoolClient, op: Op): Promise<unknown> {
   return result.rowCount ?? 0;
 }
 
-function readerOn(client: pg.Pool): SqlReader {
+/** How many times a transaction runs at most when it keeps meeting serialization failures. */
+export const MAX_ATTEMPTS = 10;
+
+/** PostgreSQL's SQLSTATE of a driver error, if it has one. */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** A serialization failure or a deadlock: the transaction did nothing and may run again. */
+export function isRetryable(error: unknown): boolean {
+  const code = sqlState(error);
+  return code === "40001" || code === "40P01";
+}
+
+/** 5, 10, 20 … ms up to 200 ms, each scaled by a random factor in [0.5, 1.5). */
+function backoffMs(attempt: number): number {
+  return Math.min(5 * 2 ** attempt, 200) * (0.5 + Math.random());
+}
+
+/** pg's error when no pooled connection came free within `connectionTimeoutMillis`, as `busy`. */
+function busyIfAcquireTimedOut(error: unknown, purpose: string): unknown {
+  if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message)) {
+    return new AppError("busy", `No database connection came free for ${purpose} in time; the server is busy. Retry in a few seconds.`, {
+      details: { retryAfter: "5" },
+    });
+  }
+  return error;
+}
+
+/** A pooled connection, or `busy` when none comes free within the pool's acquire timeout. */
+async function connect(pool: pg.Pool, purpose: string): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    throw busyIfAcquireTimedOut(error, purpose);
+  }
+}
+
+/** Ends an open transaction and gives the connection back; a connection that cannot be cleaned is destroyed. */
+async function rollbackAndRelease(client: pg.PoolClient): Promise<void> {
+  try {
+    await client.query("ROLLBACK");
+    client.release();
+  } catch (error) {
+    client.release(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function readerOn(pool: pg.Pool): SqlReader {
+  const single = async (sql: string, params: readonly SqlValue[]) => {
+    try {
+      return await query(pool, sql, params);
+    } catch (error) {
+      throw busyIfAcquireTimedOut(error, "this read");
+    }
+  };
   return {
     dialect: "postgresql",
+    async rows<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>) {
+      return ((await single(sql, params)).rows as Row[]).map(decode);
+    },
+    async row<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>) {
+      const row = (await single(sql, params)).rows[0] as Row | undefined;
+      return row === undefined ? undefined : decode(row);
+    },
     async all<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await query(client, sql, params)).rows as T[];
+      return (await single(sql, params)).rows as T[];
     },
     async get<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await query(client, sql, params)).rows[0] as T | undefined;
+      return (await single(sql, params)).rows[0] as T | undefined;
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return (await query(client, sql, params)).rowCount ?? 0;
+      return (await single(sql, params)).rowCount ?? 0;
     },
   };
 }
 
-export function openPostgres(pool: pg.Pool): SqlDatabase {
-  const base = readerOn(pool);
+export type PostgresPools = {
+  /** Charges, pages and everything else. */
+  main: pg.Pool;
+  /** CSV exports only, so that a slow download never holds a connection a charge needs. */
+  exports?: pg.Pool;
+};
+
+export function openPostgres(pools: pg.Pool | PostgresPools): SqlDatabase {
+  const { main, exports = main } = pools instanceof pg.Pool ? { main: pools } : pools;
+  const base = readerOn(main);
+
+  async function attempt<T>(work: (dialect: "postgresql") => Query<T>): Promise<T> {
+    const client = await connect(main, "this change");
+    let open = false;
+    try {
+      // The ledger's correctness rests on row locks taken in READ COMMITTED (a locked row is read
+      // as it stands after the wait); a database whose default is stricter would turn those waits
+      // into serialization failures, so the level is named here.
+      await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+      open = true;
+      const result = await runAsync(work("postgresql"), (op) => exec(client, op));
+      await client.query("COMMIT");
+      open = false;
+      client.release();
+      return result;
+    } catch (error) {
+      if (open) await rollbackAndRelease(client);
+      else client.release(error instanceof Error ? error : undefined);
+      throw error;
+    }
+  }
+
   return {
     ...base,
     async transaction<T>(work: (dialect: "postgresql") => Query<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const result = await runAsync(work("postgresql"), (op) => exec(client, op));
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
+      for (let n = 1; ; n++) {
+        try {
+          return await attempt(work);
+        } catch (error) {
+          if (!isRetryable(error) || n >= MAX_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, backoffMs(n)));
+        }
       }
     },
     async *iteratePages<T extends Row>(sql: string, params: readonly SqlValue[] = [], pageSize = 2000) {
-      // A server-side cursor read in pages, inside a read-only transaction.
-      const client = await pool.connect();
+      // A server-side cursor read in pages, inside a read-only transaction on the export pool.
+      // The `finally` runs on every exit: the end of the rows, an error, and a reader that stops
+      // early (the async generator's return()), so the transaction always ends.
+      const client = await connect(exports, "this export");
       const cursor = `export_${Math.random().toString(36).slice(2)}`;
+      let committed = false;
       try {
         await client.query("BEGIN READ ONLY");
         const { text } = statement(sql);
@@ -95,15 +198,15 @@ export function openPostgres(pool: pg.Pool): SqlDatabase {
           if (page.rows.length < pageSize) break;
         }
         await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
+        committed = true;
       } finally {
-        client.release();
+        if (committed) client.release();
+        else await rollbackAndRelease(client);
       }
     },
     async close() {
-      await pool.end();
+      await main.end();
+      if (exports !== main) await exports.end();
     },
   };
 }

@@ -8,6 +8,7 @@
 // both make a repeat a no-op.
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
+import { INSTANCE_ID } from "../jobs";
 import { type ChargeRequest, chargeMany } from "../ledger";
 import { type Query, q, type Row, toDate, toNumber } from "../sql";
 import { pausedReasonText, pauseQuestionTrackers } from "./pause";
@@ -33,26 +34,52 @@ type Item = { kind: "call" | "email"; id: string; text: string; durationSeconds:
 
 export type WorkerResult = { processed: number; charged: number; paused: number };
 
-/** Runs published trackers until their queues are empty or `maxBatches` batches have run. */
+/** How long a worker holds a tracker without renewing: longer than a batch ever takes. */
+export const LEASE_MS = 2 * 60_000;
+
+/**
+ * Runs published trackers until their queues are empty or `maxBatches` batches have run. Each
+ * tracker is taken under a row lease first, so workers on several instances never process the
+ * same tracker at once (a tracker another worker holds is skipped this round); the lease is
+ * renewed with every batch and given back at the end. A worker that died leaves a lease that
+ * lapses after LEASE_MS.
+ */
 export async function processTrackers(
   db: Database,
-  { now, companyId, maxBatches = 50 }: { now: Date; companyId?: string; maxBatches?: number },
+  { now, companyId, maxBatches = 50, owner = INSTANCE_ID }: { now: Date; companyId?: string; maxBatches?: number; owner?: string },
 ): Promise<WorkerResult> {
   const result: WorkerResult = { processed: 0, charged: 0, paused: 0 };
   let batches = 0;
   for (const tracker of await publishedTrackers(db, companyId)) {
-    while (batches < maxBatches) {
-      const items = await nextItems(db, tracker, BATCH_SIZE);
-      if (items.length === 0) break;
-      batches++;
-      const step = await processBatch(db, tracker, items, now);
-      result.processed += step.processed;
-      result.charged += step.charged;
-      result.paused += step.paused;
-      if (step.paused > 0 || step.stopped) break;
+    if (batches >= maxBatches) break;
+    if (!(await claimTracker(db, tracker.id, owner, now))) continue;
+    try {
+      while (batches < maxBatches) {
+        const items = await nextItems(db, tracker, BATCH_SIZE);
+        if (items.length === 0) break;
+        batches++;
+        const step = await processBatch(db, tracker, items, now);
+        result.processed += step.processed;
+        result.charged += step.charged;
+        result.paused += step.paused;
+        if (step.paused > 0 || step.stopped) break;
+        if (!(await claimTracker(db, tracker.id, owner, now))) break;
+      }
+    } finally {
+      await db.sql.run(`UPDATE "Tracker" SET "leaseOwner" = '', "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`, [tracker.id, owner]);
     }
   }
   return result;
+}
+
+/** Takes or renews the tracker's lease for `owner`; false when another worker holds it. */
+async function claimTracker(db: Database, trackerId: string, owner: string, now: Date): Promise<boolean> {
+  const claimed = await db.sql.run(
+    `UPDATE "Tracker" SET "leaseOwner" = ?, "leaseUntil" = ?
+      WHERE "id" = ? AND ("leaseOwner" = ? OR "leaseOwner" = '' OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`,
+    [owner, new Date(now.getTime() + LEASE_MS), trackerId, owner, now],
+  );
+  return claimed === 1;
 }
 
 async function publishedTrackers(db: Database, companyId?: string): Promise<Tracker[]> {

