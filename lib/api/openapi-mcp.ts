@@ -66,7 +66,6 @@ const sessionId = {
 
 /** The path item; `errors` are the document's shared 401 and 403 responses. */
 export function mcpPathItem(errors: { "401": object; "403": object }) {
-  const jsonRpcError = (description: string) => ({ description, content: { "application/json": { schema: ref("McpResponse") } } });
   return {
     post: {
       operationId: "sendMcpMessage",
@@ -83,10 +82,17 @@ export function mcpPathItem(errors: { "401": object; "403": object }) {
           content: { "application/json": { schema: ref("McpResponse") } },
         },
         "202": { description: "A notification was accepted; there is no body." },
-        "400": jsonRpcError("Not a JSON-RPC message, or a message other than `initialize` without a session."),
+        "400": {
+          description:
+            "A body that is not JSON, or a second `initialize` in a session (a JSON-RPC error); or a message other than `initialize` without a session (`invalid_request`).",
+          content: { "application/json": { schema: { oneOf: [ref("McpResponse"), ref("Error")] } } },
+        },
         "401": errors["401"],
         "403": errors["403"],
-        "404": jsonRpcError("The `Mcp-Session-Id` names no open session (it ended or never existed): initialize again."),
+        "404": {
+          description: "The `Mcp-Session-Id` names no open session (it ended or never existed): initialize again.",
+          content: { "application/json": { schema: ref("McpResponse") } },
+        },
       },
     },
   };
