@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { SMTP_PASSWORD as PASSWORD, TestSmtp } from "../../test/support/smtp";
+import { charge } from "../billing";
 import { ManualClock } from "../clock";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
-import { charge } from "../ledger";
 import {
   createSmtpTransport,
   deliverOutbox,

@@ -5,12 +5,12 @@ import { z } from "zod";
 import { auditData } from "../audit";
 import type { Actor } from "../auth/authorize";
 import { authorize } from "../auth/authorize";
+import { getCreditSummary } from "../billing";
 import { EMAIL_COST_MILLI, LONG_CALL_COST_MILLI, SHORT_CALL_COST_MILLI, SHORT_CALL_MAX_SECONDS } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { getCreditSummary } from "../ledger";
 import { toBigInt } from "../sql";
 
 /** Calls and emails are kept this long; a backfill cannot reach further. */
