@@ -21,17 +21,6 @@ const LEDGER_MAY_IMPORT = [
 /** Ledger tests may also use the shared test support. */
 const LEDGER_TESTS_MAY_IMPORT = ["test/"];
 
-/**
- * Known exceptions to the ledger rule, to be emptied: at zero and at each usage threshold the
- * ledger still calls the notifier and the tracker pause itself, instead of returning what
- * happened for those areas to act on. The test fails once an entry is no longer needed, so the
- * list only shrinks.
- */
-const LEDGER_KNOWN_EXCEPTIONS: ReadonlyArray<readonly [importer: string, imported: string]> = [
-  ["lib/ledger/account.ts", "lib/notify/thresholds.ts"],
-  ["lib/ledger/account.ts", "lib/trackers/pause.ts"],
-];
-
 type Edge = { from: string; to: string; specifier: string };
 
 const SOURCE = /\.(ts|tsx|mts)$/;
@@ -79,15 +68,14 @@ const inLedger = (file: string) => isUnder(file, "lib/ledger");
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 
 /** Imports that break the one-way rule, as "importer -> imported" lines. */
-function layerViolations(edges: Edge[], knownExceptions: ReadonlyArray<readonly [string, string]> = []): string[] {
-  const known = new Set(knownExceptions.map(([from, to]) => `${from} -> ${to}`));
+function layerViolations(edges: Edge[]): string[] {
   const violations: string[] = [];
   for (const { from, to } of edges) {
     const line = `${from} -> ${to}`;
     if ((isUnder(from, "components") || isUnder(from, "lib")) && isUnder(to, "app")) violations.push(line);
     if (inLedger(from) && !inLedger(to)) {
       const allowed = [...LEDGER_MAY_IMPORT, ...(isTest(from) ? LEDGER_TESTS_MAY_IMPORT : [])];
-      if (!allowed.some((prefix) => (prefix.endsWith("/") ? to.startsWith(prefix) : to === prefix)) && !known.has(line)) violations.push(line);
+      if (!allowed.some((prefix) => (prefix.endsWith("/") ? to.startsWith(prefix) : to === prefix))) violations.push(line);
     }
   }
   return violations;
@@ -118,12 +106,7 @@ describe("the import graph", () => {
   });
 
   it("has nothing in components/ or lib/ import from app/, and lib/ledger import no feature area", () => {
-    expect(layerViolations(edges, LEDGER_KNOWN_EXCEPTIONS)).toEqual([]);
-  });
-
-  it("lists only ledger exceptions that still exist (remove an entry once its import is gone)", () => {
-    const present = new Set(edges.map((e) => `${e.from} -> ${e.to}`));
-    expect(LEDGER_KNOWN_EXCEPTIONS.map(([from, to]) => `${from} -> ${to}`).filter((line) => !present.has(line))).toEqual([]);
+    expect(layerViolations(edges)).toEqual([]);
   });
 
   it("catches each kind of wrong import", () => {
@@ -147,6 +130,5 @@ describe("the import graph", () => {
       "lib/ledger/charge.ts -> lib/notify/thresholds.ts",
       "lib/ledger/charge.ts -> lib/trackers/index.ts",
     ]);
-    expect(layerViolations(importEdges(files), [["lib/ledger/charge.ts", "lib/notify/thresholds.ts"]])).toHaveLength(3);
   });
 });

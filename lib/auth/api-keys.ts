@@ -6,7 +6,8 @@ import { auditData } from "../audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type SqlReader, toDateOrNull } from "../sql";
+import type { SqlReader } from "../sql";
+import { col, shape } from "../sql/rows";
 import type { Actor } from "./authorize";
 import { isRole } from "./roles";
 
@@ -74,6 +75,20 @@ export async function listApiKeys(prisma: Db, { companyId, userId }: KeyOwner) {
   });
 }
 
+const KeyUserRow = shape({
+  keyId: col.text,
+  keyCompanyId: col.text,
+  revokedAt: col.dateOrNull,
+  lastUsedAt: col.dateOrNull,
+  id: col.text,
+  email: col.text,
+  name: col.text,
+  role: col.text,
+  companyId: col.textOrNull,
+  teamId: col.textOrNull,
+  disabledAt: col.dateOrNull,
+});
+
 /**
  * The actor behind an `Authorization: Bearer <key>` value, or null. Not scoped to a company.
  * One driver-level query on every API request (the user is re-read with the key, so a demoted
@@ -81,18 +96,27 @@ export async function listApiKeys(prisma: Db, { companyId, userId }: KeyOwner) {
  */
 export async function unsafeActorFromApiKey(sql: SqlReader, key: string, now: Date): Promise<Actor | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-  const row = await sql.get(
-    `SELECT k."id" AS "keyId", k."companyId" AS "keyCompanyId", k."revokedAt", k."lastUsedAt", u."id", u."email", u."name", u."role", u."companyId", u."disabledAt"
+  const row = await sql.row(
+    `SELECT k."id" AS "keyId", k."companyId" AS "keyCompanyId", k."revokedAt", k."lastUsedAt", u."id", u."email", u."name", u."role", u."companyId", u."teamId", u."disabledAt"
        FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId"
       WHERE k."keyHash" = ?`,
     [hashApiKey(key)],
+    KeyUserRow,
   );
   if (!row || row.revokedAt !== null || row.disabledAt !== null || !isRole(row.role) || row.role === "sales") return null;
   if (row.companyId === null || row.companyId !== row.keyCompanyId) return null;
   // Touch lastUsedAt at most once a minute: it is for people, not an access log.
-  const lastUsed = toDateOrNull(row.lastUsedAt);
-  if (!lastUsed || now.getTime() - lastUsed.getTime() > 60_000) {
-    await sql.run(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`, [now, String(row.keyId)]);
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await sql.run(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`, [now, row.keyId]);
   }
-  return { userId: String(row.id), email: String(row.email), name: String(row.name), role: row.role, companyId: String(row.companyId), via: "api_key" };
+  return {
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    companyId: row.companyId,
+    teamId: row.teamId,
+    apiKeyId: row.keyId,
+    via: "api_key",
+  };
 }

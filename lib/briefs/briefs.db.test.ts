@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { getCreditSummary, recordPurchase } from "../billing";
 import type { Database } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
-import { getCreditSummary, recordPurchase } from "../ledger";
 import { createBrief, generateBriefVersion, latestVersion, runAutomatedBriefs } from "./index";
 
 const T0 = new Date("2026-07-01T08:00:00Z");

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { charge } from "../billing";
 import type { Database } from "../db";
-import { charge } from "../ledger";
 import { listCurrentGrants } from "../ledger/balance";
 import { listThresholdFirings, readUsageDayTotals, sumUsageBetween } from "./queries";
 import { readRunway } from "./read-runway";

@@ -2,9 +2,9 @@
 // A batch is one transaction of multi-row inserts; an id the company already has (or one
 // repeated in the batch) is counted as already known.
 import type { z } from "zod";
-import type { CallInput, EmailInput } from "../api/schemas";
 import { createId } from "../ids";
 import { insertRows, type Query, type SqlDatabase } from "../sql";
+import type { CallInput, EmailInput } from "./schemas";
 
 export type IngestResult = { accepted: number; alreadyKnown: number };
 

@@ -5,14 +5,15 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { askAnything, generateBrief } from "../ai/requests";
-import { AskAnythingResult, AskAnythingShape, BalanceResult, BriefResult, BriefShape } from "../api/schemas";
+import { AskAnythingShape, BriefShape } from "../ai/schemas";
+import { AskAnythingResult, BalanceResult, BriefResult } from "../api/schemas";
 import type { Actor } from "../auth/authorize";
 import { authorize } from "../auth/authorize";
+import { getCreditSummary } from "../billing";
 import { systemClock } from "../clock";
 import { formatCredits } from "../credits/amount";
 import { getDatabase } from "../db";
 import { AppError } from "../errors";
-import { getCreditSummary } from "../ledger";
 
 export type McpCaller = { actor: Actor; companyId: string };
 

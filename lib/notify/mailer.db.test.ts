@@ -8,9 +8,9 @@ import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { ManualClock } from "../../test/support/manual-clock";
 import { SMTP_PASSWORD as PASSWORD, TestSmtp } from "../../test/support/smtp";
+import { charge } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
-import { charge } from "../ledger";
 import {
   createSmtpTransport,
   deliverOutbox,

@@ -3,11 +3,11 @@
 // purchases, charges replayed day by day with the clock set to each day), none is written by
 // hand. Deterministic: the same `now` gives the same data.
 import { hashPassword } from "../auth/password";
+import { type ChargeRequest, chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts } from "../billing";
 import { createBrief, generateBriefVersion } from "../briefs";
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
 import { createId } from "../ids";
-import { type ChargeRequest, chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts } from "../ledger";
 import { q } from "../sql";
 import { formatLocalDate, startOfLocalDay } from "../time/zoned";
 import { DAY, HOUR, makeRandom, type Random } from "./random";

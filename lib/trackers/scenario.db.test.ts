@@ -9,10 +9,10 @@ import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { askAnything } from "../ai/requests";
 import type { Actor } from "../auth/authorize";
+import { getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { ingestCalls, ingestEmails } from "../ingest";
-import { getCreditSummary, recordPurchase } from "../ledger";
 import { toNumber } from "../sql";
 import { createDraft, estimateTracker, processTrackers, publishTracker, resumeTracker, trackerProgress, unpublishTracker } from "./index";
 

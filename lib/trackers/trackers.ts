@@ -3,12 +3,12 @@
 // they process (lib/trackers/worker.ts); pretrained ones are free. The caller has authorized
 // the acting user for `companyId`; `userId` is who acts, for the audit log.
 import { auditData } from "../audit";
+import { getCreditSummary } from "../billing";
 import { EMAIL_COST_MILLI, LONG_CALL_COST_MILLI, SHORT_CALL_COST_MILLI, SHORT_CALL_MAX_SECONDS } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { getCreditSummary } from "../ledger";
 import { toBigInt } from "../sql";
 import type { TrackerDraftInput } from "./schemas";
 

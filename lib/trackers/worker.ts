@@ -6,10 +6,11 @@
 // results; after an admin resumes one, its backlog is processed and charged (R-ZERO-2).
 // Two workers at once never charge an item twice: the charge key and the result's primary key
 // both make a repeat a no-op.
+
+import { type ChargeRequest, chargeMany } from "../billing";
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
 import { INSTANCE_ID } from "../jobs";
-import { type ChargeRequest, chargeMany } from "../ledger";
 import { type Query, q, type Row, toDate, toNumber } from "../sql";
 import { pausedReasonText, pauseQuestionTrackers } from "./pause";
 
