@@ -76,6 +76,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
         includeEmails: true,
         minCallSeconds: 0,
         backfillDays: 7,
+        teamIds: "",
+        includeDomains: "",
+        excludeDomains: "",
+        externalOnly: false,
       },
       T0,
     );
@@ -110,6 +114,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
         includeEmails: true,
         minCallSeconds: 0,
         backfillDays: 7,
+        teamIds: "",
+        includeDomains: "",
+        excludeDomains: "",
+        externalOnly: false,
       },
       at(3),
     );
@@ -185,7 +193,20 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
       const t = await createDraft(
         db,
         actor,
-        { name, type: "question", question: "pricing", phrases: "", includeCalls: true, includeEmails: false, minCallSeconds: 0, backfillDays: 1 },
+        {
+          name,
+          type: "question",
+          question: "pricing",
+          phrases: "",
+          includeCalls: true,
+          includeEmails: false,
+          minCallSeconds: 0,
+          backfillDays: 1,
+          teamIds: "",
+          includeDomains: "",
+          excludeDomains: "",
+          externalOnly: false,
+        },
         T0,
       );
       await publishTracker(db, actor, t.id, T0);

@@ -6,16 +6,50 @@ import { auditData } from "../audit";
 import type { Actor } from "../auth/authorize";
 import { authorize } from "../auth/authorize";
 import { getCreditSummary } from "../billing";
-import { EMAIL_COST_MILLI, LONG_CALL_COST_MILLI, SHORT_CALL_COST_MILLI, SHORT_CALL_MAX_SECONDS } from "../costs";
+import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { toBigInt } from "../sql";
+import { passesFilters, splitLines, type TrackerFilters } from "./filters";
+import { DAY_MS, ownDomains, type WorkingTracker, windowItems } from "./items";
 
 /** Calls and emails are kept this long; a backfill cannot reach further. */
 export const MAX_BACKFILL_DAYS = 365;
-const DAY_MS = 86_400_000;
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Domains typed one per line or separated by commas, as the Tracker row keeps them: one per line, lower case. */
+const domainList = (label: string) =>
+  z
+    .string()
+    .max(2000, `${label} are at most 2000 characters.`)
+    .default("")
+    .transform((text, ctx) => {
+      const domains = [
+        ...new Set(
+          text
+            .split(/[\s,]+/)
+            .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+            .filter(Boolean),
+        ),
+      ];
+      const bad = domains.find((d) => !DOMAIN.test(d));
+      if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a domain (like example.com).` });
+      return domains.join("\n");
+    });
+
+/** The filters a tracker takes (R-TRACK-3), as its form sends them and its row keeps them. */
+export const TrackerFilterFields = {
+  teamIds: z
+    .array(z.string().min(1))
+    .max(100, "Choose at most 100 teams.")
+    .default([])
+    .transform((ids) => [...new Set(ids)].join("\n")),
+  includeDomains: domainList("Domains to include"),
+  excludeDomains: domainList("Domains to exclude"),
+  externalOnly: z.boolean().default(false),
+};
 
 export const TrackerDraft = z
   .object({
@@ -31,6 +65,7 @@ export const TrackerDraft = z
       .int("Backfill days must be a whole number.")
       .min(0, "Backfill days must not be negative.")
       .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
+    ...TrackerFilterFields,
   })
   .superRefine((t, ctx) => {
     if (t.type === "question" && t.question === "") ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
@@ -64,42 +99,39 @@ export type Estimate = { backfillMilli: bigint; backfillItems: number; monthMill
 
 /**
  * What publishing will cost (R-TRACK-1): the backfill's calls and emails not yet processed by
- * any question tracker (R-COST-3), and a month of new data at the rate of the last 30 days.
+ * any question tracker (R-COST-3), and a month of new data at the rate of the last 30 days;
+ * both count exactly the items the tracker's filters let through (R-TRACK-3), by the predicate
+ * the worker uses.
  */
 export async function estimateTracker(
   db: Database,
   companyId: string,
-  t: Pick<TrackerRow, "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays">,
+  t: Pick<
+    TrackerRow,
+    "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays" | "teamIds" | "includeDomains" | "excludeDomains" | "externalOnly"
+  >,
   now: Date,
 ): Promise<Estimate> {
   const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
   if (t.type === "pretrained") return { backfillMilli: 0n, backfillItems: 0, monthMilli: 0n, monthItems: 0, remainingMilli, free: true };
-  const since = new Date(now.getTime() - t.backfillDays * DAY_MS);
-  const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
-  const cost = async (from: Date, onlyUnprocessed: boolean) => {
-    let milli = 0n;
-    let items = 0;
-    if (t.includeCalls) {
-      const row = await db.sql.get(
-        `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN "durationSeconds" <= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END), 0) AS cost FROM "Call"
-          WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
-        [SHORT_CALL_MAX_SECONDS, SHORT_CALL_COST_MILLI, LONG_CALL_COST_MILLI, companyId, from, t.minCallSeconds],
-      );
-      milli += toBigInt(row!.cost);
-      items += Number(row!.n);
-    }
-    if (t.includeEmails) {
-      const row = await db.sql.get(
-        `SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
-        [companyId, from],
-      );
-      milli += BigInt(Number(row!.n)) * EMAIL_COST_MILLI;
-      items += Number(row!.n);
-    }
-    return { milli, items };
+  const filters: TrackerFilters = {
+    includeCalls: t.includeCalls,
+    includeEmails: t.includeEmails,
+    minCallSeconds: t.minCallSeconds,
+    teamIds: splitLines(t.teamIds),
+    includeDomains: splitLines(t.includeDomains),
+    excludeDomains: splitLines(t.excludeDomains),
+    externalOnly: t.externalOnly,
   };
-  const backfill = t.backfillDays > 0 ? await cost(since, true) : { milli: 0n, items: 0 };
-  const month = await cost(monthAgo, false);
+  const domains = await ownDomains(db.sql, companyId);
+  const tracker = { ...filters, companyId, publishedAt: now, backfillDays: 0 } as WorkingTracker;
+  const cost = async (from: Date, notAiProcessed: boolean) => {
+    const items = (await windowItems(db, tracker, { from, notAiProcessed, withText: false })).filter((i) => passesFilters(i, filters, domains));
+    const milli = items.reduce((sum, i) => sum + (i.kind === "call" ? callCostMilli(i.durationSeconds) : EMAIL_COST_MILLI), 0n);
+    return { milli, items: items.length };
+  };
+  const backfill = t.backfillDays > 0 ? await cost(new Date(now.getTime() - t.backfillDays * DAY_MS), true) : { milli: 0n, items: 0 };
+  const month = await cost(new Date(now.getTime() - 30 * DAY_MS), false);
   return { backfillMilli: backfill.milli, backfillItems: backfill.items, monthMilli: month.milli, monthItems: month.items, remainingMilli, free: false };
 }
 

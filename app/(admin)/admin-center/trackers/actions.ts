@@ -31,7 +31,17 @@ export const estimateTrackerAction = authedAction
     const db = getDatabase();
     const tracker = await db.prisma.tracker.findFirst({
       where: { id: parsedInput.trackerId, companyId },
-      select: { type: true, includeCalls: true, includeEmails: true, minCallSeconds: true, backfillDays: true },
+      select: {
+        type: true,
+        includeCalls: true,
+        includeEmails: true,
+        minCallSeconds: true,
+        backfillDays: true,
+        teamIds: true,
+        includeDomains: true,
+        excludeDomains: true,
+        externalOnly: true,
+      },
     });
     if (!tracker) throw new AppError("not_found", "Your company has no tracker with that id.");
     const estimate = await estimateTracker(db, companyId, tracker, systemClock.now());
