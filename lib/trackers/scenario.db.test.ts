@@ -76,6 +76,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
         includeEmails: true,
         minCallSeconds: 0,
         backfillDays: 7,
+        teamIds: "",
+        includeDomains: "",
+        excludeDomains: "",
+        externalOnly: false,
       },
       now: T0,
     });
@@ -109,6 +113,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
         includeEmails: true,
         minCallSeconds: 0,
         backfillDays: 7,
+        teamIds: "",
+        includeDomains: "",
+        excludeDomains: "",
+        externalOnly: false,
       },
       now: at(3),
     });
@@ -188,7 +196,20 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
       const t = await createDraft(db, {
         companyId: c.companyId,
         userId: actor.userId,
-        draft: { name, type: "question", question: "pricing", phrases: "", includeCalls: true, includeEmails: false, minCallSeconds: 0, backfillDays: 1 },
+        draft: {
+          name,
+          type: "question",
+          question: "pricing",
+          phrases: "",
+          includeCalls: true,
+          includeEmails: false,
+          minCallSeconds: 0,
+          backfillDays: 1,
+          teamIds: "",
+          includeDomains: "",
+          excludeDomains: "",
+          externalOnly: false,
+        },
         now: T0,
       });
       await publishTracker(db, { companyId: c.companyId, trackerId: t.id, userId: actor.userId, now: T0 });

@@ -7,6 +7,40 @@ export const MAX_BACKFILL_DAYS = 365;
 /** A minimum call length is asked in minutes, up to a day. */
 export const MAX_MIN_CALL_MINUTES = 1440;
 
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Domains typed one per line or separated by commas, as the Tracker row keeps them: one per line, lower case. */
+const domainList = (label: string) =>
+  z
+    .string()
+    .max(2000, `${label} are at most 2000 characters.`)
+    .default("")
+    .transform((text, ctx) => {
+      const domains = [
+        ...new Set(
+          text
+            .split(/[\s,]+/)
+            .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+            .filter(Boolean),
+        ),
+      ];
+      const bad = domains.find((d) => !DOMAIN.test(d));
+      if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a domain (like example.com).` });
+      return domains.join("\n");
+    });
+
+/** The filters a tracker takes (R-TRACK-3), as its form sends them and its row keeps them. */
+export const TrackerFilterFields = {
+  teamIds: z
+    .array(z.string().min(1))
+    .max(100, "Choose at most 100 teams.")
+    .default([])
+    .transform((ids) => [...new Set(ids)].join("\n")),
+  includeDomains: domainList("Domains to include"),
+  excludeDomains: domainList("Domains to exclude"),
+  externalOnly: z.boolean().default(false),
+};
+
 const MIN_CALL_NOT_A_NUMBER = "Minimum call length must be a number of minutes, such as 5.";
 
 /** Empty means no minimum; the form sends text, other callers a number. */
@@ -36,6 +70,7 @@ export const TrackerDraft = z
       .int("Backfill days must be a whole number.")
       .min(0, "Backfill days must not be negative.")
       .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
+    ...TrackerFilterFields,
   })
   .superRefine(
     (t, ctx) => {

@@ -4,15 +4,14 @@
 // the acting user for `companyId`; `userId` is who acts, for the audit log.
 import { auditData } from "../audit";
 import { getCreditSummary } from "../billing";
-import { EMAIL_COST_MILLI, LONG_CALL_COST_MILLI, SHORT_CALL_COST_MILLI, SHORT_CALL_MAX_SECONDS } from "../costs";
+import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { toBigInt } from "../sql";
+import { passesFilters, splitLines, type TrackerFilters } from "./filters";
+import { DAY_MS, ownDomains, type WorkingTracker, windowItems } from "./items";
 import type { TrackerDraftInput } from "./schemas";
-
-const DAY_MS = 86_400_000;
 
 export type TrackerRow = Awaited<ReturnType<Database["prisma"]["tracker"]["findFirstOrThrow"]>>;
 
@@ -47,12 +46,16 @@ export type Estimate = {
   free: boolean;
 };
 
-type TrackerScope = Pick<TrackerRow, "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays">;
+type TrackerScope = Pick<
+  TrackerRow,
+  "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays" | "teamIds" | "includeDomains" | "excludeDomains" | "externalOnly"
+>;
 
 /**
  * What publishing one of the company's trackers will cost (R-TRACK-1): the backfill's calls and
  * emails not yet processed by any question tracker (R-COST-3), and a month of new data at the
- * rate of the last 30 days.
+ * rate of the last 30 days; both count exactly the items the tracker's filters let through
+ * (R-TRACK-3), by the predicate the worker uses.
  */
 export async function estimateTracker(db: Database, { companyId, trackerId, now }: { companyId: string; trackerId: string; now: Date }): Promise<Estimate> {
   return estimateScope(db, companyId, await findTracker(db, companyId, trackerId), now);
@@ -62,32 +65,24 @@ async function estimateScope(db: Database, companyId: string, t: TrackerScope, n
   const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
   if (t.type === "pretrained")
     return { backfillDays: t.backfillDays, backfillMilli: 0n, backfillItems: 0, monthMilli: 0n, monthItems: 0, remainingMilli, free: true };
-  const since = new Date(now.getTime() - t.backfillDays * DAY_MS);
-  const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
-  const cost = async (from: Date, onlyUnprocessed: boolean) => {
-    let milli = 0n;
-    let items = 0;
-    if (t.includeCalls) {
-      const row = await db.sql.get(
-        `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN "durationSeconds" <= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END), 0) AS cost FROM "Call"
-          WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
-        [SHORT_CALL_MAX_SECONDS, SHORT_CALL_COST_MILLI, LONG_CALL_COST_MILLI, companyId, from, t.minCallSeconds],
-      );
-      milli += toBigInt(row!.cost);
-      items += Number(row!.n);
-    }
-    if (t.includeEmails) {
-      const row = await db.sql.get(
-        `SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
-        [companyId, from],
-      );
-      milli += BigInt(Number(row!.n)) * EMAIL_COST_MILLI;
-      items += Number(row!.n);
-    }
-    return { milli, items };
+  const filters: TrackerFilters = {
+    includeCalls: t.includeCalls,
+    includeEmails: t.includeEmails,
+    minCallSeconds: t.minCallSeconds,
+    teamIds: splitLines(t.teamIds),
+    includeDomains: splitLines(t.includeDomains),
+    excludeDomains: splitLines(t.excludeDomains),
+    externalOnly: t.externalOnly,
   };
-  const backfill = t.backfillDays > 0 ? await cost(since, true) : { milli: 0n, items: 0 };
-  const month = await cost(monthAgo, false);
+  const domains = await ownDomains(db.sql, companyId);
+  const tracker = { ...filters, companyId, publishedAt: now, backfillDays: 0 } as WorkingTracker;
+  const cost = async (from: Date, notAiProcessed: boolean) => {
+    const items = (await windowItems(db, tracker, { from, notAiProcessed, withText: false })).filter((i) => passesFilters(i, filters, domains));
+    const milli = items.reduce((sum, i) => sum + (i.kind === "call" ? callCostMilli(i.durationSeconds) : EMAIL_COST_MILLI), 0n);
+    return { milli, items: items.length };
+  };
+  const backfill = t.backfillDays > 0 ? await cost(new Date(now.getTime() - t.backfillDays * DAY_MS), true) : { milli: 0n, items: 0 };
+  const month = await cost(new Date(now.getTime() - 30 * DAY_MS), false);
   return {
     backfillDays: t.backfillDays,
     backfillMilli: backfill.milli,
