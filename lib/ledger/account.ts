@@ -359,7 +359,7 @@ export class Account {
   release(allocations: readonly Allocation[]): void {
     for (const a of allocations) {
       const grant = this.#grants.find((g) => g.id === a.grantId);
-      if (!grant || grant.status !== "active") continue;
+      if (grant?.status !== "active") continue;
       assert.ok(a.amountMilli <= grant.heldMilli, "a release must not exceed what its grant holds");
       grant.heldMilli -= a.amountMilli;
       grant.dirty = true;
@@ -375,7 +375,7 @@ export class Account {
     let lost = 0n;
     for (const a of allocations) {
       const grant = this.#grants.find((g) => g.id === a.grantId);
-      if (!grant || grant.status !== "active") lost += a.amountMilli;
+      if (grant?.status !== "active") lost += a.amountMilli;
     }
     const kept = allocations.filter((a) => this.#grants.find((g) => g.id === a.grantId)?.status === "active");
     this.release(kept);

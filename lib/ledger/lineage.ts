@@ -71,7 +71,7 @@ export async function grantLineage(
        FROM "LedgerAllocation" a JOIN "LedgerEntry" e ON e."id" = a."entryId"
       WHERE a."grantId" = ? AND e."companyId" = ? AND e."kind" IN ('used', 'adjusted', 'refunded')
       GROUP BY e."featureType", e."kind"`,
-    [...bounds.flatMap(([from, to]) => [from, to]), grantId, companyId],
+    [...bounds.flat(), grantId, companyId],
     decode,
   );
   const byKey = new Map<string, LineageLine>();
