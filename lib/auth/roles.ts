@@ -15,7 +15,7 @@ export const PERMISSIONS = {
   "credits.read": "see the credits page",
   "credits.balance": "read the credit balance",
   "credits.consume": "use features that spend credits",
-  "credits.adjust": "adjust credits",
+  "credits.correct": "refund charges, void purchases and adjust credits",
   "reports.export": "download credit reports",
   "trackers.draft": "draft trackers",
   "briefs.use": "read and generate briefs",
@@ -25,24 +25,27 @@ export const PERMISSIONS = {
   "audit.read": "read the audit log",
   "purchases.read": "see purchase history",
   "purchases.write": "record purchases",
+  "teams.manage": "create teams and choose their members",
+  "budgets.manage": "add, change and remove budgets",
   "data.ingest": "send calls and emails",
   "apikeys.own": "manage your API keys",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
 const COMPANY_MEMBER: Permission[] = ["credits.balance", "credits.consume", "trackers.draft", "briefs.use", "data.ingest", "apikeys.own"];
-const ADMIN: Permission[] = [...COMPANY_MEMBER, "credits.read", "reports.export", "trackers.write", "purchases.read"];
+const ADMIN: Permission[] = [...COMPANY_MEMBER, "credits.read", "reports.export", "trackers.write", "purchases.read", "budgets.manage"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  tech_admin: new Set([...ADMIN, "credits.adjust", "settings.write", "users.manage", "audit.read"]),
+  tech_admin: new Set([...ADMIN, "settings.write", "users.manage", "teams.manage", "audit.read"]),
   business_admin: new Set(ADMIN),
   member: new Set(COMPANY_MEMBER),
-  // The vendor's account team: purchases for any company, nothing about usage or interactions.
-  sales: new Set(["purchases.read", "purchases.write"]),
+  // The vendor's account team: purchases and corrections for any company (R-CORRECT-1/2,
+  // R-LEDGER-1: a company's own users never mint credits), nothing about usage or interactions.
+  sales: new Set(["purchases.read", "purchases.write", "credits.correct"]),
 };
 
 /** Permissions Sales hold across companies; every other grant is limited to one's own company. */
-export const CROSS_COMPANY: ReadonlySet<Permission> = new Set(["purchases.read", "purchases.write"]);
+export const CROSS_COMPANY: ReadonlySet<Permission> = new Set(["purchases.read", "purchases.write", "credits.correct"]);
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
