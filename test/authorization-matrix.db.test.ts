@@ -338,9 +338,9 @@ describe("route handlers", () => {
 
   it("gives company B's key company B's balance, never A's", async () => {
     const { GET } = await import("../app/api/v1/balance/route");
-    const { getCreditSummary } = await import("../lib/ledger");
+    const { getCreditSummary } = await import("../lib/billing");
     const { formatCredits } = await import("../lib/credits/amount");
-    const { recordPurchase } = await import("../lib/ledger");
+    const { recordPurchase } = await import("../lib/billing");
     await recordPurchase(
       world.db.sql,
       { companyId: world.companyA, creditsMilli: 7_000n, orderReference: `A-ONLY-${world.seq()}`, purchasedAt: NOW, availableFrom: NOW },

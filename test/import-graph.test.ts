@@ -20,6 +20,12 @@ const LEDGER_MAY_IMPORT = [
 ];
 /** Ledger tests may also use the shared test support. */
 const LEDGER_TESTS_MAY_IMPORT = ["test/"];
+/**
+ * What code outside lib/ledger and lib/billing may import from lib/ledger: its reads and types.
+ * Every change of balance goes through lib/billing, which runs what follows from it (usage and
+ * budget alerts, the pause at zero) in the same transaction.
+ */
+const LEDGER_READS = ["lib/ledger/balance.ts", "lib/ledger/types.ts", "lib/ledger/contract.ts", "lib/ledger/lineage.ts"];
 
 type Edge = { from: string; to: string; specifier: string };
 
@@ -73,6 +79,7 @@ function layerViolations(edges: Edge[]): string[] {
   for (const { from, to } of edges) {
     const line = `${from} -> ${to}`;
     if ((isUnder(from, "components") || isUnder(from, "lib")) && isUnder(to, "app")) violations.push(line);
+    if (inLedger(to) && !inLedger(from) && !isUnder(from, "lib/billing") && !LEDGER_READS.includes(to)) violations.push(line);
     if (inLedger(from) && !inLedger(to)) {
       const allowed = [...LEDGER_MAY_IMPORT, ...(isTest(from) ? LEDGER_TESTS_MAY_IMPORT : [])];
       if (!allowed.some((prefix) => (prefix.endsWith("/") ? to.startsWith(prefix) : to === prefix))) violations.push(line);
@@ -105,7 +112,7 @@ describe("the import graph", () => {
     expect(edges.some((e) => inLedger(e.from) && e.to === "lib/sql/index.ts")).toBe(true);
   });
 
-  it("has nothing in components/ or lib/ import from app/, and lib/ledger import no feature area", () => {
+  it("has nothing in components/ or lib/ import from app/, lib/ledger import no feature area, and only lib/billing use the ledger's writes", () => {
     expect(layerViolations(edges)).toEqual([]);
   });
 
@@ -118,6 +125,10 @@ describe("the import graph", () => {
         `import { sql } from "../sql";\nimport {\n  evaluate,\n} from "../notify/thresholds";\nconst later = () => import("../trackers");`,
       ],
       ["lib/ledger/charge.test.ts", `import { makeCompany } from "../../test/support/companies";`],
+      ["lib/trackers/worker.ts", `import { chargeMany } from "../ledger";\nimport type { FeatureType } from "../ledger/types";`],
+      ["lib/billing/index.ts", `import * as ledger from "../ledger";`],
+      ["lib/ledger/index.ts", ""],
+      ["lib/ledger/types.ts", ""],
       ["app/sales/actions.ts", `// import { x } from "@/app/elsewhere";\nexport const url = "http://local/api";`],
       ["lib/sql/index.ts", ""],
       ["lib/notify/thresholds.ts", ""],
@@ -129,6 +140,7 @@ describe("the import graph", () => {
       "lib/purchases/record.ts -> app/sales/page",
       "lib/ledger/charge.ts -> lib/notify/thresholds.ts",
       "lib/ledger/charge.ts -> lib/trackers/index.ts",
+      "lib/trackers/worker.ts -> lib/ledger/index.ts",
     ]);
   });
 });
