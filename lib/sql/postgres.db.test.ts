@@ -1,12 +1,14 @@
 // The PostgreSQL SQL layer against a real server: transactions run in READ COMMITTED whatever the
 // database's default; serialization failures (40001) and deadlocks (40P01) are retried, a bounded
 // number of times, without ever applying a charge twice; every way a page read can stop leaves
-// its connection clean; a pool with no connection free answers `busy`; and the app's pools carry
-// the timeouts the README states.
+// its connection clean; a connection lost while in use (the server ended an idle transaction)
+// fails its own work and never the process; a pool with no connection free answers `busy`; and
+// the app's pools carry the timeouts the README states.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabaseUrl } from "../../test/support/databases";
+import { eventually } from "../../test/support/instances";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { ledgerSnapshot } from "../../test/support/ledger-snapshot";
 import { type Database, openDatabase } from "../db";
@@ -240,6 +242,55 @@ describe("connections after a page read stops early", () => {
     } finally {
       await tightSql.close();
     }
+  });
+});
+
+describe("connections lost while in use", () => {
+  let url: string;
+  let sql: SqlDatabase;
+  beforeAll(async () => {
+    url = await freshDatabaseUrl("postgresql");
+    // The export pool ends a transaction left idle after 200 ms (the app's: 30 s).
+    sql = openPostgres({
+      main: new pg.Pool({ connectionString: url, max: 1 }),
+      exports: new pg.Pool({ connectionString: url, max: 1, idle_in_transaction_session_timeout: 200 }),
+    });
+  });
+  afterAll(async () => {
+    await sql?.close();
+  });
+
+  it("fail the page read whose reader stalled past the server's idle limit, and only it: the process and both pools carry on", async () => {
+    const { companyId } = await makeCompany(sql, NOW);
+    const reading = sql.iteratePages<{ n: number; pid: number }>(`SELECT n, pg_backend_pid() AS pid FROM generate_series(1, 10) AS n`, [], 2);
+    const pages = reading[Symbol.asyncIterator]();
+    const first = await pages.next();
+    const pid = (first.value as { pid: number }[])[0]!.pid;
+    // The reader stops; the server ends its transaction and its connection.
+    await eventually(
+      "the server ends the idle export",
+      async () => (await sql.all(`SELECT pid FROM pg_stat_activity WHERE pid = ?`, [pid])).length === 0,
+      5_000,
+    );
+    await expect(pages.next()).rejects.toThrow();
+    const rows: unknown[] = [];
+    for await (const page of sql.iteratePages(`SELECT n FROM generate_series(1, 10) AS n`, [], 2)) rows.push(...page);
+    expect(rows).toHaveLength(10);
+    expect((await charge(sql, companyId, use("after-lost-export"), NOW)).outcome).toBe("charged");
+    await expectLedgerConsistent(sql, companyId);
+  });
+
+  it("fail the transaction whose connection was terminated, without a retry, and the next one gets a working connection", async () => {
+    let runs = 0;
+    const terminated = await sql
+      .transaction(function* () {
+        runs++;
+        return yield* q.get(`SELECT pg_terminate_backend(pg_backend_pid())`);
+      })
+      .catch((error: unknown) => error);
+    expect(terminated).toMatchObject({ code: "57P01" });
+    expect(runs).toBe(1);
+    expect(await sql.transaction(() => q.get(`SELECT 1 AS one`))).toEqual({ one: 1 });
   });
 });
 
