@@ -73,7 +73,7 @@ export function isRetryable(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
-/** 5, 10, 20 … ms up to 200 ms, each scaled by a random factor in [0.5, 1.5). */
+/** The pause after failed attempt `attempt` (1, 2, …): 10, 20, 40 … ms up to 200 ms, each scaled by a random factor in [0.5, 1.5). */
 function backoffMs(attempt: number): number {
   return Math.min(5 * 2 ** attempt, 200) * (0.5 + Math.random());
 }
