@@ -117,7 +117,6 @@ async function main() {
   const { openDatabase } = await import("../lib/db");
   const { hashPassword } = await import("../lib/auth/password");
   const { createApiKey, revokeApiKey } = await import("../lib/auth/api-keys");
-  const { loadActor } = await import("../lib/auth/actors");
   const { createId } = await import("../lib/ids");
   // The benchmark's own connections are closed while the server starts: its migration step
   // (scripts/db/engine.ts) sets PRAGMA locking_mode=EXCLUSIVE and fails on SQLITE_BUSY while any
@@ -207,8 +206,8 @@ async function main() {
           });
       // Keys a broken earlier run left active would count against the per-user limit.
       await db().prisma.apiKey.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-      const actor = (await loadActor(db().prisma, user.id, "session"))!;
-      const apiKey = await createApiKey(db().prisma, actor, "export benchmark", now);
+      const owner = { companyId: company.id, userId: user.id };
+      const apiKey = await createApiKey(db().prisma, { ...owner, name: "export benchmark", now });
       await closeDb();
       const startedAt = Date.now();
       try {
@@ -256,7 +255,7 @@ async function main() {
       } catch (error) {
         httpError = error instanceof Error ? error.message : String(error);
       } finally {
-        await revokeApiKey(db().prisma, actor, apiKey.id, new Date());
+        await revokeApiKey(db().prisma, { ...owner, keyId: apiKey.id, now: new Date() });
       }
     }
 

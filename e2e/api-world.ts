@@ -3,7 +3,7 @@
 // Named with the worker index and a timestamp, as the browser tests' companies are (world-data.ts).
 import { createHash, randomBytes } from "node:crypto";
 import { test } from "@playwright/test";
-import { createCompany, recordPurchase } from "../lib/ledger";
+import { createCompany, recordPurchase } from "../lib/billing";
 import type { SqlDatabase } from "../lib/sql";
 import { worldTag } from "./world-data";
 

@@ -270,6 +270,6 @@ test("the MCP server: tools through the SDK client, the client's name as Integra
 test("serves the OpenAPI document with every endpoint", async ({ request }) => {
   const doc = await (await request.get("/api/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/ask-anything", "/api/v1/balance", "/api/v1/briefs", "/api/v1/calls", "/api/v1/emails"]);
+  expect(Object.keys(doc.paths).sort()).toEqual(["/api/mcp", "/api/v1/ask-anything", "/api/v1/balance", "/api/v1/briefs", "/api/v1/calls", "/api/v1/emails"]);
   expect(doc.components.schemas.IngestCalls.properties.calls.maxItems).toBe(1000);
 });

@@ -6,8 +6,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { parseCredits } from "../lib/credits/amount";
-import { formatMediumDate } from "../lib/credits-page/calendar";
-import { readRunway } from "../lib/credits-page/read-runway";
+import { formatMediumDate } from "../lib/credits/calendar";
+import { readRunway } from "../lib/credits/read-runway";
 import { listCurrentGrants } from "../lib/ledger/balance";
 import { expect, signInAs, type TestUser, test } from "./world";
 

@@ -6,7 +6,7 @@
 // admins to read. Other companies and roles see none.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { charge, getCreditSummary } from "../lib/ledger";
+import { charge, getCreditSummary } from "../lib/billing";
 import { deliverOutbox } from "../lib/notify/mailer";
 import { type SqlDatabase, toNumber } from "../lib/sql";
 import { TEST_USAGE } from "../test/support/companies";

@@ -6,8 +6,8 @@
 // test server's database (see e2e/ledger.ts), as the API would.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { charge, getCreditSummary, recordPurchase } from "../lib/billing";
 import { formatCreditsGrouped } from "../lib/credits/amount";
-import { charge, getCreditSummary, recordPurchase } from "../lib/ledger";
 import type { SqlDatabase } from "../lib/sql";
 import { TEST_USAGE } from "../test/support/companies";
 import { expect, signInAs, test } from "./world";

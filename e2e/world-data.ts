@@ -7,9 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
+import { type ChargeRequest, chargeMany, createCompany, recordPurchase } from "../lib/billing";
 import { itemsCostMilli } from "../lib/costs";
 import { createId } from "../lib/ids";
-import { type ChargeRequest, chargeMany, createCompany, recordPurchase } from "../lib/ledger";
 import { insertRows, type SqlDatabase } from "../lib/sql";
 import { formatLocalDate, startOfLocalDay } from "../lib/time/zoned";
 

@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   unauthorized: 401,
   /** A charge that does not fit the balance; nothing was charged. */
   insufficient_credits: 402,
+  /** A charge that would take a budget past its limit for the period; nothing was charged. */
+  budget_exceeded: 402,
   /** Signed in, but this role may not do this. */
   forbidden: 403,
   /** An id the caller's company does not have. */

@@ -19,6 +19,9 @@ const PREFIXES = {
   notification: "ntf",
   outbox: "mail",
   audit: "aud",
+  hold: "hold",
+  team: "team",
+  budget: "bdg",
 } as const;
 
 export type IdKind = keyof typeof PREFIXES;

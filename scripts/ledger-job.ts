@@ -1,8 +1,9 @@
 // npm run ledger:job: applies what is due now (availability starts, expiries, contract-year
 // resets) once, for every company; `npm start` runs the same every minute.
+
+import { settleDueAccounts } from "../lib/billing";
 import { systemClock } from "../lib/clock";
 import { openDatabase } from "../lib/db";
-import { settleDueAccounts } from "../lib/ledger";
 
 async function main() {
   const db = openDatabase();

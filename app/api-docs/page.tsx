@@ -6,7 +6,12 @@ import { openApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API" };
 
-type Operation = { summary: string; parameters?: Array<{ name: string; description: string }>; responses: Record<string, { description: string }> };
+type Operation = {
+  summary: string;
+  description?: string;
+  parameters?: Array<{ name: string; description: string }>;
+  responses: Record<string, { description: string }>;
+};
 
 export default function ApiDocsPage() {
   const doc = openApiDocument();
@@ -37,6 +42,7 @@ export default function ApiDocsPage() {
               {path}
             </h2>
             <p className="mt-1 text-sm text-neutral-700">{op.summary}</p>
+            {op.description ? <p className="mt-1 text-sm text-neutral-600">{op.description}</p> : null}
             {op.parameters?.map((p) => (
               <p key={p.name} className="mt-2 text-sm text-neutral-600">
                 <code className="font-mono">{p.name}</code> header: {p.description}

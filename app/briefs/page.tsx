@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
 import { listBriefs } from "@/lib/briefs";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { formatLocalDateTime } from "@/lib/time/zoned";
 
@@ -17,7 +18,7 @@ export default async function BriefsPage() {
   await connection();
   const actor = await requirePermission("/briefs", "briefs.use");
   const db = getDatabase();
-  const company = await db.prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { timeZone: true } });
+  const company = await getCompanyProfile(db.prisma, { companyId: actor.actingCompanyId });
   const briefs = await listBriefs(db, actor.actingCompanyId);
   return (
     <>

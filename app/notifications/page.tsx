@@ -5,12 +5,13 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { timeZoneShortName } from "@/components/credits/company-time";
-import { MarkReadButton } from "@/components/notify/mark-read-button";
+import { MarkAllReadButton } from "@/components/notify/mark-read-button";
 import { NotificationList } from "@/components/notify/notification-list";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireActor } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { countUnreadNotifications, listNotifications, NOTIFICATIONS_SHOWN } from "@/lib/notify/inbox";
 
@@ -31,7 +32,7 @@ export default async function NotificationsPage() {
   const scope = { companyId: actor.companyId, userId: actor.userId };
   const { prisma } = getDatabase();
   const [company, list, unread] = await Promise.all([
-    prisma.company.findUniqueOrThrow({ where: { id: actor.companyId }, select: { timeZone: true } }),
+    getCompanyProfile(prisma, { companyId: actor.companyId }),
     listNotifications(prisma, scope),
     countUnreadNotifications(prisma, scope),
   ]);
@@ -47,7 +48,7 @@ export default async function NotificationsPage() {
               {list.total > list.items.length ? ` Showing the ${NOTIFICATIONS_SHOWN} newest of ${list.total}.` : null}
             </CardDescription>
           </div>
-          {unread > 0 ? <MarkReadButton /> : null}
+          {unread > 0 ? <MarkAllReadButton /> : null}
         </div>
         <div className="mt-4 border-t border-neutral-200">
           {list.items.length === 0 ? (

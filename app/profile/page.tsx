@@ -5,6 +5,7 @@ import { ApiKeysSection, NoApiKeysForSales } from "@/components/profile/api-keys
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requireActor } from "@/lib/auth/page";
 import { can } from "@/lib/auth/roles";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Profile" };
@@ -12,9 +13,9 @@ export const metadata: Metadata = { title: "Profile" };
 export default async function ProfilePage() {
   const actor = await requireActor("/profile");
   const { prisma } = getDatabase();
-  const company = actor.companyId ? await prisma.company.findUniqueOrThrow({ where: { id: actor.companyId }, select: { name: true, timeZone: true } }) : null;
+  const company = actor.companyId ? await getCompanyProfile(prisma, { companyId: actor.companyId }) : null;
   const hasKeys = can(actor.role, "apikeys.own") && company !== null;
-  const keys = hasKeys ? await listApiKeys(prisma, actor) : [];
+  const keys = hasKeys ? await listApiKeys(prisma, { companyId: company.id, userId: actor.userId }) : [];
 
   return (
     <div className="flex flex-col gap-6">

@@ -1,7 +1,7 @@
 // What the benchmark asks of the ledger, through its public API only: one company with five
 // grants of different expiries, API-style single charges, tracker-style batches, and the checks
 // afterwards. Every charge must come back "charged", or the figures would measure refusals.
-import { type ChargeOutcome, type ChargeRequest, charge, chargeMany, createCompany, recordPurchase } from "../../lib/ledger";
+import { type ChargeOutcome, type ChargeRequest, charge, chargeMany, createCompany, recordPurchase } from "../../lib/billing";
 import { type SqlDatabase, toBigInt, toNumber } from "../../lib/sql";
 import type { Measured } from "./ceiling";
 

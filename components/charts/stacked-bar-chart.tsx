@@ -89,7 +89,7 @@ export function StackedBarChart({ points, series, formatTick, unit, height = 280
  * Round value-axis ticks from 0 to at least `max`: about four steps of 1, 2, 2.5 or 5 times a
  * power of ten, whole numbers only (a caller plotting integers gets integer ticks).
  */
-export function niceTicks(max: number, steps = 4): number[] {
+function niceTicks(max: number, steps = 4): number[] {
   if (!(max > 0)) return [0, 1];
   const rough = max / steps;
   const power = 10 ** Math.floor(Math.log10(rough));

@@ -1,8 +1,8 @@
 // The grants table's columns (@tanstack/react-table 8). Column ids are the sort ids the URL
-// accepts (lib/credits-page/grant-sort.ts); sorting itself happens on the server.
+// accepts (lib/credits/grant-sort.ts); sorting itself happens on the server.
 import type { ColumnDef } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
-import type { GrantSortColumn } from "@/lib/credits-page/grant-sort";
+import type { GrantSortColumn } from "@/lib/credits/grant-sort";
 import type { CompanyInstant, GrantRow } from "./grant-rows";
 
 type GrantColumn = ColumnDef<GrantRow, string> & { id: GrantSortColumn };

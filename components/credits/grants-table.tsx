@@ -7,9 +7,9 @@ import { useQueryState } from "nuqs";
 // server returns the rows in that order, so a reload or a shared link shows the same table.
 import { useTransition } from "react";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { GrantSortColumn } from "@/lib/credits-page/grant-sort";
+import type { GrantSortColumn } from "@/lib/credits/grant-sort";
 // Straight from the modules, not the folder index, which brings the server reads along.
-import { creditsPageSearchParams } from "@/lib/credits-page/search-params";
+import { creditsPageSearchParams } from "@/lib/credits/search-params";
 import { grantColumns, NUMERIC_GRANT_COLUMNS } from "./grant-columns";
 import type { GrantRow } from "./grant-rows";
 

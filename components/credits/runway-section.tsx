@@ -2,8 +2,8 @@
 // in the company's calendar. The burn is one sum over 30 per-day totals.
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { formatMediumDate, type Runway, readRunway } from "@/lib/credits";
 import { formatCreditsGrouped } from "@/lib/credits/amount";
-import { formatMediumDate, type Runway, readRunway } from "@/lib/credits-page";
 import type { GrantView } from "@/lib/ledger/balance";
 import type { SqlReader } from "@/lib/sql";
 
@@ -13,7 +13,7 @@ export async function RunwaySection({ sql, ...input }: Props) {
   return <RunwayCard runway={await readRunway(sql, input)} />;
 }
 
-export function RunwayCard({ runway }: { runway: Runway }) {
+function RunwayCard({ runway }: { runway: Runway }) {
   return (
     <Card className="h-full">
       <section aria-labelledby="runway" className="flex h-full flex-col p-5">

@@ -3,8 +3,8 @@
 // notifier in ThresholdState, five rows at most).
 
 import { Card } from "@/components/ui/card";
+import { describeThresholds, formatTenthsOfPercent, listThresholdFirings, type ThresholdsView } from "@/lib/credits";
 import { formatCreditsGrouped } from "@/lib/credits/amount";
-import { describeThresholds, formatTenthsOfPercent, listThresholdFirings, type ThresholdsView } from "@/lib/credits-page";
 import type { CreditSummary } from "@/lib/ledger/balance";
 import type { SqlReader } from "@/lib/sql";
 import { formatCompanyDate, formatCompanyTime } from "./company-time";
@@ -17,7 +17,7 @@ export async function ThresholdsSection({ sql, companyId, timeZone, summary }: P
   return <ThresholdsCard view={view} summary={summary} timeZone={timeZone} />;
 }
 
-export function ThresholdsCard({ view, summary, timeZone }: { view: ThresholdsView; summary: CreditSummary; timeZone: string }) {
+function ThresholdsCard({ view, summary, timeZone }: { view: ThresholdsView; summary: CreditSummary; timeZone: string }) {
   const usedTenths = view.usedTenthsOfPercent;
   return (
     <Card className="h-full">

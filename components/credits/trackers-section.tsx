@@ -2,8 +2,9 @@
 // controls (publish, unpublish, resume) are on the Trackers page, linked from here.
 import Link from "next/link";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
-import { listTrackerSummaries, type TrackerSummary, trackerStatus, trackerTypeLabel } from "@/lib/credits-page";
 import type { SqlReader } from "@/lib/sql";
+import { listTrackerSummaries, type TrackerSummary } from "@/lib/trackers/queries";
+import { trackerStatus, trackerTypeLabel } from "@/lib/trackers/status";
 
 const TRACKERS_PATH = "/admin-center/trackers";
 
@@ -19,7 +20,7 @@ export async function TrackersSection({ sql, companyId }: { sql: SqlReader; comp
   return <TrackersCard trackers={trackers} more={more} />;
 }
 
-export function TrackersCard({ trackers, more }: { trackers: TrackerSummary[]; more: boolean }) {
+function TrackersCard({ trackers, more }: { trackers: TrackerSummary[]; more: boolean }) {
   return (
     <Card>
       <section aria-labelledby="trackers">

@@ -9,9 +9,9 @@ import { StackedBarChart, type StackedBarPoint } from "@/components/charts/stack
 import { CardDescription, CardTitle } from "@/components/ui/card";
 import { formatCreditsGrouped } from "@/lib/credits/amount";
 // Straight from the modules, not the folder index, which brings the server reads along.
-import { creditsPageSearchParams } from "@/lib/credits-page/search-params";
-import type { UsageChartModel } from "@/lib/credits-page/usage-chart";
-import { USAGE_RANGE_LABELS, type UsageRange } from "@/lib/credits-page/usage-series";
+import { creditsPageSearchParams } from "@/lib/credits/search-params";
+import type { UsageChartModel } from "@/lib/credits/usage-chart";
+import { USAGE_RANGE_LABELS, type UsageRange } from "@/lib/credits/usage-series";
 import { featureColor } from "./feature-colors";
 import { UsageRangeSwitch } from "./usage-range-switch";
 

@@ -3,7 +3,7 @@
 // radio group, so arrow keys move between the choices and each is announced with its label; each
 // radio is transparent and covers its label, so a click anywhere on the choice lands on it.
 import { useId } from "react";
-import { USAGE_RANGE_LABELS, USAGE_RANGES, type UsageRange } from "@/lib/credits-page/usage-series";
+import { USAGE_RANGE_LABELS, USAGE_RANGES, type UsageRange } from "@/lib/credits/usage-series";
 
 export function UsageRangeSwitch({ value, onChange }: { value: UsageRange; onChange: (range: UsageRange) => void }) {
   const name = useId();

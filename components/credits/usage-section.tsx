@@ -2,7 +2,7 @@
 // at most one row per day and feature type, whatever the company's volume.
 
 import { Card } from "@/components/ui/card";
-import { bucketUsage, readUsageDayTotals, toUsageChartModel, type UsageRange, usageWindow } from "@/lib/credits-page";
+import { bucketUsage, readUsageDayTotals, toUsageChartModel, type UsageRange, usageWindow } from "@/lib/credits";
 import type { SqlReader } from "@/lib/sql";
 import { UsageOverTime } from "./usage-over-time";
 

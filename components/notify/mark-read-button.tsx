@@ -1,53 +1,67 @@
 "use client";
-// "Mark as read" on one notification, or "Mark all as read" on the page. The server marks only
-// the signed-in user's own notifications; the page and the bell are re-read afterwards.
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/notifications/actions";
-import { Button } from "@/components/ui/button";
-import { formErrors } from "@/lib/actions/result";
+// "Mark as read" on one notification, and "Mark all as read" on the page. The server marks only
+// the signed-in user's own notifications; the page and the bell are re-read afterwards.
+import { useAction } from "next-safe-action/hooks";
+import type { ReactNode } from "react";
+import { Button, type ButtonProps } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
+import { actionErrors } from "@/lib/actions/result";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "@/lib/notify/actions";
 
-type Props = { notificationId: string; title: string } | { notificationId?: undefined; title?: undefined };
+const UNREACHABLE = "Nothing was marked: the server could not be reached. Check your connection and try again.";
 
-export function MarkReadButton({ notificationId, title }: Props) {
+export function MarkReadButton({ notificationId, title }: { notificationId: string; title: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [pending, startTransition] = useTransition();
+  const mark = useAction(markNotificationReadAction, { onSuccess: () => router.refresh() });
+  return (
+    <Marking
+      error={actionErrors(mark, { unreachable: UNREACHABLE }).form}
+      button={{ variant: "ghost", className: "h-8 px-2", "aria-label": mark.isPending ? undefined : `Mark as read: ${title}` }}
+      pending={mark.isPending}
+      onClick={() => mark.execute({ notificationId })}
+    >
+      Mark as read
+    </Marking>
+  );
+}
 
-  function mark() {
-    setError(undefined);
-    startTransition(async () => {
-      try {
-        const result = notificationId ? await markNotificationReadAction({ notificationId }) : await markAllNotificationsReadAction({});
-        if (result?.data) {
-          router.refresh();
-          return;
-        }
-        const errors = formErrors(result);
-        setError(errors.form ?? Object.values(errors.fields)[0] ?? "Nothing was marked. Try again.");
-      } catch {
-        setError("Nothing was marked: the server could not be reached. Check your connection and try again.");
-      }
-    });
-  }
+export function MarkAllReadButton() {
+  const router = useRouter();
+  const mark = useAction(markAllNotificationsReadAction, { onSuccess: () => router.refresh() });
+  return (
+    <Marking
+      error={actionErrors(mark, { unreachable: UNREACHABLE }).form}
+      button={{ variant: "secondary" }}
+      pending={mark.isPending}
+      onClick={() => mark.execute({})}
+    >
+      Mark all as read
+    </Marking>
+  );
+}
 
+function Marking({
+  error,
+  button,
+  pending,
+  onClick,
+  children,
+}: {
+  error?: string;
+  button: ButtonProps;
+  pending: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button
-        variant={notificationId ? "ghost" : "secondary"}
-        className={notificationId ? "h-8 px-2" : undefined}
-        aria-label={notificationId && !pending ? `Mark as read: ${title}` : undefined}
-        onClick={mark}
-        disabled={pending}
-        aria-disabled={pending || undefined}
-      >
-        {pending ? "Marking…" : notificationId ? "Mark as read" : "Mark all as read"}
+      <Button {...button} onClick={onClick} disabled={pending} aria-disabled={pending || undefined}>
+        {pending ? "Marking…" : children}
       </Button>
-      {error ? (
-        <p role="alert" className="max-w-xs text-right text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <div className="max-w-xs">
+        <FormError message={error} />
+      </div>
     </div>
   );
 }

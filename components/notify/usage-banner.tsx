@@ -8,7 +8,7 @@ import { getCreditSummary } from "@/lib/ledger/balance";
 import { usedPercent } from "@/lib/notify/thresholds";
 
 /** Usage at which the banner appears. */
-export const USAGE_BANNER_PERCENT = 90;
+const USAGE_BANNER_PERCENT = 90;
 
 export async function UsageBanner({ companyId }: { companyId: string }) {
   const summary = await getCreditSummary(getDatabase().sql, { companyId, now: systemClock.now() });

@@ -1,56 +1,44 @@
 "use client";
+import { useRouter } from "next/navigation";
 // "Create API key": asks for a name, then shows the new key once, with a copy button. The
 // server keeps only the key's hash, so closing the dialog is the last chance to copy it.
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
-import { createApiKeyAction } from "@/app/profile/actions";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
-import { formErrors } from "@/lib/actions/result";
-import { API_KEY_NAME_MAX, CreateApiKeyInput } from "@/lib/users/schemas";
+import { actionErrors } from "@/lib/actions/result";
+import { createApiKeyAction } from "@/lib/users/actions";
+import { API_KEY_NAME_MAX } from "@/lib/users/schemas";
 import { CopyKey } from "./copy-key";
-
-type Errors = { form?: string; fields: Record<string, string> };
-const NO_ERRORS: Errors = { fields: {} };
 
 export function CreateApiKeyDialog() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
-  const [pending, startTransition] = useTransition();
+  const create = useAction(createApiKeyAction, {
+    onSuccess: ({ data }) => {
+      setCreated({ name: data.name, key: data.key });
+      router.refresh();
+    },
+  });
+  const errors = actionErrors(create, {
+    fields: ["name"],
+    unreachable: "The key was not created: the server could not be reached. Check your connection and try again.",
+  });
 
   function onOpenChange(next: boolean) {
     setOpen(next);
     if (!next) {
       // Forget the key as soon as the dialog closes: it is shown once.
       setCreated(null);
-      setErrors(NO_ERRORS);
+      create.reset();
     }
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = CreateApiKeyInput.safeParse({ name: String(new FormData(event.currentTarget).get("name") ?? "") });
-    if (!parsed.success) {
-      setErrors({ fields: { name: parsed.error.issues[0]?.message ?? "Check the name." } });
-      return;
-    }
-    setErrors(NO_ERRORS);
-    startTransition(async () => {
-      try {
-        const result = await createApiKeyAction(parsed.data);
-        if (result?.data) {
-          setCreated({ name: result.data.name, key: result.data.key });
-          router.refresh();
-          return;
-        }
-        setErrors(formErrors(result));
-      } catch {
-        setErrors({ fields: {}, form: "The key was not created: the server could not be reached. Check your connection and try again." });
-      }
-    });
+    create.execute({ name: String(new FormData(event.currentTarget).get("name") ?? "") });
   }
 
   return (
@@ -84,8 +72,8 @@ export function CreateApiKeyDialog() {
               <DialogClose asChild>
                 <Button variant="secondary">Cancel</Button>
               </DialogClose>
-              <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
-                {pending ? "Creating…" : "Create key"}
+              <Button type="submit" disabled={create.isPending} aria-disabled={create.isPending || undefined}>
+                {create.isPending ? "Creating…" : "Create key"}
               </Button>
             </div>
           </form>

@@ -1,41 +1,31 @@
 "use client";
+import { useRouter } from "next/navigation";
 // "Revoke" on one key, confirmed in a dialog first: a revoked key stops working at once and
 // cannot be brought back.
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { revokeApiKeyAction } from "@/app/profile/actions";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { formErrors } from "@/lib/actions/result";
+import { actionErrors } from "@/lib/actions/result";
+import { revokeApiKeyAction } from "@/lib/users/actions";
 
 export function RevokeApiKeyDialog({ keyId, name }: { keyId: string; name: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string>();
-  const [pending, startTransition] = useTransition();
+  const revoke = useAction(revokeApiKeyAction, {
+    onSuccess: () => {
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  const errors = actionErrors(revoke, {
+    unreachable: "The key was not revoked: the server could not be reached. Check your connection and try again.",
+  });
 
   function onOpenChange(next: boolean) {
     setOpen(next);
-    if (!next) setError(undefined);
-  }
-
-  function revoke() {
-    setError(undefined);
-    startTransition(async () => {
-      try {
-        const result = await revokeApiKeyAction({ keyId });
-        if (result?.data) {
-          setOpen(false);
-          router.refresh();
-          return;
-        }
-        const errors = formErrors(result);
-        setError(errors.form ?? Object.values(errors.fields)[0] ?? "The key was not revoked. Try again.");
-      } catch {
-        setError("The key was not revoked: the server could not be reached. Check your connection and try again.");
-      }
-    });
+    if (!next) revoke.reset();
   }
 
   return (
@@ -50,13 +40,13 @@ export function RevokeApiKeyDialog({ keyId, name }: { keyId: string; name: strin
         description="Programs and MCP clients using this key stop working at once. This cannot be undone; you can create a new key at any time."
       >
         <div className="space-y-4">
-          <FormError message={error} />
+          <FormError message={errors.form} />
           <div className="flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button variant="danger" onClick={revoke} disabled={pending} aria-disabled={pending || undefined}>
-              {pending ? "Revoking…" : "Revoke key"}
+            <Button variant="danger" onClick={() => revoke.execute({ keyId })} disabled={revoke.isPending} aria-disabled={revoke.isPending || undefined}>
+              {revoke.isPending ? "Revoking…" : "Revoke key"}
             </Button>
           </div>
         </div>

@@ -1,25 +1,25 @@
 "use client";
+import { useRouter } from "next/navigation";
 // "Record purchase" (R-BUY-1): a dialog with the purchase's credits, order reference and three
 // times in the company's zone, defaulting to now, now and the end of the contract term. A
 // refusal shows beside its field and keeps what was typed; a success closes the dialog,
 // refreshes the page and says what happened. Sending the same order reference again is safe
 // (it is recorded once), which is what the message after a lost connection relies on.
-import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState, useTransition } from "react";
-import { recordPurchaseAction } from "@/app/sales/actions";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
-import { formErrors } from "@/lib/actions/result";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
+import { actionErrors } from "@/lib/actions/result";
 import { formatCreditsGrouped, parseCredits } from "@/lib/credits/amount";
+import { recordPurchaseAction } from "@/lib/purchases/actions";
 import { describeInstant, instantToDateTimeLocal } from "@/lib/time/local-time";
 
 type Values = { credits: string; orderReference: string; purchasedAt: string; availableFrom: string; expiresAt: string };
 type FieldName = keyof Values;
-type Errors = { form?: string; fields: Record<string, string> };
 
 const FIELDS: FieldName[] = ["credits", "orderReference", "purchasedAt", "availableFrom", "expiresAt"];
-const NO_ERRORS: Errors = { fields: {} };
 const fieldId = (name: FieldName) => `purchase-${name}`;
 
 export type RecordPurchaseCompany = { id: string; name: string; timeZone: string; termEndsAt: string };
@@ -42,16 +42,27 @@ export function RecordPurchase({ company, children }: { company: RecordPurchaseC
   // null until the dialog first opens, and again after a success: the next opening starts from
   // fresh defaults ("now" is the time of opening). Closing without sending keeps what was typed.
   const [values, setValues] = useState<Values | null>(null);
-  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
   const [confirmation, setConfirmation] = useState("");
-  const [pending, startTransition] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
-
-  // Take keyboard and screen-reader users to the first field that needs fixing.
-  useEffect(() => {
-    const first = FIELDS.find((name) => errors.fields[name]);
-    if (first) formRef.current?.querySelector<HTMLInputElement>(`#${fieldId(first)}`)?.focus();
-  }, [errors]);
+  const record = useAction(recordPurchaseAction, {
+    onSuccess: ({ data: { outcome, credits, orderReference } }) => {
+      setConfirmation(
+        outcome === "recorded"
+          ? `Recorded ${formatCreditsGrouped(parseCredits(credits))} credits (order ${orderReference})`
+          : `Order ${orderReference} was already recorded`,
+      );
+      setValues(null);
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  // The company is not a field of this form: a refusal about it is said for the whole form.
+  const errors = actionErrors(record, {
+    fields: FIELDS,
+    unreachable:
+      "The purchase was not sent: the server could not be reached. Check your connection and try again; sending the same order reference twice records it once.",
+  });
+  useFocusFirstInvalid(formRef, record);
 
   function onOpenChange(next: boolean) {
     if (next) {
@@ -63,34 +74,7 @@ export function RecordPurchase({ company, children }: { company: RecordPurchaseC
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!values) return;
-    const sent = values;
-    startTransition(async () => {
-      try {
-        const result = await recordPurchaseAction({ companyId: company.id, ...sent, expiresAt: sent.expiresAt.trim() === "" ? undefined : sent.expiresAt });
-        if (result?.data) {
-          const { outcome, credits, orderReference } = result.data;
-          setConfirmation(
-            outcome === "recorded"
-              ? `Recorded ${formatCreditsGrouped(parseCredits(credits))} credits (order ${orderReference})`
-              : `Order ${orderReference} was already recorded`,
-          );
-          setErrors(NO_ERRORS);
-          setValues(null);
-          setOpen(false);
-          router.refresh();
-          return;
-        }
-        const { form, fields } = formErrors(result);
-        // The company is not a field of this form: say it for the whole form.
-        setErrors({ form: form ?? fields.companyId, fields });
-      } catch {
-        setErrors({
-          fields: {},
-          form: "The purchase was not sent: the server could not be reached. Check your connection and try again; sending the same order reference twice records it once.",
-        });
-      }
-    });
+    if (values) record.execute({ companyId: company.id, ...values });
   }
 
   const set = (name: FieldName) => (event: { target: { value: string } }) => {
@@ -155,8 +139,8 @@ export function RecordPurchase({ company, children }: { company: RecordPurchaseC
                   <DialogClose asChild>
                     <Button variant="secondary">Cancel</Button>
                   </DialogClose>
-                  <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
-                    {pending ? "Recording…" : "Record purchase"}
+                  <Button type="submit" disabled={record.isPending} aria-disabled={record.isPending || undefined}>
+                    {record.isPending ? "Recording…" : "Record purchase"}
                   </Button>
                 </div>
               </form>

@@ -7,6 +7,7 @@ import { NavLink } from "@/components/admin/nav-link";
 import { NotificationBell } from "@/components/notify/notification-bell";
 import { can, type Permission } from "@/lib/auth/roles";
 import { getSessionActor } from "@/lib/auth/session";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { UserMenu } from "./user-menu";
 
@@ -18,7 +19,7 @@ const PLACES: Array<{ href: string; label: string; permission: Permission; sales
 
 export async function SiteFrame({ children, width = "max-w-5xl" }: { children: ReactNode; width?: "max-w-5xl" | "max-w-6xl" }) {
   const actor = await getSessionActor();
-  const company = actor?.companyId ? await getDatabase().prisma.company.findUnique({ where: { id: actor.companyId }, select: { name: true } }) : null;
+  const company = actor?.companyId ? await getCompanyProfile(getDatabase().prisma, { companyId: actor.companyId }) : null;
   const places = actor ? PLACES.filter((p) => can(actor.role, p.permission)) : [];
   return (
     <div className="flex min-h-screen flex-col">

@@ -1,34 +1,22 @@
 "use client";
+import { useRouter } from "next/navigation";
 // "New tracker": a dialog with the draft's name, type, question (or phrases), data types,
 // minimum call length and backfill, saved with "Save draft". The server validates with the
 // domain's TrackerDraft schema; each refusal shows beside its field. A draft uses no credits.
-import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
-import { createTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FormError, Input, Label } from "@/components/ui/field";
-import { formErrors } from "@/lib/actions/result";
+import { Field, FieldError, FormError, Input, Label } from "@/components/ui/field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
+import { actionErrors } from "@/lib/actions/result";
+import { createTrackerAction } from "@/lib/trackers/actions";
 import { useAnnounce } from "./announcer";
 
-type Errors = { form?: string; fields: Record<string, string> };
 type TrackerType = "question" | "pretrained";
 
-const NO_ERRORS: Errors = { fields: {} };
-/** The domain's limit is 86,400 seconds; the form asks for minutes. */
-const MAX_MIN_CALL_MINUTES = 1440;
 const DEFAULT_BACKFILL_DAYS = "30";
-
-// The order fields appear in, for moving focus to the first one that needs fixing.
-const FIELD_IDS: Array<[field: string, id: string]> = [
-  ["name", "tracker-name"],
-  ["type", "tracker-type-question"],
-  ["question", "tracker-question"],
-  ["phrases", "tracker-phrases"],
-  ["includeCalls", "tracker-include-calls"],
-  ["minCallSeconds", "tracker-min-call"],
-  ["backfillDays", "tracker-backfill"],
-];
+const FIELDS = ["name", "type", "question", "phrases", "includeCalls", "minCallMinutes", "backfillDays"];
 
 // A multi-line control styled like the Input primitive.
 const textarea =
@@ -39,21 +27,25 @@ export function NewTrackerDialog() {
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
   const [type, setType] = useState<TrackerType>("question");
-  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
-  const [pending, startTransition] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
-
-  // Take keyboard and screen-reader users to the first field that needs fixing.
-  useEffect(() => {
-    const first = FIELD_IDS.find(([field]) => errors.fields[field]);
-    if (first) formRef.current?.querySelector<HTMLElement>(`#${first[1]}`)?.focus();
-  }, [errors]);
+  const create = useAction(createTrackerAction, {
+    onSuccess: ({ data }) => {
+      setOpen(false);
+      announce(`Saved “${data.name}” as a draft. Publish it when it is ready; drafts use no credits.`);
+      router.refresh();
+    },
+  });
+  const errors = actionErrors(create, {
+    fields: FIELDS,
+    unreachable: "The draft was not saved: the server could not be reached. Check your connection and try again.",
+  });
+  useFocusFirstInvalid(formRef, create);
 
   function onOpenChange(next: boolean) {
     // Each opening starts from an empty form.
     if (next) {
       setType("question");
-      setErrors(NO_ERRORS);
+      create.reset();
     }
     setOpen(next);
   }
@@ -62,40 +54,15 @@ export function NewTrackerDialog() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "");
-    const minutes = text("minCallMinutes").trim();
-    const minutesValue = minutes === "" ? 0 : Number(minutes);
-    if (!Number.isFinite(minutesValue)) {
-      setErrors({ fields: { minCallSeconds: "Minimum call length must be a number of minutes, such as 5." } });
-      return;
-    }
-    if (minutesValue > MAX_MIN_CALL_MINUTES) {
-      setErrors({ fields: { minCallSeconds: `A minimum call length is at most ${MAX_MIN_CALL_MINUTES.toLocaleString("en-US")} minutes (a day).` } });
-      return;
-    }
-    const input = {
+    create.execute({
       name: text("name"),
       type,
       question: type === "question" ? text("question") : "",
       phrases: type === "pretrained" ? text("phrases") : "",
       includeCalls: form.get("includeCalls") === "on",
       includeEmails: form.get("includeEmails") === "on",
-      minCallSeconds: Math.round(minutesValue * 60),
-      backfillDays: text("backfillDays").trim(),
-    };
-    startTransition(async () => {
-      try {
-        const result = await createTrackerAction(input);
-        if (result?.data) {
-          setErrors(NO_ERRORS);
-          setOpen(false);
-          announce(`Saved “${result.data.name}” as a draft. Publish it when it is ready; drafts use no credits.`);
-          router.refresh();
-          return;
-        }
-        setErrors(formErrors(result));
-      } catch {
-        setErrors({ fields: {}, form: "The draft was not saved: the server could not be reached. Check your connection and try again." });
-      }
+      minCallMinutes: text("minCallMinutes"),
+      backfillDays: text("backfillDays"),
     });
   }
 
@@ -135,11 +102,7 @@ export function NewTrackerDialog() {
                   description="Finds phrases you list. Free."
                 />
               </div>
-              {fieldError("type") ? (
-                <p id="tracker-type-error" role="alert" className="text-sm text-red-700">
-                  {fieldError("type")}
-                </p>
-              ) : null}
+              <FieldError id="tracker-type" message={fieldError("type")} />
             </fieldset>
 
             {type === "question" ? (
@@ -163,11 +126,7 @@ export function NewTrackerDialog() {
                 <Checkbox id="tracker-include-calls" name="includeCalls" label="Calls" invalid={!!fieldError("includeCalls")} />
                 <Checkbox id="tracker-include-emails" name="includeEmails" label="Emails" invalid={!!fieldError("includeCalls")} />
               </div>
-              {fieldError("includeCalls") ? (
-                <p id="tracker-include-error" role="alert" className="text-sm text-red-700">
-                  {fieldError("includeCalls")}
-                </p>
-              ) : null}
+              <FieldError id="tracker-include" message={fieldError("includeCalls")} />
             </fieldset>
 
             <div className="grid gap-4 sm:grid-cols-2">
@@ -175,7 +134,7 @@ export function NewTrackerDialog() {
                 id="tracker-min-call"
                 label="Minimum call length (minutes)"
                 hint="Optional: shorter calls are skipped."
-                error={fieldError("minCallSeconds")}
+                error={fieldError("minCallMinutes")}
               >
                 {(aria) => <Input {...aria} name="minCallMinutes" inputMode="decimal" autoComplete="off" />}
               </Field>
@@ -189,8 +148,8 @@ export function NewTrackerDialog() {
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
-              {pending ? "Saving…" : "Save draft"}
+            <Button type="submit" disabled={create.isPending} aria-disabled={create.isPending || undefined}>
+              {create.isPending ? "Saving…" : "Save draft"}
             </Button>
           </div>
         </form>

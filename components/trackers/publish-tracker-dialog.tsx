@@ -3,37 +3,25 @@
 // month of new data, the credits remaining) and only then lets the publish be confirmed. A
 // pretrained tracker is free. At zero the server refuses a question-based publish (R-ZERO-1),
 // and its message shows here.
-import { useRef, useState } from "react";
-import { estimateTrackerAction, publishTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
+import { useAction } from "next-safe-action/hooks";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { formErrors } from "@/lib/actions/result";
+import { actionErrors } from "@/lib/actions/result";
+import { estimateTrackerAction, publishTrackerAction } from "@/lib/trackers/actions";
 import { TrackerActionDialog } from "./tracker-action-dialog";
 import { itemsWords, type TrackerView } from "./tracker-view";
 
 type Estimate = NonNullable<Awaited<ReturnType<typeof estimateTrackerAction>>["data"]>;
-type EstimateState = { state: "loading" } | { state: "ready"; estimate: Estimate } | { state: "failed"; message: string };
 
 export function PublishTrackerDialog({ tracker }: { tracker: TrackerView }) {
-  const [estimate, setEstimate] = useState<EstimateState>({ state: "loading" });
-  // Only the latest request's answer counts (the dialog may be closed and opened again).
-  const latest = useRef(0);
-
-  async function loadEstimate() {
-    const request = ++latest.current;
-    setEstimate({ state: "loading" });
-    let next: EstimateState;
-    try {
-      const result = await estimateTrackerAction({ trackerId: tracker.id });
-      const errors = formErrors(result);
-      next = result?.data
-        ? { state: "ready", estimate: result.data }
-        : { state: "failed", message: errors.form ?? Object.values(errors.fields)[0] ?? "The estimate could not be made." };
-    } catch {
-      next = { state: "failed", message: "The estimate could not be loaded: the server could not be reached. Check your connection and try again." };
-    }
-    if (request === latest.current) setEstimate(next);
-  }
+  // Asked again at each opening; only the latest request's answer counts.
+  const estimate = useAction(estimateTrackerAction);
+  const loadEstimate = () => estimate.execute({ trackerId: tracker.id });
+  const failure = estimate.hasErrored
+    ? (actionErrors(estimate, {
+        unreachable: "The estimate could not be loaded: the server could not be reached. Check your connection and try again.",
+      }).form ?? "The estimate could not be made.")
+    : undefined;
 
   const free = tracker.type === "pretrained";
   return (
@@ -48,24 +36,24 @@ export function PublishTrackerDialog({ tracker }: { tracker: TrackerView }) {
           ? "It processes its backfill, then new calls and emails as they arrive."
           : "It processes its backfill, then new calls and emails as they arrive, using credits for each one no question-based tracker has processed yet."
       }
-      canConfirm={estimate.state === "ready"}
+      canConfirm={estimate.hasSucceeded}
       run={publishTrackerAction}
       done={`Published “${tracker.name}”.`}
-      onOpen={() => void loadEstimate()}
+      onOpen={loadEstimate}
     >
-      {estimate.state === "loading" ? (
-        <p role="status" className="rounded-md border border-neutral-200 bg-neutral-50 px-3 py-6 text-center text-sm text-neutral-600">
-          Estimating the cost…
-        </p>
-      ) : estimate.state === "failed" ? (
+      {estimate.hasSucceeded ? (
+        <EstimateView tracker={tracker} estimate={estimate.result.data} />
+      ) : failure ? (
         <div className="space-y-2">
-          <FormError message={`${estimate.message} Publishing waits until the estimate is shown.`} />
-          <Button variant="secondary" className="h-8 px-3" onClick={() => void loadEstimate()}>
+          <FormError message={`${failure} Publishing waits until the estimate is shown.`} />
+          <Button variant="secondary" className="h-8 px-3" onClick={loadEstimate}>
             Try the estimate again
           </Button>
         </div>
       ) : (
-        <EstimateView tracker={tracker} estimate={estimate.estimate} />
+        <p role="status" className="rounded-md border border-neutral-200 bg-neutral-50 px-3 py-6 text-center text-sm text-neutral-600">
+          Estimating the cost…
+        </p>
       )}
     </TrackerActionDialog>
   );

@@ -1,14 +1,15 @@
 "use client";
+import { useRouter } from "next/navigation";
 // One tracker control (Publish, Unpublish, Resume): a button that opens a dialog saying what
 // will happen, and a confirm button that runs the server action. A refusal (no credits left,
 // say) shows in the dialog; a success closes it, announces the outcome and refreshes the page.
-import { useRouter } from "next/navigation";
-import { type ReactNode, useState, useTransition } from "react";
-import type { publishTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
+import { useAction } from "next-safe-action/hooks";
+import { type ReactNode, useState } from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { formErrors } from "@/lib/actions/result";
+import { actionErrors } from "@/lib/actions/result";
+import type { publishTrackerAction } from "@/lib/trackers/actions";
 import { useAnnounce } from "./announcer";
 
 /** Publish, unpublish and resume take the same input and answer the same shape. */
@@ -49,35 +50,28 @@ export function TrackerActionDialog({
   const router = useRouter();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string>();
-  const [pending, startTransition] = useTransition();
+  const action = useAction(run, {
+    onSuccess: () => {
+      setOpen(false);
+      announce(done);
+      router.refresh();
+    },
+  });
+  const errors = actionErrors(action, {
+    unreachable: `“${tracker.name}” was not changed: the server could not be reached. Check your connection and try again.`,
+  });
 
   function onOpenChange(next: boolean) {
     setOpen(next);
-    setError(undefined);
+    action.reset();
     if (next) onOpen?.();
   }
 
   function confirm() {
-    if (!canConfirm) return;
-    setError(undefined);
-    startTransition(async () => {
-      try {
-        const result = await run({ trackerId: tracker.id });
-        if (result?.data) {
-          setOpen(false);
-          announce(done);
-          router.refresh();
-          return;
-        }
-        const errors = formErrors(result);
-        setError(errors.form ?? Object.values(errors.fields)[0] ?? `“${tracker.name}” was not changed. Try again.`);
-      } catch {
-        setError(`“${tracker.name}” was not changed: the server could not be reached. Check your connection and try again.`);
-      }
-    });
+    if (canConfirm) action.execute({ trackerId: tracker.id });
   }
 
+  const pending = action.isPending;
   const busy = pending || !canConfirm;
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -90,7 +84,7 @@ export function TrackerActionDialog({
       <DialogContent title={title} description={description}>
         <div className="space-y-4">
           {children}
-          <FormError message={error} />
+          <FormError message={errors.form} />
           <div className="flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>

@@ -2,7 +2,7 @@
 // The buttons that apply to a tracker in its status (R-TRACK-2, R-ZERO-2): a draft or an
 // unpublished tracker can be published; a published one unpublished; a paused one resumed or
 // unpublished. Each asks for confirmation first, saying what it does to credits.
-import { resumeTrackerAction, unpublishTrackerAction } from "@/app/(admin)/admin-center/trackers/actions";
+import { resumeTrackerAction, unpublishTrackerAction } from "@/lib/trackers/actions";
 import { PublishTrackerDialog } from "./publish-tracker-dialog";
 import { TrackerActionDialog } from "./tracker-action-dialog";
 import type { TrackerView } from "./tracker-view";

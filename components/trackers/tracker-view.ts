@@ -1,23 +1,12 @@
 // A tracker as the Trackers page shows it, and the words for it: status, type, scope and counts
 // of calls and emails. Plain data, so server and client components share it.
 
+import type { TrackerListItem } from "@/lib/trackers/queries";
+
 export { statusWord } from "@/lib/trackers/status";
 
-export type TrackerView = {
-  id: string;
-  name: string;
-  type: string;
-  status: string;
-  pausedReason: string;
-  question: string;
-  phrases: string;
-  includeCalls: boolean;
-  includeEmails: boolean;
-  minCallSeconds: number;
-  backfillDays: number;
-  /** Only for published and paused trackers: items with a result, of the items in its window. */
-  progress?: { processed: number; total: number };
-};
+/** A tracker as the page lists it (lib/trackers listTrackers). */
+export type TrackerView = TrackerListItem;
 
 /** Question-based trackers use credits; pretrained ones are free (R-COST-2). */
 export function typeWords(type: string): { label: string; cost: string } {

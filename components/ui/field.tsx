@@ -1,5 +1,6 @@
-// Form fields: a label tied to its input, an optional hint, and the error for that field shown
-// beneath it and announced (aria-describedby, aria-invalid).
+// Form fields: a label tied to its input, an optional hint, and the server's message for that
+// field shown beneath it and announced (aria-describedby, aria-invalid). Every form shows a
+// refused field through FieldError and a refusal of the whole form through FormError.
 import * as LabelPrimitive from "@radix-ui/react-label";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { classNames } from "./class-names";
@@ -33,22 +34,36 @@ export function Field({
   error?: string;
   children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }) {
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1.5">
       <Label htmlFor={id}>{label}</Label>
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      {children({ id, ...fieldAria(id, { error, hint: Boolean(hint) }) })}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-neutral-500">
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} message={error} />
     </div>
+  );
+}
+
+/** The attributes that tie a control (or a fieldset) to its hint and its FieldError. */
+export function fieldAria(id: string, { error, hint = false }: { error?: string; hint?: boolean }): { "aria-invalid"?: true; "aria-describedby"?: string } {
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+}
+
+/** The message for one field, beneath it; `id` is the control's (or the fieldset's) id. */
+export function FieldError({ id, message, className }: { id: string; message?: string; className?: string }) {
+  if (!message) return null;
+  return (
+    <p id={`${id}-error`} role="alert" className={classNames("flex items-start gap-1.5 text-sm text-red-700", className)}>
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="mt-0.5 size-4 shrink-0" fill="currentColor">
+        <path d="M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13ZM7.25 4.5h1.5v4.5h-1.5V4.5Zm0 6h1.5V12h-1.5v-1.5Z" />
+      </svg>
+      <span>{message}</span>
+    </p>
   );
 }
 

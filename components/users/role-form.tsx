@@ -1,63 +1,40 @@
 "use client";
+import { useRouter } from "next/navigation";
 // One user's role: a select and "Save". The server decides (Tech admins only, own company,
 // never the last Tech admin); its answer shows beside the control.
-import { useRouter } from "next/navigation";
-import { type FormEvent, useId, useState, useTransition } from "react";
-import { changeRoleAction } from "@/app/(admin)/admin-center/settings/users/actions";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useId } from "react";
 import { Button } from "@/components/ui/button";
-import { Label, Select } from "@/components/ui/field";
-import { formErrors } from "@/lib/actions/result";
+import { FieldError, fieldAria, Label, Select } from "@/components/ui/field";
+import { actionErrors } from "@/lib/actions/result";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { ASSIGNABLE_ROLES, ChangeRoleInput } from "@/lib/users/schemas";
+import { changeRoleAction } from "@/lib/users/actions";
+import { ASSIGNABLE_ROLES, type AssignableRole } from "@/lib/users/schemas";
 
 export function RoleForm({ userId, userName, role }: { userId: string; userName: string; role: string }) {
   const router = useRouter();
-  const id = useId();
-  const [error, setError] = useState<string>();
-  const [status, setStatus] = useState("");
-  const [pending, startTransition] = useTransition();
+  const id = `${useId()}-role`;
+  const change = useAction(changeRoleAction, { onSuccess: () => router.refresh() });
+  const errors = actionErrors(change, {
+    fields: ["role"],
+    unreachable: "The role was not saved: the server could not be reached. Check your connection and try again.",
+  });
+  // This form has one control, so a refusal about anything else (the user, say) shows there too.
+  const error = errors.fields.role ?? errors.form;
+  const saved = change.hasSucceeded ? (change.result.data.changed ? `Saved: ${ROLE_LABELS[change.result.data.after]}.` : "No change.") : "";
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = ChangeRoleInput.safeParse({ userId, role: new FormData(event.currentTarget).get("role") });
-    setStatus("");
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "Choose a role.");
-      return;
-    }
-    setError(undefined);
-    startTransition(async () => {
-      try {
-        const result = await changeRoleAction(parsed.data);
-        if (result?.data) {
-          setStatus(result.data.changed ? `Saved: ${ROLE_LABELS[parsed.data.role]}.` : "No change.");
-          router.refresh();
-          return;
-        }
-        const errors = formErrors(result);
-        setError(errors.fields.role ?? errors.form ?? Object.values(errors.fields)[0] ?? "The role was not saved. Try again.");
-      } catch {
-        setError("The role was not saved: the server could not be reached. Check your connection and try again.");
-      }
-    });
+    change.execute({ userId, role: String(new FormData(event.currentTarget).get("role") ?? "") as AssignableRole });
   }
 
-  const errorId = `${id}-error`;
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-1.5" noValidate>
       <div className="flex items-center gap-2">
-        <Label htmlFor={`${id}-role`} className="sr-only">
+        <Label htmlFor={id} className="sr-only">
           Role for {userName}
         </Label>
-        <Select
-          id={`${id}-role`}
-          name="role"
-          defaultValue={role}
-          className="w-44"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onChange={() => setStatus("")}
-        >
+        <Select id={id} name="role" defaultValue={role} className="w-44" {...fieldAria(id, { error })} onChange={() => change.reset()}>
           {(ASSIGNABLE_ROLES as readonly string[]).includes(role) ? null : (
             <option value={role} disabled>
               {ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role}
@@ -69,18 +46,16 @@ export function RoleForm({ userId, userName, role }: { userId: string; userName:
             </option>
           ))}
         </Select>
-        <Button type="submit" variant="secondary" className="h-9" disabled={pending} aria-disabled={pending || undefined}>
-          {pending ? "Saving…" : "Save"}
+        <Button type="submit" variant="secondary" className="h-9" disabled={change.isPending} aria-disabled={change.isPending || undefined}>
+          {change.isPending ? "Saving…" : "Save"}
           <span className="sr-only"> role for {userName}</span>
         </Button>
       </div>
       {error ? (
-        <p id={errorId} role="alert" className="max-w-sm text-sm text-red-700">
-          {error}
-        </p>
+        <FieldError id={id} message={error} className="max-w-sm" />
       ) : (
         <p role="status" className="text-xs text-neutral-600 empty:hidden">
-          {status}
+          {saved}
         </p>
       )}
     </form>

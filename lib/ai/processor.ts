@@ -71,3 +71,32 @@ export const builtinProcessor: Processor = {
     return lines.join("\n");
   },
 };
+
+/**
+ * A processor that fails on request, for tests of what a failure does (R-HOLD-1): it throws when
+ * the question or title contains `marker`, and otherwise is `inner`.
+ */
+export function failingWhen(marker: string, inner: Processor = builtinProcessor): Processor {
+  const check = (text: string) => {
+    if (text.includes(marker)) throw new Error(`processing failed on purpose: the text contains "${marker}"`);
+  };
+  return {
+    answer: (question, items) => {
+      check(question);
+      return inner.answer(question, items);
+    },
+    brief: (title, items) => {
+      check(title);
+      return inner.brief(title, items);
+    },
+  };
+}
+
+/**
+ * The processor requests use: the built-in one, or, when PROCESSOR_FAILS_WHEN is set (a test
+ * setting, see the README), the built-in one failing on questions and titles that contain it.
+ */
+export function defaultProcessor(env: Record<string, string | undefined> = process.env): Processor {
+  const marker = env.PROCESSOR_FAILS_WHEN;
+  return marker ? failingWhen(marker) : builtinProcessor;
+}

@@ -1,19 +1,21 @@
-// The charged requests (R-COST-2..4): Ask Anything and Briefer, from the REST API or the MCP
-// server. Each processes the calls and emails it names and is charged for them, every request,
-// through lib/ledger. The work is done first and kept only if the charge goes through, so a
-// request that does not fit the balance charges nothing and leaves nothing behind.
+// The charged requests (R-COST-2..4, R-HOLD-1): Ask Anything and Briefer, from the REST API or
+// the MCP server. Each processes the calls and emails it names and is charged for them, every
+// request: its credits are held first, then it is processed, then the hold is captured together
+// with what the request keeps. A request that does not fit the balance or a budget charges
+// nothing and processes nothing; one whose processing fails charges nothing either.
 
 import { createHash } from "node:crypto";
-import { type AskAnythingRequest, type BriefRequest, MAX_REQUEST_IDS } from "../api/schemas";
 import type { Actor } from "../auth/authorize";
+import { type ChargeRequest, captureHold, type FeatureType, getCreditSummary, type HoldOutcome, placeHold, releaseHold } from "../billing";
+import { insertRequestedBrief } from "../briefs/store";
 import { itemsCostMilli } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { charge, type FeatureType, getCreditSummary } from "../ledger";
-import { type Query, q, toDate, toNumber } from "../sql";
-import { builtinProcessor, type ProcessedItem, type Processor } from "./processor";
+import { type Query, toDate, toNumber } from "../sql";
+import { defaultProcessor, type ProcessedItem, type Processor } from "./processor";
+import { type AskAnythingRequest, type BriefRequest, MAX_REQUEST_IDS } from "./schemas";
 
 export type RequestContext = {
   actor: Actor;
@@ -24,6 +26,8 @@ export type RequestContext = {
   requestHash?: string;
   now: Date;
   processor?: Processor;
+  /** Runs in the transaction that charges the request: the idempotency record's answer. */
+  complete?: (result: ChargedResult) => Query<void>;
 };
 
 export type ChargedResult = { id: string; text: string; creditsChargedMilli: bigint; remainingMilli: bigint };
@@ -99,87 +103,128 @@ function featureFor(ctx: RequestContext, kind: "ask" | "brief"): Feature {
     : { featureType: "briefer_api", featureName: "Briefer API", usageAction: "generate_brief", channel: "api", kind };
 }
 
-/** Charges for `items`; throws insufficient_credits (402) with the shortfall when they do not fit. */
-async function chargeFor(
+/** The 402 (or 409) a refused hold answers; nothing was charged or processed. */
+function refusal(outcome: Exclude<HoldOutcome, { outcome: "held" | "exists" }>): AppError {
+  if (outcome.outcome === "exceeds_credits") {
+    const required = formatCredits(outcome.requiredMilli);
+    const available = formatCredits(outcome.availableMilli);
+    return new AppError(
+      "insufficient_credits",
+      `This request needs ${required} credits but only ${available} can be spent now, so nothing was charged or processed. Ask an admin to add credits, then try again.`,
+      { details: { required, available } },
+    );
+  }
+  if (outcome.outcome === "exceeds_budget") {
+    const [limit, used, required] = [outcome.limitMilli, outcome.usedMilli, outcome.requiredMilli].map(formatCredits) as [string, string, string];
+    return new AppError(
+      "budget_exceeded",
+      `This request needs ${required} credits, but the budget "${outcome.name}" has ${used} of its ${limit} credits used this period, so nothing was charged or processed. An admin can raise the budget on the Gong credits page.`,
+      { details: { budget: outcome.name, limit, used, required } },
+    );
+  }
+  return new AppError("idempotency_conflict", "This Idempotency-Key was already used for a different request; use a new key for a new request.", {
+    field: "Idempotency-Key",
+  });
+}
+
+/**
+ * Runs one charged request (R-HOLD-1): holds its credits, processes it, then captures the hold,
+ * with `persist` (what the request keeps, such as a brief) and the caller's `complete` (the
+ * idempotency record's response) in the capture's transaction. A processing failure releases
+ * the hold and answers 502 processing_failed; nothing is charged.
+ */
+async function runCharged(
   db: Database,
   ctx: RequestContext,
   feature: Feature,
   items: ProcessedItem[],
-): Promise<{ chargedMilli: bigint; remainingMilli: bigint }> {
+  work: { process(processor: Processor): string; persist?(id: string, text: string, chargedMilli: bigint): Query<void> },
+): Promise<ChargedResult> {
+  const id = createId(feature.kind === "ask" ? "answer" : "brief", ctx.now);
+  const processor = ctx.processor ?? defaultProcessor();
   const calls = items.filter((i) => i.kind === "call");
   const amountMilli = itemsCostMilli(
     calls.map((c) => c.durationSeconds ?? 0),
     items.length - calls.length,
   );
+  const process = () => {
+    try {
+      return work.process(processor);
+    } catch (error) {
+      console.error("processing a charged request failed:", error);
+      throw new AppError(
+        "processing_failed",
+        "Processing this request failed, so nothing was charged. Try again; if it keeps failing, tell your administrator.",
+      );
+    }
+  };
+
   if (amountMilli === 0n) {
+    const text = process();
     const { remainingMilli } = await getCreditSummary(db.sql, { companyId: ctx.companyId, now: ctx.now });
-    return { chargedMilli: 0n, remainingMilli };
+    const result = { id, text, creditsChargedMilli: 0n, remainingMilli };
+    if (work.persist) await db.sql.transaction(() => work.persist!(id, text, 0n));
+    return result;
   }
-  const outcome = await charge(
-    db.sql,
-    ctx.companyId,
-    {
-      amountMilli,
-      action: feature.featureName,
-      idempotencyKey: ctx.idempotencyKey ? chargeKeyOf(feature.channel, feature.kind, ctx.idempotencyKey) : undefined,
-      requestHash: ctx.requestHash,
-      actorUserId: ctx.actor.userId,
-      usage: {
-        featureType: feature.featureType,
-        featureName: feature.featureName,
-        usageAction: feature.usageAction,
-        integration: ctx.channel.kind === "mcp" ? ctx.channel.clientName : "",
-        userId: ctx.actor.userId,
-        calls: calls.length,
-        emails: items.length - calls.length,
-        requests: 1,
-      },
+
+  const request: ChargeRequest = {
+    amountMilli,
+    action: feature.featureName,
+    idempotencyKey: ctx.idempotencyKey ? chargeKeyOf(feature.channel, feature.kind, ctx.idempotencyKey) : undefined,
+    requestHash: ctx.requestHash,
+    actorUserId: ctx.actor.userId,
+    referenceId: id,
+    usage: {
+      featureType: feature.featureType,
+      featureName: feature.featureName,
+      usageAction: feature.usageAction,
+      integration: ctx.channel.kind === "mcp" ? ctx.channel.clientName : "",
+      userId: ctx.actor.userId,
+      apiKeyId: ctx.actor.apiKeyId,
+      teamId: ctx.actor.teamId ?? undefined,
+      calls: calls.length,
+      emails: items.length - calls.length,
+      requests: 1,
     },
-    ctx.now,
-  );
-  if (outcome.outcome === "exceeds_credits") {
-    const required = formatCredits(outcome.requiredMilli);
-    const available = formatCredits(outcome.availableMilli);
-    throw new AppError(
-      "insufficient_credits",
-      `This request needs ${required} credits but only ${available} remain, so nothing was charged or processed. Ask an admin to add credits, then try again.`,
-      {
-        details: { required, available },
-      },
-    );
+  };
+  const hold = await placeHold(db.sql, ctx.companyId, request, ctx.now);
+  if (hold.outcome === "exists") {
+    // Charged before under this key (its answer was lost): answered again, not charged again.
+    return { id, text: process(), creditsChargedMilli: hold.amountMilli, remainingMilli: hold.balanceAfterMilli };
   }
-  if (outcome.outcome === "exists_with_different_body") {
-    throw new AppError("idempotency_conflict", "This Idempotency-Key was already used for a different request; use a new key for a new request.", {
-      field: "Idempotency-Key",
-    });
+  if (hold.outcome !== "held") throw refusal(hold);
+
+  let text: string;
+  try {
+    text = process();
+  } catch (error) {
+    await releaseHold(db.sql, ctx.companyId, hold.holdId, ctx.now);
+    throw error;
   }
-  return { chargedMilli: outcome.amountMilli, remainingMilli: outcome.balanceAfterMilli };
+  let result: ChargedResult | undefined;
+  const outcome = await captureHold(db.sql, ctx.companyId, hold.holdId, ctx.now, {
+    referenceId: id,
+    alsoInTransaction: function* (captured) {
+      if (captured.outcome !== "charged" && captured.outcome !== "exists") return;
+      result = { id, text, creditsChargedMilli: captured.amountMilli, remainingMilli: captured.balanceAfterMilli };
+      if (work.persist) yield* work.persist(id, text, captured.amountMilli);
+      if (ctx.complete) yield* ctx.complete(result);
+    },
+  });
+  if (outcome.outcome === "exceeds_credits" || outcome.outcome === "exceeds_budget" || outcome.outcome === "exists_with_different_body") throw refusal(outcome);
+  return result!;
 }
 
 export async function askAnything(db: Database, ctx: RequestContext, input: AskAnythingRequest): Promise<ChargedResult> {
   const items = await loadItems(db, ctx.companyId, input.callIds, input.emailIds);
-  const answer = (ctx.processor ?? builtinProcessor).answer(input.question, items);
-  const { chargedMilli, remainingMilli } = await chargeFor(db, ctx, featureFor(ctx, "ask"), items);
-  return { id: createId("answer", ctx.now), text: answer, creditsChargedMilli: chargedMilli, remainingMilli };
+  return runCharged(db, ctx, featureFor(ctx, "ask"), items, { process: (processor) => processor.answer(input.question, items) });
 }
 
 export async function generateBrief(db: Database, ctx: RequestContext, input: BriefRequest): Promise<ChargedResult> {
   const items = await loadItems(db, ctx.companyId, input.callIds, input.emailIds);
-  const text = (ctx.processor ?? builtinProcessor).brief(input.title, items);
-  const { chargedMilli, remainingMilli } = await chargeFor(db, ctx, featureFor(ctx, "brief"), items);
-  const briefId = createId("brief", ctx.now);
-  await db.sql.transaction(function* (): Query<void> {
-    yield* q.run(
-      `INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastGeneratedAt", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, 24, ?, '', ?, ?)`,
-      [briefId, ctx.companyId, input.title, false, ctx.now, ctx.actor.userId, ctx.now],
-    );
-    yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [
-      createId("version", ctx.now),
-      briefId,
-      text,
-      chargedMilli,
-      ctx.now,
-    ]);
+  return runCharged(db, ctx, featureFor(ctx, "brief"), items, {
+    process: (processor) => processor.brief(input.title, items),
+    persist: (id, text, chargedMilli) =>
+      insertRequestedBrief({ id, companyId: ctx.companyId, title: input.title, userId: ctx.actor.userId, text, creditsMilli: chargedMilli, now: ctx.now }),
   });
-  return { id: briefId, text, creditsChargedMilli: chargedMilli, remainingMilli };
 }

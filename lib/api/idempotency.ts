@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { type Clock, systemClock } from "../clock";
 import { AppError } from "../errors";
-import { type SqlDatabase, toDate, toDateOrNull, toNumber } from "../sql";
+import { type Query, q, type SqlDatabase, toDate, toDateOrNull, toNumber } from "../sql";
 
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 /**
@@ -76,12 +76,27 @@ export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, ha
   }
 }
 
+/** Records the finished first request's response; run inside the transaction that charges it. */
+export function* completeIdempotentRequest({ companyId, key }: { companyId: string; key: string }, response: StoredResponse): Query<void> {
+  yield* q.run(
+    `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL WHERE "companyId" = ? AND "key" = ?`,
+    [response.status, response.body, companyId, key],
+  );
+}
+
 /**
  * Runs `run` once per key: the first request runs, renewing its lease while it does; a repeat
- * with the same body gets the first response again. Only a success is kept: a refused request
- * (402 and other errors) charged nothing, so its key may be used again.
+ * with the same body gets the first response again. `run` is given `complete`, to record its
+ * response inside the transaction that charges for it, so a charge and its stored answer commit
+ * together and a replay can never charge twice; a response `run` did not record that way (a
+ * request that charged nothing) is recorded after it returns. Only a success is kept: a refused
+ * request (402 and other errors) charged nothing, so its key may be used again.
  */
-export async function withIdempotency(sql: SqlDatabase, args: KeyArgs & { clock?: Clock }, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+export async function withIdempotency(
+  sql: SqlDatabase,
+  args: KeyArgs & { clock?: Clock },
+  run: (complete: (response: StoredResponse) => Query<void>) => Promise<StoredResponse>,
+): Promise<StoredResponse> {
   const { companyId, key, clock = systemClock } = args;
   const claim = await claimIdempotencyKey(sql, args);
   if (claim !== "claimed") return claim;
@@ -94,12 +109,14 @@ export async function withIdempotency(sql: SqlDatabase, args: KeyArgs & { clock?
       ])
       .catch((error) => console.error("renewing an idempotency lease failed:", error));
   }, RENEW_EVERY_MS);
+  let recorded = false;
   try {
-    const response = await run();
-    await sql.run(
-      `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL WHERE "companyId" = ? AND "key" = ?`,
-      [response.status, response.body, companyId, key],
-    );
+    const response = await run(function* (res) {
+      yield* completeIdempotentRequest({ companyId, key }, res);
+      recorded = true;
+    });
+    // `recorded` is set only inside a transaction that then committed (run returned).
+    if (!recorded) await sql.transaction(() => completeIdempotentRequest({ companyId, key }, response));
     return response;
   } catch (error) {
     await sql.run(`DELETE FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`, [companyId, key]);

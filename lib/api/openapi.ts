@@ -1,6 +1,8 @@
 // The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate the
-// requests (lib/api/schemas.ts), so the document and the checks cannot drift apart.
+// requests (lib/api/schemas.ts), so the document and the checks cannot drift apart. Every
+// operation has a unique operationId, so programs can generate a client from it.
 import { z } from "zod";
+import { McpRequest, McpResponse, mcpPathItem } from "./openapi-mcp";
 import {
   AskAnythingInput,
   AskAnythingResult,
@@ -39,9 +41,10 @@ const idempotencyKey = {
   schema: { type: "string", minLength: 1, maxLength: 255 },
 };
 
-function charged(summary: string, input: string, result: string) {
+function charged(operationId: string, summary: string, input: string, result: string) {
   return {
     post: {
+      operationId,
       summary,
       security: [{ apiKey: [] }],
       parameters: [idempotencyKey],
@@ -66,7 +69,7 @@ export function openApiDocument() {
     info: {
       title: "Credits admin center API",
       version: "1.0.0",
-      description: `Ingest calls and emails, and spend credits on Ask Anything and Briefer requests. Amounts are exact decimal strings ("12.5"). Costs: 0.1 credit per email, 0.5 per call up to and including 10 minutes, 1 per longer call. Batches hold at most ${MAX_BATCH_ITEMS} items; a charged request names at most ${MAX_REQUEST_IDS} call and email ids in all. The MCP server at /api/mcp (Streamable HTTP, same API keys) offers the tools ask_anything, generate_brief and get_balance.`,
+      description: `Ingest calls and emails, and spend credits on Ask Anything and Briefer requests. Amounts are exact decimal strings ("12.5"). Costs: 0.1 credit per email, 0.5 per call up to and including 10 minutes, 1 per longer call. Batches hold at most ${MAX_BATCH_ITEMS} items; a charged request names at most ${MAX_REQUEST_IDS} call and email ids in all. The MCP server at POST /api/mcp (Streamable HTTP, JSON-RPC 2.0, same API keys) offers the tools ask_anything, generate_brief and get_balance.`,
     },
     servers: [{ url: "/" }],
     components: {
@@ -81,11 +84,14 @@ export function openApiDocument() {
         BriefResult: schema(BriefResult),
         Balance: schema(BalanceResult),
         Error: schema(ErrorBody),
+        McpRequest: schema(McpRequest),
+        McpResponse: schema(McpResponse),
       },
     },
     paths: {
       "/api/v1/calls": {
         post: {
+          operationId: "ingestCalls",
           summary: "Ingest calls (free)",
           security: [{ apiKey: [] }],
           requestBody: jsonBody("IngestCalls"),
@@ -94,21 +100,24 @@ export function openApiDocument() {
       },
       "/api/v1/emails": {
         post: {
+          operationId: "ingestEmails",
           summary: "Ingest emails (free)",
           security: [{ apiKey: [] }],
           requestBody: jsonBody("IngestEmails"),
           responses: { "200": jsonResponse("How many were new and how many already known.", "IngestResult"), ...ERRORS },
         },
       },
-      "/api/v1/ask-anything": charged("Answer a question from calls and emails (charged)", "AskAnything", "AskAnythingResult"),
-      "/api/v1/briefs": charged("Write a brief from calls and emails (charged)", "Brief", "BriefResult"),
+      "/api/v1/ask-anything": charged("askAnything", "Answer a question from calls and emails (charged)", "AskAnything", "AskAnythingResult"),
+      "/api/v1/briefs": charged("writeBrief", "Write a brief from calls and emails (charged)", "Brief", "BriefResult"),
       "/api/v1/balance": {
         get: {
+          operationId: "getBalance",
           summary: "Credits remaining and total (free)",
           security: [{ apiKey: [] }],
           responses: { "200": jsonResponse("The balance.", "Balance"), "401": ERRORS["401"], "403": ERRORS["403"] },
         },
       },
+      "/api/mcp": mcpPathItem(ERRORS),
     },
   };
 }

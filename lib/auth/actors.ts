@@ -8,5 +8,13 @@ export async function loadActor(prisma: Db, userId: string, via: Actor["via"]): 
   const user = await prisma.user.findUnique({ where: { id: userId } });
   if (!user || user.disabledAt || !isRole(user.role)) return null;
   if (user.role !== "sales" && !user.companyId) return null;
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, companyId: user.role === "sales" ? null : user.companyId, via };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    companyId: user.role === "sales" ? null : user.companyId,
+    teamId: user.teamId,
+    via,
+  };
 }

@@ -6,7 +6,8 @@ import { auditData } from "../audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type SqlReader, toDateOrNull } from "../sql";
+import type { SqlReader } from "../sql";
+import { col, shape } from "../sql/rows";
 import type { Actor } from "./authorize";
 import { isRole } from "./roles";
 
@@ -17,21 +18,26 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-export async function createApiKey(prisma: Db, actor: Actor, name: string, now: Date): Promise<{ id: string; name: string; key: string }> {
-  if (actor.companyId === null) throw new AppError("forbidden", "API keys belong to a company's users; Sales accounts have none.");
+/** Who owns a key: a user of a company (Sales accounts have none). */
+export type KeyOwner = { companyId: string; userId: string };
+
+export async function createApiKey(
+  prisma: Db,
+  { companyId, userId, name, now }: KeyOwner & { name: string; now: Date },
+): Promise<{ id: string; name: string; key: string }> {
   const trimmed = name.trim();
-  const active = await prisma.apiKey.count({ where: { userId: actor.userId, revokedAt: null } });
+  const active = await prisma.apiKey.count({ where: { companyId, userId, revokedAt: null } });
   if (active >= MAX_KEYS_PER_USER)
     throw new AppError("too_large", `You have ${MAX_KEYS_PER_USER} active keys, the most allowed; revoke one first.`, { field: "name" });
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
   const id = createId("apiKey", now);
   await prisma.$transaction([
     prisma.apiKey.create({
-      data: { id, companyId: actor.companyId, userId: actor.userId, name: trimmed, keyHash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: now },
+      data: { id, companyId, userId, name: trimmed, keyHash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: now },
     }),
     prisma.auditEntry.create({
-      data: auditData(actor, now, {
-        companyId: actor.companyId,
+      data: auditData({ userId }, now, {
+        companyId,
         action: "api_key.create",
         targetType: "api_key",
         targetId: id,
@@ -42,15 +48,16 @@ export async function createApiKey(prisma: Db, actor: Actor, name: string, now: 
   return { id, name: trimmed, key };
 }
 
-export async function revokeApiKey(prisma: Db, actor: Actor, keyId: string, now: Date): Promise<void> {
-  const key = await prisma.apiKey.findFirst({ where: { id: keyId, userId: actor.userId } });
+/** Revokes one of the owner's own keys: anyone else's, a colleague's included, is not_found. */
+export async function revokeApiKey(prisma: Db, { companyId, userId, keyId, now }: KeyOwner & { keyId: string; now: Date }): Promise<void> {
+  const key = await prisma.apiKey.findFirst({ where: { id: keyId, companyId, userId } });
   if (!key) throw new AppError("not_found", "You have no API key with that id.");
   if (key.revokedAt) return;
   await prisma.$transaction([
     prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } }),
     prisma.auditEntry.create({
-      data: auditData(actor, now, {
-        companyId: key.companyId,
+      data: auditData({ userId }, now, {
+        companyId,
         action: "api_key.revoke",
         targetType: "api_key",
         targetId: key.id,
@@ -61,9 +68,26 @@ export async function revokeApiKey(prisma: Db, actor: Actor, keyId: string, now:
   ]);
 }
 
-export async function listApiKeys(prisma: Db, actor: Actor) {
-  return prisma.apiKey.findMany({ where: { userId: actor.userId }, orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }] });
+export async function listApiKeys(prisma: Db, { companyId, userId }: KeyOwner) {
+  return prisma.apiKey.findMany({
+    where: { companyId, userId },
+    orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+  });
 }
+
+const KeyUserRow = shape({
+  keyId: col.text,
+  keyCompanyId: col.text,
+  revokedAt: col.dateOrNull,
+  lastUsedAt: col.dateOrNull,
+  id: col.text,
+  email: col.text,
+  name: col.text,
+  role: col.text,
+  companyId: col.textOrNull,
+  teamId: col.textOrNull,
+  disabledAt: col.dateOrNull,
+});
 
 /**
  * The actor behind an `Authorization: Bearer <key>` value, or null. Not scoped to a company.
@@ -72,18 +96,27 @@ export async function listApiKeys(prisma: Db, actor: Actor) {
  */
 export async function unsafeActorFromApiKey(sql: SqlReader, key: string, now: Date): Promise<Actor | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-  const row = await sql.get(
-    `SELECT k."id" AS "keyId", k."companyId" AS "keyCompanyId", k."revokedAt", k."lastUsedAt", u."id", u."email", u."name", u."role", u."companyId", u."disabledAt"
+  const row = await sql.row(
+    `SELECT k."id" AS "keyId", k."companyId" AS "keyCompanyId", k."revokedAt", k."lastUsedAt", u."id", u."email", u."name", u."role", u."companyId", u."teamId", u."disabledAt"
        FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId"
       WHERE k."keyHash" = ?`,
     [hashApiKey(key)],
+    KeyUserRow,
   );
   if (!row || row.revokedAt !== null || row.disabledAt !== null || !isRole(row.role) || row.role === "sales") return null;
   if (row.companyId === null || row.companyId !== row.keyCompanyId) return null;
   // Touch lastUsedAt at most once a minute: it is for people, not an access log.
-  const lastUsed = toDateOrNull(row.lastUsedAt);
-  if (!lastUsed || now.getTime() - lastUsed.getTime() > 60_000) {
-    await sql.run(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`, [now, String(row.keyId)]);
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await sql.run(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`, [now, row.keyId]);
   }
-  return { userId: String(row.id), email: String(row.email), name: String(row.name), role: row.role, companyId: String(row.companyId), via: "api_key" };
+  return {
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    companyId: row.companyId,
+    teamId: row.teamId,
+    apiKeyId: row.keyId,
+    via: "api_key",
+  };
 }

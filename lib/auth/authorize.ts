@@ -12,6 +12,10 @@ export type Actor = {
   /** NULL only for Sales. */
   companyId: string | null;
   via: "session" | "api_key";
+  /** The user's team; charges the user makes are attributed to it (R-TEAM-1). */
+  teamId?: string | null;
+  /** The API key a request came with (via "api_key"). */
+  apiKeyId?: string;
 };
 
 /**

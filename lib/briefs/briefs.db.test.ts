@@ -9,9 +9,9 @@ import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { ledgerSnapshot } from "../../test/support/ledger-snapshot";
+import { getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
-import { getCreditSummary, recordPurchase } from "../ledger";
 import { toBigInt } from "../sql";
 import { createBrief, generateBriefVersion, latestVersion, runAutomatedBriefs } from "./index";
 

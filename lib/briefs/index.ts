@@ -5,14 +5,15 @@
 // credits have run out. The last version always stays readable.
 import { z } from "zod";
 import { builtinProcessor, type ProcessedItem, type Processor } from "../ai/processor";
+import { type ChargeRequest, chargesInTransaction, getCreditSummary } from "../billing";
 import { itemsCostMilli } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
 import { INSTANCE_ID } from "../jobs";
-import { type ChargeRequest, chargeInTransaction, getCreditSummary } from "../ledger";
 import { type Query, q, toDate, toNumber } from "../sql";
+import { insertBriefVersion } from "./store";
 
 export const BriefSectionInput = z.discriminatedUnion("source", [
   z.object({ source: z.literal("tracker"), heading: z.string().trim().min(1).max(200), trackerId: z.string().min(1) }),
@@ -144,16 +145,7 @@ export async function generateBriefVersion(
   }
   const content = parts.join("\n\n");
   const versionId = createId("version", now);
-  function* writeVersion(creditsMilli: bigint): Query<void> {
-    yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [
-      versionId,
-      briefId,
-      content,
-      creditsMilli,
-      now,
-    ]);
-    yield* q.run(`UPDATE "Brief" SET "lastGeneratedAt" = ?, "lastSkippedAt" = NULL, "lastSkippedReason" = '' WHERE "id" = ?`, [now, briefId]);
-  }
+  const writeVersion = (creditsMilli: bigint) => insertBriefVersion({ id: versionId, briefId, content, creditsMilli, now });
   if (trigger === "ui") {
     await db.sql.transaction(() => writeVersion(0n));
     return { outcome: "generated", versionId, creditsMilli: 0n };
@@ -183,9 +175,9 @@ export async function generateBriefVersion(
     usage: { featureType: "automated_brief", featureName: title, usageAction: "scheduled", calls: calls.length, emails: processed.length - calls.length },
   };
   const outcome = await db.sql.transaction(function* (dialect) {
-    const charged = yield* chargeInTransaction(dialect, companyId, request, now);
-    if (charged.outcome === "charged") yield* writeVersion(creditsMilli);
-    return charged;
+    const [charged] = yield* chargesInTransaction(dialect, companyId, [request], now);
+    if (charged!.outcome === "charged") yield* writeVersion(creditsMilli);
+    return charged!;
   });
   if (outcome.outcome === "exceeds_credits") {
     return skip(`Not enough credits to update this brief (it needs ${formatCredits(outcome.requiredMilli)}, ${formatCredits(outcome.availableMilli)} remain).`);

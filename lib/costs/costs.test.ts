@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatCredits } from "../credits/amount";
-import { callCostMilli, emailCostMilli, itemsCostMilli } from "./index";
+import { callCostMilli, EMAIL_COST_MILLI, itemsCostMilli } from "./index";
 
 describe("credit cost of processed data (R-COST-1)", () => {
   it("charges 0.1 per email, 10 emails a credit", () => {
-    expect(formatCredits(emailCostMilli())).toBe("0.1");
+    expect(formatCredits(EMAIL_COST_MILLI)).toBe("0.1");
     expect(formatCredits(itemsCostMilli([], 10))).toBe("1");
   });
 

@@ -13,10 +13,6 @@ export function callCostMilli(durationSeconds: number): bigint {
   return durationSeconds <= SHORT_CALL_MAX_SECONDS ? SHORT_CALL_COST_MILLI : LONG_CALL_COST_MILLI;
 }
 
-export function emailCostMilli(): bigint {
-  return EMAIL_COST_MILLI;
-}
-
 /** The cost of processing these calls (by duration) and this many emails. */
 export function itemsCostMilli(callDurationsSeconds: readonly number[], emailCount: number): bigint {
   if (!Number.isInteger(emailCount) || emailCount < 0) throw new RangeError(`email count must be a whole number >= 0, got ${emailCount}`);

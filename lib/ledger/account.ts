@@ -1,31 +1,38 @@
-// A company's credit account inside one transaction: its balance row locked, its open grants in
-// memory. Every balance change goes through here: settling due events (grants becoming
-// available, expiring, resetting at a contract-year boundary), appending ledger entries that
-// chain without gaps, and writing everything back once in flush(), which checks the invariants.
+// A company's credit account inside one transaction: its account row locked, its open grants in
+// memory. Every change of balance goes through an Account's methods (credit, draw, hold and
+// capture, refund, void, and the expiries and contract-year resets that settle applies); its
+// state is its own, and flush() writes it back once, after checking the invariants, and reports
+// what changed (AccountChange) for the areas that act on it in the same transaction.
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { evaluateThresholds } from "../notify/thresholds";
-import { type Dialect, forUpdate, insertRows, type Query, q, type SqlValue, toBigInt, toDate, toDateOrNull, toNumber } from "../sql";
-import { pausedReasonText, pauseQuestionTrackers } from "../trackers/pause";
-import { compareFefo } from "./allocate";
+import { type Dialect, forUpdate, insertRows, type Query, q, type SqlValue } from "../sql";
+import { col, shape } from "../sql/rows";
+import { allocateFefo, compareFefo } from "./allocate";
 import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
 import { crashPoint } from "./crash-points";
-import type { Allocation, EntryKind, GrantKind } from "./types";
+import { type AccountChange, type Allocation, type BudgetStanding, type EntryKind, GRANT_KINDS, type GrantKind, type UsageDescriptor } from "./types";
 
 export type GrantState = {
-  id: string;
-  kind: GrantKind;
-  amountMilli: bigint;
+  readonly id: string;
+  readonly kind: GrantKind;
+  readonly amountMilli: bigint;
   remainingMilli: bigint;
-  availableFrom: Date;
-  expiresAt: Date;
-  createdAt: Date;
+  /** Part of remainingMilli held for requests in flight. */
+  heldMilli: bigint;
+  readonly availableFrom: Date;
+  readonly expiresAt: Date;
+  readonly createdAt: Date;
   status: "pending" | "active" | "closed";
-  contractYear: number | null;
+  readonly contractYear: number | null;
+  /** An adjustment's reason, shown in its entry's action. */
+  readonly note: string;
   isNew: boolean;
   dirty: boolean;
 };
+
+/** A grant as charges see it: what can be spent from it now (remaining less held). */
+export type SpendableGrant = { id: string; remainingMilli: bigint; expiresAt: Date; createdAt: Date };
 
 export type NewEntry = {
   kind: EntryKind;
@@ -36,7 +43,11 @@ export type NewEntry = {
   idempotencyKey?: string;
   requestHash?: string;
   actorUserId?: string;
-  allocations?: Allocation[];
+  allocations?: readonly Allocation[];
+  /** What a charge paid for. */
+  usage?: UsageDescriptor;
+  referenceId?: string;
+  reversesEntryId?: string;
 };
 
 const ENTRY_COLUMNS = [
@@ -53,25 +64,69 @@ const ENTRY_COLUMNS = [
   "idempotencyKey",
   "requestHash",
   "actorUserId",
+  "featureType",
+  "trackerId",
+  "integration",
+  "apiKeyId",
+  "teamId",
+  "referenceId",
+  "reversesEntryId",
 ] as const;
 
-export type CompanyTerms = ContractTerm & { name: string; timeZone: string; defaultGrantMilli: bigint };
+type DueEvent = { type: "expire"; at: Date; grant: GrantState } | { type: "activate"; at: Date; grant: GrantState } | { type: "issue"; at: Date; year: number };
+
+export type CompanyTerms = ContractTerm & { name: string; defaultGrantMilli: bigint };
+
+const AccountRow = shape({
+  balanceMilli: col.bigint,
+  lastSeq: col.int,
+  lastEntryAt: col.dateOrNull,
+  lastDefaultYear: col.intOrNull,
+  name: col.text,
+  timeZone: col.text,
+  termStartsAt: col.date,
+  termEndsAt: col.date,
+  creditsPerCoreSeatMilli: col.bigint,
+  coreSeats: col.bigint,
+});
+
+const GRANT_COLUMNS = `"id", "kind", "amountMilli", "remainingMilli", "heldMilli", "availableFrom", "expiresAt", "createdAt", "status", "contractYear", "note"`;
+const GrantRow = shape({
+  id: col.text,
+  kind: col.oneOf(GRANT_KINDS),
+  amountMilli: col.bigint,
+  remainingMilli: col.bigint,
+  heldMilli: col.bigint,
+  availableFrom: col.date,
+  expiresAt: col.date,
+  createdAt: col.date,
+  status: col.oneOf(["pending", "active", "closed"] as const),
+  contractYear: col.intOrNull,
+  note: col.text,
+});
 
 export class Account {
+  #balanceMilli: bigint;
+  #lastSeq: number;
+  #lastEntryAt: Date | null;
+  #lastDefaultYear: number | null;
+  readonly #grants: GrantState[];
+  readonly #seqAtOpen: number;
+  readonly #pendingEntries: SqlValue[][] = [];
+  readonly #pendingAllocations: SqlValue[][] = [];
+
   private constructor(
     readonly companyId: string,
     readonly company: CompanyTerms,
-    public balanceMilli: bigint,
-    public lastSeq: number,
-    public lastEntryAt: Date | null,
-    readonly grants: GrantState[],
-    private lastDefaultYear: number | null,
+    state: { balanceMilli: bigint; lastSeq: number; lastEntryAt: Date | null; lastDefaultYear: number | null; grants: GrantState[] },
   ) {
-    this.seqAtOpen = lastSeq;
+    this.#balanceMilli = state.balanceMilli;
+    this.#lastSeq = state.lastSeq;
+    this.#lastEntryAt = state.lastEntryAt;
+    this.#lastDefaultYear = state.lastDefaultYear;
+    this.#grants = state.grants;
+    this.#seqAtOpen = state.lastSeq;
   }
-
-  /** The entry count when the account was opened: flush acts on consequences only after changes. */
-  private readonly seqAtOpen: number;
 
   /**
    * Locks the company's account row and loads its open grants. What changes under the lock (the
@@ -80,54 +135,80 @@ export class Account {
    * next statement, whose snapshot is taken after the lock is held.
    */
   static *open(dialect: Dialect, companyId: string): Query<Account> {
-    const row = yield* q.get(
+    const row = yield* q.row(
       `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
               COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats"
          FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
         WHERE a."companyId" = ?${forUpdate(dialect, "a")}`,
       [companyId],
+      AccountRow,
     );
     if (!row) throw new AppError("not_found", `Company ${companyId} does not exist or has no credit account.`);
-    const grants = yield* q.all(
-      `SELECT "id", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "createdAt", "status", "contractYear"
-         FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`,
-      [companyId],
-    );
+    const grants = yield* q.rows(`SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`, [companyId], GrantRow);
     const company: CompanyTerms = {
-      name: String(row.name),
-      timeZone: String(row.timeZone),
-      termStartsAt: toDate(row.termStartsAt),
-      termEndsAt: toDate(row.termEndsAt),
-      defaultGrantMilli: toBigInt(row.creditsPerCoreSeatMilli) * toBigInt(row.coreSeats),
+      name: row.name,
+      timeZone: row.timeZone,
+      termStartsAt: row.termStartsAt,
+      termEndsAt: row.termEndsAt,
+      defaultGrantMilli: row.creditsPerCoreSeatMilli * row.coreSeats,
     };
-    const account = new Account(
-      companyId,
-      company,
-      toBigInt(row.balanceMilli),
-      toNumber(row.lastSeq),
-      toDateOrNull(row.lastEntryAt),
-      grants.map((g) => ({
-        id: String(g.id),
-        kind: g.kind as GrantKind,
-        amountMilli: toBigInt(g.amountMilli),
-        remainingMilli: toBigInt(g.remainingMilli),
-        availableFrom: toDate(g.availableFrom),
-        expiresAt: toDate(g.expiresAt),
-        createdAt: toDate(g.createdAt),
-        status: g.status as GrantState["status"],
-        contractYear: g.contractYear === null ? null : toNumber(g.contractYear),
-        isNew: false,
-        dirty: false,
-      })),
-      row.lastDefaultYear === null || row.lastDefaultYear === undefined ? null : toNumber(row.lastDefaultYear),
-    );
-    account.assertBalance();
+    const account = new Account(companyId, company, {
+      balanceMilli: row.balanceMilli,
+      lastSeq: row.lastSeq,
+      lastEntryAt: row.lastEntryAt,
+      lastDefaultYear: row.lastDefaultYear,
+      grants: grants.map((g) => ({ ...g, isNew: false, dirty: false })),
+    });
+    account.#assertBalance();
     return account;
   }
 
-  /** Active grants with credits left, in the order charges draw from them. */
-  drawable(): GrantState[] {
-    return this.grants.filter((g) => g.status === "active" && g.remainingMilli > 0n).sort(compareFefo);
+  /** Loads grants closed since (a refund's parts may have been drawn from them). */
+  *loadGrants(ids: readonly string[]): Query<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.#grants.some((g) => g.id === id));
+    if (missing.length === 0) return;
+    const rows = yield* q.rows(
+      `SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "id" IN (${missing.map(() => "?").join(", ")})`,
+      [this.companyId, ...missing],
+      GrantRow,
+    );
+    for (const g of rows) this.#grants.push({ ...g, isNew: false, dirty: false });
+  }
+
+  get balanceMilli(): bigint {
+    return this.#balanceMilli;
+  }
+
+  /** Credits held for requests in flight. */
+  get heldMilli(): bigint {
+    return this.#grants.reduce((sum, g) => (g.status === "active" ? sum + g.heldMilli : sum), 0n);
+  }
+
+  /** What a charge may take now: the balance less what is held. */
+  get spendableMilli(): bigint {
+    return this.#balanceMilli - this.heldMilli;
+  }
+
+  /** The amounts of the grants available now. */
+  get totalMilli(): bigint {
+    return this.#grants.reduce((sum, g) => (g.status === "active" ? sum + g.amountMilli : sum), 0n);
+  }
+
+  grant(id: string): Readonly<GrantState> | undefined {
+    return this.#grants.find((g) => g.id === id);
+  }
+
+  /** Active grants with credits to spend, in the order charges draw from them. */
+  spendable(): SpendableGrant[] {
+    return this.#grants
+      .filter((g) => g.status === "active" && g.remainingMilli > g.heldMilli)
+      .map((g) => ({ id: g.id, remainingMilli: g.remainingMilli - g.heldMilli, expiresAt: g.expiresAt, createdAt: g.createdAt }))
+      .sort(compareFefo);
+  }
+
+  /** `amountMilli` split FEFO over what can be spent, or undefined when it does not fit. */
+  allocate(amountMilli: bigint): Allocation[] | undefined {
+    return amountMilli <= this.spendableMilli ? allocateFefo(this.spendable(), amountMilli) : undefined;
   }
 
   /**
@@ -137,90 +218,111 @@ export class Account {
    */
   settle(now: Date): void {
     for (let guard = 0; guard < 10_000; guard++) {
-      const next = this.nextDueEvent(now);
+      const next = this.#nextDueEvent(now);
       if (!next) return;
-      if (next.type === "expire") this.expire(next.grant);
-      else if (next.type === "activate") this.activate(next.grant);
-      else this.issueDefault(next.year);
+      if (next.type === "expire") this.#expire(next.grant, "expired");
+      else if (next.type === "activate") this.#activate(next.grant);
+      else this.#issueDefault(next.year);
     }
     assert.fail("settle did not converge");
   }
 
-  private nextDueEvent(
-    now: Date,
-  ):
-    | { type: "expire"; at: Date; grant: GrantState }
-    | { type: "activate"; at: Date; grant: GrantState }
-    | { type: "issue"; at: Date; year: number }
-    | undefined {
-    type Event = NonNullable<ReturnType<Account["nextDueEvent"]>>;
+  #nextDueEvent(now: Date): DueEvent | undefined {
     const rank = { expire: 0, issue: 1, activate: 2 } as const;
-    let best: Event | undefined;
-    const consider = (e: Event) => {
+    let best: DueEvent | undefined;
+    const consider = (e: DueEvent) => {
       if (e.at > now) return;
       if (!best || e.at < best.at || (e.at.getTime() === best.at.getTime() && rank[e.type] < rank[best.type])) best = e;
     };
-    for (const grant of this.grants) {
+    for (const grant of this.#grants) {
       if (grant.status === "pending") consider({ type: "activate", at: grant.availableFrom, grant });
       if (grant.status !== "closed") consider({ type: "expire", at: grant.expiresAt, grant });
     }
-    const year = this.nextDefaultYear(now);
+    const year = this.#nextDefaultYear(now);
     if (year !== undefined) consider({ type: "issue", at: contractYearBounds(this.company, year).start, year });
     return best;
   }
 
   // The first settle of an account issues the year containing now; later ones each year after.
-  private nextDefaultYear(now: Date): number | undefined {
+  #nextDefaultYear(now: Date): number | undefined {
     if (this.company.defaultGrantMilli <= 0n) return undefined;
     const current = contractYearAt(this.company, now);
     if (current === undefined) return undefined;
-    const next = this.lastDefaultYear === null ? current : this.lastDefaultYear + 1;
+    const next = this.#lastDefaultYear === null ? current : this.#lastDefaultYear + 1;
     return next <= current ? next : undefined;
   }
 
-  private issueDefault(year: number) {
+  #issueDefault(year: number) {
     const { start, end } = contractYearBounds(this.company, year);
-    this.addGrant({ kind: "default", amountMilli: this.company.defaultGrantMilli, availableFrom: start, expiresAt: end, createdAt: start, contractYear: year });
-    this.lastDefaultYear = year;
+    this.credit({ kind: "default", amountMilli: this.company.defaultGrantMilli, availableFrom: start, expiresAt: end, createdAt: start, contractYear: year });
+    this.#lastDefaultYear = year;
   }
 
-  /** A new grant, pending until its availability start (settle activates it). */
-  addGrant(g: { kind: GrantKind; amountMilli: bigint; availableFrom: Date; expiresAt: Date; createdAt: Date; contractYear?: number; id?: string }): GrantState {
+  /**
+   * A new grant of credits, pending until its availability start: settle() adds it to the
+   * balance then, with an entry ("added", or "adjusted" with the reason for an adjustment).
+   */
+  credit(g: {
+    kind: GrantKind;
+    amountMilli: bigint;
+    availableFrom: Date;
+    expiresAt: Date;
+    createdAt: Date;
+    contractYear?: number;
+    note?: string;
+  }): Readonly<GrantState> {
     assert.ok(g.amountMilli > 0n, "grant amount must be positive");
     assert.ok(g.availableFrom < g.expiresAt, "grant must be available before it expires");
     const grant: GrantState = {
-      id: g.id ?? createId("grant", g.createdAt),
+      id: createId("grant", g.createdAt),
       kind: g.kind,
       amountMilli: g.amountMilli,
       remainingMilli: g.amountMilli,
+      heldMilli: 0n,
       availableFrom: g.availableFrom,
       expiresAt: g.expiresAt,
       createdAt: g.createdAt,
       status: "pending",
       contractYear: g.contractYear ?? null,
+      note: g.note ?? "",
       isNew: true,
       dirty: true,
     };
-    this.grants.push(grant);
+    this.#grants.push(grant);
     return grant;
   }
 
-  private activate(grant: GrantState): void {
+  #activate(grant: GrantState): void {
     grant.status = "active";
     grant.dirty = true;
-    this.balanceMilli += grant.remainingMilli;
-    this.appendEntry({ kind: "added", amountMilli: grant.remainingMilli, at: grant.availableFrom, action: addedAction(grant), grantId: grant.id });
+    this.#balanceMilli += grant.remainingMilli;
+    const adjustment = grant.kind === "adjustment";
+    this.#appendEntry({
+      kind: adjustment ? "adjusted" : "added",
+      amountMilli: grant.remainingMilli,
+      at: grant.availableFrom,
+      action: adjustment ? `Credit adjustment: ${grant.note}` : addedAction(grant),
+      grantId: grant.id,
+    });
   }
 
-  private expire(grant: GrantState): void {
-    const wasActive = grant.status === "active";
-    const remaining = wasActive ? grant.remainingMilli : 0n;
+  /** Closes a grant; what remains on it leaves the balance with one entry of `kind`. */
+  #expire(grant: GrantState, kind: "expired" | "voided", entry?: { at: Date; action: string; actorUserId?: string }): string | undefined {
+    const remaining = grant.status === "active" ? grant.remainingMilli : 0n;
     grant.status = "closed";
+    // Holds on a closed grant are drawn again elsewhere at capture (see captureHeld).
+    grant.heldMilli = 0n;
     grant.dirty = true;
-    if (remaining === 0n) return;
+    if (kind === "voided") {
+      grant.remainingMilli = 0n;
+      if (remaining === 0n) return undefined;
+      this.#balanceMilli -= remaining;
+      return this.#appendEntry({ kind, amountMilli: -remaining, at: entry!.at, action: entry!.action, actorUserId: entry!.actorUserId, grantId: grant.id });
+    }
+    if (remaining === 0n) return undefined;
     const reset = grant.kind === "default" && grant.expiresAt < this.company.termEndsAt;
-    this.balanceMilli -= remaining;
-    this.appendEntry({
+    this.#balanceMilli -= remaining;
+    return this.#appendEntry({
       kind: reset ? "reset" : "expired",
       amountMilli: -remaining,
       at: grant.expiresAt,
@@ -229,86 +331,175 @@ export class Account {
     });
   }
 
-  /** Draws `allocations` from the grants (the caller checked they fit) and answers the entry id. */
-  *draw(allocations: Allocation[], entry: Omit<NewEntry, "allocations" | "amountMilli">): Query<string> {
+  /** Draws `allocations` (from allocate()) and answers the entry's id. */
+  draw(allocations: readonly Allocation[], entry: Omit<NewEntry, "allocations" | "amountMilli">): string {
     let total = 0n;
     for (const a of allocations) {
-      const grant = this.grants.find((g) => g.id === a.grantId);
-      assert.ok(grant && grant.status === "active", "allocation must draw from an active grant");
-      assert.ok(a.amountMilli > 0n && a.amountMilli <= grant.remainingMilli, "allocation must fit its grant");
+      const grant = this.#active(a.grantId);
+      assert.ok(a.amountMilli > 0n && a.amountMilli <= grant.remainingMilli - grant.heldMilli, "allocation must fit what can be spent from its grant");
       grant.remainingMilli -= a.amountMilli;
       grant.dirty = true;
       total += a.amountMilli;
     }
-    this.balanceMilli -= total;
-    return this.appendEntry({ ...entry, amountMilli: -total, allocations });
+    this.#balanceMilli -= total;
+    return this.#appendEntry({ ...entry, amountMilli: -total, allocations });
   }
 
-  /** Appends one ledger entry; the caller has already applied its amount to balanceMilli. */
-  appendEntry(e: NewEntry): string {
+  /** Sets `allocations` aside for a request in flight: still in the balance, spendable by nobody else. */
+  hold(allocations: readonly Allocation[]): void {
+    for (const a of allocations) {
+      const grant = this.#active(a.grantId);
+      assert.ok(a.amountMilli > 0n && a.amountMilli <= grant.remainingMilli - grant.heldMilli, "a hold must fit what can be spent from its grant");
+      grant.heldMilli += a.amountMilli;
+      grant.dirty = true;
+    }
+  }
+
+  /** Gives held credits back; parts on grants closed since were dropped at their closing. */
+  release(allocations: readonly Allocation[]): void {
+    for (const a of allocations) {
+      const grant = this.#grants.find((g) => g.id === a.grantId);
+      if (!grant || grant.status !== "active") continue;
+      assert.ok(a.amountMilli <= grant.heldMilli, "a release must not exceed what its grant holds");
+      grant.heldMilli -= a.amountMilli;
+      grant.dirty = true;
+    }
+  }
+
+  /**
+   * Turns held credits into a charge: each part is drawn from the grant it was held on; a part
+   * whose grant expired or was voided meanwhile is drawn FEFO from what else can be spent.
+   * Answers the charge's split, or undefined (nothing changed) when that part no longer fits.
+   */
+  captureHeld(allocations: readonly Allocation[]): Allocation[] | undefined {
+    let lost = 0n;
+    for (const a of allocations) {
+      const grant = this.#grants.find((g) => g.id === a.grantId);
+      if (!grant || grant.status !== "active") lost += a.amountMilli;
+    }
+    const kept = allocations.filter((a) => this.#grants.find((g) => g.id === a.grantId)?.status === "active");
+    this.release(kept);
+    const replacement = lost > 0n ? this.allocate(lost) : [];
+    if (!replacement) {
+      this.hold(kept);
+      return undefined;
+    }
+    const merged = new Map<string, bigint>();
+    for (const a of [...kept, ...replacement]) merged.set(a.grantId, (merged.get(a.grantId) ?? 0n) + a.amountMilli);
+    return [...merged].map(([grantId, amountMilli]) => ({ grantId, amountMilli }));
+  }
+
+  /**
+   * Puts a charge's parts back on the grants that paid them (one "refunded" entry); parts whose
+   * grants have closed since are refunded and expired at once, in a second entry, so credit
+   * that expired stays expired. Call loadGrants(parts) first.
+   */
+  refund(
+    parts: readonly Allocation[],
+    entry: { at: Date; action: string; actorUserId?: string; reversesEntryId: string },
+  ): { entryId: string; restoredMilli: bigint; expiredMilli: bigint } {
+    let total = 0n;
+    let expired = 0n;
+    for (const part of parts) {
+      const grant = this.#grants.find((g) => g.id === part.grantId);
+      assert.ok(grant, "a refunded part's grant must be loaded");
+      assert.ok(part.amountMilli > 0n, "a refunded part must be positive");
+      total += part.amountMilli;
+      if (grant.status === "active") {
+        assert.ok(grant.remainingMilli + part.amountMilli <= grant.amountMilli, "a refund must not raise a grant above its amount");
+        grant.remainingMilli += part.amountMilli;
+        grant.dirty = true;
+      } else {
+        expired += part.amountMilli;
+      }
+    }
+    this.#balanceMilli += total;
+    const entryId = this.#appendEntry({
+      kind: "refunded",
+      amountMilli: total,
+      at: entry.at,
+      action: entry.action,
+      actorUserId: entry.actorUserId,
+      reversesEntryId: entry.reversesEntryId,
+      allocations: parts,
+    });
+    if (expired > 0n) {
+      this.#balanceMilli -= expired;
+      this.#appendEntry({
+        kind: "expired",
+        amountMilli: -expired,
+        at: entry.at,
+        action: "Refunded credits on expired grants expired",
+        actorUserId: entry.actorUserId,
+      });
+    }
+    return { entryId, restoredMilli: total - expired, expiredMilli: expired };
+  }
+
+  /** Removes what remains of a grant recorded in error, with one "voided" entry; answers it and the amount. */
+  voidGrant(grantId: string, entry: { at: Date; action: string; actorUserId?: string }): { entryId: string | undefined; removedMilli: bigint } {
+    const grant = this.#grants.find((g) => g.id === grantId);
+    assert.ok(grant && grant.status !== "closed", "only an open grant can be voided");
+    const removedMilli = grant.status === "active" ? grant.remainingMilli : 0n;
+    return { entryId: this.#expire(grant, "voided", entry), removedMilli };
+  }
+
+  #active(grantId: string): GrantState {
+    const grant = this.#grants.find((g) => g.id === grantId);
+    assert.ok(grant && grant.status === "active", "allocation must be on an active grant");
+    return grant;
+  }
+
+  /** Appends one ledger entry; the caller has already applied its amount to the balance. */
+  #appendEntry(e: NewEntry): string {
     assert.ok(e.amountMilli !== 0n, "an entry must change the balance");
-    assert.ok(this.balanceMilli >= 0n, "balance must not go below zero");
+    assert.ok(this.#balanceMilli >= 0n, "balance must not go below zero");
     // Entries are in time order: an event due in the past is booked no earlier than the last entry.
-    const at = this.lastEntryAt && e.at < this.lastEntryAt ? this.lastEntryAt : e.at;
+    const at = this.#lastEntryAt && e.at < this.#lastEntryAt ? this.#lastEntryAt : e.at;
     const id = createId("entry", at);
-    const before = this.balanceMilli - e.amountMilli;
-    this.lastSeq += 1;
+    const before = this.#balanceMilli - e.amountMilli;
+    this.#lastSeq += 1;
+    const u = e.usage;
     // Written by flush(), many rows a statement, after the new grants they refer to.
-    this.pendingEntries.push([
+    this.#pendingEntries.push([
       id,
       this.companyId,
-      this.lastSeq,
+      this.#lastSeq,
       at,
       e.kind,
       e.amountMilli,
       before,
-      this.balanceMilli,
+      this.#balanceMilli,
       e.action,
       e.grantId ?? null,
       e.idempotencyKey ?? null,
       e.requestHash ?? null,
       e.actorUserId ?? null,
+      u?.featureType ?? "",
+      u?.trackerId ?? "",
+      u?.integration ?? "",
+      u?.apiKeyId ?? "",
+      u?.teamId ?? "",
+      e.referenceId ?? "",
+      e.reversesEntryId ?? null,
     ]);
-    for (const a of e.allocations ?? []) this.pendingAllocations.push([id, a.grantId, a.amountMilli]);
-    this.lastEntryAt = at;
+    for (const a of e.allocations ?? []) this.#pendingAllocations.push([id, a.grantId, a.amountMilli]);
+    this.#lastEntryAt = at;
     return id;
   }
 
-  private readonly pendingEntries: SqlValue[][] = [];
-  private readonly pendingAllocations: SqlValue[][] = [];
-
-  private *writeEntries(): Query<void> {
-    yield* insertRows("LedgerEntry", ENTRY_COLUMNS, this.pendingEntries);
-    yield* insertRows("LedgerAllocation", ["entryId", "grantId", "amountMilli"], this.pendingAllocations);
-    this.pendingEntries.length = 0;
-    this.pendingAllocations.length = 0;
-  }
-
-  private *writeNewGrants(): Query<void> {
-    for (const g of this.grants) {
-      if (!g.isNew) continue;
-      yield* q.run(
-        `INSERT INTO "CreditGrant" ("id", "companyId", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "status", "contractYear", "createdAt", "note")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`,
-        [g.id, this.companyId, g.kind, g.amountMilli, g.remainingMilli, g.availableFrom, g.expiresAt, g.status, g.contractYear, g.createdAt],
-      );
-      g.isNew = false;
-      g.dirty = false;
-    }
-  }
-
   /** When the next grant becomes available, expires, or a contract year starts. */
-  nextEventAt(): Date | null {
+  #nextEventAt(): Date | null {
     let next: Date | null = null;
     const consider = (d: Date) => {
       if (!next || d < next) next = d;
     };
-    for (const g of this.grants) {
+    for (const g of this.#grants) {
       if (g.status === "pending") consider(g.availableFrom);
       if (g.status !== "closed") consider(g.expiresAt);
     }
     if (this.company.defaultGrantMilli > 0n) {
-      const year = this.lastDefaultYear === null ? 0 : this.lastDefaultYear + 1;
+      const year = this.#lastDefaultYear === null ? 0 : this.#lastDefaultYear + 1;
       const { start } = contractYearBounds(this.company, year);
       if (start < this.company.termEndsAt) consider(start);
     }
@@ -316,35 +507,73 @@ export class Account {
   }
 
   /**
-   * Writes grants and the account row back, after checking the invariants, then applies what
-   * the new balance means: usage notifications, and at zero the pause of question trackers.
+   * Writes the new grants, the entries and their splits, the changed grants and the account row,
+   * after checking the invariants, and answers what changed.
    */
-  *flush(now: Date): Query<void> {
-    this.assertBalance();
-    yield* this.writeNewGrants();
-    yield* this.writeEntries();
-    for (const g of this.grants) {
+  *flush(now: Date, budgets: BudgetStanding[] = []): Query<AccountChange> {
+    this.#assertBalance();
+    for (const g of this.#grants) {
+      if (!g.isNew) continue;
+      yield* q.run(
+        `INSERT INTO "CreditGrant" ("id", "companyId", "kind", "amountMilli", "remainingMilli", "heldMilli", "availableFrom", "expiresAt", "status", "contractYear", "createdAt", "note")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          g.id,
+          this.companyId,
+          g.kind,
+          g.amountMilli,
+          g.remainingMilli,
+          g.heldMilli,
+          g.availableFrom,
+          g.expiresAt,
+          g.status,
+          g.contractYear,
+          g.createdAt,
+          g.note,
+        ],
+      );
+      g.isNew = false;
+      g.dirty = false;
+    }
+    yield* insertRows("LedgerEntry", ENTRY_COLUMNS, this.#pendingEntries);
+    yield* insertRows("LedgerAllocation", ["entryId", "grantId", "amountMilli"], this.#pendingAllocations);
+    this.#pendingEntries.length = 0;
+    this.#pendingAllocations.length = 0;
+    for (const g of this.#grants) {
       if (!g.dirty) continue;
       assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");
-      yield* q.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "status" = ? WHERE "id" = ?`, [g.remainingMilli, g.status, g.id]);
+      assert.ok(g.heldMilli >= 0n && g.heldMilli <= g.remainingMilli, "what a grant holds must stay within what remains on it");
+      yield* q.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "heldMilli" = ?, "status" = ? WHERE "id" = ?`, [
+        g.remainingMilli,
+        g.heldMilli,
+        g.status,
+        g.id,
+      ]);
       g.dirty = false;
       crashPoint("after-first-grant-update");
     }
     crashPoint("before-account-update");
     yield* q.run(
       `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "lastDefaultYear" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
-      [this.balanceMilli, this.lastSeq, this.lastEntryAt, this.nextEventAt(), this.lastDefaultYear, now, this.companyId],
+      [this.#balanceMilli, this.#lastSeq, this.#lastEntryAt, this.#nextEventAt(), this.#lastDefaultYear, now, this.companyId],
     );
-    if (this.lastSeq === this.seqAtOpen) return;
-    const totalMilli = this.grants.reduce((sum, g) => (g.status === "active" ? sum + g.amountMilli : sum), 0n);
-    yield* evaluateThresholds({ companyId: this.companyId, companyName: this.company.name, remainingMilli: this.balanceMilli, totalMilli, now });
-    if (this.balanceMilli === 0n) yield* pauseQuestionTrackers(this.companyId, pausedReasonText(now, this.company.timeZone), now);
+    return {
+      companyId: this.companyId,
+      companyName: this.company.name,
+      timeZone: this.company.timeZone,
+      at: now,
+      entriesAppended: this.#lastSeq - this.#seqAtOpen,
+      balanceMilli: this.#balanceMilli,
+      totalMilli: this.totalMilli,
+      reachedZero: this.#balanceMilli === 0n && this.#lastSeq > this.#seqAtOpen,
+      budgets,
+    };
   }
 
-  private assertBalance() {
-    const sum = this.grants.reduce((s, g) => (g.status === "active" ? s + g.remainingMilli : s), 0n);
-    assert.equal(this.balanceMilli, sum, "balance must equal what remains on active grants");
-    assert.ok(this.balanceMilli >= 0n, "balance must not go below zero");
+  #assertBalance() {
+    const sum = this.#grants.reduce((s, g) => (g.status === "active" ? s + g.remainingMilli : s), 0n);
+    assert.equal(this.#balanceMilli, sum, "balance must equal what remains on active grants");
+    assert.ok(this.#balanceMilli >= 0n, "balance must not go below zero");
   }
 }
 
@@ -354,5 +583,5 @@ function grantLabel(grant: GrantState): string {
 
 function addedAction(grant: GrantState): string {
   if (grant.kind === "default") return `Default credits for contract year ${(grant.contractYear ?? 0) + 1}`;
-  return grant.kind === "purchased" ? "Purchased credits" : "Credit adjustment";
+  return "Purchased credits";
 }

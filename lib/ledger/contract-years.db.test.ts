@@ -35,13 +35,23 @@ describe.each(PROVIDERS)("contract years on %s", (provider) => {
 
     // One millisecond before local midnight: still year 1, drawn from year 1's grant.
     expect((await charge(db.sql, companyId, use(1_000n), JUST_BEFORE)).outcome).toBe("charged");
-    expect(await getCreditSummary(db.sql, { companyId, now: JUST_BEFORE })).toEqual({ remainingMilli: 9_000n, totalMilli: 10_000n, usedMilli: 1_000n });
+    expect(await getCreditSummary(db.sql, { companyId, now: JUST_BEFORE })).toEqual({
+      remainingMilli: 9_000n,
+      totalMilli: 10_000n,
+      usedMilli: 1_000n,
+      heldMilli: 0n,
+    });
     const beforeGrants = await db.sql.all(`SELECT "contractYear" FROM "CreditGrant" WHERE "companyId" = ? ORDER BY "contractYear"`, [companyId]);
     expect(beforeGrants.map((g) => toNumber(g.contractYear))).toEqual([0]);
 
     // At local midnight: year 1's remainder is reset and year 2's grant is issued, then charged.
     expect((await charge(db.sql, companyId, use(2_000n), YEAR_2_STARTS_AT)).outcome).toBe("charged");
-    expect(await getCreditSummary(db.sql, { companyId, now: YEAR_2_STARTS_AT })).toEqual({ remainingMilli: 8_000n, totalMilli: 10_000n, usedMilli: 2_000n });
+    expect(await getCreditSummary(db.sql, { companyId, now: YEAR_2_STARTS_AT })).toEqual({
+      remainingMilli: 8_000n,
+      totalMilli: 10_000n,
+      usedMilli: 2_000n,
+      heldMilli: 0n,
+    });
 
     const grants = await db.sql.all(
       `SELECT "contractYear", "availableFrom", "expiresAt", "status" FROM "CreditGrant" WHERE "companyId" = ? ORDER BY "contractYear"`,

@@ -31,7 +31,12 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
 
   it("issues default credits: credits per core seat times core seats, for the contract year", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 12, perSeatCredits: 250 });
-    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toEqual({ remainingMilli: 3_000_000n, totalMilli: 3_000_000n, usedMilli: 0n });
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toEqual({
+      remainingMilli: 3_000_000n,
+      totalMilli: 3_000_000n,
+      usedMilli: 0n,
+      heldMilli: 0n,
+    });
     const [added] = await entries(companyId);
     expect(added).toMatchObject({ kind: "added", action: "Default credits for contract year 1" });
     expect(toBigInt(added!.amountMilli)).toBe(3_000_000n);
@@ -162,7 +167,12 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
     expect(tail.map((e) => e.kind)).toEqual(["reset", "added"]);
     expect(tail.map((e) => toBigInt(e.amountMilli))).toEqual([-150_000n, 200_000n]);
     expect(tail[1]!.action).toBe("Default credits for contract year 2");
-    expect(await getCreditSummary(db.sql, { companyId, now: boundary })).toEqual({ remainingMilli: 200_000n, totalMilli: 200_000n, usedMilli: 0n });
+    expect(await getCreditSummary(db.sql, { companyId, now: boundary })).toEqual({
+      remainingMilli: 200_000n,
+      totalMilli: 200_000n,
+      usedMilli: 0n,
+      heldMilli: 0n,
+    });
     await expectLedgerConsistent(db.sql, companyId);
   });
 

@@ -5,8 +5,10 @@
 import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { isUniqueViolation, type Query, q, type SqlDatabase, toBigInt, toDate } from "../sql";
+import { isUniqueViolation, type Query, q, type SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
 import { Account } from "./account";
+import type { LedgerOptions } from "./charge";
 
 export type PurchaseInput = {
   companyId: string;
@@ -30,6 +32,7 @@ export async function recordPurchase(
   input: PurchaseInput,
   now: Date,
   alsoInTransaction?: (result: PurchaseResult) => Query<void>,
+  options: LedgerOptions = {},
 ): Promise<PurchaseResult> {
   const orderReference = input.orderReference.trim();
   if (orderReference === "") throw new AppError("invalid_request", "An order reference is required.", { field: "orderReference" });
@@ -46,11 +49,12 @@ export async function recordPurchase(
       if (existing) return sameOrConflict(existing, { ...input, orderReference, expiresAt });
       account.settle(now);
       const purchaseId = createId("purchase", now);
-      const grant = account.addGrant({ kind: "purchased", amountMilli: input.creditsMilli, availableFrom: input.availableFrom, expiresAt, createdAt: now });
+      const grant = account.credit({ kind: "purchased", amountMilli: input.creditsMilli, availableFrom: input.availableFrom, expiresAt, createdAt: now });
       // Available already (or backdated): the credits are added now; otherwise settle adds them
       // when their availability starts.
       account.settle(now);
-      yield* account.flush(now);
+      const change = yield* account.flush(now);
+      if (options.afterChange) yield* options.afterChange(change);
       yield* q.run(
         `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -99,21 +103,15 @@ function validateDates(input: PurchaseInput, expiresAt: Date, termEndsAt: Date) 
   }
 }
 
-type StoredPurchase = { id: string; grantId: string; companyId: string; creditsMilli: bigint; availableFrom: Date; expiresAt: Date };
+const StoredPurchase = shape({ id: col.text, grantId: col.text, companyId: col.text, creditsMilli: col.bigint, availableFrom: col.date, expiresAt: col.date });
+type StoredPurchase = ReturnType<typeof StoredPurchase>;
 
 function* findPurchase(orderReference: string): Query<StoredPurchase | undefined> {
-  const row = yield* q.get(`SELECT "id", "grantId", "companyId", "creditsMilli", "availableFrom", "expiresAt" FROM "Purchase" WHERE "orderReference" = ?`, [
-    orderReference,
-  ]);
-  if (!row) return undefined;
-  return {
-    id: String(row.id),
-    grantId: String(row.grantId),
-    companyId: String(row.companyId),
-    creditsMilli: toBigInt(row.creditsMilli),
-    availableFrom: toDate(row.availableFrom),
-    expiresAt: toDate(row.expiresAt),
-  };
+  return yield* q.row(
+    `SELECT "id", "grantId", "companyId", "creditsMilli", "availableFrom", "expiresAt" FROM "Purchase" WHERE "orderReference" = ?`,
+    [orderReference],
+    StoredPurchase,
+  );
 }
 
 function sameOrConflict(existing: StoredPurchase, input: PurchaseInput & { expiresAt: Date }): PurchaseResult {

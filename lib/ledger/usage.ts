@@ -1,6 +1,8 @@
 // Usage records: what each charge did, summed per company-local day, feature, action,
-// integration and user (one row of the Credit usage report). Charges add to a buffer that is
-// written once per transaction, so a batch of a thousand tracker charges is a few upserts.
+// integration and user (one row of the Credit usage report), plus the per-day totals the credits
+// page's chart reads, and the per-day totals per scope (feature, tracker, integration, API key,
+// team) that budgets read. Charges add to a buffer that is written once per transaction, so a
+// batch of a thousand tracker charges is a few upserts.
 import { createId } from "../ids";
 import { type Query, q } from "../sql";
 import { formatLocalDate } from "../time/zoned";
@@ -19,20 +21,35 @@ type Pending = {
   lastAt: Date;
 };
 
+/** The scopes a charge counts toward, as UsageScopeDay and budgets name them. */
+export function scopesOf(u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">): string[] {
+  const scopes = [`feature:${u.featureType}`];
+  if (u.trackerId) scopes.push(`tracker:${u.trackerId}`);
+  if (u.integration) scopes.push(`integration:${u.integration}`);
+  if (u.apiKeyId) scopes.push(`api_key:${u.apiKeyId}`);
+  if (u.teamId) scopes.push(`team:${u.teamId}`);
+  return scopes;
+}
+
 export class UsageBuffer {
   private rows = new Map<string, Pending>();
+  private scopeDays = new Map<string, { usageDate: string; scope: string; creditsMilli: bigint }>();
   // A batch shares one instant: its local date is worked out once.
   private lastAt = 0;
   private lastDate = "";
 
   constructor(private readonly timeZone: string) {}
 
-  add(u: UsageDescriptor, creditsMilli: bigint, at: Date) {
+  private localDate(at: Date): string {
     if (at.getTime() !== this.lastAt) {
       this.lastAt = at.getTime();
       this.lastDate = formatLocalDate(at, this.timeZone);
     }
-    const usageDate = this.lastDate;
+    return this.lastDate;
+  }
+
+  add(u: UsageDescriptor, creditsMilli: bigint, at: Date) {
+    const usageDate = this.localDate(at);
     const key = [usageDate, u.featureType, u.featureName, u.usageAction, u.integration ?? "", u.userId ?? ""].join("\u0000");
     let row = this.rows.get(key);
     if (!row) {
@@ -45,6 +62,21 @@ export class UsageBuffer {
     row.webSearches += u.webSearches ?? 0;
     row.requests += u.requests ?? 0;
     if (at > row.lastAt) row.lastAt = at;
+    this.addToScopes(u, creditsMilli, usageDate);
+  }
+
+  /** A refund gives its credits back to the budgets' scopes on the day the charge was made. */
+  subtract(u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">, creditsMilli: bigint, chargedAt: Date) {
+    this.addToScopes(u, -creditsMilli, this.localDate(chargedAt));
+  }
+
+  private addToScopes(u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">, creditsMilli: bigint, usageDate: string) {
+    for (const scope of scopesOf(u)) {
+      const key = `${scope}\u0000${usageDate}`;
+      const day = this.scopeDays.get(key) ?? { usageDate, scope, creditsMilli: 0n };
+      day.creditsMilli += creditsMilli;
+      this.scopeDays.set(key, day);
+    }
   }
 
   *flush(companyId: string): Query<void> {
@@ -91,6 +123,15 @@ export class UsageBuffer {
         [companyId, t.usageDate, t.featureType, t.creditsMilli],
       );
     }
+    for (const d of this.scopeDays.values()) {
+      if (d.creditsMilli === 0n) continue;
+      yield* q.run(
+        `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES (?, ?, ?, ?)
+         ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET "creditsMilli" = "UsageScopeDay"."creditsMilli" + excluded."creditsMilli"`,
+        [companyId, d.scope, d.usageDate, d.creditsMilli],
+      );
+    }
     this.rows.clear();
+    this.scopeDays.clear();
   }
 }

@@ -5,14 +5,15 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { askAnything, generateBrief } from "../ai/requests";
-import { AskAnythingResult, AskAnythingShape, BalanceResult, BriefResult, BriefShape } from "../api/schemas";
+import { AskAnythingShape, BriefShape } from "../ai/schemas";
+import { AskAnythingResult, BalanceResult, BriefResult } from "../api/schemas";
 import type { Actor } from "../auth/authorize";
 import { authorize } from "../auth/authorize";
+import { getCreditSummary } from "../billing";
 import { systemClock } from "../clock";
 import { formatCredits } from "../credits/amount";
 import { getDatabase } from "../db";
 import { AppError } from "../errors";
-import { getCreditSummary } from "../ledger";
 
 export type McpCaller = { actor: Actor; companyId: string };
 
@@ -27,8 +28,10 @@ async function safely(run: () => Promise<ToolResult>): Promise<ToolResult> {
     return await run();
   } catch (error) {
     if (error instanceof AppError) {
-      const detail = error.details ? ` (required: ${error.details.required}, available: ${error.details.available})` : "";
-      return { isError: true, content: [{ type: "text", text: `${error.code}: ${error.message}${error.code === "insufficient_credits" ? detail : ""}` }] };
+      // The REST body's figures, after the sentence: required and available, or the budget's.
+      const figures = Object.entries(error.details ?? {}).filter(([name]) => name !== "retryAfter");
+      const detail = figures.length ? ` (${figures.map(([name, value]) => `${name}: ${value}`).join(", ")})` : "";
+      return { isError: true, content: [{ type: "text", text: `${error.code}: ${error.message}${detail}` }] };
     }
     console.error("MCP tool failed:", error);
     return { isError: true, content: [{ type: "text", text: "internal_error: something went wrong on our side; try again." }] };

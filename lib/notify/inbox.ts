@@ -38,6 +38,8 @@ export function countUnreadNotifications(db: Db | Tx, { companyId, userId }: Use
 
 /** The input of "Mark as read" on one notification. */
 export const MarkNotificationReadInput = z.object({ notificationId: z.string().min(1).max(100) });
+/** "Mark all as read" names nothing: the user's own notifications. */
+export const MarkAllNotificationsReadInput = z.object({});
 
 /** Marks one of the user's notifications read (again is fine); anyone else's is not_found. */
 export async function markNotificationRead(
@@ -56,11 +58,10 @@ export async function markAllNotificationsRead(db: Db | Tx, { companyId, userId,
   return count;
 }
 
-export const OUTBOX_PAGE_SIZE = 50;
+const OUTBOX_PAGE_SIZE = 50;
 
 /** The statuses the mailer writes (lib/notify/mailer.ts). */
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export type OutboxItem = {
   id: string;

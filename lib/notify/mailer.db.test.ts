@@ -6,11 +6,11 @@ import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
+import { ManualClock } from "../../test/support/manual-clock";
 import { SMTP_PASSWORD as PASSWORD, TestSmtp } from "../../test/support/smtp";
-import { ManualClock } from "../clock";
+import { charge } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
-import { charge } from "../ledger";
 import {
   createSmtpTransport,
   deliverOutbox,

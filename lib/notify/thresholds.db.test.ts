@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { charge, recordPurchase } from "../billing";
 import type { Database } from "../db";
-import { charge, recordPurchase } from "../ledger";
 import { toNumber } from "../sql";
 import { usedPercent } from "./thresholds";
 

@@ -6,8 +6,9 @@
 // credits (or a new contract year) bring usage back under it.
 
 import { formatCreditsGrouped } from "../credits/amount";
-import { createId } from "../ids";
-import { type Query, q, toNumber } from "../sql";
+import { type Query, q } from "../sql";
+import { col, shape } from "../sql/rows";
+import { notifyCompanyAdmins } from "./admins";
 
 export const THRESHOLDS = [60, 80, 90, 95, 100] as const;
 
@@ -19,10 +20,12 @@ export function usedPercent(usedMilli: bigint, totalMilli: bigint): number {
 
 export type ThresholdInput = { companyId: string; companyName: string; remainingMilli: bigint; totalMilli: bigint; now: Date };
 
+const PercentRow = shape({ percent: col.int });
+
 export function* evaluateThresholds(input: ThresholdInput): Query<number[]> {
   const { companyId, remainingMilli, totalMilli, now } = input;
   const percent = usedPercent(totalMilli - remainingMilli, totalMilli);
-  const fired = new Set((yield* q.all(`SELECT "percent" FROM "ThresholdState" WHERE "companyId" = ?`, [companyId])).map((r) => toNumber(r.percent)));
+  const fired = new Set((yield* q.rows(`SELECT "percent" FROM "ThresholdState" WHERE "companyId" = ?`, [companyId], PercentRow)).map((r) => r.percent));
   const rearm = [...fired].filter((t) => percent < t);
   for (const t of rearm) yield* q.run(`DELETE FROM "ThresholdState" WHERE "companyId" = ? AND "percent" = ?`, [companyId, t]);
   const reached = THRESHOLDS.filter((t) => percent >= t && !fired.has(t));
@@ -30,21 +33,7 @@ export function* evaluateThresholds(input: ThresholdInput): Query<number[]> {
   for (const t of reached) yield* q.run(`INSERT INTO "ThresholdState" ("companyId", "percent", "firedAt") VALUES (?, ?, ?)`, [companyId, t, now]);
   // One notification for the highest threshold reached by this change.
   const top = reached[reached.length - 1]!;
-  const admins = yield* q.all(
-    `SELECT "id", "email" FROM "User" WHERE "companyId" = ? AND "role" IN ('tech_admin', 'business_admin') AND "disabledAt" IS NULL ORDER BY "email"`,
-    [companyId],
-  );
-  const { title, body } = message(input, top);
-  for (const admin of admins) {
-    yield* q.run(
-      `INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, 'usage_threshold', ?, ?, ?)`,
-      [createId("notification", now), companyId, String(admin.id), title, body, now],
-    );
-    yield* q.run(
-      `INSERT INTO "OutboxEmail" ("id", "companyId", "to", "subject", "text", "status", "attempts", "lastError", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?)`,
-      [createId("outbox", now), companyId, String(admin.email), title, body, now],
-    );
-  }
+  yield* notifyCompanyAdmins(companyId, { kind: "usage_threshold", ...message(input, top) }, now);
   return reached;
 }
 

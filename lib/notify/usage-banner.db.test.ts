@@ -4,8 +4,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabaseUrl } from "../../test/support/databases";
+import { charge } from "../billing";
 import type { Database } from "../db";
-import { charge } from "../ledger";
 
 let db: Database;
 let UsageBanner: typeof import("../../components/notify/usage-banner").UsageBanner;

@@ -16,7 +16,7 @@ import { instantToDateTimeLocal, zonedTimeToInstant } from "../time/local-time";
 import { listCompaniesForSales, listPurchases } from "./queries";
 import type { RecordPurchaseForm } from "./schema";
 
-type Action = typeof import("../../app/sales/actions").recordPurchaseAction;
+type Action = typeof import("./actions").recordPurchaseAction;
 
 let database: Database;
 let recordPurchaseAction: Action;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   // getDatabase() reads DATABASE_URL once, on first use: set it before anything opens it.
   process.env.DATABASE_URL = await freshDatabaseUrl("sqlite");
   database = (await import("../db")).getDatabase();
-  ({ recordPurchaseAction } = await import("../../app/sales/actions"));
+  ({ recordPurchaseAction } = await import("./actions"));
   ({ runAsActor } = await import("../auth/session"));
 });
 

@@ -4,9 +4,9 @@
 
 import { auditStatement } from "../audit";
 import type { Actor } from "../auth/authorize";
+import { recordPurchase } from "../billing";
 import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
-import { recordPurchase } from "../ledger/purchases";
 import { type SqlDatabase, toDate } from "../sql";
 import { describeInstant, zonedTimeToInstant } from "../time/local-time";
 import type { RecordPurchaseRequest } from "./schema";

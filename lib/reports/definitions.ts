@@ -24,6 +24,8 @@ const METHOD_LABELS: Record<string, string> = {
   expired: "Credits expired",
   reset: "Credits reset",
   adjusted: "Credits adjusted",
+  refunded: "Credits refunded",
+  voided: "Credits voided",
 };
 
 type Context = { companyId: string; timeZone: string; range: ReportRange; now: Date };

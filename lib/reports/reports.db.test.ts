@@ -5,10 +5,10 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { charge, chargeMany, getCreditSummary, recordPurchase } from "../billing";
 import { formatCredits, parseCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
-import { charge, chargeMany, getCreditSummary, recordPurchase } from "../ledger";
 import { toBigInt } from "../sql";
 import { exportReport, parseReportRange, REPORTS, type ReportId } from "./index";
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { verifyPassword } from "../auth/password";
+import { FEATURE_TYPES, getCreditSummary } from "../billing";
 import type { Database } from "../db";
-import { FEATURE_TYPES, getCreditSummary } from "../ledger";
 import { toBigInt } from "../sql";
 import { DEMO_PASSWORD, seedDemo } from "./demo";
 

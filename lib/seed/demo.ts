@@ -3,11 +3,11 @@
 // purchases, charges replayed day by day with the clock set to each day), none is written by
 // hand. Deterministic: the same `now` gives the same data.
 import { hashPassword } from "../auth/password";
+import { type ChargeRequest, chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts } from "../billing";
 import { createBrief, generateBriefVersion } from "../briefs";
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
 import { createId } from "../ids";
-import { type ChargeRequest, chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts } from "../ledger";
 import { q } from "../sql";
 import { formatLocalDate, startOfLocalDay } from "../time/zoned";
 import { DAY, HOUR, makeRandom, type Random } from "./random";
@@ -21,7 +21,13 @@ type DemoCompany = {
   termStartedDaysAgo: number;
   coreSeats: number;
   creditsPerSeat: number;
-  users: Array<{ email: string; name: string; role: string }>;
+  users: Array<{ email: string; name: string; role: string; team?: string }>;
+  /** Teams (R-TEAM-1): calls and emails are owned by their members. */
+  teams: string[];
+  /** Where customers write from: participants of calls and emails besides the owner. */
+  customerDomains: string[];
+  /** Budgets inside the pool (R-BUDGET-1), none of them reached by the demo's usage. */
+  budgets: Array<{ name: string; scopeKind: "feature"; scopeValue: string; limitCredits: number; period: "month" | "contract_year" }>;
   trackers: Array<{ name: string; type: "question" | "pretrained"; question: string; status: "published" | "draft" }>;
   purchases: Array<{ ref: string; credits: number; daysAfterTermStart?: number; daysAgo?: number }>;
   /** Average work per day. */
@@ -37,10 +43,13 @@ const ACME: DemoCompany = {
   users: [
     { email: "tech@acme.test", name: "Taylor Tech", role: "tech_admin" },
     { email: "business@acme.test", name: "Blair Business", role: "business_admin" },
-    { email: "member@acme.test", name: "Morgan Member", role: "member" },
-    { email: "sam.rivera@acme.test", name: "Sam Rivera", role: "member" },
-    { email: "lee.chen@acme.test", name: "Lee Chen", role: "member" },
+    { email: "member@acme.test", name: "Morgan Member", role: "member", team: "Mid-market" },
+    { email: "sam.rivera@acme.test", name: "Sam Rivera", role: "member", team: "Enterprise" },
+    { email: "lee.chen@acme.test", name: "Lee Chen", role: "member", team: "Enterprise" },
   ],
+  teams: ["Enterprise", "Mid-market"],
+  customerDomains: ["initrode.example", "hooli.example", "umbrella.example"],
+  budgets: [{ name: "Ask Anything API", scopeKind: "feature", scopeValue: "ask_anything_api", limitCredits: 600, period: "month" }],
   trackers: [
     { name: "Pricing objections", type: "question", question: "Did the customer push back on price?", status: "published" },
     { name: "Competitor mentions", type: "question", question: "Which competitors did the customer mention?", status: "published" },
@@ -62,8 +71,11 @@ const GLOBEX: DemoCompany = {
   creditsPerSeat: 150,
   users: [
     { email: "tech@globex.test", name: "Gene Globex", role: "tech_admin" },
-    { email: "analyst@globex.test", name: "Ana Lytic", role: "member" },
+    { email: "analyst@globex.test", name: "Ana Lytic", role: "member", team: "Sales" },
   ],
+  teams: ["Sales"],
+  customerDomains: ["vandelay.example"],
+  budgets: [],
   trackers: [{ name: "Budget questions", type: "question", question: "Did the customer ask about budget?", status: "published" }],
   purchases: [{ ref: "GLOBEX-PO-77", credits: 1_500, daysAfterTermStart: 30 }],
   daily: { calls: 4, emails: 8, askRequests: 1, mcpRequests: 1, brieferRequests: 0 },
@@ -102,11 +114,38 @@ async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordH
     },
     historyStart,
   );
+  const teamIds = new Map<string, string>();
+  for (const name of spec.teams) {
+    const id = createId("team", historyStart);
+    teamIds.set(name, id);
+    await db.prisma.team.create({ data: { id, companyId, name, createdAt: historyStart } });
+  }
   const userIds: string[] = [];
+  const owners: Array<{ email: string; teamId: string }> = [];
+  const teamOfUser = new Map<string, string>();
   for (const u of spec.users) {
     const id = createId("user", historyStart);
     userIds.push(id);
-    await db.prisma.user.create({ data: { id, email: u.email, name: u.name, role: u.role, companyId, passwordHash, createdAt: historyStart } });
+    const teamId = u.team ? teamIds.get(u.team)! : null;
+    if (teamId) owners.push({ email: u.email, teamId });
+    if (teamId) teamOfUser.set(id, teamId);
+    await db.prisma.user.create({ data: { id, email: u.email, name: u.name, role: u.role, companyId, teamId, passwordHash, createdAt: historyStart } });
+  }
+  for (const b of spec.budgets) {
+    await db.prisma.budget.create({
+      data: {
+        id: createId("budget", historyStart),
+        companyId,
+        name: b.name,
+        scopeKind: b.scopeKind,
+        scopeValue: b.scopeValue,
+        limitMilli: BigInt(b.limitCredits) * 1000n,
+        period: b.period,
+        createdByUserId: userIds[0],
+        createdAt: historyStart,
+        updatedAt: historyStart,
+      },
+    });
   }
   for (const t of spec.trackers) {
     await db.prisma.tracker.create({
@@ -142,7 +181,7 @@ async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordH
       }
     }
     if (random.chance(0.08)) continue; // a quiet day
-    await seedDay(db, { companyId, spec, random, userIds, chargingTracker, dayStart: new Date(day), now });
+    await seedDay(db, { companyId, spec, random, userIds, owners, teamOfUser, chargingTracker, dayStart: new Date(day), now });
   }
   await settleDueAccounts(db.sql, now);
   // An on-demand brief (not automated: the demo spends nothing on its own), generated once from the UI.
@@ -163,7 +202,18 @@ async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordH
   await generateBriefVersion(db, { companyId, briefId, trigger: "ui", now });
 }
 
-type DayContext = { companyId: string; spec: DemoCompany; random: Random; userIds: string[]; chargingTracker: string; dayStart: Date; now: Date };
+type DayContext = {
+  companyId: string;
+  spec: DemoCompany;
+  random: Random;
+  userIds: string[];
+  owners: Array<{ email: string; teamId: string }>;
+  teamOfUser: ReadonlyMap<string, string>;
+  chargingTracker: string;
+  dayStart: Date;
+  now: Date;
+};
+type DemoItem = { kind: "call" | "email"; id: string; at: Date; seconds: number; owner?: { email: string; teamId: string }; participants: string[] };
 
 /** One day's work: calls and emails arrive and are processed by trackers; API, MCP and brief requests. */
 async function seedDay(db: Database, ctx: DayContext) {
@@ -171,10 +221,17 @@ async function seedDay(db: Database, ctx: DayContext) {
   const at = () => new Date(dayStart.getTime() + 7 * HOUR + Math.floor(random.next() * 12 * HOUR));
   type Event = { at: Date; charge: ChargeRequest };
   const events: Event[] = [];
-  const items: Array<{ kind: "call" | "email"; id: string; at: Date; seconds: number }> = [];
+  const items: DemoItem[] = [];
+  const people = () => {
+    const owner = ctx.owners.length && random.chance(0.85) ? ctx.owners[random.int(0, ctx.owners.length - 1)] : undefined;
+    const customer = spec.customerDomains[random.int(0, spec.customerDomains.length - 1)]!;
+    // Most involve a customer; some are internal only.
+    const participants = random.chance(0.8) ? [`buyer${random.int(1, 9)}@${customer}`] : [];
+    return { owner, participants: owner ? [owner.email, ...participants] : participants };
+  };
   for (let i = random.around(spec.daily.calls); i > 0; i--)
-    items.push({ kind: "call", id: createId("call", dayStart), at: at(), seconds: random.int(120, 3600) });
-  for (let i = random.around(spec.daily.emails); i > 0; i--) items.push({ kind: "email", id: createId("email", dayStart), at: at(), seconds: 0 });
+    items.push({ kind: "call", id: createId("call", dayStart), at: at(), seconds: random.int(120, 3600), ...people() });
+  for (let i = random.around(spec.daily.emails); i > 0; i--) items.push({ kind: "email", id: createId("email", dayStart), at: at(), seconds: 0, ...people() });
   for (const item of items) {
     const cost = item.kind === "call" ? callCostMilli(item.seconds) : EMAIL_COST_MILLI;
     events.push({
@@ -187,6 +244,7 @@ async function seedDay(db: Database, ctx: DayContext) {
           featureType: "ai_tracker",
           featureName: ctx.chargingTracker,
           usageAction: "continuous",
+          teamId: item.owner?.teamId,
           calls: item.kind === "call" ? 1 : 0,
           emails: item.kind === "email" ? 1 : 0,
         },
@@ -204,7 +262,7 @@ async function seedDay(db: Database, ctx: DayContext) {
         amountMilli: amount,
         action: featureName,
         actorUserId: userId,
-        usage: { featureType, featureName, usageAction, integration, userId, calls, emails, requests: 1 },
+        usage: { featureType, featureName, usageAction, integration, userId, teamId: ctx.teamOfUser.get(userId), calls, emails, requests: 1 },
       },
     });
   };
@@ -244,18 +302,22 @@ async function seedDay(db: Database, ctx: DayContext) {
   }
 }
 
-async function storeItems(db: Database, companyId: string, items: Array<{ kind: "call" | "email"; id: string; at: Date; seconds: number }>) {
+async function storeItems(db: Database, companyId: string, items: DemoItem[]) {
   await db.sql.transaction(function* () {
     for (const item of items) {
+      const owner = item.owner?.email ?? "";
+      const participants = item.participants.join("\n");
       if (item.kind === "call") {
         yield* q.run(
-          `INSERT INTO "Call" ("id", "companyId", "externalId", "startedAt", "durationSeconds", "title", "transcript", "receivedAt", "aiProcessedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [item.id, companyId, `ext-${item.id}`, item.at, item.seconds, "Customer call", "", item.at, item.at],
+          `INSERT INTO "Call" ("id", "companyId", "externalId", "startedAt", "durationSeconds", "title", "transcript", "receivedAt", "aiProcessedAt", "ownerEmail", "participants")
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [item.id, companyId, `ext-${item.id}`, item.at, item.seconds, "Customer call", "", item.at, item.at, owner, participants],
         );
       } else {
         yield* q.run(
-          `INSERT INTO "Email" ("id", "companyId", "externalId", "sentAt", "subject", "body", "receivedAt", "aiProcessedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          [item.id, companyId, `ext-${item.id}`, item.at, "Re: proposal", "", item.at, item.at],
+          `INSERT INTO "Email" ("id", "companyId", "externalId", "sentAt", "subject", "body", "receivedAt", "aiProcessedAt", "ownerEmail", "participants")
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [item.id, companyId, `ext-${item.id}`, item.at, "Re: proposal", "", item.at, item.at, owner, participants],
         );
       }
     }

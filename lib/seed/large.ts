@@ -1,9 +1,10 @@
 // A large company for benchmarks: N usage rows over the last year (one per day, feature and
 // user), each from a real charge through lib/ledger, so the ledger, the usage rows and the
 // balance agree exactly as they would in production.
+
+import { type ChargeRequest, chargeMany, createCompany, type FeatureType } from "../billing";
 import type { Database } from "../db";
 import { createId } from "../ids";
-import { type ChargeRequest, chargeMany, createCompany, type FeatureType } from "../ledger";
 import { q } from "../sql";
 import { DAY, HOUR, makeRandom } from "./random";
 

@@ -7,6 +7,9 @@
 // process (another connection, Prisma's) can run while it holds the write lock; better-sqlite3
 // blocks the thread on a lock, so a transaction that awaited midway could stall the process.
 // On PostgreSQL the same generator runs over one pooled connection, statement by statement.
+//
+// Rows are typed by the query: `q.rows(sql, params, decode)` with a decoder from lib/sql/rows.ts.
+import type { RowDecoder } from "./rows";
 
 export type Dialect = "sqlite" | "postgresql";
 export type SqlValue = string | number | bigint | boolean | Date | null;
@@ -18,6 +21,16 @@ export type Query<T> = Generator<Op, T, unknown>;
 
 /** The statements a transaction yields. */
 export const q = {
+  /** Every row, decoded. */
+  *rows<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>): Query<T[]> {
+    const rows = (yield { kind: "all", sql, params }) as Row[];
+    return rows.map(decode);
+  },
+  /** The first row, decoded, or undefined. */
+  *row<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>): Query<T | undefined> {
+    const row = (yield { kind: "get", sql, params }) as Row | undefined;
+    return row === undefined ? undefined : decode(row);
+  },
   *all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Query<T[]> {
     return (yield { kind: "all", sql, params }) as T[];
   },
@@ -56,6 +69,10 @@ export function* insertRows(
 /** Plain reads and single statements outside a transaction. */
 export interface SqlReader {
   readonly dialect: Dialect;
+  /** Every row, decoded. */
+  rows<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>): Promise<T[]>;
+  /** The first row, decoded, or undefined. */
+  row<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>): Promise<T | undefined>;
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;

@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { AppError } from "../errors";
 import { type Op, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue } from "./index";
+import type { RowDecoder } from "./rows";
 
 const INT8 = 20;
 const TIMESTAMP = 1114;
@@ -135,6 +136,13 @@ function readerOn(pool: pg.Pool): SqlReader {
   };
   return {
     dialect: "postgresql",
+    async rows<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>) {
+      return ((await single(sql, params)).rows as Row[]).map(decode);
+    },
+    async row<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>) {
+      const row = (await single(sql, params)).rows[0] as Row | undefined;
+      return row === undefined ? undefined : decode(row);
+    },
     async all<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
       return (await single(sql, params)).rows as T[];
     },

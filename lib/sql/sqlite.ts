@@ -4,6 +4,7 @@
 // (and whatever holds the lock in this process) keeps running.
 import Database from "better-sqlite3";
 import { type Op, type Query, type Row, runSync, type SqlDatabase, type SqlValue } from "./index";
+import type { RowDecoder } from "./rows";
 
 /** Prisma's text form of a DateTime in SQLite; raw SQL must write the same to compare. */
 export function sqliteTime(d: Date): string {
@@ -62,6 +63,11 @@ export function openSqlite(file: string): SqlDatabase {
 
   return {
     dialect: "sqlite",
+    rows: async <T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>) => (await single<Row[]>({ kind: "all", sql, params })).map(decode),
+    row: async <T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>) => {
+      const row = await single<Row | undefined>({ kind: "get", sql, params });
+      return row === undefined ? undefined : decode(row);
+    },
     all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T[]>({ kind: "all", sql, params }),
     get: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T | undefined>({ kind: "get", sql, params }),
     run: (sql: string, params: readonly SqlValue[] = []) => single<number>({ kind: "run", sql, params }),

@@ -1,21 +1,24 @@
 // lib/trackers: AI trackers.
-//   TrackerDraft, createDraft            a draft (members and admins)
+//   TrackerDraft, TrackerId              what the forms and controls send (schemas.ts, zod only)
+//   createDraft                          a draft (members and admins)
 //   estimateTracker                      backfill and monthly cost before publishing
 //   publishTracker, unpublishTracker, resumeTracker   admins; publishing is refused at zero
+//   listTrackers                         the Trackers page: every tracker, with progress
 //   processTrackers                      the worker: process and charge new data and backfill
 //   trackerProgress                      how far along a tracker is
 //   pauseQuestionTrackers                at zero (called by the ledger)
+// The server actions (actions.ts) authorize the caller, then call one of these.
 
 export { pausedReasonText, pauseQuestionTrackers } from "./pause";
+export { listTrackers, type TrackerListItem } from "./queries";
+export { MAX_BACKFILL_DAYS, MAX_MIN_CALL_MINUTES, TrackerDraft, type TrackerDraftForm, type TrackerDraftInput, TrackerId } from "./schemas";
 export {
   createDraft,
   type Estimate,
   estimateTracker,
-  MAX_BACKFILL_DAYS,
   publishTracker,
   resumeTracker,
-  TrackerDraft,
-  type TrackerDraftInput,
+  type TrackerChange,
   type TrackerRow,
   unpublishTracker,
 } from "./trackers";

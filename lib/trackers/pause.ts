@@ -19,3 +19,8 @@ export function* pauseQuestionTrackers(companyId: string, reason: string, now: D
     [reason, now, companyId],
   );
 }
+
+/** The status of a tracker a budget paused (R-BUDGET-2); it resumes by itself next period. */
+export function budgetPausedReason(budgetName: string): string {
+  return `Budget reached: ${budgetName}`;
+}

@@ -9,10 +9,10 @@ import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { askAnything } from "../ai/requests";
 import type { Actor } from "../auth/authorize";
+import { getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { ingestCalls, ingestEmails } from "../ingest";
-import { getCreditSummary, recordPurchase } from "../ledger";
 import { toNumber } from "../sql";
 import { createDraft, estimateTracker, processTrackers, publishTracker, resumeTracker, trackerProgress, unpublishTracker } from "./index";
 
@@ -64,10 +64,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
       now: T0,
     });
 
-    const draft = await createDraft(
-      db,
-      member,
-      {
+    const draft = await createDraft(db, {
+      companyId,
+      userId: member.userId,
+      draft: {
         name: "Pricing",
         type: "question",
         question: "Did they discuss pricing?",
@@ -76,14 +76,17 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
         includeEmails: true,
         minCallSeconds: 0,
         backfillDays: 7,
+        teamIds: "",
+        includeDomains: "",
+        excludeDomains: "",
+        externalOnly: false,
       },
-      T0,
-    );
+      now: T0,
+    });
     expect(draft.status).toBe("draft");
-    await expect(publishTracker(db, member, draft.id, T0)).rejects.toMatchObject({ code: "forbidden" });
-    const estimate = await estimateTracker(db, companyId, draft, T0);
+    const estimate = await estimateTracker(db, { companyId, trackerId: draft.id, now: T0 });
     expect(estimate).toMatchObject({ backfillMilli: 12_400n, backfillItems: 16, remainingMilli: 10_000n });
-    await publishTracker(db, admin, draft.id, at(1));
+    await publishTracker(db, { companyId, trackerId: draft.id, userId: admin.userId, now: at(1) });
 
     // The backfill runs into zero: 10 credits cover 10 calls; the tracker pauses with a reason.
     const run1 = await processTrackers(db, { now: at(2), companyId });
@@ -98,10 +101,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     await expect(
       askAnything(db, { actor: member, companyId, channel: { kind: "api" }, now: at(3) }, { question: "pricing?", callIds: ["old-0"] }),
     ).rejects.toMatchObject({ code: "insufficient_credits" });
-    const other = await createDraft(
-      db,
-      admin,
-      {
+    const other = await createDraft(db, {
+      companyId,
+      userId: admin.userId,
+      draft: {
         name: "Second",
         type: "question",
         question: "pricing competitor",
@@ -110,11 +113,19 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
         includeEmails: true,
         minCallSeconds: 0,
         backfillDays: 7,
+        teamIds: "",
+        includeDomains: "",
+        excludeDomains: "",
+        externalOnly: false,
       },
-      at(3),
-    );
-    await expect(publishTracker(db, admin, other.id, at(3))).rejects.toMatchObject({ code: "insufficient_credits" });
-    await expect(resumeTracker(db, admin, draft.id, at(3))).rejects.toMatchObject({ code: "insufficient_credits" });
+      now: at(3),
+    });
+    await expect(publishTracker(db, { companyId, trackerId: other.id, userId: admin.userId, now: at(3) })).rejects.toMatchObject({
+      code: "insufficient_credits",
+    });
+    await expect(resumeTracker(db, { companyId, trackerId: draft.id, userId: admin.userId, now: at(3) })).rejects.toMatchObject({
+      code: "insufficient_credits",
+    });
 
     // New calls arrive while paused: nothing is processed, nothing lost.
     await ingestCalls(db.sql, { companyId, calls: calls("new-", 3, at(4)), now: at(4) });
@@ -127,10 +138,10 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     expect(answer.creditsChargedMilli).toBe(1_000n);
     tracker = await db.prisma.tracker.findUniqueOrThrow({ where: { id: draft.id } });
     expect(tracker.status).toBe("paused");
-    await expect(resumeTracker(db, admin, other.id, at(7))).rejects.toMatchObject({ code: "invalid_request" }); // not paused
+    await expect(resumeTracker(db, { companyId, trackerId: other.id, userId: admin.userId, now: at(7) })).rejects.toMatchObject({ code: "invalid_request" }); // not paused
 
     // Resumed: the backlog (2 old calls, 4 emails, 3 new calls) is processed and charged once.
-    await resumeTracker(db, admin, draft.id, at(8));
+    await resumeTracker(db, { companyId, trackerId: draft.id, userId: admin.userId, now: at(8) });
     const run2 = await processTrackers(db, { now: at(9), companyId });
     expect(run2.charged).toBe(9);
     expect(await remaining(at(9))).toBe(20_000n - 1_000n - 2_000n - 400n - 3_000n);
@@ -138,7 +149,7 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     expect(await trackerProgress(db, { companyId: "co_other", trackerId: draft.id })).toEqual({ processed: 0, total: 0 });
 
     // A second question tracker uses the same items for free.
-    await publishTracker(db, admin, other.id, at(10));
+    await publishTracker(db, { companyId, trackerId: other.id, userId: admin.userId, now: at(10) });
     const run3 = await processTrackers(db, { now: at(11), companyId });
     expect(run3).toMatchObject({ processed: 19, charged: 0 });
     expect(await remaining(at(11))).toBe(13_600n);
@@ -164,8 +175,8 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     ]);
 
     // Unpublishing stops consumption at once.
-    await unpublishTracker(db, admin, draft.id, at(12));
-    await unpublishTracker(db, admin, other.id, at(12));
+    await unpublishTracker(db, { companyId, trackerId: draft.id, userId: admin.userId, now: at(12) });
+    await unpublishTracker(db, { companyId, trackerId: other.id, userId: admin.userId, now: at(12) });
     await ingestCalls(db.sql, { companyId, calls: calls("late-", 2, at(13)), now: at(13) });
     expect((await processTrackers(db, { now: at(14), companyId })).processed).toBe(0);
     await expectLedgerConsistent(db.sql, companyId);
@@ -182,13 +193,26 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     const actor: Actor = { userId: `w-${c.companyId}`, email: "", name: "w", role: "tech_admin", companyId: c.companyId, via: "session" };
     await ingestCalls(db.sql, { companyId: c.companyId, calls: calls("w", 300, at(-60)), now: T0 });
     for (const name of ["A", "B"]) {
-      const t = await createDraft(
-        db,
-        actor,
-        { name, type: "question", question: "pricing", phrases: "", includeCalls: true, includeEmails: false, minCallSeconds: 0, backfillDays: 1 },
-        T0,
-      );
-      await publishTracker(db, actor, t.id, T0);
+      const t = await createDraft(db, {
+        companyId: c.companyId,
+        userId: actor.userId,
+        draft: {
+          name,
+          type: "question",
+          question: "pricing",
+          phrases: "",
+          includeCalls: true,
+          includeEmails: false,
+          minCallSeconds: 0,
+          backfillDays: 1,
+          teamIds: "",
+          includeDomains: "",
+          excludeDomains: "",
+          externalOnly: false,
+        },
+        now: T0,
+      });
+      await publishTracker(db, { companyId: c.companyId, trackerId: t.id, userId: actor.userId, now: T0 });
     }
     const [r1, r2] = await Promise.all([
       processTrackers(db, { now: at(1), companyId: c.companyId }),
@@ -201,12 +225,23 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
   });
 
   it("refuses bad drafts with a clear message", async () => {
-    const { TrackerDraft } = await import("./trackers");
+    const { TrackerDraft } = await import("./schemas");
     const bad = (input: object) => TrackerDraft.safeParse({ name: "x", type: "question", question: "q", backfillDays: 0, ...input }).error?.issues[0]?.message;
     expect(bad({ question: "  " })).toBe("A question-based tracker needs a question.");
     expect(bad({ backfillDays: 400 })).toMatch(/kept for 365 days/);
     expect(bad({ backfillDays: -1 })).toBe("Backfill days must not be negative.");
     expect(bad({ includeCalls: false, includeEmails: false })).toBe("Track calls, emails or both.");
     expect(bad({ name: "" })).toBe("Name the tracker.");
+    expect(bad({ minCallMinutes: "five" })).toBe("Minimum call length must be a number of minutes, such as 5.");
+    expect(bad({ minCallMinutes: "1441" })).toBe("A minimum call length is at most 1,440 minutes (a day).");
+    // The form asks minutes; the draft stores seconds.
+    expect(TrackerDraft.parse({ name: "x", type: "question", question: "q", backfillDays: "7", minCallMinutes: "2.5" })).toMatchObject({
+      minCallSeconds: 150,
+      backfillDays: 7,
+    });
+    expect(TrackerDraft.parse({ name: "x", type: "question", question: "q", backfillDays: 0, minCallMinutes: "" }).minCallSeconds).toBe(0);
+    // Every field's message at once: the rules across fields run beside a refused backfill.
+    const all = TrackerDraft.safeParse({ name: "x", type: "question", question: "", includeCalls: false, includeEmails: false, backfillDays: 400 });
+    expect(all.error?.issues.map((i) => i.path[0])).toEqual(["backfillDays", "question", "includeCalls"]);
   });
 });

@@ -1,7 +1,7 @@
-// A tracker's status in words, the same on the Trackers page and the credits page: "Draft",
-// "Published", "Paused" (with the reason), "Unpublished".
+// A tracker's status and type in words, the same on the Trackers page and the credits page:
+// "Draft", "Published", "Paused" (with the reason), "Unpublished"; "Question-based · uses credits".
 
-export type TrackerStatus = "draft" | "published" | "paused" | "unpublished";
+type TrackerStatus = "draft" | "published" | "paused" | "unpublished";
 
 const STATUS_WORDS: Record<TrackerStatus, string> = {
   draft: "Draft",
@@ -19,8 +19,9 @@ export function trackerStatus({ status, pausedReason }: { status: string; paused
   return { word: statusWord(status), reason: status === "paused" ? pausedReason.trim() : "" };
 }
 
-/** "Published", or "Paused — <reason>". */
-export function trackerStatusLabel(tracker: { status: string; pausedReason: string }): string {
-  const { word, reason } = trackerStatus(tracker);
-  return reason === "" ? word : `${word} — ${reason}`;
+/** Question-based trackers use credits; pretrained ones are free (R-COST-2). */
+export function trackerTypeLabel(type: string): string {
+  if (type === "question") return "Question-based · uses credits";
+  if (type === "pretrained") return "Pretrained · free";
+  return type;
 }

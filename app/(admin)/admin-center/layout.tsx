@@ -6,12 +6,13 @@ import { AppSidebar } from "@/components/admin/app-sidebar";
 import { NotificationBell } from "@/components/notify/notification-bell";
 import { UserMenu } from "@/components/shell/user-menu";
 import { getSessionActor } from "@/lib/auth/session";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 
 // Pages check access themselves (lib/auth/page.ts); the layout only shows who is signed in.
 export default async function AdminCenterLayout({ children }: { children: ReactNode }) {
   const actor = await getSessionActor();
-  const company = actor?.companyId ? await getDatabase().prisma.company.findUnique({ where: { id: actor.companyId }, select: { name: true } }) : null;
+  const company = actor?.companyId ? await getCompanyProfile(getDatabase().prisma, { companyId: actor.companyId }) : null;
   return (
     <div className="flex min-h-screen">
       <a

@@ -7,12 +7,11 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { TrackersAnnouncement, TrackersAnnouncer } from "@/components/trackers/announcer";
 import { NewTrackerDialog } from "@/components/trackers/new-tracker-dialog";
-import type { TrackerView } from "@/components/trackers/tracker-view";
 import { TrackersTable } from "@/components/trackers/trackers-table";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
 import { getDatabase } from "@/lib/db";
-import { trackerProgress } from "@/lib/trackers";
+import { listTrackers } from "@/lib/trackers";
 
 export const metadata: Metadata = { title: "Trackers" };
 
@@ -23,32 +22,7 @@ export default async function TrackersPage() {
   // Statuses change under the page (the ledger pauses trackers at zero): never prerendered.
   await connection();
   const { actingCompanyId } = await requirePermission(PATH, "trackers.write");
-  const db = getDatabase();
-  const rows = await db.prisma.tracker.findMany({
-    where: { companyId: actingCompanyId },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      name: true,
-      type: true,
-      status: true,
-      pausedReason: true,
-      question: true,
-      phrases: true,
-      includeCalls: true,
-      includeEmails: true,
-      minCallSeconds: true,
-      backfillDays: true,
-    },
-  });
-  // Progress only for trackers that run or have run until paused; each is three counts.
-  const trackers: TrackerView[] = await Promise.all(
-    rows.map(async (row) =>
-      row.status === "published" || row.status === "paused"
-        ? { ...row, progress: await trackerProgress(db, { companyId: actingCompanyId, trackerId: row.id }) }
-        : row,
-    ),
-  );
+  const trackers = await listTrackers(getDatabase(), { companyId: actingCompanyId });
 
   return (
     <TrackersAnnouncer>

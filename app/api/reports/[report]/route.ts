@@ -5,6 +5,7 @@
 
 import { withAuth } from "@/lib/api/with-auth";
 import { systemClock } from "@/lib/clock";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { exportReport, isReportId, parseReportRange, REPORT_IDS } from "@/lib/reports";
@@ -14,7 +15,7 @@ export const GET = withAuth(
     const report = String(params.report ?? "");
     if (!isReportId(report)) throw new AppError("not_found", `There is no report "${report}"; the reports are ${REPORT_IDS.join(", ")}.`);
     const { prisma, sql } = getDatabase();
-    const company = await prisma.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, timeZone: true } });
+    const company = await getCompanyProfile(prisma, { companyId });
     const url = new URL(request.url);
     const range = parseReportRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, company.timeZone);
     if (url.searchParams.get("check") === "1") return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { listAuditEntries, parseAuditPage } from "@/lib/users";
 
@@ -19,7 +20,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const page = parseAuditPage((await searchParams).page);
   const { prisma } = getDatabase();
   const [company, log] = await Promise.all([
-    prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { name: true, timeZone: true } }),
+    getCompanyProfile(prisma, { companyId: actor.actingCompanyId }),
     listAuditEntries(prisma, { companyId: actor.actingCompanyId, page }),
   ]);
 

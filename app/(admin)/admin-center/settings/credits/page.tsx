@@ -20,7 +20,8 @@ import { UsageBanner } from "@/components/notify/usage-banner";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
-import { loadCreditsPageSearchParams, sortGrants } from "@/lib/credits-page";
+import { getCompanyProfile } from "@/lib/companies";
+import { loadCreditsPageSearchParams, sortGrants } from "@/lib/credits";
 import { getDatabase } from "@/lib/db";
 import { getCreditSummary, listCurrentGrants } from "@/lib/ledger/balance";
 import { contractYearAt, contractYearBounds } from "@/lib/ledger/contract";
@@ -38,10 +39,7 @@ export default async function CreditsPage({ searchParams }: Props) {
   const { actingCompanyId } = await requirePermission("/admin-center/settings/credits", "credits.read");
   const { range, sort } = loadCreditsPageSearchParams(await searchParams);
   const { prisma, sql } = getDatabase();
-  const company = await prisma.company.findUniqueOrThrow({
-    where: { id: actingCompanyId },
-    select: { id: true, name: true, timeZone: true, termStartsAt: true, termEndsAt: true },
-  });
+  const company = await getCompanyProfile(prisma, { companyId: actingCompanyId });
 
   const now = systemClock.now();
   const today = formatLocalDate(now, company.timeZone);

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageOutOfRange, Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { listOutboxEmails, OUTBOX_STATUSES, parseOutboxPage } from "@/lib/notify/inbox";
 import { smtpSettings } from "@/lib/notify/mailer";
@@ -24,7 +25,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const page = parseOutboxPage((await searchParams).page);
   const { prisma } = getDatabase();
   const [company, outbox] = await Promise.all([
-    prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { name: true, timeZone: true } }),
+    getCompanyProfile(prisma, { companyId: actor.actingCompanyId }),
     listOutboxEmails(prisma, { companyId: actor.actingCompanyId, page }),
   ]);
   const summary = OUTBOX_STATUSES.filter((s) => outbox.counts[s])

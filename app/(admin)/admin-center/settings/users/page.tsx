@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/page";
+import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { listCompanyUsers } from "@/lib/users";
 
@@ -12,7 +13,7 @@ export default async function UsersPage() {
   const actor = await requirePermission("/admin-center/settings/users", "users.manage");
   const { prisma } = getDatabase();
   const [company, users] = await Promise.all([
-    prisma.company.findUniqueOrThrow({ where: { id: actor.actingCompanyId }, select: { name: true } }),
+    getCompanyProfile(prisma, { companyId: actor.actingCompanyId }),
     listCompanyUsers(prisma, { companyId: actor.actingCompanyId }),
   ]);
 

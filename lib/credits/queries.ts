@@ -1,11 +1,9 @@
 // The credits page's reads beyond the balance and grants (lib/ledger/balance.ts). Each is
 // scoped to one company and bounded: per-day totals by primary-key range (at most one row per
-// day and feature type), threshold states by primary key (at most five), trackers by the
-// (companyId, status) index with a limit. None reads UsageRecord, so their cost does not grow
-// with the number of usage rows.
+// day and feature type), threshold states by primary key (at most five). None reads
+// UsageRecord, so their cost does not grow with the number of usage rows.
 import { type SqlReader, toBigInt, toDate } from "../sql";
 import type { ThresholdFiring } from "./thresholds";
-import type { TrackerSummary } from "./trackers";
 import type { UsageDayRow } from "./usage-series";
 
 /** Per-day, per-feature-type totals for local dates from..to, both included. */
@@ -36,25 +34,4 @@ export async function listThresholdFirings(sql: SqlReader, { companyId }: { comp
     [companyId],
   );
   return rows.map((r) => ({ percent: Number(r.percent), firedAt: toDate(r.firedAt) }));
-}
-
-/** The page lists this many trackers; the Trackers page has them all. */
-export const TRACKERS_SHOWN = 25;
-
-/** Up to `limit` trackers by name, and whether there are more. */
-export async function listTrackerSummaries(
-  sql: SqlReader,
-  { companyId, limit = TRACKERS_SHOWN }: { companyId: string; limit?: number },
-): Promise<{ trackers: TrackerSummary[]; more: boolean }> {
-  const rows = await sql.all<TrackerSummary>(
-    `SELECT "id", "name", "type", "status", "pausedReason" FROM "Tracker"
-      WHERE "companyId" = ? ORDER BY "name", "id" LIMIT ?`,
-    [companyId, limit + 1],
-  );
-  return {
-    trackers: rows
-      .slice(0, limit)
-      .map((r) => ({ id: String(r.id), name: String(r.name), type: String(r.type), status: String(r.status), pausedReason: String(r.pausedReason ?? "") })),
-    more: rows.length > limit,
-  };
 }

@@ -7,9 +7,13 @@ const grant = (id: string, over: Partial<GrantView>): GrantView => ({
   kind: "purchased",
   amountMilli: 1000n,
   remainingMilli: 1000n,
+  heldMilli: 0n,
   availableFrom: new Date("2026-01-01T00:00:00Z"),
   expiresAt: new Date("2027-01-01T00:00:00Z"),
   status: "active",
+  purchaseId: null,
+  orderReference: null,
+  voidedAt: null,
   ...over,
 });
 

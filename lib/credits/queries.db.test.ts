@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { charge } from "../billing";
 import type { Database } from "../db";
-import { charge } from "../ledger";
 import { listCurrentGrants } from "../ledger/balance";
-import { listThresholdFirings, listTrackerSummaries, readUsageDayTotals, sumUsageBetween } from "./queries";
+import { listThresholdFirings, readUsageDayTotals, sumUsageBetween } from "./queries";
 import { readRunway } from "./read-runway";
 
 const NOW = new Date("2026-11-25T17:00:00Z");
@@ -35,23 +35,6 @@ describe.each(PROVIDERS)("credits page reads on %s", (provider) => {
       60,
       at("2026-11-10T12:00:00Z"),
     ]);
-    const trackers: Array<[string, string, string, string, string]> = [
-      [companyId, "Renewal risk", "question", "paused", "Credits ran out"],
-      [companyId, "Pricing objections", "question", "published", ""],
-      [companyId, "Next steps", "pretrained", "draft", ""],
-      [otherId, "Budget", "question", "published", ""],
-    ];
-    for (const [i, [company, name, type, status, reason]] of trackers.entries()) {
-      await db.sql.run(`INSERT INTO "Tracker" ("id", "companyId", "name", "type", "status", "pausedReason", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-        `trk_${provider}_${i}`,
-        company,
-        name,
-        type,
-        status,
-        reason,
-        NOW,
-      ]);
-    }
   });
   afterAll(async () => {
     await db?.close();
@@ -77,19 +60,6 @@ describe.each(PROVIDERS)("credits page reads on %s", (provider) => {
       { percent: 80, firedAt: NOW },
     ]);
     expect(await listThresholdFirings(db.sql, { companyId: otherId })).toEqual([]);
-  });
-
-  it("lists one company's trackers by name, up to a limit, and says whether there are more", async () => {
-    const all = await listTrackerSummaries(db.sql, { companyId });
-    expect(all.more).toBe(false);
-    expect(all.trackers.map((t) => [t.name, t.status, t.pausedReason])).toEqual([
-      ["Next steps", "draft", ""],
-      ["Pricing objections", "published", ""],
-      ["Renewal risk", "paused", "Credits ran out"],
-    ]);
-    const two = await listTrackerSummaries(db.sql, { companyId, limit: 2 });
-    expect(two.trackers).toHaveLength(2);
-    expect(two.more).toBe(true);
   });
 
   it("forecasts the runway from the 30 whole days before today and the grants available now", async () => {

@@ -1,0 +1,182 @@
+// Budgets inside the shared pool (R-BUDGET-1, R-BUDGET-2): a limit in credits per period on one
+// scope (a feature type, a tracker, an integration, an API key, a team). A charge that would take
+// any budget that applies to it past its limit is refused whole, in the transaction that checks
+// the balance, under the company's account lock, so no concurrency lets a period end above its
+// limit. What a period has used is read from what the ledger wrote: the usage per day and scope
+// (UsageScopeDay, written with every charge and refund in the same transaction), plus what is
+// held for requests in flight in that scope.
+import { type Query, q } from "../sql";
+import { col, shape } from "../sql/rows";
+import { formatLocalDate, nextLocalDate, startOfLocalDay } from "../time/zoned";
+import type { Account } from "./account";
+import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
+import { type BudgetRefusal, type BudgetStanding, FEATURE_TYPES, type UsageDescriptor } from "./types";
+import { scopesOf } from "./usage";
+
+export const BUDGET_SCOPE_KINDS = ["feature", "tracker", "integration", "api_key", "team"] as const;
+export type BudgetScopeKind = (typeof BUDGET_SCOPE_KINDS)[number];
+export const BUDGET_PERIODS = ["month", "contract_year"] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+
+/** A budget period: local dates [startDate, endDate), the instants they begin and end, and its name. */
+export type PeriodBounds = { startDate: string; endDate: string; startsAt: Date; endsAt: Date; label: string };
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * The period of a budget containing `at`: the calendar month in the company's zone, or the
+ * contract year (undefined outside the contract term). Contract years count whole local days
+ * from the day the year starts.
+ */
+export function budgetPeriod(period: BudgetPeriod, term: ContractTerm, at: Date): PeriodBounds | undefined {
+  if (period === "month") {
+    const today = formatLocalDate(at, term.timeZone);
+    const [y, m] = today.split("-").map(Number) as [number, number];
+    const startDate = `${y}-${String(m).padStart(2, "0")}-01`;
+    const endDate = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+    return {
+      startDate,
+      endDate,
+      startsAt: startOfLocalDay(startDate, term.timeZone),
+      endsAt: startOfLocalDay(endDate, term.timeZone),
+      label: `${MONTHS[m - 1]} ${y}`,
+    };
+  }
+  const year = contractYearAt(term, at);
+  if (year === undefined) return undefined;
+  const { start, end } = contractYearBounds(term, year);
+  const startDate = formatLocalDate(start, term.timeZone);
+  // The year's last day is counted whole: it ends at the start of the next local day.
+  const lastDay = formatLocalDate(new Date(end.getTime() - 1), term.timeZone);
+  return { startDate, endDate: nextLocalDate(lastDay), startsAt: start, endsAt: end, label: `contract year ${year + 1}` };
+}
+
+/** The scope a budget names, as UsageScopeDay names it. */
+export function budgetScope(kind: BudgetScopeKind, value: string): string {
+  return `${kind}:${value}`;
+}
+
+const BudgetRow = shape({
+  id: col.text,
+  name: col.text,
+  scopeKind: col.oneOf(BUDGET_SCOPE_KINDS),
+  scopeValue: col.text,
+  limitMilli: col.bigint,
+  period: col.oneOf(BUDGET_PERIODS),
+});
+const HeldRow = shape({
+  featureType: col.oneOf(FEATURE_TYPES),
+  trackerId: col.text,
+  integration: col.text,
+  apiKeyId: col.text,
+  teamId: col.text,
+  amountMilli: col.bigint,
+});
+
+type Tracked = { id: string; name: string; scope: string; limitMilli: bigint; usedMilli: bigint; bounds: PeriodBounds; touched: boolean };
+
+/** The company's budgets in one transaction: what each period has used, checked and added to per charge. */
+export class BudgetGuard {
+  private constructor(private readonly budgets: Tracked[]) {}
+
+  static readonly none = new BudgetGuard([]);
+
+  /** Reads the company's budgets and their usage this period; one query when there are none. */
+  static *load(account: Account, now: Date, { countHeld = true }: { countHeld?: boolean } = {}): Query<BudgetGuard> {
+    const rows = yield* q.rows(
+      `SELECT "id", "name", "scopeKind", "scopeValue", "limitMilli", "period" FROM "Budget" WHERE "companyId" = ?`,
+      [account.companyId],
+      BudgetRow,
+    );
+    if (rows.length === 0) return BudgetGuard.none;
+    const tracked: Tracked[] = [];
+    for (const b of rows) {
+      const bounds = budgetPeriod(b.period, account.company, now);
+      if (bounds)
+        tracked.push({
+          id: b.id,
+          name: b.name,
+          scope: budgetScope(b.scopeKind, b.scopeValue),
+          limitMilli: b.limitMilli,
+          usedMilli: 0n,
+          bounds,
+          touched: false,
+        });
+    }
+    if (tracked.length === 0) return BudgetGuard.none;
+    // One statement for every budget: a sum per budget over its scope and period.
+    const sums = tracked.map((_, i) => `COALESCE(SUM(CASE WHEN "scope" = ? AND "usageDate" >= ? AND "usageDate" < ? THEN "creditsMilli" END), 0) AS "b${i}"`);
+    const params = tracked.flatMap((t) => [t.scope, t.bounds.startDate, t.bounds.endDate]);
+    const earliest = tracked.reduce((min, t) => (t.bounds.startDate < min ? t.bounds.startDate : min), tracked[0]!.bounds.startDate);
+    const scopes = [...new Set(tracked.map((t) => t.scope))];
+    const decode = shape(Object.fromEntries(tracked.map((_, i) => [`b${i}`, col.bigint])));
+    const used = yield* q.row(
+      `SELECT ${sums.join(", ")} FROM "UsageScopeDay" WHERE "companyId" = ? AND "usageDate" >= ? AND "scope" IN (${scopes.map(() => "?").join(", ")})`,
+      [...params, account.companyId, earliest, ...scopes],
+      decode,
+    );
+    tracked.forEach((t, i) => {
+      t.usedMilli = used?.[`b${i}`] ?? 0n;
+    });
+    if (countHeld) {
+      const held = yield* q.rows(
+        `SELECT "featureType", '' AS "trackerId", "integration", "apiKeyId", "teamId", "amountMilli" FROM "Hold" WHERE "companyId" = ? AND "state" = 'held'`,
+        [account.companyId],
+        HeldRow,
+      );
+      for (const h of held) {
+        const holdScopes = scopesOf(h);
+        for (const t of tracked) if (holdScopes.includes(t.scope)) t.usedMilli += h.amountMilli;
+      }
+    }
+    return new BudgetGuard(tracked);
+  }
+
+  get isEmpty(): boolean {
+    return this.budgets.length === 0;
+  }
+
+  /** The first budget `amountMilli` for `usage` would take past its limit, or undefined. */
+  check(usage: UsageDescriptor, amountMilli: bigint): BudgetRefusal | undefined {
+    if (this.budgets.length === 0) return undefined;
+    const scopes = scopesOf(usage);
+    for (const t of this.budgets) {
+      if (!scopes.includes(t.scope)) continue;
+      if (t.usedMilli + amountMilli > t.limitMilli) {
+        return { budgetId: t.id, name: t.name, limitMilli: t.limitMilli, usedMilli: t.usedMilli, requiredMilli: amountMilli, resumesAt: t.bounds.endsAt };
+      }
+    }
+    return undefined;
+  }
+
+  /** Counts a charge (or a hold) of `amountMilli` for `usage` toward the budgets it falls in. */
+  add(usage: UsageDescriptor, amountMilli: bigint): void {
+    if (this.budgets.length === 0) return;
+    const scopes = scopesOf(usage);
+    for (const t of this.budgets) {
+      if (!scopes.includes(t.scope)) continue;
+      t.usedMilli += amountMilli;
+      t.touched = true;
+    }
+  }
+
+  /** Marks the budgets `usage` falls in as charged in this transaction (their usage was read after it). */
+  touch(usage: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">): void {
+    const scopes = scopesOf(usage);
+    for (const t of this.budgets) if (scopes.includes(t.scope)) t.touched = true;
+  }
+
+  /** The budgets charged in this transaction, as they stand now (for budget alerts). */
+  standings(): BudgetStanding[] {
+    return this.budgets
+      .filter((t) => t.touched)
+      .map((t) => ({
+        budgetId: t.id,
+        name: t.name,
+        limitMilli: t.limitMilli,
+        usedMilli: t.usedMilli,
+        periodStart: t.bounds.startDate,
+        periodLabel: t.bounds.label,
+      }));
+  }
+}

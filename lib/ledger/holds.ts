@@ -1,0 +1,207 @@
+// Holds (R-HOLD-1): a charged API or MCP request sets its credits aside before it processes,
+// drawn FEFO and recorded per grant, so nobody else can spend them; on success the hold is
+// captured into a charge (the same split, where its grants are still open), on failure it is
+// released and nothing is charged. Capture and release are idempotent. A hold whose process
+// died is released by the ledger job once it expires (HOLD_TTL_MS after it was placed).
+// Budgets count held credits, so requests in flight cannot together pass a limit.
+import assert from "node:assert/strict";
+import { AppError } from "../errors";
+import { createId } from "../ids";
+import { type Query, q, type SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
+import { Account } from "./account";
+import { BudgetGuard } from "./budgets";
+import { KeyReplays, type LedgerOptions, validateCharge } from "./charge";
+import type { Allocation, ChargeOutcome, ChargeRequest, FeatureType } from "./types";
+import { UsageBuffer } from "./usage";
+
+/** How long a hold lives before the ledger job takes its process for dead and releases it. */
+export const HOLD_TTL_MS = 10 * 60_000;
+
+export type HoldOutcome =
+  | { outcome: "held"; holdId: string; amountMilli: bigint }
+  | Extract<ChargeOutcome, { outcome: "exists" | "exists_with_different_body" | "exceeds_credits" | "exceeds_budget" }>;
+
+/** Sets `request.amountMilli` aside for the request; nothing is charged yet. */
+export async function placeHold(
+  db: SqlDatabase,
+  companyId: string,
+  request: ChargeRequest,
+  now: Date,
+  { ttlMs = HOLD_TTL_MS }: { ttlMs?: number } = {},
+): Promise<HoldOutcome> {
+  validateCharge(request);
+  return db.transaction(function* (dialect): Query<HoldOutcome> {
+    const account = yield* Account.open(dialect, companyId);
+    account.settle(now);
+    const replay = (yield* KeyReplays.load(companyId, [request])).of(request);
+    if (replay) return replay as HoldOutcome;
+    const allocations = account.allocate(request.amountMilli);
+    if (!allocations) return { outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli };
+    const budgets = yield* BudgetGuard.load(account, now);
+    const overBudget = budgets.check(request.usage, request.amountMilli);
+    if (overBudget) return { outcome: "exceeds_budget", ...overBudget };
+    account.hold(allocations);
+    const holdId = createId("hold", now);
+    const u = request.usage;
+    yield* q.run(
+      `INSERT INTO "Hold" ("id", "companyId", "amountMilli", "state", "createdAt", "expiresAt", "action", "ledgerKey", "requestHash", "actorUserId",
+                           "featureType", "featureName", "usageAction", "integration", "apiKeyId", "teamId", "calls", "emails", "requests")
+       VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        holdId,
+        companyId,
+        request.amountMilli,
+        now,
+        new Date(now.getTime() + ttlMs),
+        request.action,
+        request.idempotencyKey ?? null,
+        request.requestHash ?? "",
+        request.actorUserId ?? null,
+        u.featureType,
+        u.featureName,
+        u.usageAction,
+        u.integration ?? "",
+        u.apiKeyId ?? "",
+        u.teamId ?? "",
+        u.calls ?? 0,
+        u.emails ?? 0,
+        u.requests ?? 0,
+      ],
+    );
+    for (const a of allocations)
+      yield* q.run(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
+    yield* account.flush(now);
+    return { outcome: "held", holdId, amountMilli: request.amountMilli };
+  });
+}
+
+const HoldRow = shape({
+  state: col.oneOf(["held", "captured", "released"] as const),
+  amountMilli: col.bigint,
+  entryId: col.textOrNull,
+  action: col.text,
+  ledgerKey: col.textOrNull,
+  requestHash: col.text,
+  actorUserId: col.textOrNull,
+  featureType: col.text,
+  featureName: col.text,
+  usageAction: col.text,
+  integration: col.text,
+  apiKeyId: col.text,
+  teamId: col.text,
+  calls: col.int,
+  emails: col.int,
+  requests: col.int,
+});
+type HoldRecord = ReturnType<typeof HoldRow> & { allocations: Allocation[] };
+const AllocationRow = shape({ grantId: col.text, amountMilli: col.bigint });
+
+function* readHold(companyId: string, holdId: string): Query<HoldRecord> {
+  const hold = yield* q.row(
+    `SELECT "state", "amountMilli", "entryId", "action", "ledgerKey", "requestHash", "actorUserId", "featureType", "featureName", "usageAction", "integration", "apiKeyId", "teamId", "calls", "emails", "requests"
+       FROM "Hold" WHERE "id" = ? AND "companyId" = ?`,
+    [holdId, companyId],
+    HoldRow,
+  );
+  if (!hold) throw new AppError("not_found", `Your company has no hold ${holdId}.`);
+  const allocations = yield* q.rows(`SELECT "grantId", "amountMilli" FROM "HoldAllocation" WHERE "holdId" = ? ORDER BY "grantId"`, [holdId], AllocationRow);
+  return { ...hold, allocations };
+}
+
+function* settleHold(holdId: string, state: "captured" | "released", now: Date, entryId: string | null): Query<void> {
+  yield* q.run(`UPDATE "Hold" SET "state" = ?, "settledAt" = ?, "entryId" = ? WHERE "id" = ?`, [state, now, entryId, holdId]);
+}
+
+export type CaptureOptions = LedgerOptions & {
+  /** The id the charged answer carries. */
+  referenceId?: string;
+  /** More work in the same transaction, given the outcome (the idempotency record's response). */
+  alsoInTransaction?: (outcome: ChargeOutcome) => Query<void>;
+};
+
+/**
+ * Captures a hold into a charge. Captured already: answers that charge again (`exists`). Released
+ * meanwhile (the ledger job took its process for dead): charged afresh if it still fits.
+ */
+export async function captureHold(db: SqlDatabase, companyId: string, holdId: string, now: Date, options: CaptureOptions = {}): Promise<ChargeOutcome> {
+  return db.transaction(function* (dialect): Query<ChargeOutcome> {
+    const account = yield* Account.open(dialect, companyId);
+    account.settle(now);
+    const hold = yield* readHold(companyId, holdId);
+    let outcome: ChargeOutcome;
+    if (hold.state === "captured") {
+      assert.ok(hold.entryId, "a captured hold names its charge");
+      outcome = { outcome: "exists", entryId: hold.entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli };
+    } else {
+      const allocations = hold.state === "held" ? account.captureHeld(hold.allocations) : account.allocate(hold.amountMilli);
+      if (!allocations) {
+        if (hold.state === "held") {
+          account.release(hold.allocations);
+          yield* settleHold(holdId, "released", now, null);
+        }
+        outcome = { outcome: "exceeds_credits", requiredMilli: hold.amountMilli, availableMilli: account.spendableMilli };
+      } else {
+        const usage = {
+          featureType: hold.featureType as FeatureType,
+          featureName: hold.featureName,
+          usageAction: hold.usageAction,
+          integration: hold.integration,
+          userId: hold.actorUserId ?? "",
+          apiKeyId: hold.apiKeyId,
+          teamId: hold.teamId,
+          calls: hold.calls,
+          emails: hold.emails,
+          requests: hold.requests,
+        };
+        const entryId = account.draw(allocations, {
+          kind: "used",
+          at: now,
+          action: hold.action,
+          idempotencyKey: hold.ledgerKey ?? undefined,
+          requestHash: hold.requestHash,
+          actorUserId: hold.actorUserId ?? undefined,
+          usage,
+          referenceId: options.referenceId,
+        });
+        const buffer = new UsageBuffer(account.company.timeZone);
+        buffer.add(usage, hold.amountMilli, now);
+        yield* buffer.flush(companyId);
+        yield* settleHold(holdId, "captured", now, entryId);
+        outcome = { outcome: "charged", entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli, allocations };
+      }
+    }
+    // Budgets stand as they did with the hold counted; read them again for the alerts.
+    const budgets = outcome.outcome === "charged" ? yield* BudgetGuard.load(account, now, { countHeld: false }) : BudgetGuard.none;
+    if (outcome.outcome === "charged") budgets.touch({ ...hold, featureType: hold.featureType as FeatureType });
+    const change = yield* account.flush(now, budgets.standings());
+    if (options.afterChange) yield* options.afterChange(change);
+    if (options.alsoInTransaction) yield* options.alsoInTransaction(outcome);
+    return outcome;
+  });
+}
+
+/** Gives a hold's credits back; nothing is charged. Released or captured already: does nothing. */
+export async function releaseHold(db: SqlDatabase, companyId: string, holdId: string, now: Date): Promise<"released" | "captured" | "already_released"> {
+  return db.transaction(function* (dialect): Query<"released" | "captured" | "already_released"> {
+    const account = yield* Account.open(dialect, companyId);
+    account.settle(now);
+    const hold = yield* readHold(companyId, holdId);
+    if (hold.state === "captured") return "captured";
+    if (hold.state === "released") return "already_released";
+    account.release(hold.allocations);
+    yield* settleHold(holdId, "released", now, null);
+    yield* account.flush(now);
+    return "released";
+  });
+}
+
+const ExpiredRow = shape({ id: col.text, companyId: col.text });
+
+/** The ledger job's part: releases holds whose processes died (past their expiry). */
+export async function releaseExpiredHolds(db: SqlDatabase, now: Date): Promise<number> {
+  const expired = await db.rows(`SELECT "id", "companyId" FROM "Hold" WHERE "state" = 'held' AND "expiresAt" <= ? ORDER BY "expiresAt"`, [now], ExpiredRow);
+  let released = 0;
+  for (const h of expired) if ((await releaseHold(db, h.companyId, h.id, now)) === "released") released++;
+  return released;
+}

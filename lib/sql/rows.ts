@@ -1,0 +1,90 @@
+// Typed rows for driver-level SQL. A query names the columns it reads and how to decode each;
+// the row it answers has exactly those fields, with exact types. The decoders absorb what the two
+// drivers answer differently: better-sqlite3 gives every integer as a bigint (safe integers are
+// on) and timestamps as ISO text, pg gives int8 as bigint (lib/sql/postgres.ts), int4 as a
+// number, timestamps as Dates and booleans as booleans, where SQLite has 0 and 1.
+//
+//   const GrantRow = shape({ id: col.text, remainingMilli: col.bigint, expiresAt: col.date });
+//   const grants = yield* q.rows(`SELECT "id", "remainingMilli", "expiresAt" FROM …`, [companyId], GrantRow);
+//
+// Kysely would type the SQL but not these values, and its executor is asynchronous, which the
+// synchronous SQLite transactions (lib/sql/index.ts) cannot run.
+import type { Row } from "./index";
+
+export type Decoder<T> = (value: unknown, column: string) => T;
+
+function fail(column: string, expected: string, value: unknown): never {
+  throw new TypeError(`column "${column}": expected ${expected}, got ${typeof value} ${String(value)}`);
+}
+
+const text: Decoder<string> = (v, c) => (typeof v === "string" ? v : fail(c, "text", v));
+
+const int: Decoder<number> = (v, c) => {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "bigint" && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER)) return Number(v);
+  if (typeof v === "string" && /^-?\d+$/.test(v)) return Number(v);
+  return fail(c, "an integer", v);
+};
+
+const bigint: Decoder<bigint> = (v, c) => {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === "string" && /^-?\d+$/.test(v)) return BigInt(v);
+  return fail(c, "an integer", v);
+};
+
+const date: Decoder<Date> = (v, c) => {
+  if (v instanceof Date) return v;
+  if (typeof v === "string") {
+    const d = new Date(v);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return fail(c, "a timestamp", v);
+};
+
+const bool: Decoder<boolean> = (v, c) => {
+  if (typeof v === "boolean") return v;
+  if (v === 1 || v === 1n) return true;
+  if (v === 0 || v === 0n) return false;
+  return fail(c, "a boolean", v);
+};
+
+function nullable<T>(decode: Decoder<T>): Decoder<T | null> {
+  return (v, c) => (v === null || v === undefined ? null : decode(v, c));
+}
+
+/** Text from a fixed set of values (a status, a kind). */
+function oneOf<const T extends string>(values: readonly T[]): Decoder<T> {
+  return (v, c) => (typeof v === "string" && (values as readonly string[]).includes(v) ? (v as T) : fail(c, values.join(" | "), v));
+}
+
+export const col = {
+  text,
+  int,
+  bigint,
+  date,
+  bool,
+  oneOf,
+  textOrNull: nullable(text),
+  intOrNull: nullable(int),
+  bigintOrNull: nullable(bigint),
+  dateOrNull: nullable(date),
+};
+
+export type Shape = Record<string, Decoder<unknown>>;
+export type RowOf<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
+
+/** A row decoder: the named columns, each decoded; a missing column is an error. */
+export type RowDecoder<T> = (row: Row) => T;
+
+export function shape<S extends Shape>(columns: S): RowDecoder<RowOf<S>> {
+  const entries = Object.entries(columns);
+  return (row) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, decode] of entries) {
+      if (!(name in row)) throw new TypeError(`column "${name}" is missing from the row (columns: ${Object.keys(row).join(", ")})`);
+      out[name] = decode(row[name], name);
+    }
+    return out as RowOf<S>;
+  };
+}

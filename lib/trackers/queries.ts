@@ -1,0 +1,71 @@
+// Reading a company's trackers: all of them for the Trackers page, each published or paused one
+// with how far it has got; and the first few, by name, for the credits page.
+import type { Database } from "../db";
+import type { SqlReader } from "../sql";
+import { trackerProgress } from "./worker";
+
+export type TrackerListItem = {
+  id: string;
+  name: string;
+  type: string;
+  status: string;
+  pausedReason: string;
+  question: string;
+  phrases: string;
+  includeCalls: boolean;
+  includeEmails: boolean;
+  minCallSeconds: number;
+  backfillDays: number;
+  /** Only for published and paused trackers: items with a result, of the items in its window. */
+  progress?: { processed: number; total: number };
+};
+
+export async function listTrackers(db: Database, { companyId }: { companyId: string }): Promise<TrackerListItem[]> {
+  const rows = await db.prisma.tracker.findMany({
+    where: { companyId },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      status: true,
+      pausedReason: true,
+      question: true,
+      phrases: true,
+      includeCalls: true,
+      includeEmails: true,
+      minCallSeconds: true,
+      backfillDays: true,
+    },
+  });
+  // Progress only for trackers that run or have run until paused; each is three counts.
+  return Promise.all(
+    rows.map(async (row) =>
+      row.status === "published" || row.status === "paused" ? { ...row, progress: await trackerProgress(db, { companyId, trackerId: row.id }) } : row,
+    ),
+  );
+}
+
+/** A tracker as the credits page lists it. */
+export type TrackerSummary = { id: string; name: string; type: string; status: string; pausedReason: string };
+
+/** The credits page lists this many trackers; the Trackers page has them all. */
+export const TRACKERS_SHOWN = 25;
+
+/** Up to `limit` trackers by name, and whether there are more. */
+export async function listTrackerSummaries(
+  sql: SqlReader,
+  { companyId, limit = TRACKERS_SHOWN }: { companyId: string; limit?: number },
+): Promise<{ trackers: TrackerSummary[]; more: boolean }> {
+  const rows = await sql.all<TrackerSummary>(
+    `SELECT "id", "name", "type", "status", "pausedReason" FROM "Tracker"
+      WHERE "companyId" = ? ORDER BY "name", "id" LIMIT ?`,
+    [companyId, limit + 1],
+  );
+  return {
+    trackers: rows
+      .slice(0, limit)
+      .map((r) => ({ id: String(r.id), name: String(r.name), type: String(r.type), status: String(r.status), pausedReason: String(r.pausedReason ?? "") })),
+    more: rows.length > limit,
+  };
+}

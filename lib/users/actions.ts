@@ -1,0 +1,37 @@
+"use server";
+// The profile's and the Users page's actions: a user's own API keys (R-AUTH-3), and changing a
+// user's role (Tech admins only). The company is always the acting user's own, never one sent by
+// the browser; another company's user or key is not_found.
+import { authedAction } from "../actions/client";
+import { createApiKey, revokeApiKey } from "../auth/api-keys";
+import { systemClock } from "../clock";
+import { getDatabase } from "../db";
+import { ChangeRoleInput, CreateApiKeyInput, RevokeApiKeyInput } from "./schemas";
+import { changeRole } from "./users";
+
+export const createApiKeyAction = authedAction
+  .metadata({ action: "api_keys.create", permission: "apikeys.own" })
+  .inputSchema(CreateApiKeyInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const owner = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId };
+    const { id, name, key } = await createApiKey(getDatabase().prisma, { ...owner, name: parsedInput.name, now: systemClock.now() });
+    // The only time the key leaves the server: only its hash is stored.
+    return { id, name, key };
+  });
+
+export const revokeApiKeyAction = authedAction
+  .metadata({ action: "api_keys.revoke", permission: "apikeys.own" })
+  .inputSchema(RevokeApiKeyInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const owner = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId };
+    await revokeApiKey(getDatabase().prisma, { ...owner, keyId: parsedInput.keyId, now: systemClock.now() });
+    return { keyId: parsedInput.keyId };
+  });
+
+export const changeRoleAction = authedAction
+  .metadata({ action: "users.change_role", permission: "users.manage" })
+  .inputSchema(ChangeRoleInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    return changeRole(getDatabase().prisma, ctx.actor, { companyId, userId: parsedInput.userId, role: parsedInput.role }, systemClock.now());
+  });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TrackerResult" ADD COLUMN     "filteredOut" BOOLEAN NOT NULL DEFAULT false;
