@@ -1,11 +1,18 @@
 // Briefs on both databases: tracker sections free, direct sections charged at every automated
 // generation, UI generation free, skipped at zero with the last version kept, back after a purchase.
+// An automated brief is charged once per scheduled slot: its charge and its version commit
+// together (a failure after the charge leaves neither), and a slot run twice, or by two instances
+// at once, charges once.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { ledgerSnapshot } from "../../test/support/ledger-snapshot";
 import { getCreditSummary, recordPurchase } from "../billing";
-import type { Database } from "../db";
+import { type Database, openDatabase } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
+import { toBigInt } from "../sql";
 import { createBrief, generateBriefVersion, latestVersion, runAutomatedBriefs } from "./index";
 
 const T0 = new Date("2026-07-01T08:00:00Z");
@@ -82,5 +89,110 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
       [companyId],
     );
     expect(usage.map((u) => [u.featureType, u.featureName, u.usageAction])).toEqual([["automated_brief", "Deal brief", "scheduled"]]);
+  });
+
+  /** A company with 10 credits and an automated daily brief whose direct section costs 1.1 credits. */
+  async function automatedBrief(at: Date) {
+    const { companyId } = await makeCompany(db.sql, at, { coreSeats: 0 });
+    await recordPurchase(db.sql, { companyId, creditsMilli: 10_000n, orderReference: `slot-${companyId}`, purchasedAt: at, availableFrom: at }, at);
+    await ingestCalls(db.sql, { companyId, calls: [{ externalId: "c1", startedAt: at.toISOString(), durationSeconds: 900, transcript: "Signed." }], now: at });
+    await ingestEmails(db.sql, { companyId, emails: [{ externalId: "e1", sentAt: at.toISOString(), body: "Countersigned." }], now: at });
+    const briefId = await createBrief(db, {
+      companyId,
+      now: at,
+      brief: {
+        title: "Slot brief",
+        automated: true,
+        intervalHours: 24,
+        sections: [{ source: "direct", heading: "Activity", callIds: ["c1"], emailIds: ["e1"] }],
+      },
+    });
+    const charges = async () =>
+      (await db.sql.all(`SELECT "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [companyId])).map((e) => toBigInt(e.amountMilli));
+    const versions = async () => (await db.sql.all(`SELECT "id" FROM "BriefVersion" WHERE "briefId" = ?`, [briefId])).length;
+    return { companyId, briefId, charges, versions };
+  }
+
+  /** Makes every new version of `briefId` fail to insert, as a real database error; answers how to undo it. */
+  async function failVersionsOf(briefId: string): Promise<() => Promise<void>> {
+    const name = `fail_${briefId.replace(/[^a-zA-Z0-9]/g, "_")}`;
+    if (db.config.provider === "sqlite") {
+      await db.sql.run(
+        `CREATE TRIGGER ${name} BEFORE INSERT ON "BriefVersion" WHEN NEW."briefId" = '${briefId}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      );
+      return async () => {
+        await db.sql.run(`DROP TRIGGER ${name}`);
+      };
+    }
+    const client = new pg.Client({ connectionString: db.config.url });
+    await client.connect();
+    try {
+      await client.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
+      await client.query(`CREATE TRIGGER ${name} BEFORE INSERT ON "BriefVersion" FOR EACH ROW WHEN (NEW."briefId" = '${briefId}') EXECUTE FUNCTION ${name}()`);
+    } finally {
+      await client.end();
+    }
+    return async () => {
+      const undo = new pg.Client({ connectionString: db.config.url });
+      await undo.connect();
+      try {
+        await undo.query(`DROP TRIGGER ${name} ON "BriefVersion"`);
+      } finally {
+        await undo.end();
+      }
+    };
+  }
+
+  it("charges nothing when the version fails after the charge in the same transaction, and once on the next run", async () => {
+    const { companyId, briefId, charges, versions } = await automatedBrief(T0);
+    const before = await ledgerSnapshot(db.sql, companyId);
+    const restore = await failVersionsOf(briefId);
+    try {
+      await expect(runAutomatedBriefs(db, hours(0), "instance-a")).rejects.toThrow(/injected failure/);
+    } finally {
+      await restore();
+    }
+    expect(await ledgerSnapshot(db.sql, companyId)).toEqual(before);
+    expect(await versions()).toBe(0);
+
+    // The next run (the scheduler's next minute) generates the brief and charges it once.
+    await runAutomatedBriefs(db, new Date(T0.getTime() + 60_000), "instance-a");
+    await runAutomatedBriefs(db, new Date(T0.getTime() + 120_000), "instance-a");
+    expect(await charges()).toEqual([-1_100n]);
+    expect(await versions()).toBe(1);
+    expect((await getCreditSummary(db.sql, { companyId, now: hours(1) })).remainingMilli).toBe(8_900n);
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("charges a scheduled slot once however many times it runs", async () => {
+    const { companyId, briefId, charges, versions } = await automatedBrief(T0);
+    const run = (at: Date) => generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: at, slot: 1 });
+    expect(await run(hours(24))).toMatchObject({ outcome: "generated", creditsMilli: 1_100n });
+    expect(await run(new Date(hours(24).getTime() + 30_000))).toEqual({ outcome: "skipped", reason: "This scheduled run was already generated." });
+    expect(await charges()).toEqual([-1_100n]);
+    expect(await versions()).toBe(1);
+    // The next slot is charged again.
+    expect(await generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: hours(48), slot: 2 })).toMatchObject({ outcome: "generated" });
+    expect(await charges()).toEqual([-1_100n, -1_100n]);
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("charges once when two instances, their clocks a second apart, run the schedule at once", async () => {
+    const other = openDatabase(db.config);
+    try {
+      const { companyId, charges, versions } = await automatedBrief(T0);
+      const due = hours(24);
+      // (The schedule covers every company's briefs; what counts here is this brief's.)
+      await Promise.all([
+        runAutomatedBriefs(db, due, "instance-a"),
+        runAutomatedBriefs(other, new Date(due.getTime() + 1_000), "instance-b"),
+        runAutomatedBriefs(db, new Date(due.getTime() + 500), "instance-c"),
+      ]);
+      expect(await charges()).toEqual([-1_100n]);
+      expect(await versions()).toBe(1);
+      await expectLedgerConsistent(db.sql, companyId);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -62,7 +62,9 @@ export function csvStream(header: readonly string[], pages: AsyncIterable<string
       if (stallMs !== undefined) {
         stallTimer = setTimeout(() => {
           controller.error(new Error(`the reader took nothing for ${stallMs} ms`));
-          void finish();
+          // Nobody awaits a timer: a failure to end the rows is logged, never left unhandled
+          // (an unhandled rejection would take the whole server process down).
+          finish().catch((error) => console.error("ending a stalled export failed:", error));
         }, stallMs);
       }
     },

@@ -74,7 +74,7 @@ export function isRetryable(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
-/** 5, 10, 20 … ms up to 200 ms, each scaled by a random factor in [0.5, 1.5). */
+/** The pause after failed attempt `attempt` (1, 2, …): 10, 20, 40 … ms up to 200 ms, each scaled by a random factor in [0.5, 1.5). */
 function backoffMs(attempt: number): number {
   return Math.min(5 * 2 ** attempt, 200) * (0.5 + Math.random());
 }
@@ -89,10 +89,28 @@ function busyIfAcquireTimedOut(error: unknown, purpose: string): unknown {
   return error;
 }
 
+const listening = new WeakSet<pg.PoolClient>();
+
+/**
+ * A connection can be lost while it is checked out: the server ends a transaction left idle
+ * (idle_in_transaction_session_timeout, an export whose reader stalled), a backend is
+ * terminated, the server restarts. pg then emits 'error' on the client, and the pool listens
+ * only while the client is idle in it: with no listener, the event would throw and take the
+ * whole process down. Here it is logged; the statement that follows fails, and the connection
+ * is destroyed when it is released.
+ */
+function survivesLoss(client: pg.PoolClient): pg.PoolClient {
+  if (!listening.has(client)) {
+    listening.add(client);
+    client.on("error", (error) => console.warn(`a pooled database connection was lost: ${error.message}`));
+  }
+  return client;
+}
+
 /** A pooled connection, or `busy` when none comes free within the pool's acquire timeout. */
 async function connect(pool: pg.Pool, purpose: string): Promise<pg.PoolClient> {
   try {
-    return await pool.connect();
+    return survivesLoss(await pool.connect());
   } catch (error) {
     throw busyIfAcquireTimedOut(error, purpose);
   }

@@ -90,11 +90,14 @@ export function openSqlite(file: string): SqlDatabase {
     async *iteratePages<T extends Row>(sql: string, params: readonly SqlValue[] = [], pageSize = 2000) {
       // A separate read connection: a long export holds no lock and blocks no writer. Rows are
       // read synchronously a page at a time, so the stream awaits once a page, not once a row.
+      // A reader that stops early (a cancelled or stalled download) leaves the statement midway:
+      // it is ended first, since better-sqlite3 refuses to close a connection still iterating.
       const reader = new Database(file, { readonly: true });
+      let rows: IterableIterator<T> | undefined;
       try {
         const stmt = reader.prepare(sql);
         stmt.safeIntegers(true);
-        const rows = stmt.iterate(...bind(params)) as IterableIterator<T>;
+        rows = stmt.iterate(...bind(params)) as IterableIterator<T>;
         for (;;) {
           const page: T[] = [];
           for (let next = rows.next(); !next.done; next = rows.next()) {
@@ -106,6 +109,7 @@ export function openSqlite(file: string): SqlDatabase {
           if (page.length < pageSize) return;
         }
       } finally {
+        rows?.return?.();
         reader.close();
       }
     },

@@ -1,6 +1,7 @@
 // Checks a company's ledger against its invariants: entries chain without gaps, the account's
 // balance equals the last entry's and what remains on active grants, every split sums to its
-// charge, and no grant is below zero or above its amount.
+// charge, no grant is below zero or above its amount, and each contract year has one default
+// grant at most (the newest of them is the account's lastDefaultYear).
 import { expect } from "vitest";
 import { type SqlReader, toBigInt, toNumber } from "../../lib/sql";
 
@@ -21,7 +22,7 @@ export async function expectLedgerConsistent(sql: SqlReader, companyId: string) 
     previousAt = at;
     previousAfter = toBigInt(e.balanceAfterMilli);
   });
-  const account = await sql.get(`SELECT "balanceMilli", "lastSeq" FROM "CreditAccount" WHERE "companyId" = ?`, [companyId]);
+  const account = await sql.get(`SELECT "balanceMilli", "lastSeq", "lastDefaultYear" FROM "CreditAccount" WHERE "companyId" = ?`, [companyId]);
   expect(toBigInt(account!.balanceMilli)).toBe(previousAfter);
   expect(toNumber(account!.lastSeq)).toBe(entries.length);
   const grants = await sql.all(`SELECT "amountMilli", "remainingMilli", "status" FROM "CreditGrant" WHERE "companyId" = ?`, [companyId]);
@@ -32,6 +33,12 @@ export async function expectLedgerConsistent(sql: SqlReader, companyId: string) 
     if (g.status === "active") activeSum += remaining;
   }
   expect(activeSum).toBe(previousAfter);
+  const defaults = await sql.all(`SELECT "contractYear" FROM "CreditGrant" WHERE "companyId" = ? AND "kind" = 'default' ORDER BY "contractYear"`, [companyId]);
+  const years = defaults.map((g) => (g.contractYear === null ? null : toNumber(g.contractYear)));
+  expect(years).not.toContain(null);
+  expect(new Set(years).size).toBe(years.length);
+  const lastDefaultYear = account!.lastDefaultYear === null ? null : toNumber(account!.lastDefaultYear);
+  expect(lastDefaultYear).toBe(years.length ? years[years.length - 1] : null);
   const splits = await sql.all(
     `SELECT e."amountMilli" AS amount, COALESCE(SUM(a."amountMilli"), 0) AS split
        FROM "LedgerEntry" e LEFT JOIN "LedgerAllocation" a ON a."entryId" = e."id"

@@ -1,0 +1,30 @@
+// The CSV stream's watchdog: a reader that stops taking rows ends the stream, and the stream lets
+// go of its rows (and the database transaction behind them) even when ending them fails.
+import { describe, expect, it } from "vitest";
+import { eventually } from "../../test/support/instances";
+import { csvStream } from "./csv";
+
+describe("a stalled CSV stream", () => {
+  it("errors for its reader, ends its rows once, and leaves no unhandled rejection when ending them fails", async () => {
+    let done = 0;
+    let ended = 0;
+    async function* pages() {
+      try {
+        yield [["a"]];
+        yield [["b"]];
+      } finally {
+        ended++;
+        // biome-ignore lint/correctness/noUnsafeFinally: a source whose cleanup fails is the case under test
+        throw new Error("ending the rows failed");
+      }
+    }
+    const stream = csvStream(["Header"], pages(), { onDone: () => done++, stallMs: 50 });
+    const reader = stream.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("Header\r\n");
+    // The reader takes nothing more: the first page waits in the queue until the watchdog fires.
+    await eventually("the watchdog ends the stream", async () => done === 1, 5_000);
+    await expect(reader.read()).rejects.toThrow("the reader took nothing for 50 ms");
+    expect(ended).toBe(1);
+    expect(done).toBe(1);
+  });
+});
