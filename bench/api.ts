@@ -135,7 +135,7 @@ async function measureDatabase(
   let db: Database | undefined = openDatabase(databaseConfig(url));
   const world = await makeApiCompany(db.sql, { credits: CREDITS });
   const refCompany = await makeBenchCompany(db.sql, `api-${database}`);
-  const refMeasured = await concurrentCharges(db.sql, refCompany, "api-reference", sizes.ledger, CONCURRENCY);
+  const refMeasured = await concurrentCharges(db.sql, [refCompany], "api-reference", sizes.ledger, CONCURRENCY);
   const reference: Reference = { label: `ledger charge() in this process, ${CONCURRENCY} callers, 1 per tx (no HTTP)`, ...refMeasured };
   progress(
     `${database}: reference ${int(refMeasured.count)} direct charges in ${refMeasured.seconds.toFixed(2)} s (${int(refMeasured.count / refMeasured.seconds)}/s)`,

@@ -41,7 +41,13 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
  */
 function postgresPools(url: string) {
   const common = { connectionString: url, connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS, application_name: "credits-admin-center" };
-  const main = new pg.Pool({ ...common, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), idle_in_transaction_session_timeout: 60_000 });
+  // Pipeline mode: a transaction sends what nothing waits on back to back (lib/sql/postgres.ts).
+  const main = new pg.Pool({
+    ...common,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    idle_in_transaction_session_timeout: 60_000,
+    pipeline: true,
+  } as pg.PoolConfig);
   const exports = new pg.Pool({
     ...common,
     max: Number(process.env.DATABASE_EXPORT_POOL_SIZE ?? 2),

@@ -1,7 +1,8 @@
 // What the benchmark asks of the ledger, through its public API only: one company with five
 // grants of different expiries, API-style single charges, tracker-style batches, and the checks
 // afterwards. Every charge must come back "charged", or the figures would measure refusals.
-import { type ChargeOutcome, type ChargeRequest, charge, chargeMany, createCompany, recordPurchase } from "../../lib/billing";
+import { type ChargeOutcome, type ChargeRequest, captureHold, charge, chargeMany, createCompany, placeHold, recordPurchase } from "../../lib/billing";
+import { createId } from "../../lib/ids";
 import { type SqlDatabase, toBigInt, toNumber } from "../../lib/sql";
 import type { Measured } from "./ceiling";
 
@@ -34,8 +35,28 @@ export async function makeBenchCompany(sql: SqlDatabase, label: string): Promise
   return companyId;
 }
 
+/** The scopes the budget company's charges fall in: three budgets apply to every charge. */
+export const BUDGET_SCOPES = { featureType: "ask_anything_api", apiKeyId: "key_bench", teamId: "team_bench" } as const;
+
+/** A company as makeBenchCompany's, with three budgets that apply to every apiCharge(…, { budgeted: true }). */
+export async function makeBudgetCompany(sql: SqlDatabase, label: string): Promise<string> {
+  const companyId = await makeBenchCompany(sql, label);
+  const now = new Date();
+  for (const [kind, value] of [
+    ["feature", BUDGET_SCOPES.featureType],
+    ["api_key", BUDGET_SCOPES.apiKeyId],
+    ["team", BUDGET_SCOPES.teamId],
+  ] as const) {
+    await sql.run(
+      `INSERT INTO "Budget" ("id", "companyId", "name", "scopeKind", "scopeValue", "limitMilli", "period", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 'month', ?, ?)`,
+      [createId("budget", now), companyId, `Bench ${kind}`, kind, value, 1_000_000_000_000n, now, now],
+    );
+  }
+  return companyId;
+}
+
 /** A request as the Ask Anything API would send it: its own idempotency key and body hash. */
-export function apiCharge(run: string, i: number): ChargeRequest {
+export function apiCharge(run: string, i: number, { budgeted = false }: { budgeted?: boolean } = {}): ChargeRequest {
   return {
     amountMilli: 1_500n,
     action: "Ask Anything API",
@@ -48,6 +69,7 @@ export function apiCharge(run: string, i: number): ChargeRequest {
       integration: "api",
       userId: `user_${i % 20}`,
       requests: 1,
+      ...(budgeted ? { apiKeyId: BUDGET_SCOPES.apiKeyId, teamId: BUDGET_SCOPES.teamId } : {}),
     },
   };
 }
@@ -74,10 +96,22 @@ const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** N sequential charge() calls, one transaction each. */
-export async function singleCharges(sql: SqlDatabase, companyId: string, run: string, n: number): Promise<Measured> {
+export async function singleCharges(sql: SqlDatabase, companyId: string, run: string, n: number, options: { budgeted?: boolean } = {}): Promise<Measured> {
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) {
-    expectCharged([await charge(sql, companyId, apiCharge(run, i), new Date())]);
+    expectCharged([await charge(sql, companyId, apiCharge(run, i, options), new Date())]);
+    if (i % 1_000 === 999) await turn();
+  }
+  return { count: n, seconds: elapsed(start) };
+}
+
+/** N requests as the API makes them: hold, then capture (two transactions each). */
+export async function heldCharges(sql: SqlDatabase, companyId: string, run: string, n: number): Promise<Measured> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    const held = await placeHold(sql, companyId, apiCharge(run, i), new Date());
+    if (held.outcome !== "held") throw new Error(`a benchmark hold was not held: ${held.outcome}`);
+    expectCharged([await captureHold(sql, companyId, held.holdId, new Date())]);
     if (i % 1_000 === 999) await turn();
   }
   return { count: n, seconds: elapsed(start) };
@@ -94,14 +128,14 @@ export async function batchedCharges(sql: SqlDatabase, companyId: string, run: s
   return { count: n, seconds: elapsed(start) };
 }
 
-/** `callers` concurrent loops of single charges against one company, N in all. */
-export async function concurrentCharges(sql: SqlDatabase, companyId: string, run: string, n: number, callers: number): Promise<Measured> {
+/** `callers` concurrent loops of single charges, N in all; caller c charges companyIds[c % length]. */
+export async function concurrentCharges(sql: SqlDatabase, companyIds: readonly string[], run: string, n: number, callers: number): Promise<Measured> {
   let next = 0;
-  const caller = async () => {
-    while (next < n) expectCharged([await charge(sql, companyId, apiCharge(run, next++), new Date())]);
+  const caller = async (c: number) => {
+    while (next < n) expectCharged([await charge(sql, companyIds[c % companyIds.length]!, apiCharge(run, next++), new Date())]);
   };
   const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: callers }, caller));
+  await Promise.all(Array.from({ length: callers }, (_, c) => caller(c)));
   return { count: n, seconds: elapsed(start) };
 }
 

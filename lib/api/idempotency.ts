@@ -78,7 +78,7 @@ export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, ha
 
 /** Records the finished first request's response; run inside the transaction that charges it. */
 export function* completeIdempotentRequest({ companyId, key }: { companyId: string; key: string }, response: StoredResponse): Query<void> {
-  yield* q.run(
+  yield* q.write(
     `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL WHERE "companyId" = ? AND "key" = ?`,
     [response.status, response.body, companyId, key],
   );

@@ -16,6 +16,7 @@ export const afterAccountChange: AfterChange = function* (change) {
   yield* evaluateThresholds({
     companyId: change.companyId,
     companyName: change.companyName,
+    before: { remainingMilli: change.balanceBeforeMilli, totalMilli: change.totalBeforeMilli },
     remainingMilli: change.balanceMilli,
     totalMilli: change.totalMilli,
     now: change.at,

@@ -6,14 +6,14 @@ import { type Query, q } from "../sql";
 
 /** A new version of a brief, and the brief marked as generated now. */
 export function* insertBriefVersion(v: { id: string; briefId: string; content: string; creditsMilli: bigint; now: Date }): Query<void> {
-  yield* q.run(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [
+  yield* q.write(`INSERT INTO "BriefVersion" ("id", "briefId", "content", "creditsMilli", "generatedAt") VALUES (?, ?, ?, ?, ?)`, [
     v.id,
     v.briefId,
     v.content,
     v.creditsMilli,
     v.now,
   ]);
-  yield* q.run(`UPDATE "Brief" SET "lastGeneratedAt" = ?, "lastSkippedAt" = NULL, "lastSkippedReason" = '' WHERE "id" = ?`, [v.now, v.briefId]);
+  yield* q.write(`UPDATE "Brief" SET "lastGeneratedAt" = ?, "lastSkippedAt" = NULL, "lastSkippedReason" = '' WHERE "id" = ?`, [v.now, v.briefId]);
 }
 
 /** A brief made by one Briefer request: the brief and its one version. */
@@ -26,7 +26,7 @@ export function* insertRequestedBrief(b: {
   creditsMilli: bigint;
   now: Date;
 }): Query<void> {
-  yield* q.run(
+  yield* q.write(
     `INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastGeneratedAt", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, 24, ?, '', ?, ?)`,
     [b.id, b.companyId, b.title, false, b.now, b.userId, b.now],
   );

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type Dialect, forUpdate, insertRows, type Query, q, type SqlValue } from "../sql";
+import { type Dialect, forUpdate, type Query, q, type SqlValue, writeRows } from "../sql";
 import { col, shape } from "../sql/rows";
 import { allocateFefo, compareFefo } from "./allocate";
 import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
@@ -88,6 +88,7 @@ const AccountRow = shape({
   termEndsAt: col.date,
   creditsPerCoreSeatMilli: col.bigint,
   coreSeats: col.bigint,
+  budgets: col.int,
 });
 
 const GRANT_COLUMNS = `"id", "kind", "amountMilli", "remainingMilli", "heldMilli", "availableFrom", "expiresAt", "createdAt", "status", "contractYear", "note"`;
@@ -106,26 +107,33 @@ const GrantRow = shape({
 });
 
 export class Account {
+  /** Whether the company has budgets: charges then check them (lib/ledger/budgets.ts). */
+  readonly hasBudgets: boolean;
   #balanceMilli: bigint;
   #lastSeq: number;
   #lastEntryAt: Date | null;
   #lastDefaultYear: number | null;
   readonly #grants: GrantState[];
   readonly #seqAtOpen: number;
+  readonly #balanceAtOpen: bigint;
+  readonly #totalAtOpen: bigint;
   readonly #pendingEntries: SqlValue[][] = [];
   readonly #pendingAllocations: SqlValue[][] = [];
 
   private constructor(
     readonly companyId: string,
     readonly company: CompanyTerms,
-    state: { balanceMilli: bigint; lastSeq: number; lastEntryAt: Date | null; lastDefaultYear: number | null; grants: GrantState[] },
+    state: { hasBudgets: boolean; balanceMilli: bigint; lastSeq: number; lastEntryAt: Date | null; lastDefaultYear: number | null; grants: GrantState[] },
   ) {
+    this.hasBudgets = state.hasBudgets;
     this.#balanceMilli = state.balanceMilli;
     this.#lastSeq = state.lastSeq;
     this.#lastEntryAt = state.lastEntryAt;
     this.#lastDefaultYear = state.lastDefaultYear;
     this.#grants = state.grants;
     this.#seqAtOpen = state.lastSeq;
+    this.#balanceAtOpen = state.balanceMilli;
+    this.#totalAtOpen = this.totalMilli;
   }
 
   /**
@@ -135,16 +143,20 @@ export class Account {
    * next statement, whose snapshot is taken after the lock is held.
    */
   static *open(dialect: Dialect, companyId: string): Query<Account> {
-    const row = yield* q.row(
-      `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
-              COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats"
-         FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
-        WHERE a."companyId" = ?${forUpdate(dialect, "a")}`,
-      [companyId],
-      AccountRow,
+    // Both go out together (one round trip on PostgreSQL); the grants are read after the lock.
+    const [row, grants] = yield* q.parallel(
+      q.row(
+        `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
+                COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
+                (SELECT COUNT(*) FROM "Budget" b WHERE b."companyId" = c."id") AS "budgets"
+           FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
+          WHERE a."companyId" = ?${forUpdate(dialect, "a")}`,
+        [companyId],
+        AccountRow,
+      ),
+      q.rows(`SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`, [companyId], GrantRow),
     );
     if (!row) throw new AppError("not_found", `Company ${companyId} does not exist or has no credit account.`);
-    const grants = yield* q.rows(`SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`, [companyId], GrantRow);
     const company: CompanyTerms = {
       name: row.name,
       timeZone: row.timeZone,
@@ -153,6 +165,7 @@ export class Account {
       defaultGrantMilli: row.creditsPerCoreSeatMilli * row.coreSeats,
     };
     const account = new Account(companyId, company, {
+      hasBudgets: row.budgets > 0,
       balanceMilli: row.balanceMilli,
       lastSeq: row.lastSeq,
       lastEntryAt: row.lastEntryAt,
@@ -514,7 +527,7 @@ export class Account {
     this.#assertBalance();
     for (const g of this.#grants) {
       if (!g.isNew) continue;
-      yield* q.run(
+      yield* q.write(
         `INSERT INTO "CreditGrant" ("id", "companyId", "kind", "amountMilli", "remainingMilli", "heldMilli", "availableFrom", "expiresAt", "status", "contractYear", "createdAt", "note")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
@@ -535,15 +548,15 @@ export class Account {
       g.isNew = false;
       g.dirty = false;
     }
-    yield* insertRows("LedgerEntry", ENTRY_COLUMNS, this.#pendingEntries);
-    yield* insertRows("LedgerAllocation", ["entryId", "grantId", "amountMilli"], this.#pendingAllocations);
+    yield* writeRows("LedgerEntry", ENTRY_COLUMNS, this.#pendingEntries);
+    yield* writeRows("LedgerAllocation", ["entryId", "grantId", "amountMilli"], this.#pendingAllocations);
     this.#pendingEntries.length = 0;
     this.#pendingAllocations.length = 0;
     for (const g of this.#grants) {
       if (!g.dirty) continue;
       assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");
       assert.ok(g.heldMilli >= 0n && g.heldMilli <= g.remainingMilli, "what a grant holds must stay within what remains on it");
-      yield* q.run(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "heldMilli" = ?, "status" = ? WHERE "id" = ?`, [
+      yield* q.write(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "heldMilli" = ?, "status" = ? WHERE "id" = ?`, [
         g.remainingMilli,
         g.heldMilli,
         g.status,
@@ -553,7 +566,7 @@ export class Account {
       crashPoint("after-first-grant-update");
     }
     crashPoint("before-account-update");
-    yield* q.run(
+    yield* q.write(
       `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "lastDefaultYear" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
       [this.#balanceMilli, this.#lastSeq, this.#lastEntryAt, this.#nextEventAt(), this.#lastDefaultYear, now, this.companyId],
     );
@@ -565,6 +578,8 @@ export class Account {
       entriesAppended: this.#lastSeq - this.#seqAtOpen,
       balanceMilli: this.#balanceMilli,
       totalMilli: this.totalMilli,
+      balanceBeforeMilli: this.#balanceAtOpen,
+      totalBeforeMilli: this.#totalAtOpen,
       reachedZero: this.#balanceMilli === 0n && this.#lastSeq > this.#seqAtOpen,
       budgets,
     };

@@ -81,8 +81,9 @@ export class BudgetGuard {
 
   static readonly none = new BudgetGuard([]);
 
-  /** Reads the company's budgets and their usage this period; one query when there are none. */
+  /** Reads the company's budgets and their usage this period; nothing when it has none. */
   static *load(account: Account, now: Date, { countHeld = true }: { countHeld?: boolean } = {}): Query<BudgetGuard> {
+    if (!account.hasBudgets) return BudgetGuard.none;
     const rows = yield* q.rows(
       `SELECT "id", "name", "scopeKind", "scopeValue", "limitMilli", "period" FROM "Budget" WHERE "companyId" = ?`,
       [account.companyId],

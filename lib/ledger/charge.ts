@@ -50,11 +50,10 @@ export function* chargesInTransaction(
   options: LedgerOptions = {},
 ): Query<ChargeOutcome[]> {
   requests.forEach(validateCharge);
-  const account = yield* Account.open(dialect, companyId);
+  const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, requests));
   account.settle(now);
   const budgets = yield* BudgetGuard.load(account, now);
   const usage = new UsageBuffer(account.company.timeZone);
-  const replays = yield* KeyReplays.load(companyId, requests);
   const outcomes: ChargeOutcome[] = [];
   for (const request of requests) {
     const replay = replays.of(request);

@@ -28,14 +28,14 @@ export async function createCompany(db: SqlDatabase, input: NewCompany, now: Dat
   }
   const companyId = input.id ?? createId("company", now);
   return db.transaction(function* (dialect): Query<{ companyId: string }> {
-    yield* q.run(
+    yield* q.write(
       `INSERT INTO "Company" ("id", "name", "timeZone", "termStartsAt", "termEndsAt", "creditsPerCoreSeatMilli", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
       [companyId, name, input.timeZone, input.termStartsAt, input.termEndsAt, input.creditsPerCoreSeatMilli, now],
     );
     for (const [seatType, count] of Object.entries(input.seats)) {
-      yield* q.run(`INSERT INTO "Seat" ("companyId", "seatType", "count") VALUES (?, ?, ?)`, [companyId, seatType, count]);
+      yield* q.write(`INSERT INTO "Seat" ("companyId", "seatType", "count") VALUES (?, ?, ?)`, [companyId, seatType, count]);
     }
-    yield* q.run(`INSERT INTO "CreditAccount" ("companyId", "balanceMilli", "lastSeq", "updatedAt") VALUES (?, 0, 0, ?)`, [companyId, now]);
+    yield* q.write(`INSERT INTO "CreditAccount" ("companyId", "balanceMilli", "lastSeq", "updatedAt") VALUES (?, 0, 0, ?)`, [companyId, now]);
     const account = yield* Account.open(dialect, companyId);
     account.settle(now);
     yield* account.flush(now);

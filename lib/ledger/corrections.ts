@@ -150,7 +150,7 @@ export async function voidPurchase(
       entryId = voided.entryId ?? null;
       removedMilli = voided.removedMilli;
     }
-    yield* q.run(`UPDATE "Purchase" SET "voidedAt" = ?, "voidReason" = ?, "voidedByUserId" = ? WHERE "id" = ?`, [
+    yield* q.write(`UPDATE "Purchase" SET "voidedAt" = ?, "voidReason" = ?, "voidedByUserId" = ? WHERE "id" = ?`, [
       now,
       reason,
       input.actorUserId ?? null,

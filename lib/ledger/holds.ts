@@ -44,7 +44,7 @@ export async function placeHold(
     account.hold(allocations);
     const holdId = createId("hold", now);
     const u = request.usage;
-    yield* q.run(
+    yield* q.write(
       `INSERT INTO "Hold" ("id", "companyId", "amountMilli", "state", "createdAt", "expiresAt", "action", "ledgerKey", "requestHash", "actorUserId",
                            "featureType", "featureName", "usageAction", "integration", "apiKeyId", "teamId", "calls", "emails", "requests")
        VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -70,7 +70,7 @@ export async function placeHold(
       ],
     );
     for (const a of allocations)
-      yield* q.run(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
+      yield* q.write(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
     yield* account.flush(now);
     return { outcome: "held", holdId, amountMilli: request.amountMilli };
   });
@@ -110,7 +110,7 @@ function* readHold(companyId: string, holdId: string): Query<HoldRecord> {
 }
 
 function* settleHold(holdId: string, state: "captured" | "released", now: Date, entryId: string | null): Query<void> {
-  yield* q.run(`UPDATE "Hold" SET "state" = ?, "settledAt" = ?, "entryId" = ? WHERE "id" = ?`, [state, now, entryId, holdId]);
+  yield* q.write(`UPDATE "Hold" SET "state" = ?, "settledAt" = ?, "entryId" = ? WHERE "id" = ?`, [state, now, entryId, holdId]);
 }
 
 export type CaptureOptions = LedgerOptions & {

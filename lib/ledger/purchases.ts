@@ -55,7 +55,7 @@ export async function recordPurchase(
       account.settle(now);
       const change = yield* account.flush(now);
       if (options.afterChange) yield* options.afterChange(change);
-      yield* q.run(
+      yield* q.write(
         `INSERT INTO "Purchase" ("id", "companyId", "orderReference", "creditsMilli", "purchasedAt", "availableFrom", "expiresAt", "grantId", "recordedByUserId", "createdAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [

@@ -76,6 +76,9 @@ export type AccountChange = {
   balanceMilli: bigint;
   /** The amounts of the grants available now: what usage percentages are shares of. */
   totalMilli: bigint;
+  /** The balance and total when the account was opened, before this transaction. */
+  balanceBeforeMilli: bigint;
+  totalBeforeMilli: bigint;
   /** The transaction changed the balance and left it at zero. */
   reachedZero: boolean;
   /** Budgets whose scope this transaction charged, as they stand after it. */

@@ -87,7 +87,7 @@ export class UsageBuffer {
       const total = dayTotals.get(key) ?? { usageDate: r.usageDate, featureType: r.u.featureType, creditsMilli: 0n };
       total.creditsMilli += r.creditsMilli;
       dayTotals.set(key, total);
-      yield* q.run(
+      yield* q.write(
         `INSERT INTO "UsageRecord" ("id", "companyId", "usageDate", "featureType", "featureName", "usageAction", "integration", "userId", "creditsMilli", "calls", "emails", "webSearches", "requests", "firstAt", "lastAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT ("companyId", "usageDate", "featureType", "featureName", "usageAction", "integration", "userId") DO UPDATE SET
@@ -117,18 +117,19 @@ export class UsageBuffer {
       );
     }
     for (const t of dayTotals.values()) {
-      yield* q.run(
+      yield* q.write(
         `INSERT INTO "UsageDayTotal" ("companyId", "usageDate", "featureType", "creditsMilli") VALUES (?, ?, ?, ?)
          ON CONFLICT ("companyId", "usageDate", "featureType") DO UPDATE SET "creditsMilli" = "UsageDayTotal"."creditsMilli" + excluded."creditsMilli"`,
         [companyId, t.usageDate, t.featureType, t.creditsMilli],
       );
     }
-    for (const d of this.scopeDays.values()) {
-      if (d.creditsMilli === 0n) continue;
-      yield* q.run(
-        `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES (?, ?, ?, ?)
+    const days = [...this.scopeDays.values()].filter((d) => d.creditsMilli !== 0n);
+    if (days.length > 0) {
+      // One statement for every scope a batch touched: keys are distinct, as an upsert of many rows needs.
+      yield* q.write(
+        `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES ${days.map(() => "(?, ?, ?, ?)").join(", ")}
          ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET "creditsMilli" = "UsageScopeDay"."creditsMilli" + excluded."creditsMilli"`,
-        [companyId, d.scope, d.usageDate, d.creditsMilli],
+        days.flatMap((d) => [companyId, d.scope, d.usageDate, d.creditsMilli]),
       );
     }
     this.rows.clear();

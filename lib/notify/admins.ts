@@ -14,7 +14,7 @@ export function* notifyCompanyAdmins(companyId: string, message: { kind: string;
     AdminRow,
   );
   for (const admin of admins) {
-    yield* q.run(`INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    yield* q.write(`INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
       createId("notification", now),
       companyId,
       admin.id,
@@ -23,7 +23,7 @@ export function* notifyCompanyAdmins(companyId: string, message: { kind: string;
       message.body,
       now,
     ]);
-    yield* q.run(
+    yield* q.write(
       `INSERT INTO "OutboxEmail" ("id", "companyId", "to", "subject", "text", "status", "attempts", "lastError", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?)`,
       [createId("outbox", now), companyId, admin.email, message.title, message.body, now],
     );

@@ -7,7 +7,6 @@
 
 import { formatCreditsGrouped } from "../credits/amount";
 import { type Query, q } from "../sql";
-import { col, shape } from "../sql/rows";
 import { notifyCompanyAdmins } from "./admins";
 
 export const THRESHOLDS = [60, 80, 90, 95, 100] as const;
@@ -18,19 +17,38 @@ export function usedPercent(usedMilli: bigint, totalMilli: bigint): number {
   return Number((usedMilli * 100n) / totalMilli);
 }
 
-export type ThresholdInput = { companyId: string; companyName: string; remainingMilli: bigint; totalMilli: bigint; now: Date };
+export type ThresholdInput = {
+  companyId: string;
+  companyName: string;
+  /** What remained of what total before the change, and after it. */
+  before: { remainingMilli: bigint; totalMilli: bigint };
+  remainingMilli: bigint;
+  totalMilli: bigint;
+  now: Date;
+};
 
-const PercentRow = shape({ percent: col.int });
-
+/**
+ * The thresholds a change of balance crossed, from the usage before it and after it: each fires
+ * when usage climbs from under it to at or over it, and re-arms when usage falls back under it
+ * (added credits, a new contract year). So nothing is read, and a threshold fires once per climb.
+ * ThresholdState keeps which are passed now, for the credits page.
+ */
 export function* evaluateThresholds(input: ThresholdInput): Query<number[]> {
-  const { companyId, remainingMilli, totalMilli, now } = input;
-  const percent = usedPercent(totalMilli - remainingMilli, totalMilli);
-  const fired = new Set((yield* q.rows(`SELECT "percent" FROM "ThresholdState" WHERE "companyId" = ?`, [companyId], PercentRow)).map((r) => r.percent));
-  const rearm = [...fired].filter((t) => percent < t);
-  for (const t of rearm) yield* q.run(`DELETE FROM "ThresholdState" WHERE "companyId" = ? AND "percent" = ?`, [companyId, t]);
-  const reached = THRESHOLDS.filter((t) => percent >= t && !fired.has(t));
+  const { companyId, before, remainingMilli, totalMilli, now } = input;
+  const from = usedPercent(before.totalMilli - before.remainingMilli, before.totalMilli);
+  const to = usedPercent(totalMilli - remainingMilli, totalMilli);
+  const rearmed = THRESHOLDS.filter((t) => from >= t && to < t);
+  if (rearmed.length > 0) {
+    yield* q.write(`DELETE FROM "ThresholdState" WHERE "companyId" = ? AND "percent" IN (${rearmed.map(() => "?").join(", ")})`, [companyId, ...rearmed]);
+  }
+  const reached = THRESHOLDS.filter((t) => from < t && to >= t);
   if (reached.length === 0) return [];
-  for (const t of reached) yield* q.run(`INSERT INTO "ThresholdState" ("companyId", "percent", "firedAt") VALUES (?, ?, ?)`, [companyId, t, now]);
+  for (const t of reached) {
+    yield* q.write(
+      `INSERT INTO "ThresholdState" ("companyId", "percent", "firedAt") VALUES (?, ?, ?) ON CONFLICT ("companyId", "percent") DO UPDATE SET "firedAt" = excluded."firedAt"`,
+      [companyId, t, now],
+    );
+  }
   // One notification for the highest threshold reached by this change.
   const top = reached[reached.length - 1]!;
   yield* notifyCompanyAdmins(companyId, { kind: "usage_threshold", ...message(input, top) }, now);

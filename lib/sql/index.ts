@@ -15,7 +15,8 @@ export type Dialect = "sqlite" | "postgresql";
 export type SqlValue = string | number | bigint | boolean | Date | null;
 export type Row = Record<string, unknown>;
 
-export type Op = { kind: "all" | "get" | "run"; sql: string; params: readonly SqlValue[] };
+/** One statement, or (kind "batch") statements sent together and answered together, in order. */
+export type Op = { kind: "all" | "get" | "run" | "write"; sql: string; params: readonly SqlValue[] } | { kind: "batch"; ops: readonly Op[] };
 /** A unit of database work: yields statements, returns T. */
 export type Query<T> = Generator<Op, T, unknown>;
 
@@ -37,9 +38,34 @@ export const q = {
   *get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Query<T | undefined> {
     return (yield { kind: "get", sql, params }) as T | undefined;
   },
+  /**
+   * A statement whose result nobody reads (an insert, an update): the runner may send it later,
+   * with the next statement that needs an answer, or with the commit. Its errors fail the
+   * transaction all the same.
+   */
+  *write(sql: string, params: readonly SqlValue[] = []): Query<void> {
+    yield { kind: "write", sql, params };
+  },
   /** Answers how many rows the statement changed. */
   *run(sql: string, params: readonly SqlValue[] = []): Query<number> {
     return (yield { kind: "run", sql, params }) as number;
+  },
+  /**
+   * Runs units of work side by side: each step, the statements every unit is waiting on go out
+   * together, in the order of the units, and each unit gets its own answer. On PostgreSQL that is
+   * one round trip where one after the other would be several; on SQLite it changes nothing.
+   * Statements run in that order, so a unit placed after one that locks a row reads after the lock.
+   */
+  *parallel<T extends unknown[]>(...units: { [K in keyof T]: Query<T[K]> }): Query<T> {
+    const steps = units.map((u) => u.next());
+    while (steps.some((s) => !s.done)) {
+      const waiting = steps.map((s, i) => (s.done ? -1 : i)).filter((i) => i >= 0);
+      const answers = (yield { kind: "batch", ops: waiting.map((i) => steps[i]!.value as Op) }) as unknown[];
+      waiting.forEach((i, k) => {
+        steps[i] = units[i]!.next(answers[k]);
+      });
+    }
+    return steps.map((s) => s.value) as T;
   },
 };
 
@@ -66,6 +92,16 @@ export function* insertRows(
   return inserted;
 }
 
+/** insertRows for rows nobody counts: the statements may go out later (see q.write). */
+export function* writeRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], perStatement = 200): Query<void> {
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    yield* q.write(head + chunk.map(() => tuple).join(", "), chunk.flat());
+  }
+}
+
 /** Plain reads and single statements outside a transaction. */
 export interface SqlReader {
   readonly dialect: Dialect;
@@ -86,8 +122,12 @@ export interface SqlDatabase extends SqlReader {
   close(): Promise<void>;
 }
 
-/** Drives a unit of work with a synchronous executor. */
-export function runSync<T>(work: Query<T>, exec: (op: Op) => unknown): T {
+/** One statement of an Op. */
+export type Statement = Exclude<Op, { kind: "batch" }>;
+
+/** Drives a unit of work with a synchronous executor; a batch's statements run one by one. */
+export function runSync<T>(work: Query<T>, execOne: (op: Statement) => unknown): T {
+  const exec = (op: Op): unknown => (op.kind === "batch" ? op.ops.map(exec) : execOne(op));
   let step = work.next();
   while (!step.done) {
     let result: unknown;

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { AppError } from "../errors";
-import { type Op, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue } from "./index";
+import { type Op, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue, type Statement } from "./index";
 import type { RowDecoder } from "./rows";
 
 const INT8 = 20;
@@ -52,12 +52,84 @@ function query(client: pg.PoolClient | pg.Pool, sql: string, params: readonly Sq
   return client.query({ text, name, values: bind(params), types } as pg.QueryConfig);
 }
 
-async function exec(client: pg.PoolClient, op: Op): Promise<unknown> {
-  const result = await query(client, op.sql, op.params);
+function answer(op: Statement, result: pg.QueryResult): unknown {
   if (op.kind === "all") return result.rows;
   if (op.kind === "get") return result.rows[0];
   return result.rowCount ?? 0;
 }
+
+/**
+ * One transaction's statements on one connection, sent without waiting where nothing waits on
+ * them. With the pool in pipeline mode (lib/db.ts), BEGIN, the writes nobody reads (q.write)
+ * and the statements of a batch (q.parallel) go out back to back and are answered in order, so a
+ * charge is two round trips: its reads, then its writes with the COMMIT. The first failure is
+ * the one thrown, at the next statement that waits.
+ */
+class Pipeline {
+  private readonly pending: Promise<unknown>[] = [];
+  private failure: unknown;
+  private failed = false;
+  roundTrips = 0;
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  private send(sql: string, params: readonly SqlValue[] = []): Promise<pg.QueryResult> {
+    const sent = query(this.client, sql, params);
+    this.pending.push(
+      sent.catch((error) => {
+        if (!this.failed) {
+          this.failed = true;
+          this.failure = error;
+        }
+      }),
+    );
+    return sent;
+  }
+
+  /** Waits for everything sent; throws the first failure. */
+  private async settle(): Promise<void> {
+    if (this.pending.length > 0) {
+      this.roundTrips += 1;
+      await Promise.all(this.pending.splice(0));
+    }
+    if (this.failed) throw this.failure;
+  }
+
+  later(sql: string): void {
+    void this.send(sql);
+  }
+
+  async exec(op: Op): Promise<unknown> {
+    if (op.kind === "write") {
+      void this.send(op.sql, op.params);
+      return undefined;
+    }
+    const statements = op.kind === "batch" ? flatten(op.ops) : [op];
+    const sent = statements.map((s) => this.send(s.sql, s.params));
+    await this.settle();
+    const answers = await Promise.all(sent.map((p, i) => p.then((r) => answer(statements[i]!, r))));
+    return op.kind === "batch" ? regroup(op.ops, answers) : answers[0];
+  }
+
+  async commit(): Promise<void> {
+    void this.send("COMMIT");
+    await this.settle();
+  }
+}
+
+function flatten(ops: readonly Op[]): Statement[] {
+  return ops.flatMap((op) => (op.kind === "batch" ? flatten(op.ops) : [op]));
+}
+
+/** Nested batches get nested answers, as their units expect. */
+function regroup(ops: readonly Op[], answers: unknown[]): unknown[] {
+  let next = 0;
+  const take = (op: Op): unknown => (op.kind === "batch" ? op.ops.map(take) : answers[next++]);
+  return ops.map(take);
+}
+
+/** Round trips of the transactions on this database, for the charge benchmark. */
+export type PostgresStats = { transactions: number; roundTrips: number };
 
 /** How many times a transaction runs at most when it keeps meeting serialization failures. */
 export const MAX_ATTEMPTS = 10;
@@ -162,28 +234,30 @@ export type PostgresPools = {
   exports?: pg.Pool;
 };
 
-export function openPostgres(pools: pg.Pool | PostgresPools): SqlDatabase {
+export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresStats): SqlDatabase {
   const { main, exports = main } = pools instanceof pg.Pool ? { main: pools } : pools;
   const base = readerOn(main);
 
   async function attempt<T>(work: (dialect: "postgresql") => Query<T>): Promise<T> {
     const client = await connect(main, "this change");
-    let open = false;
+    const pipeline = new Pipeline(client);
     try {
       // The ledger's correctness rests on row locks taken in READ COMMITTED (a locked row is read
       // as it stands after the wait); a database whose default is stricter would turn those waits
       // into serialization failures, so the level is named here.
-      await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
-      open = true;
-      const result = await runAsync(work("postgresql"), (op) => exec(client, op));
-      await client.query("COMMIT");
-      open = false;
+      pipeline.later("BEGIN ISOLATION LEVEL READ COMMITTED");
+      const result = await runAsync(work("postgresql"), (op) => pipeline.exec(op));
+      await pipeline.commit();
       client.release();
       return result;
     } catch (error) {
-      if (open) await rollbackAndRelease(client);
-      else client.release(error instanceof Error ? error : undefined);
+      await rollbackAndRelease(client);
       throw error;
+    } finally {
+      if (stats) {
+        stats.transactions += 1;
+        stats.roundTrips += pipeline.roundTrips;
+      }
     }
   }
 
