@@ -6,7 +6,7 @@
 //   npm run bench:api                    full run (a few minutes, plus a build when one is due)
 //   npm run bench:api -- --quick         small sizes, a smoke run
 //   … -- --only=sqlite | --only=postgresql    one database
-//   … -- --profile                       serve with `node --cpu-prof next start` instead of npm start
+//   … -- --profile                       serve with `node --cpu-prof` on scripts/start.ts instead of npm start
 //                                        and print where next-server's time went over the whole run
 //                                        (the existing .next build, no ledger job; the figures then
 //                                        include the profiler's overhead)
@@ -51,15 +51,17 @@ import { ROOT } from "../scripts/db/schemas";
 import { freePort } from "../scripts/pg/server";
 import { summarizeCpuProfile } from "./lib/cpu-profile";
 import { prepareDatabases } from "./lib/env";
-import { type Check, cpuMeter, type LoadRequest, type LoadResult, runLoad } from "./lib/load";
+import { type Check, cpuMeter, type FixedRateResult, type LoadRequest, type LoadResult, runFixedRate, runLoad } from "./lib/load";
 import { int, machineFacts, table } from "./lib/report";
 import { descendants, type Server, startServer } from "./lib/server";
 import { concurrentCharges, makeBenchCompany } from "./lib/workload";
 
 const SIZES = {
-  full: { batches: 200, charged: 2_000, balance: 2_000, health: 2_000, ledger: 2_000, timeCapMs: 120_000, warmup: 500 },
-  quick: { batches: 20, charged: 200, balance: 200, health: 200, ledger: 200, timeCapMs: 30_000, warmup: 16 },
+  full: { batches: 200, charged: 2_000, balance: 2_000, health: 2_000, ledger: 2_000, timeCapMs: 120_000, warmup: 500, fixedMs: 30_000 },
+  quick: { batches: 20, charged: 200, balance: 200, health: 200, ledger: 200, timeCapMs: 30_000, warmup: 16, fixedMs: 3_000 },
 };
+/** The open-loop runs and their targets: charged requests with a key, and ingestion. */
+const FIXED = { chargedPerSecond: 200, chargedP99Ms: 50, ingestPerSecond: 50, ingestP99Ms: 100 };
 type Sizes = (typeof SIZES)["full"];
 const DEFAULT_CONCURRENCY = 8;
 let CONCURRENCY = DEFAULT_CONCURRENCY;
@@ -88,9 +90,11 @@ const loadavg = () =>
 
 type Row = { endpoint: string; result: LoadResult; appCpu: number; dbCpu?: number; jobsCpu: number };
 type Reference = { label: string; count: number; seconds: number };
+type FixedRow = { endpoint: string; result: FixedRateResult; targetP99Ms: number };
 type Section = {
   database: string;
   rows: Row[];
+  fixed: FixedRow[];
   reference?: Reference;
   checks: [boolean, string][];
   startSeconds: number;
@@ -151,12 +155,10 @@ async function measureDatabase(
   // --profile: `next start` itself under node --cpu-prof (Node 20 refuses --cpu-prof in
   // NODE_OPTIONS, so npm start cannot pass it on); it writes its profile when it exits.
   const profileDir = profile ? path.join(logDir, "profiles") : undefined;
-  const command = profileDir
-    ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profileDir}`, require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]
-    : undefined;
+  const command = profileDir ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "scripts/start.ts"] : undefined;
   const server: Server = await startServer({ root: ROOT, dbUrl: url, port, logDir, progress, env: { SEED_DEMO: "false" }, command });
   const startSeconds = (Date.now() - startedAt) / 1000;
-  const section: Section = { database, rows, reference, checks, startSeconds };
+  const section: Section = { database, rows, fixed: [], reference, checks, startSeconds };
   try {
     db = openDatabase(databaseConfig(url));
     const sql: SqlDatabase = db.sql;
@@ -327,7 +329,33 @@ async function measureDatabase(
     check(keys === keyed.requests, `idempotency rows kept as done: ${int(keys)} = ${int(keyed.requests)} keyed requests`);
     await charged("POST /api/v1/ask-anything, no key");
 
-    // 3c. Balance.
+    // 3c. Open loop at a fixed rate: latency at a steady, normal load, counted from each request's
+    // scheduled time, so a stall shows in every request it delays.
+    const fixed = async (endpoint: string, rate: number, targetP99Ms: number, request: (i: number) => LoadRequest, checkAnswer: Check) => {
+      const result = await runFixedRate({ base: server.base, ratePerSecond: rate, durationMs: sizes.fixedMs, request, check: checkAnswer });
+      section.fixed.push({ endpoint, result, targetP99Ms });
+      progress(
+        `${database} ${endpoint}: ${int(result.requests)} at ${rate}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms, errors ${result.errors}`,
+      );
+      check(result.errors === 0, `${endpoint} at ${rate}/s: ${int(result.ok)} of ${int(result.requests)} answered 200 and passed the body check`);
+    };
+    const fixedBatches = Array.from({ length: Math.ceil((FIXED.ingestPerSecond * sizes.fixedMs) / 1000) }, (_, i) => callsBody("fixed", i));
+    await fixed(
+      `POST /api/v1/calls, ${FIXED.ingestPerSecond * BATCH} calls/s`,
+      FIXED.ingestPerSecond,
+      FIXED.ingestP99Ms,
+      (i) => ({ method: "POST", path: "/api/v1/calls", headers: jsonAuth, body: fixedBatches[i]! }),
+      ingestCheck,
+    );
+    await fixed(
+      `POST /api/v1/ask-anything, Idempotency-Key, ${FIXED.chargedPerSecond}/s`,
+      FIXED.chargedPerSecond,
+      FIXED.chargedP99Ms,
+      ask((i) => `fixed-${database}-${i}`),
+      askCheck,
+    );
+
+    // 3d. Balance.
     const summary = await getCreditSummary(sql, { companyId: world.companyId, now: new Date() });
     const expectBalance = JSON.stringify({ remaining: formatCredits(summary.remainingMilli), total: formatCredits(summary.totalMilli) });
     await measure(
@@ -433,6 +461,35 @@ function report(sections: Section[], quick: boolean, loadStart: string): string 
     out.push("");
   }
   out.push(
+    table(
+      ["database", "open loop, 30 s", "requests", "rate/s", "achieved/s", "p50 ms", "p99 ms", "max ms", "errors", "late sends"],
+      sections.flatMap((s) =>
+        s.fixed.map(({ endpoint, result: r }) => [
+          s.database,
+          endpoint,
+          int(r.requests),
+          String(r.ratePerSecond),
+          r.achievedPerSecond.toFixed(1),
+          r.p50Ms.toFixed(1),
+          r.p99Ms.toFixed(1),
+          r.maxMs.toFixed(1),
+          String(r.errors),
+          String(r.lateSends),
+        ]),
+      ),
+    ),
+    "Open loop: each request is sent at its scheduled time, answered or not, and its latency counts from that time; late sends are requests this generator sent over 5 ms late.",
+    "",
+  );
+  for (const s of sections) {
+    for (const { endpoint, result: r, targetP99Ms } of s.fixed) {
+      out.push(
+        `TARGET api-p99-fixed-rate ${r.p99Ms < targetP99Ms && r.errors === 0 ? "PASS" : "FAIL"} ${s.database} ${endpoint}: p99 ${r.p99Ms.toFixed(1)} ms (needs < ${targetP99Ms} ms)`,
+      );
+    }
+  }
+  out.push("");
+  out.push(
     `Concurrency ${CONCURRENCY} keep-alive connections from one load generator in this process (node:http); latency is from sending a request to its last byte.`,
     `"vs ceiling" is req/s divided by the faster GET /api/health run's req/s on the same server; app CPU is next-server's CPU time over the run as a share of one core,`,
     `db CPU the PostgreSQL processes' (SQLite runs inside next-server), client CPU this load generator's, jobs CPU npm start's other processes'`,
@@ -472,7 +529,7 @@ async function main() {
       } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
         progress(`${database}: the run broke: ${message}`);
-        sections.push({ database, rows: [], checks: [], startSeconds: NaN, error: message });
+        sections.push({ database, rows: [], fixed: [], checks: [], startSeconds: NaN, error: message });
       }
     };
     if (env.sqliteUrl) await attempt("sqlite", () => measureDatabase("sqlite", env.sqliteUrl!, sizes, tmp, { profile, profileOut }));

@@ -132,6 +132,100 @@ export async function runLoad({ base, total, concurrency, timeCapMs, timeoutMs =
   };
 }
 
+export type FixedRateOptions = {
+  base: string;
+  /** Requests a second, sent on schedule whatever the answers do (an open loop). */
+  ratePerSecond: number;
+  durationMs: number;
+  /** Most connections open at once; a request that finds none free waits, and its wait counts. */
+  maxSockets?: number;
+  timeoutMs?: number;
+  request: (i: number) => LoadRequest;
+  check?: Check;
+};
+
+export type FixedRateResult = Omit<LoadResult, "concurrency" | "cappedByTime"> & { ratePerSecond: number; achievedPerSecond: number; lateSends: number };
+
+/**
+ * An open loop: request i is due at start + i / rate and is sent then, whether or not earlier ones
+ * were answered; its latency counts from when it was due, so a stall of the server (or of this
+ * generator) shows in every request it delays instead of hiding in a slower sending rate.
+ */
+export async function runFixedRate({
+  base,
+  ratePerSecond,
+  durationMs,
+  maxSockets = 256,
+  timeoutMs = 30_000,
+  request,
+  check,
+}: FixedRateOptions): Promise<FixedRateResult> {
+  const url = new URL(base);
+  if (url.hostname !== "127.0.0.1") throw new Error(`the load generator targets 127.0.0.1 only (got ${url.hostname})`);
+  const total = Math.floor((ratePerSecond * durationMs) / 1000);
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const latencies = new Float64Array(total);
+  const statuses: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  let answered = 0;
+  let ok = 0;
+  let errors = 0;
+  let lateSends = 0;
+  const noteError = (message: string) => {
+    errors++;
+    if (errorSamples.length < 5) errorSamples.push(message);
+  };
+  const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
+  const intervalNs = 1e9 / ratePerSecond;
+  const inFlight: Promise<void>[] = [];
+  const one = async (i: number, due: bigint) => {
+    const req = request(i);
+    try {
+      const { status, body } = await send(agent, url, req, timeoutMs);
+      latencies[answered++] = Number(process.hrtime.bigint() - due) / 1e6;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      const problem = status < 200 || status > 299 ? `${req.method} ${req.path} #${i}: ${status} ${body.slice(0, 200)}` : check?.(status, body, i);
+      if (problem) noteError(problem);
+      else ok++;
+    } catch (error) {
+      statuses.network = (statuses.network ?? 0) + 1;
+      noteError(`${req.method} ${req.path} #${i}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  try {
+    for (let i = 0; i < total; i++) {
+      const due = start + BigInt(Math.round(i * intervalNs));
+      const waitMs = Number(due - process.hrtime.bigint()) / 1e6;
+      if (waitMs > 1) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      else if (waitMs < -5) lateSends++;
+      inFlight.push(one(i, due));
+    }
+    await Promise.all(inFlight);
+  } finally {
+    agent.destroy();
+  }
+  const seconds = elapsedMs(start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const sorted = latencies.slice(0, answered).sort();
+  return {
+    planned: total,
+    requests: total,
+    seconds,
+    ok,
+    errors,
+    statuses,
+    errorSamples,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted.length ? sorted[sorted.length - 1]! : NaN,
+    clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    ratePerSecond,
+    achievedPerSecond: total / seconds,
+    lateSends,
+  };
+}
+
 let ticksPerSecond: number | undefined;
 function clockTicks(): number {
   if (ticksPerSecond === undefined) {

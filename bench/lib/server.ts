@@ -1,6 +1,6 @@
-// The real server for the HTTP measurements: `npm start` (migrate, build when stale, next start)
+// The real server for the HTTP measurements: `npm start` (migrate, build when stale, serve)
 // in a process group of its own, bound to 127.0.0.1, on the benchmark's database. The process
-// that serves requests is `next start`'s node process, which renames itself "next-server (vX)";
+// that serves requests is the node process running scripts/start.ts (Next.js and the jobs);
 // it is found among the descendants of the npm process this module started, and its peak
 // resident set is read from /proc/<pid>/status (VmHWM). Stopping signals that group only (by
 // the id of the process started here) and waits until every descendant is gone.
@@ -199,9 +199,9 @@ async function startOnce({
   process.once("exit", onExit);
 
   const nextServerPid = () => {
-    // With `command`, the process started here may be next-server itself.
+    // npm start serves the app from its own node process (scripts/serve.ts), jobs included.
     const tree = [pid, ...descendants(pid)];
-    return tree.find((p) => cmdline(p).startsWith("next-server")) ?? tree.find((p) => /next\/dist\/bin\/next\s+start/.test(cmdline(p)));
+    return tree.find((p) => /^\S*node\b.*scripts\/start\.ts/.test(cmdline(p)));
   };
 
   const started = Date.now();
