@@ -378,12 +378,11 @@ export class Account {
       if (!grant || grant.status !== "active") lost += a.amountMilli;
     }
     const kept = allocations.filter((a) => this.#grants.find((g) => g.id === a.grantId)?.status === "active");
-    this.release(kept);
+    // The lost part is found while the kept parts are still held: it must fit beside them, not
+    // in the credits this very hold sets aside.
     const replacement = lost > 0n ? this.allocate(lost) : [];
-    if (!replacement) {
-      this.hold(kept);
-      return undefined;
-    }
+    if (!replacement) return undefined;
+    this.release(kept);
     const merged = new Map<string, bigint>();
     for (const a of [...kept, ...replacement]) merged.set(a.grantId, (merged.get(a.grantId) ?? 0n) + a.amountMilli);
     return [...merged].map(([grantId, amountMilli]) => ({ grantId, amountMilli }));
