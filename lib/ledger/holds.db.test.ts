@@ -13,7 +13,7 @@ import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { failingWhen } from "../ai/processor";
 import { askAnything } from "../ai/requests";
 import type { Actor } from "../auth/authorize";
-import { captureHold, getCreditSummary, HOLD_TTL_MS, placeHold, recordPurchase, releaseHold, settleDueAccounts } from "../billing";
+import { captureHold, charge, getCreditSummary, HOLD_TTL_MS, placeHold, recordPurchase, releaseHold, settleDueAccounts } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { ingestCalls } from "../ingest";
@@ -279,6 +279,23 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     expect((await settleDueAccounts(db.sql, later(HOLD_TTL_MS + 60_000))).holdsReleased).toBe(0);
     await expectLedgerConsistent(db.sql, companyId);
   }
+
+  it("a hold that is the first to see a new contract year runs what follows it: usage alerts re-arm", async () => {
+    // A term that started at local midnight on 2025-05-20: its second year starts 2026-05-20 04:00 UTC.
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10, termStartsAt: new Date("2025-05-20T04:00:00Z") });
+    expect((await charge(db.sql, companyId, request(7_000n), NOW)).outcome).toBe("charged");
+    const fired = async () => (await db.prisma.thresholdState.findMany({ where: { companyId }, orderBy: { percent: "asc" } })).map((t) => t.percent);
+    expect(await fired()).toEqual([60]);
+    // The new year resets the default credits and issues new ones: usage is back at 0%.
+    const nextYear = new Date("2026-05-20T04:01:00Z");
+    const hold = await placeHold(db.sql, companyId, request(1_000n), nextYear);
+    expect(hold.outcome).toBe("held");
+    expect(await fired()).toEqual([]);
+    if (hold.outcome === "held") await releaseHold(db.sql, companyId, hold.holdId, nextYear);
+    expect((await charge(db.sql, companyId, request(6_000n), nextYear)).outcome).toBe("charged");
+    expect(await fired()).toEqual([60]);
+    await expectLedgerConsistent(db.sql, companyId);
+  });
 
   it("a processing failure charges nothing: 502 processing_failed, the hold released, the balance as it was", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });

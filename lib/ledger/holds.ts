@@ -22,13 +22,16 @@ export type HoldOutcome =
   | { outcome: "held"; holdId: string; amountMilli: bigint }
   | Extract<ChargeOutcome, { outcome: "exists" | "exists_with_different_body" | "exceeds_credits" | "exceeds_budget" }>;
 
-/** Sets `request.amountMilli` aside for the request; nothing is charged yet. */
+/**
+ * Sets `request.amountMilli` aside for the request; nothing is charged yet. What settling brought
+ * due (a new contract year's grant, an expiry) is written first, with what follows from it.
+ */
 export async function placeHold(
   db: SqlDatabase,
   companyId: string,
   request: ChargeRequest,
   now: Date,
-  { ttlMs = HOLD_TTL_MS }: { ttlMs?: number } = {},
+  { ttlMs = HOLD_TTL_MS, afterChange }: { ttlMs?: number } & LedgerOptions = {},
 ): Promise<HoldOutcome> {
   validateCharge(request);
   return db.transaction(function* (dialect): Query<HoldOutcome> {
@@ -42,6 +45,9 @@ export async function placeHold(
     const overBudget = budgets.check(request.usage, request.amountMilli);
     if (overBudget) return { outcome: "exceeds_budget", ...overBudget };
     account.hold(allocations);
+    // The grants first: a hold may be on a grant settle() issued in this transaction.
+    const change = yield* account.flush(now);
+    if (afterChange) yield* afterChange(change);
     const holdId = createId("hold", now);
     const u = request.usage;
     yield* q.run(
@@ -71,7 +77,6 @@ export async function placeHold(
     );
     for (const a of allocations)
       yield* q.run(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
-    yield* account.flush(now);
     return { outcome: "held", holdId, amountMilli: request.amountMilli };
   });
 }
@@ -182,7 +187,13 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
 }
 
 /** Gives a hold's credits back; nothing is charged. Released or captured already: does nothing. */
-export async function releaseHold(db: SqlDatabase, companyId: string, holdId: string, now: Date): Promise<"released" | "captured" | "already_released"> {
+export async function releaseHold(
+  db: SqlDatabase,
+  companyId: string,
+  holdId: string,
+  now: Date,
+  options: LedgerOptions = {},
+): Promise<"released" | "captured" | "already_released"> {
   return db.transaction(function* (dialect): Query<"released" | "captured" | "already_released"> {
     const account = yield* Account.open(dialect, companyId);
     account.settle(now);
@@ -191,7 +202,8 @@ export async function releaseHold(db: SqlDatabase, companyId: string, holdId: st
     if (hold.state === "released") return "already_released";
     account.release(hold.allocations);
     yield* settleHold(holdId, "released", now, null);
-    yield* account.flush(now);
+    const change = yield* account.flush(now);
+    if (options.afterChange) yield* options.afterChange(change);
     return "released";
   });
 }
@@ -199,9 +211,9 @@ export async function releaseHold(db: SqlDatabase, companyId: string, holdId: st
 const ExpiredRow = shape({ id: col.text, companyId: col.text });
 
 /** The ledger job's part: releases holds whose processes died (past their expiry). */
-export async function releaseExpiredHolds(db: SqlDatabase, now: Date): Promise<number> {
+export async function releaseExpiredHolds(db: SqlDatabase, now: Date, options: LedgerOptions = {}): Promise<number> {
   const expired = await db.rows(`SELECT "id", "companyId" FROM "Hold" WHERE "state" = 'held' AND "expiresAt" <= ? ORDER BY "expiresAt"`, [now], ExpiredRow);
   let released = 0;
-  for (const h of expired) if ((await releaseHold(db, h.companyId, h.id, now)) === "released") released++;
+  for (const h of expired) if ((await releaseHold(db, h.companyId, h.id, now, options)) === "released") released++;
   return released;
 }
