@@ -10,7 +10,7 @@ import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { askAnything } from "../ai/requests";
 import type { Actor } from "../auth/authorize";
-import { captureHold, charge, getCreditSummary, placeHold, refundCharge, releaseHold } from "../billing";
+import { captureHold, charge, getCreditSummary, HOLD_TTL_MS, placeHold, refundCharge, releaseHold } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { ingestCalls } from "../ingest";
@@ -280,6 +280,25 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
     expect(await placeHold(db.sql, companyId, ask(1_000n), NOW)).toMatchObject({ outcome: "exceeds_budget", usedMilli: 5_000n });
     expect(await budgetUse(companyId, "feature:ask_anything_api")).toBe(5_000n);
     expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ usedMilli: 5_000n, heldMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("checks a hold the ledger job released against its budget again when its slow request captures it", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 10, perSeatCredits: 100 });
+    await insertBudget(db.sql, companyId, { name: "Slow", scopeKind: "feature", scopeValue: "ask_anything_api", limitMilli: 3_000n }, NOW);
+    const slow = await placeHold(db.sql, companyId, ask(2_000n), NOW);
+    if (slow.outcome !== "held") throw new Error(`expected a hold, got ${slow.outcome}`);
+    // Taken for dead after 10 minutes: released, and its share of the budget spent by others.
+    expect(await releaseHold(db.sql, companyId, slow.holdId, later(HOLD_TTL_MS))).toBe("released");
+    expect((await charge(db.sql, companyId, ask(2_000n), later(HOLD_TTL_MS))).outcome).toBe("charged");
+    expect(await captureHold(db.sql, companyId, slow.holdId, later(HOLD_TTL_MS + 1_000))).toMatchObject({
+      outcome: "exceeds_budget",
+      name: "Slow",
+      usedMilli: 2_000n,
+      requiredMilli: 2_000n,
+    });
+    expect(await budgetUse(companyId, "feature:ask_anything_api")).toBe(2_000n);
+    expect((await getCreditSummary(db.sql, { companyId, now: later(HOLD_TTL_MS + 1_000) })).usedMilli).toBe(2_000n);
     await expectLedgerConsistent(db.sql, companyId);
   });
 });

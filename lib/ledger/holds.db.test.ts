@@ -175,6 +175,20 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
+  it("two holds under one key at once charge once: the second capture answers the first charge and gives its credits back", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const keyed = request(2_000n, { idempotencyKey: "api-ask:twice-at-once", requestHash: "hash-a" });
+    const [a, b] = await Promise.all([placeHold(sqlOf(0), companyId, keyed, NOW), placeHold(sqlOf(1), companyId, keyed, NOW)]);
+    if (a.outcome !== "held" || b.outcome !== "held") throw new Error(`expected two holds, got ${a.outcome} and ${b.outcome}`);
+    const first = await captureHold(db.sql, companyId, a.holdId, NOW);
+    expect(first.outcome).toBe("charged");
+    const second = await captureHold(db.sql, companyId, b.holdId, NOW);
+    expect(second).toEqual({ outcome: "exists", entryId: first.outcome === "charged" ? first.entryId : "", amountMilli: 2_000n, balanceAfterMilli: 8_000n });
+    expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [b.holdId], HoldStateRow)).toEqual({ state: "released", entryId: null });
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ usedMilli: 2_000n, heldMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
   it("a capture after the hold's grant expired draws that part from another grant", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     const soon = await recordPurchase(

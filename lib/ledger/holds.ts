@@ -126,44 +126,59 @@ export type CaptureOptions = LedgerOptions & {
 };
 
 /**
- * Captures a hold into a charge. Captured already: answers that charge again (`exists`). Released
- * meanwhile (the ledger job took its process for dead): charged afresh if it still fits.
+ * Captures a hold into a charge. Captured already: answers that charge again (`exists`). Another
+ * hold under the same key captured first: answers that charge and releases this one. Released
+ * meanwhile (the ledger job took its process for dead): charged afresh if it still fits the
+ * balance and the budgets.
  */
 export async function captureHold(db: SqlDatabase, companyId: string, holdId: string, now: Date, options: CaptureOptions = {}): Promise<ChargeOutcome> {
   return db.transaction(function* (dialect): Query<ChargeOutcome> {
     const account = yield* Account.open(dialect, companyId);
     account.settle(now);
     const hold = yield* readHold(companyId, holdId);
+    const usage = {
+      featureType: hold.featureType as FeatureType,
+      featureName: hold.featureName,
+      usageAction: hold.usageAction,
+      integration: hold.integration,
+      userId: hold.actorUserId ?? "",
+      apiKeyId: hold.apiKeyId,
+      teamId: hold.teamId,
+      calls: hold.calls,
+      emails: hold.emails,
+      requests: hold.requests,
+    };
+    const giveBack = function* (): Query<void> {
+      if (hold.state !== "held") return;
+      account.release(hold.allocations);
+      yield* settleHold(holdId, "released", now, null);
+    };
     let outcome: ChargeOutcome;
     if (hold.state === "captured") {
       assert.ok(hold.entryId, "a captured hold names its charge");
       outcome = { outcome: "exists", entryId: hold.entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli };
     } else {
-      const allocations = hold.state === "held" ? account.captureHeld(hold.allocations) : account.allocate(hold.amountMilli);
-      if (!allocations) {
-        if (hold.state === "held") {
-          account.release(hold.allocations);
-          yield* settleHold(holdId, "released", now, null);
-        }
+      const key = hold.ledgerKey ?? undefined;
+      const replay = key
+        ? (yield* KeyReplays.load(companyId, [{ idempotencyKey: key }])).of({ idempotencyKey: key, requestHash: hold.requestHash })
+        : undefined;
+      // A released hold no longer counts toward its budgets: they are checked again.
+      const overBudget = !replay && hold.state === "released" ? (yield* BudgetGuard.load(account, now)).check(usage, hold.amountMilli) : undefined;
+      const allocations = replay || overBudget ? undefined : hold.state === "held" ? account.captureHeld(hold.allocations) : account.allocate(hold.amountMilli);
+      if (replay) {
+        yield* giveBack();
+        outcome = replay;
+      } else if (overBudget) {
+        outcome = { outcome: "exceeds_budget", ...overBudget };
+      } else if (!allocations) {
+        yield* giveBack();
         outcome = { outcome: "exceeds_credits", requiredMilli: hold.amountMilli, availableMilli: account.spendableMilli };
       } else {
-        const usage = {
-          featureType: hold.featureType as FeatureType,
-          featureName: hold.featureName,
-          usageAction: hold.usageAction,
-          integration: hold.integration,
-          userId: hold.actorUserId ?? "",
-          apiKeyId: hold.apiKeyId,
-          teamId: hold.teamId,
-          calls: hold.calls,
-          emails: hold.emails,
-          requests: hold.requests,
-        };
         const entryId = account.draw(allocations, {
           kind: "used",
           at: now,
           action: hold.action,
-          idempotencyKey: hold.ledgerKey ?? undefined,
+          idempotencyKey: key,
           requestHash: hold.requestHash,
           actorUserId: hold.actorUserId ?? undefined,
           usage,
