@@ -2,7 +2,6 @@
 // database (no Prisma: see ledger.ts), with a member and an API key, and the credits asked for.
 // Named with the worker index and a timestamp, as the browser tests' companies are (world-data.ts).
 import { createHash, randomBytes } from "node:crypto";
-import { test } from "@playwright/test";
 import { createCompany, recordPurchase } from "../lib/billing";
 import type { SqlDatabase } from "../lib/sql";
 import { worldTag } from "./world-data";
@@ -11,7 +10,9 @@ export type ApiWorld = { companyId: string; userId: string; key: string };
 
 export async function makeApiCompany(sql: SqlDatabase, { credits = 0 }: { credits?: number } = {}): Promise<ApiWorld> {
   const now = new Date();
-  const tag = worldTag(test.info().workerIndex);
+  // Playwright's worker index (its workers set TEST_WORKER_INDEX); test/instances.db.test.ts
+  // makes these companies under Vitest too, where test.info() does not exist.
+  const tag = worldTag(Number(process.env.TEST_WORKER_INDEX ?? 0));
   const termEndsAt = new Date(now.getTime() + 365 * 86_400_000);
   const { companyId } = await createCompany(
     sql,
