@@ -80,6 +80,7 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
     });
     expect(await placeHold(db.sql, companyId, ask(1_000n), NOW)).toMatchObject({ outcome: "exceeds_budget", name: "Small" });
     expect((await getCreditSummary(db.sql, { companyId, now: NOW })).usedMilli).toBe(2_500n);
+    await expectLedgerConsistent(db.sql, companyId);
   });
 
   for (const [zone, last, first] of [
