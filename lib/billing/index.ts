@@ -43,6 +43,18 @@ export function captureHold(db: SqlDatabase, companyId: string, holdId: string, 
   return ledger.captureHold(db, companyId, holdId, now, { ...options, ...effects });
 }
 
+export function placeHold(db: SqlDatabase, companyId: string, request: ChargeRequest, now: Date, options: { ttlMs?: number } = {}) {
+  return ledger.placeHold(db, companyId, request, now, { ...options, ...effects });
+}
+
+export function releaseHold(db: SqlDatabase, companyId: string, holdId: string, now: Date) {
+  return ledger.releaseHold(db, companyId, holdId, now, effects);
+}
+
+export function releaseExpiredHolds(db: SqlDatabase, now: Date) {
+  return ledger.releaseExpiredHolds(db, now, effects);
+}
+
 export function recordPurchase(db: SqlDatabase, input: ledger.PurchaseInput, now: Date, alsoInTransaction?: Parameters<typeof ledger.recordPurchase>[3]) {
   return ledger.recordPurchase(db, input, now, alsoInTransaction, effects);
 }
@@ -104,8 +116,5 @@ export {
   type NewCompany,
   type PurchaseInput,
   type PurchaseResult,
-  placeHold,
-  releaseExpiredHolds,
-  releaseHold,
   type UsageDescriptor,
 } from "../ledger";

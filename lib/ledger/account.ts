@@ -34,6 +34,9 @@ export type GrantState = {
 /** A grant as charges see it: what can be spent from it now (remaining less held). */
 export type SpendableGrant = { id: string; remainingMilli: bigint; expiresAt: Date; createdAt: Date };
 
+/** What an entry is attributed to, for budgets and lineage. */
+export type Attribution = Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">;
+
 export type NewEntry = {
   kind: EntryKind;
   amountMilli: bigint;
@@ -44,8 +47,8 @@ export type NewEntry = {
   requestHash?: string;
   actorUserId?: string;
   allocations?: readonly Allocation[];
-  /** What a charge paid for. */
-  usage?: UsageDescriptor;
+  /** What a charge paid for (a refund: what the charge it reverses paid for). */
+  usage?: Attribution;
   referenceId?: string;
   reversesEntryId?: string;
 };
@@ -391,28 +394,29 @@ export class Account {
       if (grant?.status !== "active") lost += a.amountMilli;
     }
     const kept = allocations.filter((a) => this.#grants.find((g) => g.id === a.grantId)?.status === "active");
-    this.release(kept);
+    // The lost part is found while the kept parts are still held: it must fit beside them, not
+    // in the credits this very hold sets aside.
     const replacement = lost > 0n ? this.allocate(lost) : [];
-    if (!replacement) {
-      this.hold(kept);
-      return undefined;
-    }
+    if (!replacement) return undefined;
+    this.release(kept);
     const merged = new Map<string, bigint>();
     for (const a of [...kept, ...replacement]) merged.set(a.grantId, (merged.get(a.grantId) ?? 0n) + a.amountMilli);
     return [...merged].map(([grantId, amountMilli]) => ({ grantId, amountMilli }));
   }
 
   /**
-   * Puts a charge's parts back on the grants that paid them (one "refunded" entry); parts whose
-   * grants have closed since are refunded and expired at once, in a second entry, so credit
-   * that expired stays expired. Call loadGrants(parts) first.
+   * Puts a charge's parts back on the grants that paid them (one "refunded" entry, attributed as
+   * the charge was); parts whose grants have closed since are refunded and expired at once, in a
+   * second entry with their split, so credit that expired stays expired. Call loadGrants(parts)
+   * first.
    */
   refund(
     parts: readonly Allocation[],
-    entry: { at: Date; action: string; actorUserId?: string; reversesEntryId: string },
+    entry: { at: Date; action: string; actorUserId?: string; reversesEntryId: string; attribution?: Attribution },
   ): { entryId: string; restoredMilli: bigint; expiredMilli: bigint } {
     let total = 0n;
     let expired = 0n;
+    const expiredParts: Allocation[] = [];
     for (const part of parts) {
       const grant = this.#grants.find((g) => g.id === part.grantId);
       assert.ok(grant, "a refunded part's grant must be loaded");
@@ -424,6 +428,7 @@ export class Account {
         grant.dirty = true;
       } else {
         expired += part.amountMilli;
+        expiredParts.push(part);
       }
     }
     this.#balanceMilli += total;
@@ -435,6 +440,7 @@ export class Account {
       actorUserId: entry.actorUserId,
       reversesEntryId: entry.reversesEntryId,
       allocations: parts,
+      usage: entry.attribution,
     });
     if (expired > 0n) {
       this.#balanceMilli -= expired;
@@ -444,6 +450,7 @@ export class Account {
         at: entry.at,
         action: "Refunded credits on expired grants expired",
         actorUserId: entry.actorUserId,
+        allocations: expiredParts,
       });
     }
     return { entryId, restoredMilli: total - expired, expiredMilli: expired };

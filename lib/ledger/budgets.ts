@@ -73,7 +73,8 @@ const HeldRow = shape({
   amountMilli: col.bigint,
 });
 
-type Tracked = { id: string; name: string; scope: string; limitMilli: bigint; usedMilli: bigint; bounds: PeriodBounds; touched: boolean };
+/** A budget in this transaction: what its period has charged, and what is held in its scope besides. */
+type Tracked = { id: string; name: string; scope: string; limitMilli: bigint; usedMilli: bigint; heldMilli: bigint; bounds: PeriodBounds; touched: boolean };
 
 /** The company's budgets in one transaction: what each period has used, checked and added to per charge. */
 export class BudgetGuard {
@@ -100,6 +101,7 @@ export class BudgetGuard {
           scope: budgetScope(b.scopeKind, b.scopeValue),
           limitMilli: b.limitMilli,
           usedMilli: 0n,
+          heldMilli: 0n,
           bounds,
           touched: false,
         });
@@ -127,7 +129,7 @@ export class BudgetGuard {
       );
       for (const h of held) {
         const holdScopes = scopesOf(h);
-        for (const t of tracked) if (holdScopes.includes(t.scope)) t.usedMilli += h.amountMilli;
+        for (const t of tracked) if (holdScopes.includes(t.scope)) t.heldMilli += h.amountMilli;
       }
     }
     return new BudgetGuard(tracked);
@@ -143,14 +145,17 @@ export class BudgetGuard {
     const scopes = scopesOf(usage);
     for (const t of this.budgets) {
       if (!scopes.includes(t.scope)) continue;
-      if (t.usedMilli + amountMilli > t.limitMilli) {
-        return { budgetId: t.id, name: t.name, limitMilli: t.limitMilli, usedMilli: t.usedMilli, requiredMilli: amountMilli, resumesAt: t.bounds.endsAt };
+      // Held credits are taken from the limit (requests in flight cannot together pass it), and
+      // a refusal counts them as used.
+      const takenMilli = t.usedMilli + t.heldMilli;
+      if (takenMilli + amountMilli > t.limitMilli) {
+        return { budgetId: t.id, name: t.name, limitMilli: t.limitMilli, usedMilli: takenMilli, requiredMilli: amountMilli, resumesAt: t.bounds.endsAt };
       }
     }
     return undefined;
   }
 
-  /** Counts a charge (or a hold) of `amountMilli` for `usage` toward the budgets it falls in. */
+  /** Counts a charge of `amountMilli` for `usage` toward the budgets it falls in. */
   add(usage: UsageDescriptor, amountMilli: bigint): void {
     if (this.budgets.length === 0) return;
     const scopes = scopesOf(usage);
@@ -167,7 +172,7 @@ export class BudgetGuard {
     for (const t of this.budgets) if (scopes.includes(t.scope)) t.touched = true;
   }
 
-  /** The budgets charged in this transaction, as they stand now (for budget alerts). */
+  /** The budgets charged in this transaction, as they stand now: their usage, held credits aside (for budget alerts). */
   standings(): BudgetStanding[] {
     return this.budgets
       .filter((t) => t.touched)

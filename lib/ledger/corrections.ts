@@ -83,6 +83,7 @@ export async function refundCharge(
         action: `Refund of charge ${label}: ${reason}`,
         actorUserId: input.actorUserId,
         reversesEntryId: charge.id,
+        attribution: { ...charge, featureType: charge.featureType as FeatureType },
       });
       const usage = new UsageBuffer(account.company.timeZone);
       usage.subtract({ ...charge, featureType: charge.featureType as FeatureType }, -charge.amountMilli, charge.at);

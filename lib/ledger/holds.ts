@@ -22,13 +22,16 @@ export type HoldOutcome =
   | { outcome: "held"; holdId: string; amountMilli: bigint }
   | Extract<ChargeOutcome, { outcome: "exists" | "exists_with_different_body" | "exceeds_credits" | "exceeds_budget" }>;
 
-/** Sets `request.amountMilli` aside for the request; nothing is charged yet. */
+/**
+ * Sets `request.amountMilli` aside for the request; nothing is charged yet. What settling brought
+ * due (a new contract year's grant, an expiry) is written first, with what follows from it.
+ */
 export async function placeHold(
   db: SqlDatabase,
   companyId: string,
   request: ChargeRequest,
   now: Date,
-  { ttlMs = HOLD_TTL_MS }: { ttlMs?: number } = {},
+  { ttlMs = HOLD_TTL_MS, afterChange }: { ttlMs?: number } & LedgerOptions = {},
 ): Promise<HoldOutcome> {
   validateCharge(request);
   return db.transaction(function* (dialect): Query<HoldOutcome> {
@@ -42,6 +45,9 @@ export async function placeHold(
     const overBudget = budgets.check(request.usage, request.amountMilli);
     if (overBudget) return { outcome: "exceeds_budget", ...overBudget };
     account.hold(allocations);
+    // The grants first: a hold may be on a grant settle() issued in this transaction.
+    const change = yield* account.flush(now);
+    if (afterChange) yield* afterChange(change);
     const holdId = createId("hold", now);
     const u = request.usage;
     yield* q.write(
@@ -71,7 +77,6 @@ export async function placeHold(
     );
     for (const a of allocations)
       yield* q.write(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
-    yield* account.flush(now);
     return { outcome: "held", holdId, amountMilli: request.amountMilli };
   });
 }
@@ -121,44 +126,59 @@ export type CaptureOptions = LedgerOptions & {
 };
 
 /**
- * Captures a hold into a charge. Captured already: answers that charge again (`exists`). Released
- * meanwhile (the ledger job took its process for dead): charged afresh if it still fits.
+ * Captures a hold into a charge. Captured already: answers that charge again (`exists`). Another
+ * hold under the same key captured first: answers that charge and releases this one. Released
+ * meanwhile (the ledger job took its process for dead): charged afresh if it still fits the
+ * balance and the budgets.
  */
 export async function captureHold(db: SqlDatabase, companyId: string, holdId: string, now: Date, options: CaptureOptions = {}): Promise<ChargeOutcome> {
   return db.transaction(function* (dialect): Query<ChargeOutcome> {
     const account = yield* Account.open(dialect, companyId);
     account.settle(now);
     const hold = yield* readHold(companyId, holdId);
+    const usage = {
+      featureType: hold.featureType as FeatureType,
+      featureName: hold.featureName,
+      usageAction: hold.usageAction,
+      integration: hold.integration,
+      userId: hold.actorUserId ?? "",
+      apiKeyId: hold.apiKeyId,
+      teamId: hold.teamId,
+      calls: hold.calls,
+      emails: hold.emails,
+      requests: hold.requests,
+    };
+    const giveBack = function* (): Query<void> {
+      if (hold.state !== "held") return;
+      account.release(hold.allocations);
+      yield* settleHold(holdId, "released", now, null);
+    };
     let outcome: ChargeOutcome;
     if (hold.state === "captured") {
       assert.ok(hold.entryId, "a captured hold names its charge");
       outcome = { outcome: "exists", entryId: hold.entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli };
     } else {
-      const allocations = hold.state === "held" ? account.captureHeld(hold.allocations) : account.allocate(hold.amountMilli);
-      if (!allocations) {
-        if (hold.state === "held") {
-          account.release(hold.allocations);
-          yield* settleHold(holdId, "released", now, null);
-        }
+      const key = hold.ledgerKey ?? undefined;
+      const replay = key
+        ? (yield* KeyReplays.load(companyId, [{ idempotencyKey: key }])).of({ idempotencyKey: key, requestHash: hold.requestHash })
+        : undefined;
+      // A released hold no longer counts toward its budgets: they are checked again.
+      const overBudget = !replay && hold.state === "released" ? (yield* BudgetGuard.load(account, now)).check(usage, hold.amountMilli) : undefined;
+      const allocations = replay || overBudget ? undefined : hold.state === "held" ? account.captureHeld(hold.allocations) : account.allocate(hold.amountMilli);
+      if (replay) {
+        yield* giveBack();
+        outcome = replay;
+      } else if (overBudget) {
+        outcome = { outcome: "exceeds_budget", ...overBudget };
+      } else if (!allocations) {
+        yield* giveBack();
         outcome = { outcome: "exceeds_credits", requiredMilli: hold.amountMilli, availableMilli: account.spendableMilli };
       } else {
-        const usage = {
-          featureType: hold.featureType as FeatureType,
-          featureName: hold.featureName,
-          usageAction: hold.usageAction,
-          integration: hold.integration,
-          userId: hold.actorUserId ?? "",
-          apiKeyId: hold.apiKeyId,
-          teamId: hold.teamId,
-          calls: hold.calls,
-          emails: hold.emails,
-          requests: hold.requests,
-        };
         const entryId = account.draw(allocations, {
           kind: "used",
           at: now,
           action: hold.action,
-          idempotencyKey: hold.ledgerKey ?? undefined,
+          idempotencyKey: key,
           requestHash: hold.requestHash,
           actorUserId: hold.actorUserId ?? undefined,
           usage,
@@ -182,7 +202,13 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
 }
 
 /** Gives a hold's credits back; nothing is charged. Released or captured already: does nothing. */
-export async function releaseHold(db: SqlDatabase, companyId: string, holdId: string, now: Date): Promise<"released" | "captured" | "already_released"> {
+export async function releaseHold(
+  db: SqlDatabase,
+  companyId: string,
+  holdId: string,
+  now: Date,
+  options: LedgerOptions = {},
+): Promise<"released" | "captured" | "already_released"> {
   return db.transaction(function* (dialect): Query<"released" | "captured" | "already_released"> {
     const account = yield* Account.open(dialect, companyId);
     account.settle(now);
@@ -191,7 +217,8 @@ export async function releaseHold(db: SqlDatabase, companyId: string, holdId: st
     if (hold.state === "released") return "already_released";
     account.release(hold.allocations);
     yield* settleHold(holdId, "released", now, null);
-    yield* account.flush(now);
+    const change = yield* account.flush(now);
+    if (options.afterChange) yield* options.afterChange(change);
     return "released";
   });
 }
@@ -199,9 +226,9 @@ export async function releaseHold(db: SqlDatabase, companyId: string, holdId: st
 const ExpiredRow = shape({ id: col.text, companyId: col.text });
 
 /** The ledger job's part: releases holds whose processes died (past their expiry). */
-export async function releaseExpiredHolds(db: SqlDatabase, now: Date): Promise<number> {
+export async function releaseExpiredHolds(db: SqlDatabase, now: Date, options: LedgerOptions = {}): Promise<number> {
   const expired = await db.rows(`SELECT "id", "companyId" FROM "Hold" WHERE "state" = 'held' AND "expiresAt" <= ? ORDER BY "expiresAt"`, [now], ExpiredRow);
   let released = 0;
-  for (const h of expired) if ((await releaseHold(db, h.companyId, h.id, now)) === "released") released++;
+  for (const h of expired) if ((await releaseHold(db, h.companyId, h.id, now, options)) === "released") released++;
   return released;
 }

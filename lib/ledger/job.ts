@@ -18,7 +18,7 @@ export async function settleDueAccounts(db: SqlDatabase, now: Date, options: Led
     DueRow,
   );
   for (const { companyId } of due) await settleAccount(db, companyId, now, options);
-  const holdsReleased = await releaseExpiredHolds(db, now);
+  const holdsReleased = await releaseExpiredHolds(db, now, options);
   return { companiesSettled: due.length, holdsReleased };
 }
 

@@ -26,13 +26,26 @@ export function formatLocalDateTime(at: Date, timeZone: string): string {
 }
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Per zone, the last local day asked for: the instants it starts and ends, and its date. */
+const lastDays = new Map<string, { startMs: number; endMs: number; date: string }>();
 
-/** "YYYY-MM-DD" in the zone (en-CA writes dates that way); on the charge path, so cached. */
+/**
+ * "YYYY-MM-DD" in the zone (en-CA writes dates that way). On the charge path, so the last day
+ * asked for in each zone is kept with its bounds, and an instant inside it costs a comparison.
+ */
 export function formatLocalDate(at: Date, timeZone: string): string {
+  const ms = at.getTime();
+  const day = lastDays.get(timeZone);
+  if (day && ms >= day.startMs && ms < day.endMs) return day.date;
   let f = dateFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     dateFormatters.set(timeZone, f);
   }
-  return f.format(at);
+  const date = f.format(at);
+  const startMs = startOfLocalDay(date, timeZone).getTime();
+  const endMs = startOfLocalDay(nextLocalDate(date), timeZone).getTime();
+  // A day whose bounds do not hold the instant (a zone's own oddities) is not kept.
+  if (ms >= startMs && ms < endMs) lastDays.set(timeZone, { startMs, endMs, date });
+  return date;
 }

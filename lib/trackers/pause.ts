@@ -12,10 +12,13 @@ export function pausedReasonText(at: Date, timeZone: string, why: "zero" | "shor
     : `Not enough credits to process new data on ${when}. Add credits, then resume this tracker.`;
 }
 
-/** Pauses the company's published question-based trackers; answers how many it paused. */
+/**
+ * Pauses the company's published question-based trackers; answers how many it paused. A pause at
+ * zero waits for an admin, so it clears any resume time a budget's pause left behind.
+ */
 export function* pauseQuestionTrackers(companyId: string, reason: string, now: Date): Query<number> {
   return yield* q.run(
-    `UPDATE "Tracker" SET "status" = 'paused', "pausedReason" = ?, "pausedAt" = ? WHERE "companyId" = ? AND "type" = 'question' AND "status" = 'published'`,
+    `UPDATE "Tracker" SET "status" = 'paused', "pausedReason" = ?, "pausedAt" = ?, "resumesAt" = NULL WHERE "companyId" = ? AND "type" = 'question' AND "status" = 'published'`,
     [reason, now, companyId],
   );
 }

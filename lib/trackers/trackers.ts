@@ -145,5 +145,5 @@ export async function resumeTracker(db: Database, { companyId, trackerId, userId
   const { remainingMilli } = await getCreditSummary(db.sql, { companyId, now });
   if (tracker.type === "question" && remainingMilli === 0n)
     throw new AppError("insufficient_credits", "No credits remain: add credits, then resume the tracker.", { details: { required: "0.1", available: "0" } });
-  return changeStatus(db, userId, tracker, { status: "published", pausedReason: "", pausedAt: null }, "tracker.resume", now);
+  return changeStatus(db, userId, tracker, { status: "published", pausedReason: "", pausedAt: null, resumesAt: null }, "tracker.resume", now);
 }

@@ -1,0 +1,341 @@
+// Holds for charged requests (R-HOLD-1) on both databases, from several database handles at
+// once: held credits are spendable by nobody else, so held and captured together never pass what
+// there was; releases give back exactly what was held; capture and release are idempotent; a
+// capture whose grant expired meanwhile draws that part elsewhere or is refused whole; a hold
+// left by a process that died is released by the ledger job; a processing failure charges
+// nothing.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
+import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { failingWhen } from "../ai/processor";
+import { askAnything } from "../ai/requests";
+import type { Actor } from "../auth/authorize";
+import { captureHold, charge, getCreditSummary, HOLD_TTL_MS, placeHold, recordPurchase, releaseHold, settleDueAccounts } from "../billing";
+import { type Database, openDatabase } from "../db";
+import { databaseConfig } from "../db-config";
+import { ingestCalls } from "../ingest";
+import type { SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
+import type { ChargeRequest } from "./types";
+
+const NOW = new Date("2026-05-12T14:00:00.000Z");
+const later = (ms: number) => new Date(NOW.getTime() + ms);
+const request = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
+  amountMilli,
+  action: "Ask Anything API",
+  usage: TEST_USAGE,
+  ...extra,
+});
+
+const SumRow = shape({ n: col.int, total: col.bigint });
+const HoldStateRow = shape({ state: col.text, entryId: col.textOrNull });
+
+/** Held now (by the Hold rows), and what the captures charged. */
+async function holdTotals(sql: SqlDatabase, companyId: string) {
+  const sum = async (state: string) =>
+    (await sql.row(
+      `SELECT COUNT(*) AS n, COALESCE(SUM("amountMilli"), 0) AS total FROM "Hold" WHERE "companyId" = ? AND "state" = ?`,
+      [companyId, state],
+      SumRow,
+    ))!;
+  return { held: await sum("held"), captured: await sum("captured"), released: await sum("released") };
+}
+
+describe.each(PROVIDERS)("holds on %s", (provider) => {
+  let url: string;
+  let handles: Database[];
+  let db: Database;
+  beforeAll(async () => {
+    url = await freshDatabaseUrl(provider);
+    handles = [0, 1, 2].map(() => openDatabase(databaseConfig(url)));
+    db = handles[0]!;
+  });
+  afterAll(async () => {
+    for (const h of handles ?? []) await h.close();
+  });
+  const sqlOf = (i: number) => handles[i % handles.length]!.sql;
+
+  /** Held credits and charges together never pass what there was; the grants hold what the holds say. */
+  async function expectWithinBalance(companyId: string, initialMilli: bigint, now: Date) {
+    const summary = await getCreditSummary(db.sql, { companyId, now });
+    const totals = await holdTotals(db.sql, companyId);
+    expect(summary.heldMilli).toBe(totals.held.total);
+    expect(summary.usedMilli).toBe(totals.captured.total);
+    expect(summary.remainingMilli + summary.usedMilli).toBe(initialMilli);
+    expect(totals.held.total + summary.usedMilli <= initialMilli).toBe(true);
+    await expectLedgerConsistent(db.sql, companyId);
+    return { summary, totals };
+  }
+
+  it("50 concurrent held requests never hold and capture more than there was, and releases restore exactly", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 2, perSeatCredits: 10 });
+    const initial = 20_000n;
+    const amounts = [700n, 1_000n, 1_300n];
+
+    // Phase 1: 50 holds at once from three handles; 50 credits asked of 20.
+    const placed = await Promise.all(Array.from({ length: 50 }, (_, i) => placeHold(sqlOf(i), companyId, request(amounts[i % 3]!), NOW)));
+    const held = placed.flatMap((o) => (o.outcome === "held" ? [o] : []));
+    const refused = placed.flatMap((o) => (o.outcome === "exceeds_credits" ? [o] : []));
+    expect(held.length + refused.length).toBe(50);
+    expect(refused.length).toBeGreaterThan(0);
+    let { summary } = await expectWithinBalance(companyId, initial, NOW);
+    expect(summary.heldMilli).toBe(held.reduce((s, h) => s + h.amountMilli, 0n));
+    // Holding only ever lowered what could be spent, so whatever was refused did not fit at the end either.
+    const spendable = summary.remainingMilli - summary.heldMilli;
+    for (const r of refused) expect(spendable < r.requiredMilli).toBe(true);
+    expect(summary.usedMilli).toBe(0n);
+
+    // Phase 2: half the holds captured, half released, while 20 more requests try to hold.
+    const toCapture = held.filter((_, i) => i % 2 === 0);
+    const toRelease = held.filter((_, i) => i % 2 === 1);
+    const [captures, releases, more] = await Promise.all([
+      Promise.all(toCapture.map((h, i) => captureHold(sqlOf(i), companyId, h.holdId, later(1_000)))),
+      Promise.all(toRelease.map((h, i) => releaseHold(sqlOf(i + 1), companyId, h.holdId, later(1_000)))),
+      Promise.all(Array.from({ length: 20 }, (_, i) => placeHold(sqlOf(i + 2), companyId, request(amounts[i % 3]!), later(1_000)))),
+    ]);
+    expect(captures.map((c) => c.outcome)).toEqual(toCapture.map(() => "charged"));
+    expect(releases).toEqual(toRelease.map(() => "released"));
+    const capturedMilli = toCapture.reduce((s, h) => s + h.amountMilli, 0n);
+    ({ summary } = await expectWithinBalance(companyId, initial, later(1_000)));
+    expect(summary.usedMilli).toBe(capturedMilli);
+    const stillHeld = more.flatMap((o) => (o.outcome === "held" ? [o] : []));
+    expect(summary.heldMilli).toBe(stillHeld.reduce((s, h) => s + h.amountMilli, 0n));
+
+    // Phase 3: the rest released, each twice at once: what they held comes back exactly, once.
+    const finalReleases = await Promise.all(
+      stillHeld.flatMap((h, i) => [releaseHold(sqlOf(i), companyId, h.holdId, later(2_000)), releaseHold(sqlOf(i + 1), companyId, h.holdId, later(2_000))]),
+    );
+    expect(finalReleases.filter((r) => r === "released")).toHaveLength(stillHeld.length);
+    expect(finalReleases.filter((r) => r === "already_released")).toHaveLength(stillHeld.length);
+    ({ summary } = await expectWithinBalance(companyId, initial, later(2_000)));
+    expect(summary.heldMilli).toBe(0n);
+    expect(summary.remainingMilli).toBe(initial - capturedMilli);
+    const used = await db.sql.row(
+      `SELECT COUNT(*) AS n, COALESCE(SUM("amountMilli"), 0) AS total FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`,
+      [companyId],
+      SumRow,
+    );
+    expect(used).toEqual({ n: toCapture.length, total: -capturedMilli });
+  });
+
+  it("captures once and releases once: a second capture answers the first charge, a release after capture or a second release does nothing", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const hold = await placeHold(db.sql, companyId, request(2_500n), NOW);
+    expect(hold.outcome).toBe("held");
+    if (hold.outcome !== "held") return;
+    // Two captures at once from two handles, then a third: one charge.
+    const [first, second] = await Promise.all([captureHold(sqlOf(0), companyId, hold.holdId, NOW), captureHold(sqlOf(1), companyId, hold.holdId, NOW)]);
+    const charged = [first, second].find((c) => c.outcome === "charged");
+    const replayed = [first, second].find((c) => c.outcome === "exists");
+    expect(charged).toBeDefined();
+    expect(replayed).toMatchObject({ outcome: "exists", entryId: charged!.outcome === "charged" ? charged!.entryId : "", amountMilli: 2_500n });
+    const third = await captureHold(db.sql, companyId, hold.holdId, later(1_000));
+    expect(third).toMatchObject({ outcome: "exists", entryId: replayed!.outcome === "exists" ? replayed!.entryId : "", amountMilli: 2_500n });
+    expect(await releaseHold(db.sql, companyId, hold.holdId, later(2_000))).toBe("captured");
+    let summary = await getCreditSummary(db.sql, { companyId, now: later(2_000) });
+    expect(summary).toMatchObject({ usedMilli: 2_500n, heldMilli: 0n, remainingMilli: 7_500n });
+
+    const other = await placeHold(db.sql, companyId, request(1_000n), NOW);
+    if (other.outcome !== "held") throw new Error(`expected a hold, got ${other.outcome}`);
+    expect((await getCreditSummary(db.sql, { companyId, now: NOW })).heldMilli).toBe(1_000n);
+    expect(await Promise.all([releaseHold(sqlOf(0), companyId, other.holdId, NOW), releaseHold(sqlOf(1), companyId, other.holdId, NOW)])).toEqual(
+      expect.arrayContaining(["released", "already_released"]),
+    );
+    expect(await releaseHold(db.sql, companyId, other.holdId, NOW)).toBe("already_released");
+    summary = await getCreditSummary(db.sql, { companyId, now: NOW });
+    expect(summary).toMatchObject({ usedMilli: 2_500n, heldMilli: 0n, remainingMilli: 7_500n });
+    const entries = await db.sql.row(
+      `SELECT COUNT(*) AS n, COALESCE(SUM("amountMilli"), 0) AS total FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`,
+      [companyId],
+      SumRow,
+    );
+    expect(entries).toEqual({ n: 1, total: -2_500n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("a replay after capture captures nothing: the same key answers exists, another body is refused", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const keyed = request(1_500n, { idempotencyKey: "api-ask:order-7", requestHash: "hash-a" });
+    const hold = await placeHold(db.sql, companyId, keyed, NOW);
+    if (hold.outcome !== "held") throw new Error(`expected a hold, got ${hold.outcome}`);
+    const captured = await captureHold(db.sql, companyId, hold.holdId, NOW);
+    expect(captured.outcome).toBe("charged");
+    if (captured.outcome !== "charged") return;
+    const replay = await placeHold(db.sql, companyId, keyed, later(1_000));
+    expect(replay).toEqual({ outcome: "exists", entryId: captured.entryId, amountMilli: 1_500n, balanceAfterMilli: 8_500n });
+    expect(await placeHold(db.sql, companyId, { ...keyed, requestHash: "hash-b" }, later(1_000))).toEqual({
+      outcome: "exists_with_different_body",
+      entryId: captured.entryId,
+    });
+    expect(await getCreditSummary(db.sql, { companyId, now: later(1_000) })).toMatchObject({ usedMilli: 1_500n, heldMilli: 0n });
+    expect((await holdTotals(db.sql, companyId)).held.n).toBe(0);
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("two holds under one key at once charge once: the second capture answers the first charge and gives its credits back", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const keyed = request(2_000n, { idempotencyKey: "api-ask:twice-at-once", requestHash: "hash-a" });
+    const [a, b] = await Promise.all([placeHold(sqlOf(0), companyId, keyed, NOW), placeHold(sqlOf(1), companyId, keyed, NOW)]);
+    if (a.outcome !== "held" || b.outcome !== "held") throw new Error(`expected two holds, got ${a.outcome} and ${b.outcome}`);
+    const first = await captureHold(db.sql, companyId, a.holdId, NOW);
+    expect(first.outcome).toBe("charged");
+    const second = await captureHold(db.sql, companyId, b.holdId, NOW);
+    expect(second).toEqual({ outcome: "exists", entryId: first.outcome === "charged" ? first.entryId : "", amountMilli: 2_000n, balanceAfterMilli: 8_000n });
+    expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [b.holdId], HoldStateRow)).toEqual({ state: "released", entryId: null });
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ usedMilli: 2_000n, heldMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("a capture after the hold's grant expired draws that part from another grant", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const soon = await recordPurchase(
+      db.sql,
+      { companyId, creditsMilli: 2_000n, orderReference: `soon-${companyId}`, purchasedAt: NOW, availableFrom: NOW, expiresAt: later(3_600_000) },
+      NOW,
+    );
+    const hold = await placeHold(db.sql, companyId, request(3_000n), NOW);
+    if (hold.outcome !== "held") throw new Error(`expected a hold, got ${hold.outcome}`);
+    const parts = await db.sql.rows(
+      `SELECT "grantId", "amountMilli" FROM "HoldAllocation" WHERE "holdId" = ? ORDER BY "amountMilli"`,
+      [hold.holdId],
+      shape({ grantId: col.text, amountMilli: col.bigint }),
+    );
+    expect(parts).toEqual([
+      { grantId: expect.any(String), amountMilli: 1_000n },
+      { grantId: soon.grantId, amountMilli: 2_000n },
+    ]);
+    const defaultGrant = parts[0]!.grantId;
+    // The soonest grant expires while the request is processed: its 2 credits leave the balance.
+    const at = later(2 * 3_600_000);
+    const captured = await captureHold(db.sql, companyId, hold.holdId, at);
+    expect(captured).toMatchObject({
+      outcome: "charged",
+      amountMilli: 3_000n,
+      balanceAfterMilli: 7_000n,
+      allocations: [{ grantId: defaultGrant, amountMilli: 3_000n }],
+    });
+    expect(await getCreditSummary(db.sql, { companyId, now: at })).toMatchObject({ remainingMilli: 7_000n, heldMilli: 0n });
+    const expired = await db.sql.row(
+      `SELECT "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'expired' AND "grantId" = ?`,
+      [companyId, soon.grantId],
+      shape({ amountMilli: col.bigint }),
+    );
+    expect(expired).toEqual({ amountMilli: -2_000n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("a capture after the hold's grant expired is refused whole when the part no longer fits elsewhere", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    await recordPurchase(
+      db.sql,
+      { companyId, creditsMilli: 4_000n, orderReference: `short-${companyId}`, purchasedAt: NOW, availableFrom: NOW, expiresAt: later(3_600_000) },
+      NOW,
+    );
+    // 12 credits held: 4 on the purchase, 8 of the default grant's 10.
+    const hold = await placeHold(db.sql, companyId, request(12_000n), NOW);
+    if (hold.outcome !== "held") throw new Error(`expected a hold, got ${hold.outcome}`);
+    const at = later(2 * 3_600_000);
+    // The purchase expired: 4 credits must come from elsewhere, and only 2 are left unheld.
+    const outcome = await captureHold(db.sql, companyId, hold.holdId, at);
+    expect(outcome).toEqual({ outcome: "exceeds_credits", requiredMilli: 12_000n, availableMilli: 10_000n });
+    expect(await getCreditSummary(db.sql, { companyId, now: at })).toMatchObject({ remainingMilli: 10_000n, heldMilli: 0n, usedMilli: 0n });
+    expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [hold.holdId], HoldStateRow)).toEqual({ state: "released", entryId: null });
+    expect((await db.sql.row(`SELECT COUNT(*) AS n, 0 AS total FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [companyId], SumRow))!.n).toBe(0);
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("the ledger job releases a hold whose process was killed before capturing, 10 minutes after it was placed", async () => {
+    // A database of its own: the job releases every company's expired holds, and counts them.
+    const ownUrl = await freshDatabaseUrl(provider);
+    const own = openDatabase(databaseConfig(ownUrl));
+    try {
+      await killedHoldIsReleased(own, ownUrl);
+    } finally {
+      await own.close();
+    }
+  });
+
+  async function killedHoldIsReleased(db: Database, url: string) {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/hold-worker.ts"), url, companyId, "3000"], {
+      env: { ...process.env, HOLD_NOW: NOW.toISOString() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (c: Buffer) => {
+        out += c.toString();
+        if (out.includes("\n")) resolve(out.trim());
+      });
+      child.once("exit", () => reject(new Error(`the hold worker exited before placing its hold: ${stderr}`)));
+    });
+    const { outcome, holdId } = JSON.parse(line) as { outcome: string; holdId: string };
+    expect(outcome).toBe("held");
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    // Its credits stay held, spendable by nobody, until the hold's time is up.
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ remainingMilli: 10_000n, heldMilli: 3_000n });
+    expect(await placeHold(db.sql, companyId, request(8_000n), NOW)).toMatchObject({ outcome: "exceeds_credits", availableMilli: 7_000n });
+    expect((await settleDueAccounts(db.sql, later(HOLD_TTL_MS - 1))).holdsReleased).toBe(0);
+    expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [holdId], HoldStateRow)).toEqual({ state: "held", entryId: null });
+    expect((await settleDueAccounts(db.sql, later(HOLD_TTL_MS))).holdsReleased).toBe(1);
+    expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [holdId], HoldStateRow)).toEqual({ state: "released", entryId: null });
+    expect(await getCreditSummary(db.sql, { companyId, now: later(HOLD_TTL_MS) })).toMatchObject({ remainingMilli: 10_000n, heldMilli: 0n, usedMilli: 0n });
+    expect((await settleDueAccounts(db.sql, later(HOLD_TTL_MS + 60_000))).holdsReleased).toBe(0);
+    await expectLedgerConsistent(db.sql, companyId);
+  }
+
+  it("a hold that is the first to see a new contract year runs what follows it: usage alerts re-arm", async () => {
+    // A term that started at local midnight on 2025-05-20: its second year starts 2026-05-20 04:00 UTC.
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10, termStartsAt: new Date("2025-05-20T04:00:00Z") });
+    expect((await charge(db.sql, companyId, request(7_000n), NOW)).outcome).toBe("charged");
+    const fired = async () => (await db.prisma.thresholdState.findMany({ where: { companyId }, orderBy: { percent: "asc" } })).map((t) => t.percent);
+    expect(await fired()).toEqual([60]);
+    // The new year resets the default credits and issues new ones: usage is back at 0%.
+    const nextYear = new Date("2026-05-20T04:01:00Z");
+    const hold = await placeHold(db.sql, companyId, request(1_000n), nextYear);
+    expect(hold.outcome).toBe("held");
+    expect(await fired()).toEqual([]);
+    if (hold.outcome === "held") await releaseHold(db.sql, companyId, hold.holdId, nextYear);
+    expect((await charge(db.sql, companyId, request(6_000n), nextYear)).outcome).toBe("charged");
+    expect(await fired()).toEqual([60]);
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("a processing failure charges nothing: 502 processing_failed, the hold released, the balance as it was", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    await db.prisma.user.create({ data: { id: `m-${companyId}`, email: `m-${companyId}@holds.test`, name: "m", role: "member", companyId } });
+    const actor: Actor = { userId: `m-${companyId}`, email: `m-${companyId}@holds.test`, name: "m", role: "member", companyId, via: "api_key" };
+    await ingestCalls(db.sql, {
+      companyId,
+      calls: [{ externalId: "c1", startedAt: NOW.toISOString(), durationSeconds: 900, transcript: "Pricing came up." }],
+      now: NOW,
+    });
+    const ctx = { actor, companyId, channel: { kind: "api" as const }, now: NOW, processor: failingWhen("FAIL") };
+    const before = await db.sql.row(`SELECT COUNT(*) AS n, 0 AS total FROM "LedgerEntry" WHERE "companyId" = ?`, [companyId], SumRow);
+
+    const failure = await askAnything(db, ctx, { question: "FAIL on pricing?", callIds: ["c1"] }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: "AppError", code: "processing_failed", status: 502 });
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ remainingMilli: 10_000n, heldMilli: 0n, usedMilli: 0n });
+    expect(await db.sql.row(`SELECT COUNT(*) AS n, 0 AS total FROM "LedgerEntry" WHERE "companyId" = ?`, [companyId], SumRow)).toEqual(before);
+    expect(await db.sql.rows(`SELECT "state", "entryId" FROM "Hold" WHERE "companyId" = ?`, [companyId], HoldStateRow)).toEqual([
+      { state: "released", entryId: null },
+    ]);
+    expect((await db.sql.row(`SELECT COUNT(*) AS n, 0 AS total FROM "UsageRecord" WHERE "companyId" = ?`, [companyId], SumRow))!.n).toBe(0);
+
+    // The same processor answers a question without the marker, and that one is charged.
+    const answer = await askAnything(db, { ...ctx, now: later(DAY / 24) }, { question: "pricing?", callIds: ["c1"] });
+    expect(answer.creditsChargedMilli).toBe(1_000n);
+    expect(await getCreditSummary(db.sql, { companyId, now: later(DAY / 24) })).toMatchObject({ remainingMilli: 9_000n, heldMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+});
