@@ -15,7 +15,8 @@ import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { ingestCalls } from "../ingest";
 import { col, shape } from "../sql/rows";
-import { startOfLocalDay, zonedTimeToUtc } from "../time/zoned";
+import { zonedTimeToInstant } from "../time/local-time";
+import { startOfLocalDay } from "../time/zoned";
 import type { ChargeRequest, UsageDescriptor } from "./types";
 
 const NOW = new Date("2026-06-10T15:00:00.000Z");
@@ -90,8 +91,8 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
     ["Pacific/Auckland", { year: 2026, month: 3, day: 31 }, { year: 2026, month: 4, day: 1 }],
   ] as const) {
     it(`starts a monthly budget's new period at local midnight on the 1st in ${zone}`, async () => {
-      const lastMoment = new Date(zonedTimeToUtc({ ...last, hour: 23, minute: 59, second: 59 }, zone).getTime() + 999);
-      const midnight = zonedTimeToUtc({ ...first, hour: 0, minute: 0 }, zone);
+      const lastMoment = new Date(zonedTimeToInstant({ ...last, hour: 23, minute: 59, second: 59 }, zone).getTime() + 999);
+      const midnight = zonedTimeToInstant({ ...first, hour: 0, minute: 0, second: 0 }, zone);
       expect(midnight.getTime() - lastMoment.getTime()).toBe(1);
       const { companyId } = await makeCompany(db.sql, lastMoment, { coreSeats: 1, perSeatCredits: 100, timeZone: zone });
       await insertBudget(db.sql, companyId, { name: "Monthly", scopeKind: "feature", scopeValue: "ask_anything_api", limitMilli: 2_000n }, lastMoment);

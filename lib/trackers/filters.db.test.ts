@@ -18,7 +18,7 @@ import { ingestCalls, ingestEmails } from "../ingest";
 import { col, shape } from "../sql/rows";
 import { startOfLocalDay } from "../time/zoned";
 import { createDraft, estimateTracker, processTrackers, publishTracker, resumeTracker, TrackerDraft, trackerProgress } from "./index";
-import { trackerStatus, trackerStatusLabel } from "./status";
+import { trackerStatus } from "./status";
 
 const TZ = "America/New_York";
 const T0 = new Date("2026-06-10T16:00:00.000Z");
@@ -106,7 +106,7 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
       backfillDays: 7,
       ...filters,
     });
-    return createDraft(db, admin, input, now);
+    return createDraft(db, { companyId: admin.companyId!, userId: admin.userId, draft: input, now });
   }
 
   /** The external ids of the items a tracker took (charged or free), not those its filters left out. */
@@ -128,11 +128,11 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
     ["participants at customer.com", () => ({ includeDomains: "Customer.com" }), ["c1", "c4", "c6", "e1", "e4"]],
     ["no participant at partner.org", () => ({ excludeDomains: "partner.org" }), ["c1", "c3", "c4", "c5", "e1", "e2", "e4"]],
     ["external only", () => ({ externalOnly: true }), ["c1", "c2", "c4", "c6", "e1", "e3", "e4"]],
-    ["calls of 10 minutes or more", () => ({ includeEmails: false, minCallSeconds: 600 }), ["c1", "c3", "c5", "c6"]],
+    ["calls of 10 minutes or more", () => ({ includeEmails: false, minCallMinutes: 10 }), ["c1", "c3", "c5", "c6"]],
     ["external emails without competitor.io", () => ({ includeCalls: false, externalOnly: true, excludeDomains: "competitor.io" }), ["e1", "e3"]],
     [
       "Sales calls with customer.com of 10 minutes or more, and their emails",
-      (w) => ({ teamIds: [w.sales], includeDomains: "customer.com", minCallSeconds: 600 }),
+      (w) => ({ teamIds: [w.sales], includeDomains: "customer.com", minCallMinutes: 10 }),
       ["c1", "e1"],
     ],
   ];
@@ -144,13 +144,13 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
       const tracker = await draft(w.admin, filters);
       const items = fixtureItems(w.own).filter((i) => expected.includes(i.id));
       const cost = items.reduce((s, i) => s + costOf(i), 0n);
-      const estimate = await estimateTracker(db, w.companyId, tracker, T0);
+      const estimate = await estimateTracker(db, { companyId: w.companyId, trackerId: tracker.id, now: T0 });
       expect(estimate).toMatchObject({ backfillItems: expected.length, backfillMilli: cost, monthItems: expected.length, monthMilli: cost, free: false });
-      await publishTracker(db, w.admin, tracker.id, T0);
+      await publishTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: T0 });
       const run = await processTrackers(db, { now: at(1), companyId: w.companyId });
       // The worker looks at every item of the chosen types and length, and takes those the other filters let through.
       const looked = fixtureItems(w.own).filter((i) =>
-        i.kind === "call" ? filters.includeCalls !== false && (i.seconds ?? 0) >= Number(filters.minCallSeconds ?? 0) : filters.includeEmails !== false,
+        i.kind === "call" ? filters.includeCalls !== false && (i.seconds ?? 0) >= 60 * Number(filters.minCallMinutes ?? 0) : filters.includeEmails !== false,
       );
       expect(run).toEqual({ processed: looked.length, charged: expected.length, paused: 0 });
       expect(await used(w.companyId, at(1))).toBe(estimate.backfillMilli);
@@ -159,7 +159,7 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
 
       // New data goes through the same filters: a second copy of the fixture arrives.
       await w.ingest(fixtureItems(w.own, "new-"), at(2));
-      const next = await estimateTracker(db, w.companyId, await draft(w.admin, filters, at(3)), at(3));
+      const next = await estimateTracker(db, { companyId: w.companyId, trackerId: (await draft(w.admin, filters, at(3))).id, now: at(3) });
       expect(next).toMatchObject({ backfillItems: expected.length, backfillMilli: cost });
       expect((await processTrackers(db, { now: at(4), companyId: w.companyId })).charged).toBe(expected.length);
       expect(await used(w.companyId, at(4))).toBe(2n * cost);
@@ -172,12 +172,12 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
     const w = await world();
     await insertBudget(db.sql, w.companyId, { name: "Support spend", scopeKind: "team", scopeValue: w.support, limitMilli: 1_000n }, T0);
     const tracker = await draft(w.admin, {});
-    await publishTracker(db, w.admin, tracker.id, T0);
+    await publishTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: T0 });
     const run = await processTrackers(db, { now: at(1), companyId: w.companyId });
     // Bob's c2 (0.5), then e2 (0.1) fit; c6 (1) does not: the tracker pauses for that budget.
     expect(run).toMatchObject({ paused: 1 });
     const row = await db.prisma.tracker.findUniqueOrThrow({ where: { id: tracker.id } });
-    expect(trackerStatusLabel(row)).toBe("Paused — Budget reached: Support spend");
+    expect(trackerStatus(row)).toEqual({ word: "Paused", reason: "Budget reached: Support spend" });
     expect(await taken(tracker.id)).toEqual(["c1", "c2", "c3", "c4", "c5", "e1", "e2", "e3", "e4"]);
     const scope = await db.sql.row(
       `SELECT SUM("creditsMilli") AS s FROM "UsageScopeDay" WHERE "companyId" = ? AND "scope" = ?`,
@@ -190,9 +190,9 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
 
   it("pauses a tracker at its budget with the budget's name, processes nothing, and resumes by itself at the next period with its backlog", async () => {
     const w = await world();
-    const tracker = await draft(w.admin, { includeEmails: false, minCallSeconds: 600 });
+    const tracker = await draft(w.admin, { includeEmails: false, minCallMinutes: 10 });
     await insertBudget(db.sql, w.companyId, { name: "Long calls", scopeKind: "tracker", scopeValue: tracker.id, limitMilli: 2_000n }, T0);
-    await publishTracker(db, w.admin, tracker.id, T0);
+    await publishTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: T0 });
     // Four long calls of 1 credit: two fit June's budget.
     const june = await processTrackers(db, { now: at(1), companyId: w.companyId });
     expect(june).toMatchObject({ charged: 2, paused: 1 });
@@ -226,14 +226,14 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
       { companyId: w.companyId, creditsMilli: 3_000n, orderReference: `small-${w.companyId}`, purchasedAt: T0, availableFrom: T0 },
       T0,
     );
-    const tracker = await draft(w.admin, { includeEmails: false, minCallSeconds: 600 });
+    const tracker = await draft(w.admin, { includeEmails: false, minCallMinutes: 10 });
     const budgetId = await insertBudget(db.sql, w.companyId, { name: "Long calls", scopeKind: "tracker", scopeValue: tracker.id, limitMilli: 1_000n }, T0);
-    await publishTracker(db, w.admin, tracker.id, T0);
+    await publishTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: T0 });
     expect(await processTrackers(db, { now: at(1), companyId: w.companyId })).toMatchObject({ charged: 1, paused: 1 });
     expect((await db.prisma.tracker.findUniqueOrThrow({ where: { id: tracker.id } })).pausedReason).toBe("Budget reached: Long calls");
     // An admin raises the budget and resumes at once; the balance then runs out.
     await db.sql.run(`UPDATE "Budget" SET "limitMilli" = ? WHERE "id" = ?`, [100_000n, budgetId]);
-    await resumeTracker(db, w.admin, tracker.id, at(2));
+    await resumeTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: at(2) });
     expect((await processTrackers(db, { now: at(3), companyId: w.companyId })).charged).toBe(2);
     let row = await db.prisma.tracker.findUniqueOrThrow({ where: { id: tracker.id } });
     expect(row.status).toBe("paused");
@@ -254,7 +254,7 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
       { question: "pricing?", callIds: ["c2"] },
     );
     expect(answer.creditsChargedMilli).toBe(500n);
-    await resumeTracker(db, w.admin, tracker.id, new Date(july.getTime() + DAY));
+    await resumeTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: new Date(july.getTime() + DAY) });
     expect(await processTrackers(db, { now: new Date(july.getTime() + DAY), companyId: w.companyId })).toMatchObject({ charged: 1, paused: 0 });
     expect(await taken(tracker.id)).toEqual(["c1", "c3", "c5", "c6"]);
     await expectLedgerConsistent(db.sql, w.companyId);
