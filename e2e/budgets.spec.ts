@@ -5,7 +5,9 @@
 // (e2e/world.ts); requests go through the API with a key of the company's member.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { budgetPeriod } from "../lib/ledger/budgets";
+import { formatCredits, formatCreditsGrouped } from "../lib/credits/amount";
+import { budgetPeriod, budgetScope, type PeriodBounds } from "../lib/ledger/budgets";
+import type { SqlDatabase } from "../lib/sql";
 import { addKey } from "./api-world";
 import { expect, signInAs, test } from "./world";
 
@@ -16,6 +18,15 @@ const budgetRow = (page: Page, name: string) =>
   budgetsRegion(page)
     .getByRole("row")
     .filter({ has: page.getByText(name, { exact: true }) });
+
+/** What the ledger has counted in a scope this period, as budgets read it (UsageScopeDay). */
+async function usedInPeriod(sql: SqlDatabase, companyId: string, scope: string, period: PeriodBounds): Promise<bigint> {
+  const row = await sql.get<{ used: unknown }>(
+    `SELECT COALESCE(SUM("creditsMilli"), 0) AS "used" FROM "UsageScopeDay" WHERE "companyId" = ? AND "scope" = ? AND "usageDate" >= ? AND "usageDate" < ?`,
+    [companyId, scope, period.startDate, period.endDate],
+  );
+  return BigInt(String(row?.used ?? 0));
+}
 
 async function openCreditsPage(page: Page) {
   await page.goto(CREDITS_PATH);
@@ -42,6 +53,12 @@ test("a budget on the Ask Anything API fills, refuses the next request with 402,
   });
   expect(ingest.status()).toBe(200);
 
+  // The company's history has Ask Anything requests this month already: they count too.
+  const month = budgetPeriod("month", company, new Date())!;
+  const usedBefore = await usedInPeriod(sql, company.id, budgetScope("feature", "ask_anything_api"), month);
+  const limitMilli = usedBefore + 2_000n;
+  const [before, limit] = [usedBefore, limitMilli].map(formatCreditsGrouped);
+
   await signInAs(page, company.business);
   await openCreditsPage(page);
   await expect(budgetsRegion(page)).toContainText("No budgets yet");
@@ -56,19 +73,19 @@ test("a budget on the Ask Anything API fills, refuses the next request with 402,
   await expect(dialog.getByLabel("Limit")).toHaveAccessibleDescription(/must be more than zero/);
   await expect(dialog.getByLabel("Feature")).toHaveAccessibleDescription(/Choose the feature the budget applies to/);
   await dialog.getByLabel("Feature").selectOption({ label: "Ask Anything API" });
-  await dialog.getByLabel("Limit").fill("2");
+  await dialog.getByLabel("Limit").fill(formatCredits(limitMilli));
   await expect(dialog.getByLabel("Monthly")).toBeChecked();
   await dialog.getByRole("button", { name: "Save budget" }).click();
   await expect(dialog).toBeHidden();
 
-  const month = budgetPeriod("month", company, new Date())!;
   const row = budgetRow(page, "Ask Anything cap");
   await expect(row).toContainText("Feature: Ask Anything API");
   await expect(row).toContainText("Monthly");
   await expect(row).toContainText(month.label);
-  await expect(row).toContainText("0 of 2 credits");
-  await expect(row).toContainText("Within limit");
-  await expect(row.getByRole("meter", { name: "Ask Anything cap: credits used" })).toHaveAttribute("aria-valuenow", "0");
+  await expect(row).toContainText(`${before} of ${limit} credits`);
+  await expect(row).toContainText("2 credits left until");
+  await expect(row).not.toContainText("Reached");
+  await expect(row.getByRole("meter", { name: "Ask Anything cap: credits used" })).toHaveAttribute("aria-valuenow", formatCredits(usedBefore));
 
   // Two requests of 1 credit each fill it; the third is refused whole.
   for (const id of ["budget-1", "budget-2"]) {
@@ -77,14 +94,15 @@ test("a budget on the Ask Anything API fills, refuses the next request with 402,
   }
   const refused = await request.post("/api/v1/ask-anything", { headers, data: { question: "Pricing?", callIds: ["budget-1"] } });
   expect(refused.status()).toBe(402);
-  expect(await refused.json()).toMatchObject({ error: "budget_exceeded", budget: "Ask Anything cap", limit: "2", used: "2", required: "1" });
+  const full = formatCredits(limitMilli);
+  expect(await refused.json()).toMatchObject({ error: "budget_exceeded", budget: "Ask Anything cap", limit: full, used: full, required: "1" });
 
   await page.reload();
-  await expect(row).toContainText("2 of 2 credits");
+  await expect(row).toContainText(`${limit} of ${limit} credits`);
   await expect(row.getByText("Reached", { exact: true })).toBeVisible();
   const until = new Intl.DateTimeFormat("en-US", { timeZone: company.timeZone, dateStyle: "medium" }).format(month.endsAt);
   await expect(row).toContainText(`Requests in this scope are refused until ${until}`);
-  await expect(row.getByRole("meter", { name: "Ask Anything cap: credits used" })).toHaveAttribute("aria-valuetext", "2 of 2 credits used");
+  await expect(row.getByRole("meter", { name: "Ask Anything cap: credits used" })).toHaveAttribute("aria-valuetext", `${limit} of ${limit} credits used`);
 
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -95,12 +113,12 @@ test("a budget on the Ask Anything API fills, refuses the next request with 402,
   await row.getByRole("button", { name: "Edit Ask Anything cap" }).click();
   const edit = page.getByRole("dialog", { name: "Edit “Ask Anything cap”" });
   await expect(edit.getByLabel("Feature")).toHaveValue("ask_anything_api");
-  await expect(edit.getByLabel("Limit")).toHaveValue("2");
-  await edit.getByLabel("Limit").fill("10.5");
+  await expect(edit.getByLabel("Limit")).toHaveValue(full);
+  await edit.getByLabel("Limit").fill(formatCredits(limitMilli + 8_500n));
   await edit.getByRole("button", { name: "Save budget" }).click();
   await expect(edit).toBeHidden();
-  await expect(row).toContainText("2 of 10.5 credits");
-  await expect(row).toContainText("Within limit");
+  await expect(row).toContainText(`${limit} of ${formatCreditsGrouped(limitMilli + 8_500n)} credits`);
+  await expect(row).toContainText("8.5 credits left until");
   const again = await request.post("/api/v1/ask-anything", { headers, data: { question: "Pricing?", callIds: ["budget-1"] } });
   expect(again.status()).toBe(200);
 

@@ -130,8 +130,8 @@ test("the usage chart shows one team's credits per day, the team kept in the URL
   await signInAs(page, company.business);
   await page.goto(CREDITS_PATH);
   const region = page.getByRole("region", { name: "Usage over time" });
-  await expect(region.getByLabel("Team")).toHaveValue("");
-  await region.getByLabel("Team").selectOption({ label: "Enterprise" });
+  await expect(region.getByRole("combobox", { name: "Team" })).toHaveValue("");
+  await region.getByRole("combobox", { name: "Team" }).selectOption({ label: "Enterprise" });
   await expect(page).toHaveURL(new RegExp(`[?&]team=${teamId}(&|$)`));
   await expect(region.locator("p").filter({ hasText: /^Credits used per day by the team Enterprise/ })).toBeVisible();
   const legend = region.getByRole("list", { name: "Credits used in this period by the team Enterprise" });
@@ -141,8 +141,8 @@ test("the usage chart shows one team's credits per day, the team kept in the URL
   await expect(table.locator("tbody tr").last()).toContainText("3.5");
 
   await page.reload();
-  await expect(page.getByRole("region", { name: "Usage over time" }).getByLabel("Team")).toHaveValue(teamId);
-  await page.getByRole("region", { name: "Usage over time" }).getByLabel("Team").selectOption({ label: "All teams" });
+  await expect(page.getByRole("region", { name: "Usage over time" }).getByRole("combobox", { name: "Team" })).toHaveValue(teamId);
+  await page.getByRole("region", { name: "Usage over time" }).getByRole("combobox", { name: "Team" }).selectOption({ label: "All teams" });
   await expect(page).not.toHaveURL(/[?&]team=/);
   await expect(
     page

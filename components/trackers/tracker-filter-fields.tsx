@@ -66,8 +66,22 @@ export function TrackerFilterFields({
       <fieldset className="space-y-1.5" aria-describedby={errors.includeCalls ? `${id("include")}-error` : undefined}>
         <legend className="mb-1.5 text-sm font-medium text-neutral-800">Data</legend>
         <div className="flex gap-6">
-          <Checkbox id={id("include-calls")} name="includeCalls" label="Calls" defaultChecked={defaults.includeCalls} invalid={!!errors.includeCalls} />
-          <Checkbox id={id("include-emails")} name="includeEmails" label="Emails" defaultChecked={defaults.includeEmails} invalid={!!errors.includeCalls} />
+          <Checkbox
+            id={id("include-calls")}
+            name="includeCalls"
+            label="Calls"
+            defaultChecked={defaults.includeCalls}
+            invalid={!!errors.includeCalls}
+            describedBy={errors.includeCalls ? `${id("include")}-error` : undefined}
+          />
+          <Checkbox
+            id={id("include-emails")}
+            name="includeEmails"
+            label="Emails"
+            defaultChecked={defaults.includeEmails}
+            invalid={!!errors.includeCalls}
+            describedBy={errors.includeCalls ? `${id("include")}-error` : undefined}
+          />
         </div>
         <FieldError id={id("include")} message={errors.includeCalls} />
       </fieldset>
@@ -104,6 +118,7 @@ export function TrackerFilterFields({
                 label={t.name}
                 defaultChecked={chosenTeams.has(t.id)}
                 invalid={!!errors.teamIds}
+                describedBy={errors.teamIds ? `${id("teams")}-error` : undefined}
               />
             ))}
           </div>

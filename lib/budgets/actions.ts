@@ -13,7 +13,7 @@ export const createBudgetAction = authedAction
   .inputSchema(CreateBudgetInput)
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return createBudget(getDatabase().prisma, { ...change, budget: parsedInput });
+    return createBudget(getDatabase(), { ...change, budget: parsedInput });
   });
 
 export const updateBudgetAction = authedAction
@@ -21,7 +21,7 @@ export const updateBudgetAction = authedAction
   .inputSchema(UpdateBudgetInput)
   .action(async ({ parsedInput: { budgetId, ...budget }, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return updateBudget(getDatabase().prisma, { ...change, budgetId, budget });
+    return updateBudget(getDatabase(), { ...change, budgetId, budget });
   });
 
 export const removeBudgetAction = authedAction
@@ -29,5 +29,5 @@ export const removeBudgetAction = authedAction
   .inputSchema(BudgetIdInput)
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return removeBudget(getDatabase().prisma, { ...change, budgetId: parsedInput.budgetId });
+    return removeBudget(getDatabase(), { ...change, budgetId: parsedInput.budgetId });
   });

@@ -67,7 +67,7 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
     const key = await createApiKey(db.prisma, { companyId: c.companyId, userId: c.admin, name: "CI", now: NOW });
 
     const add = (name: string, scopeKind: BudgetForm["scopeKind"], scopeValue: string, limit = "10", period: BudgetForm["period"] = "month") =>
-      createBudget(db.prisma, { ...c.change, budget: parse({ name, scopeKind, scopeValue, limit, period }) });
+      createBudget(db, { ...c.change, budget: parse({ name, scopeKind, scopeValue, limit, period }) });
     await add("Ask Anything", "feature", "ask_anything_api", "600");
     await add("Pricing tracker", "tracker", trackerId);
     await add("Claude Desktop", "integration", "Claude Desktop", "25.5", "contract_year");
@@ -109,11 +109,11 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
     const c = await company();
     const teamId = createId("team", NOW);
     await db.prisma.team.create({ data: { id: teamId, companyId: c.companyId, name: "Enterprise", createdAt: NOW } });
-    const ask = await createBudget(db.prisma, {
+    const ask = await createBudget(db, {
       ...c.change,
       budget: parse({ name: "Ask", scopeKind: "feature", scopeValue: "ask_anything_api", limit: "5", period: "month" }),
     });
-    await createBudget(db.prisma, {
+    await createBudget(db, {
       ...c.change,
       budget: parse({ name: "Enterprise", scopeKind: "team", scopeValue: teamId, limit: "100", period: "contract_year" }),
     });
@@ -161,7 +161,7 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
 
   it("changes a budget: audited, its alerts may fire again, and the trackers it paused are let go now", async () => {
     const c = await company();
-    const budget = await createBudget(db.prisma, {
+    const budget = await createBudget(db, {
       ...c.change,
       budget: parse({ name: "Trackers", scopeKind: "feature", scopeValue: "ai_tracker", limit: "5", period: "month" }),
     });
@@ -179,20 +179,20 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
         createdAt: NOW,
       },
     });
-    await createBudget(db.prisma, { ...c.change, budget: parse({ name: "Other", scopeKind: "feature", scopeValue: "mcp", limit: "5", period: "month" }) });
+    await createBudget(db, { ...c.change, budget: parse({ name: "Other", scopeKind: "feature", scopeValue: "mcp", limit: "5", period: "month" }) });
 
     const later = new Date(NOW.getTime() + 60_000);
     const same = parse({ name: "Trackers", scopeKind: "feature", scopeValue: "ai_tracker", limit: "5", period: "month" });
-    expect(await updateBudget(db.prisma, { ...c.change, budgetId: budget.id, budget: same })).toMatchObject({ changed: false });
-    await expect(updateBudget(db.prisma, { ...c.change, budgetId: budget.id, budget: { ...same, name: "OTHER" } })).rejects.toMatchObject({ field: "name" });
+    expect(await updateBudget(db, { ...c.change, budgetId: budget.id, budget: same })).toMatchObject({ changed: false });
+    await expect(updateBudget(db, { ...c.change, budgetId: budget.id, budget: { ...same, name: "OTHER" } })).rejects.toMatchObject({ field: "name" });
     await expect(
-      updateBudget(db.prisma, { ...c.change, budgetId: budget.id, budget: { ...same, scopeKind: "tracker", scopeValue: "trk_missing" } }),
+      updateBudget(db, { ...c.change, budgetId: budget.id, budget: { ...same, scopeKind: "tracker", scopeValue: "trk_missing" } }),
     ).rejects.toMatchObject({
       code: "not_found",
     });
 
     const raised = parse({ name: "Trackers", scopeKind: "feature", scopeValue: "ai_tracker", limit: "50", period: "contract_year" });
-    expect(await updateBudget(db.prisma, { ...c.change, now: later, budgetId: budget.id, budget: raised })).toMatchObject({ changed: true });
+    expect(await updateBudget(db, { ...c.change, now: later, budgetId: budget.id, budget: raised })).toMatchObject({ changed: true });
     const [changed] = (await view(c)).filter((b) => b.id === budget.id);
     expect(changed).toMatchObject({ limitMilli: 50_000n, period: "contract_year" });
     expect(await db.prisma.budgetAlert.count({ where: { budgetId: budget.id } })).toBe(0);
@@ -204,13 +204,13 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
 
   it("removes a budget, audited", async () => {
     const c = await company();
-    const budget = await createBudget(db.prisma, {
+    const budget = await createBudget(db, {
       ...c.change,
       budget: parse({ name: "Briefs", scopeKind: "feature", scopeValue: "briefer_api", limit: "12.5", period: "month" }),
     });
-    await removeBudget(db.prisma, { ...c.change, budgetId: budget.id });
+    await removeBudget(db, { ...c.change, budgetId: budget.id });
     expect(await view(c)).toEqual([]);
-    await expect(removeBudget(db.prisma, { ...c.change, budgetId: budget.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeBudget(db, { ...c.change, budgetId: budget.id })).rejects.toMatchObject({ code: "not_found" });
     const [entry] = await db.prisma.auditEntry.findMany({ where: { companyId: c.companyId, action: "budget.remove" } });
     expect(JSON.parse(entry!.before)).toEqual({ name: "Briefs", scopeKind: "feature", scopeValue: "briefer_api", limit: "12.5", period: "month" });
   });
@@ -218,7 +218,7 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
   it("refuses company B every function on company A's budgets, and A's trackers, keys and teams as scopes", async () => {
     const a = await company();
     const b = await company();
-    const budget = await createBudget(db.prisma, {
+    const budget = await createBudget(db, {
       ...a.change,
       budget: parse({ name: "Ask", scopeKind: "feature", scopeValue: "ask_anything_api", limit: "5", period: "month" }),
     });
@@ -235,11 +235,11 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
       ["team", teamId],
       ["api_key", key.id],
     ] as const) {
-      await expect(createBudget(db.prisma, { ...b.change, budget: parse({ ...fields, scopeKind, scopeValue }) })).rejects.toMatchObject(notFound);
+      await expect(createBudget(db, { ...b.change, budget: parse({ ...fields, scopeKind, scopeValue }) })).rejects.toMatchObject(notFound);
     }
     const mine = parse({ ...fields, scopeKind: "feature", scopeValue: "mcp" });
-    await expect(updateBudget(db.prisma, { ...b.change, budgetId: budget.id, budget: mine })).rejects.toMatchObject(notFound);
-    await expect(removeBudget(db.prisma, { ...b.change, budgetId: budget.id })).rejects.toMatchObject(notFound);
+    await expect(updateBudget(db, { ...b.change, budgetId: budget.id, budget: mine })).rejects.toMatchObject(notFound);
+    await expect(removeBudget(db, { ...b.change, budgetId: budget.id })).rejects.toMatchObject(notFound);
 
     expect(await view(b)).toEqual([]);
     const choices = await listBudgetScopeChoices(db.prisma, { companyId: b.companyId });

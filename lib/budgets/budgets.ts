@@ -1,64 +1,71 @@
 // Budgets inside the shared pool (R-BUDGET-1): Tech and Business admins add, change and remove
 // them; the ledger enforces them (lib/ledger/budgets.ts). Names are unique per company,
 // whatever their case; the scope's value must exist (a feature type, a tracker, API key or
-// team of the company, or an integration's name); every change writes its audit entry in the
-// same transaction. Every function is scoped to one company: another company's budget, tracker,
-// key or team is not_found. `userId` is who acts.
-import { auditData } from "../audit";
+// team of the company, or an integration's name). Every change runs in one driver-level
+// transaction (lib/sql) with its audit entry, one change per company at a time, so a team
+// cannot be deleted between the check that it exists and the budget's write. Every function is
+// scoped to one company: another company's budget, tracker, key or team is not_found. `userId`
+// is who acts.
+import { auditStatement } from "../audit";
+import { lockCompanySettings } from "../companies/lock";
 import { formatCredits } from "../credits/amount";
-import type { Db, Tx } from "../db";
+import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS } from "../ledger/budgets";
 import { FEATURE_TYPES } from "../ledger/types";
-import { isUniqueViolation } from "../prisma-errors";
+import { isUniqueViolation, type Query, q } from "../sql";
+import { col, shape } from "../sql/rows";
 import { budgetPausedReason } from "../trackers/pause";
 import type { BudgetInput } from "./schemas";
 
 type Change = { companyId: string; userId: string; now: Date };
-type BudgetRow = Awaited<ReturnType<Db["budget"]["findFirstOrThrow"]>>;
+
+const BudgetRow = shape({
+  id: col.text,
+  name: col.text,
+  scopeKind: col.oneOf(BUDGET_SCOPE_KINDS),
+  scopeValue: col.text,
+  limitMilli: col.bigint,
+  period: col.oneOf(BUDGET_PERIODS),
+});
+type BudgetTerms = Omit<ReturnType<typeof BudgetRow>, "id">;
 
 /** A budget as its audit entries record it: amounts as decimal text. */
-const audited = (b: Pick<BudgetRow, "name" | "scopeKind" | "scopeValue" | "limitMilli" | "period">) => ({
-  name: b.name,
-  scopeKind: b.scopeKind,
-  scopeValue: b.scopeValue,
-  limit: formatCredits(b.limitMilli),
-  period: b.period,
-});
+const audited = (b: BudgetTerms) => ({ name: b.name, scopeKind: b.scopeKind, scopeValue: b.scopeValue, limit: formatCredits(b.limitMilli), period: b.period });
 
-async function findBudget(tx: Tx, companyId: string, budgetId: string): Promise<BudgetRow> {
-  const budget = await tx.budget.findFirst({ where: { id: budgetId, companyId } });
+const termsOf = (b: BudgetInput): BudgetTerms => ({ name: b.name, scopeKind: b.scopeKind, scopeValue: b.scopeValue, limitMilli: b.limit, period: b.period });
+
+function* findBudget(companyId: string, budgetId: string): Query<ReturnType<typeof BudgetRow>> {
+  const budget = yield* q.row(
+    `SELECT "id", "name", "scopeKind", "scopeValue", "limitMilli", "period" FROM "Budget" WHERE "id" = ? AND "companyId" = ?`,
+    [budgetId, companyId],
+    BudgetRow,
+  );
   if (!budget) throw new AppError("not_found", "Your company has no budget with that id.");
   return budget;
 }
 
-async function refuseTakenName(tx: Tx, companyId: string, name: string, exceptBudgetId?: string) {
-  const budgets = await tx.budget.findMany({ where: { companyId }, select: { id: true, name: true } });
+function* refuseTakenName(companyId: string, name: string, exceptBudgetId?: string): Query<void> {
+  const budgets = yield* q.rows(`SELECT "id", "name" FROM "Budget" WHERE "companyId" = ?`, [companyId], shape({ id: col.text, name: col.text }));
   const taken = budgets.find((b) => b.id !== exceptBudgetId && b.name.toLowerCase() === name.toLowerCase());
   if (taken) throw new AppError("invalid_request", `There is already a budget named “${taken.name}”: choose another name.`, { field: "name" });
 }
 
+const SCOPE_TABLES = { tracker: ["Tracker", "tracker"], api_key: ["ApiKey", "API key"], team: ["Team", "team"] } as const;
+
 /** The scope's value exists for the company; another company's tracker, key or team is not_found. */
-async function checkScope(tx: Tx, companyId: string, { scopeKind, scopeValue }: Pick<BudgetInput, "scopeKind" | "scopeValue">) {
-  const missing = (what: string) => new AppError("not_found", `Your company has no ${what} with that id.`, { field: "scopeValue" });
-  switch (scopeKind) {
-    case "feature":
-      if (!(FEATURE_TYPES as readonly string[]).includes(scopeValue))
-        throw new AppError("invalid_request", "Choose one of the features that use credits.", { field: "scopeValue" });
-      return;
-    case "tracker":
-      if (!(await tx.tracker.findFirst({ where: { id: scopeValue, companyId }, select: { id: true } }))) throw missing("tracker");
-      return;
-    case "api_key":
-      if (!(await tx.apiKey.findFirst({ where: { id: scopeValue, companyId }, select: { id: true } }))) throw missing("API key");
-      return;
-    case "team":
-      if (!(await tx.team.findFirst({ where: { id: scopeValue, companyId }, select: { id: true } }))) throw missing("team");
-      return;
-    case "integration":
-      // Any name: a budget may be set before the MCP client first connects.
-      return;
+function* checkScope(companyId: string, { scopeKind, scopeValue }: Pick<BudgetTerms, "scopeKind" | "scopeValue">): Query<void> {
+  if (scopeKind === "feature") {
+    if (!(FEATURE_TYPES as readonly string[]).includes(scopeValue))
+      throw new AppError("invalid_request", "Choose one of the features that use credits.", { field: "scopeValue" });
+    return;
   }
+  // Any integration name: a budget may be set before the MCP client first connects.
+  if (scopeKind === "integration") return;
+  const [table, what] = SCOPE_TABLES[scopeKind];
+  const found = yield* q.get(`SELECT "id" FROM "${table}" WHERE "id" = ? AND "companyId" = ?`, [scopeValue, companyId]);
+  if (!found) throw new AppError("not_found", `Your company has no ${what} with that id.`, { field: "scopeValue" });
 }
 
 /**
@@ -66,36 +73,29 @@ async function checkScope(tx: Tx, companyId: string, { scopeKind, scopeValue }: 
  * period: the worker resumes them on its next run, and pauses one again if it is still over a
  * budget. Without this, raising a limit would leave them paused until the period ends.
  */
-async function releasePausedTrackers(tx: Tx, companyId: string, budgetName: string, now: Date) {
-  await tx.tracker.updateMany({
-    where: { companyId, status: "paused", pausedReason: budgetPausedReason(budgetName), resumesAt: { not: null } },
-    data: { resumesAt: now },
-  });
+function* releasePausedTrackers(companyId: string, budgetName: string, now: Date): Query<void> {
+  yield* q.run(`UPDATE "Tracker" SET "resumesAt" = ? WHERE "companyId" = ? AND "status" = 'paused' AND "pausedReason" = ? AND "resumesAt" IS NOT NULL`, [
+    now,
+    companyId,
+    budgetPausedReason(budgetName),
+  ]);
 }
 
-export async function createBudget(prisma: Db, { companyId, userId, budget, now }: Change & { budget: BudgetInput }): Promise<{ id: string; name: string }> {
+export async function createBudget(db: Database, { companyId, userId, budget, now }: Change & { budget: BudgetInput }): Promise<{ id: string; name: string }> {
+  const id = createId("budget", now);
+  const terms = termsOf(budget);
   return uniqueName(() =>
-    prisma.$transaction(async (tx) => {
-      await refuseTakenName(tx, companyId, budget.name);
-      await checkScope(tx, companyId, budget);
-      const { name, scopeKind, scopeValue, limit, period } = budget;
-      const data = {
-        id: createId("budget", now),
-        companyId,
-        name,
-        scopeKind,
-        scopeValue,
-        limitMilli: limit,
-        period,
-        createdByUserId: userId,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx.budget.create({ data });
-      await tx.auditEntry.create({
-        data: auditData({ userId }, now, { companyId, action: "budget.create", targetType: "budget", targetId: data.id, after: audited(data) }),
-      });
-      return { id: data.id, name };
+    db.sql.transaction(function* (dialect) {
+      yield* lockCompanySettings(dialect, companyId);
+      yield* refuseTakenName(companyId, terms.name);
+      yield* checkScope(companyId, terms);
+      yield* q.run(
+        `INSERT INTO "Budget" ("id", "companyId", "name", "scopeKind", "scopeValue", "limitMilli", "period", "createdByUserId", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, companyId, terms.name, terms.scopeKind, terms.scopeValue, terms.limitMilli, terms.period, userId, now, now],
+      );
+      yield* auditStatement({ userId }, now, { companyId, action: "budget.create", targetType: "budget", targetId: id, after: audited(terms) });
+      return { id, name: terms.name };
     }),
   );
 }
@@ -105,52 +105,59 @@ export async function createBudget(prisma: Db, { companyId, userId, budget, now 
  * 100% alerts for this period may fire again against the new terms.
  */
 export async function updateBudget(
-  prisma: Db,
+  db: Database,
   { companyId, userId, budgetId, budget, now }: Change & { budgetId: string; budget: BudgetInput },
 ): Promise<{ id: string; name: string; changed: boolean }> {
+  const after = termsOf(budget);
   return uniqueName(() =>
-    prisma.$transaction(async (tx) => {
-      const before = await findBudget(tx, companyId, budgetId);
-      const after = { name: budget.name, scopeKind: budget.scopeKind, scopeValue: budget.scopeValue, limitMilli: budget.limit, period: budget.period };
+    db.sql.transaction(function* (dialect) {
+      yield* lockCompanySettings(dialect, companyId);
+      const before = yield* findBudget(companyId, budgetId);
       const termsChanged =
         before.scopeKind !== after.scopeKind ||
         before.scopeValue !== after.scopeValue ||
         before.limitMilli !== after.limitMilli ||
         before.period !== after.period;
       if (!termsChanged && before.name === after.name) return { id: before.id, name: before.name, changed: false };
-      if (before.name !== after.name) await refuseTakenName(tx, companyId, after.name, before.id);
-      await checkScope(tx, companyId, budget);
-      await tx.budget.update({ where: { id: before.id }, data: { ...after, updatedAt: now } });
-      if (termsChanged) await tx.budgetAlert.deleteMany({ where: { budgetId: before.id } });
-      await releasePausedTrackers(tx, companyId, before.name, now);
-      await tx.auditEntry.create({
-        data: auditData({ userId }, now, {
-          companyId,
-          action: "budget.update",
-          targetType: "budget",
-          targetId: before.id,
-          before: audited(before),
-          after: audited(after),
-        }),
+      if (before.name !== after.name) yield* refuseTakenName(companyId, after.name, before.id);
+      yield* checkScope(companyId, after);
+      yield* q.run(`UPDATE "Budget" SET "name" = ?, "scopeKind" = ?, "scopeValue" = ?, "limitMilli" = ?, "period" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+        after.name,
+        after.scopeKind,
+        after.scopeValue,
+        after.limitMilli,
+        after.period,
+        now,
+        before.id,
+      ]);
+      if (termsChanged) yield* q.run(`DELETE FROM "BudgetAlert" WHERE "budgetId" = ?`, [before.id]);
+      yield* releasePausedTrackers(companyId, before.name, now);
+      yield* auditStatement({ userId }, now, {
+        companyId,
+        action: "budget.update",
+        targetType: "budget",
+        targetId: before.id,
+        before: audited(before),
+        after: audited(after),
       });
       return { id: before.id, name: after.name, changed: true };
     }),
   );
 }
 
-export async function removeBudget(prisma: Db, { companyId, userId, budgetId, now }: Change & { budgetId: string }): Promise<{ id: string; name: string }> {
-  return prisma.$transaction(async (tx) => {
-    const budget = await findBudget(tx, companyId, budgetId);
-    await tx.budget.delete({ where: { id: budget.id } });
-    await releasePausedTrackers(tx, companyId, budget.name, now);
-    await tx.auditEntry.create({
-      data: auditData({ userId }, now, { companyId, action: "budget.remove", targetType: "budget", targetId: budget.id, before: audited(budget) }),
-    });
+export async function removeBudget(db: Database, { companyId, userId, budgetId, now }: Change & { budgetId: string }): Promise<{ id: string; name: string }> {
+  return db.sql.transaction(function* (dialect) {
+    yield* lockCompanySettings(dialect, companyId);
+    const budget = yield* findBudget(companyId, budgetId);
+    yield* q.run(`DELETE FROM "BudgetAlert" WHERE "budgetId" = ?`, [budget.id]);
+    yield* q.run(`DELETE FROM "Budget" WHERE "id" = ?`, [budget.id]);
+    yield* releasePausedTrackers(companyId, budget.name, now);
+    yield* auditStatement({ userId }, now, { companyId, action: "budget.remove", targetType: "budget", targetId: budget.id, before: audited(budget) });
     return { id: budget.id, name: budget.name };
   });
 }
 
-/** Two admins naming two budgets alike at once: the loser's write hits the unique index. */
+/** The (companyId, name) unique index behind the check: a write that hits it gets the same message. */
 async function uniqueName<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();

@@ -13,7 +13,7 @@ export const createTeamAction = authedAction
   .inputSchema(CreateTeamInput)
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return createTeam(getDatabase().prisma, { ...change, name: parsedInput.name });
+    return createTeam(getDatabase(), { ...change, name: parsedInput.name });
   });
 
 export const renameTeamAction = authedAction
@@ -21,7 +21,7 @@ export const renameTeamAction = authedAction
   .inputSchema(RenameTeamInput)
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return renameTeam(getDatabase().prisma, { ...change, teamId: parsedInput.teamId, name: parsedInput.name });
+    return renameTeam(getDatabase(), { ...change, teamId: parsedInput.teamId, name: parsedInput.name });
   });
 
 export const deleteTeamAction = authedAction
@@ -29,7 +29,7 @@ export const deleteTeamAction = authedAction
   .inputSchema(TeamIdInput)
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return deleteTeam(getDatabase().prisma, { ...change, teamId: parsedInput.teamId });
+    return deleteTeam(getDatabase(), { ...change, teamId: parsedInput.teamId });
   });
 
 export const addTeamMemberAction = authedAction
@@ -37,7 +37,7 @@ export const addTeamMemberAction = authedAction
   .inputSchema(TeamMemberInput)
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return addTeamMember(getDatabase().prisma, { ...change, teamId: parsedInput.teamId, memberId: parsedInput.userId });
+    return addTeamMember(getDatabase(), { ...change, teamId: parsedInput.teamId, memberId: parsedInput.userId });
   });
 
 export const removeTeamMemberAction = authedAction
@@ -45,5 +45,5 @@ export const removeTeamMemberAction = authedAction
   .inputSchema(TeamMemberInput)
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId, now: systemClock.now() };
-    return removeTeamMember(getDatabase().prisma, { ...change, teamId: parsedInput.teamId, memberId: parsedInput.userId });
+    return removeTeamMember(getDatabase(), { ...change, teamId: parsedInput.teamId, memberId: parsedInput.userId });
   });

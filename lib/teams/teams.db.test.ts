@@ -34,9 +34,9 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
   it("creates teams with names unique per company, whatever their case, and audits each", async () => {
     const a = await company();
     const change = { companyId: a.companyId, userId: a.admin, now: NOW };
-    const enterprise = await createTeam(db.prisma, { ...change, name: "Enterprise" });
-    await createTeam(db.prisma, { ...change, name: "Mid-market" });
-    await expect(createTeam(db.prisma, { ...change, name: "enterprise" })).rejects.toMatchObject({ code: "invalid_request", field: "name" });
+    const enterprise = await createTeam(db, { ...change, name: "Enterprise" });
+    await createTeam(db, { ...change, name: "Mid-market" });
+    await expect(createTeam(db, { ...change, name: "enterprise" })).rejects.toMatchObject({ code: "invalid_request", field: "name" });
     expect((await listTeams(db.prisma, { companyId: a.companyId })).map((t) => t.name)).toEqual(["Enterprise", "Mid-market"]);
     const entries = await audit(a.companyId, "team.create");
     expect(entries).toHaveLength(2);
@@ -44,7 +44,7 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
 
     // Another company may use the same name.
     const b = await company();
-    await expect(createTeam(db.prisma, { companyId: b.companyId, userId: b.admin, now: NOW, name: "Enterprise" })).resolves.toMatchObject({
+    await expect(createTeam(db, { companyId: b.companyId, userId: b.admin, now: NOW, name: "Enterprise" })).resolves.toMatchObject({
       name: "Enterprise",
     });
   });
@@ -52,7 +52,7 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
   it("refuses the second of two teams named alike at once with the same message", async () => {
     const a = await company();
     const change = { companyId: a.companyId, userId: a.admin, now: NOW };
-    const outcomes = await Promise.allSettled([createTeam(db.prisma, { ...change, name: "Field" }), createTeam(db.prisma, { ...change, name: "Field" })]);
+    const outcomes = await Promise.allSettled([createTeam(db, { ...change, name: "Field" }), createTeam(db, { ...change, name: "Field" })]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: "invalid_request", field: "name" });
@@ -61,19 +61,19 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
   it("keeps a user in one team at most: adding moves them; removing leaves them in none", async () => {
     const a = await company();
     const change = { companyId: a.companyId, userId: a.admin, now: NOW };
-    const enterprise = await createTeam(db.prisma, { ...change, name: "Enterprise" });
-    const mid = await createTeam(db.prisma, { ...change, name: "Mid-market" });
+    const enterprise = await createTeam(db, { ...change, name: "Enterprise" });
+    const mid = await createTeam(db, { ...change, name: "Mid-market" });
 
-    expect(await addTeamMember(db.prisma, { ...change, teamId: enterprise.id, memberId: a.sam })).toMatchObject({ changed: true, fromTeam: null });
-    await addTeamMember(db.prisma, { ...change, teamId: enterprise.id, memberId: a.lee });
-    expect(await addTeamMember(db.prisma, { ...change, teamId: mid.id, memberId: a.sam })).toMatchObject({
+    expect(await addTeamMember(db, { ...change, teamId: enterprise.id, memberId: a.sam })).toMatchObject({ changed: true, fromTeam: null });
+    await addTeamMember(db, { ...change, teamId: enterprise.id, memberId: a.lee });
+    expect(await addTeamMember(db, { ...change, teamId: mid.id, memberId: a.sam })).toMatchObject({
       changed: true,
       fromTeam: "Enterprise",
       teamName: "Mid-market",
     });
     expect(await teamOf(a.sam)).toBe(mid.id);
     // Adding again changes nothing and writes no entry.
-    expect(await addTeamMember(db.prisma, { ...change, teamId: mid.id, memberId: a.sam })).toMatchObject({ changed: false });
+    expect(await addTeamMember(db, { ...change, teamId: mid.id, memberId: a.sam })).toMatchObject({ changed: false });
 
     const teams = await listTeams(db.prisma, { companyId: a.companyId });
     expect(teams.map((t) => [t.name, t.members.map((m) => m.name)])).toEqual([
@@ -89,20 +89,20 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
     expect(JSON.parse(moves[2]!.before)).toEqual({ teamId: enterprise.id, team: "Enterprise" });
     expect(JSON.parse(moves[2]!.after)).toEqual({ teamId: mid.id, team: "Mid-market" });
 
-    await removeTeamMember(db.prisma, { ...change, teamId: mid.id, memberId: a.sam });
+    await removeTeamMember(db, { ...change, teamId: mid.id, memberId: a.sam });
     expect(await teamOf(a.sam)).toBeNull();
-    await expect(removeTeamMember(db.prisma, { ...change, teamId: mid.id, memberId: a.sam })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(removeTeamMember(db, { ...change, teamId: mid.id, memberId: a.sam })).rejects.toMatchObject({ code: "invalid_request" });
     expect(await audit(a.companyId, "team.remove_member")).toHaveLength(1);
   });
 
   it("renames a team, refusing a name another team has", async () => {
     const a = await company();
     const change = { companyId: a.companyId, userId: a.admin, now: NOW };
-    const enterprise = await createTeam(db.prisma, { ...change, name: "Enterprise" });
-    await createTeam(db.prisma, { ...change, name: "SMB" });
-    await expect(renameTeam(db.prisma, { ...change, teamId: enterprise.id, name: "smb" })).rejects.toMatchObject({ code: "invalid_request", field: "name" });
-    expect(await renameTeam(db.prisma, { ...change, teamId: enterprise.id, name: "Enterprise" })).toMatchObject({ changed: false });
-    expect(await renameTeam(db.prisma, { ...change, teamId: enterprise.id, name: "Strategic" })).toMatchObject({ changed: true, name: "Strategic" });
+    const enterprise = await createTeam(db, { ...change, name: "Enterprise" });
+    await createTeam(db, { ...change, name: "SMB" });
+    await expect(renameTeam(db, { ...change, teamId: enterprise.id, name: "smb" })).rejects.toMatchObject({ code: "invalid_request", field: "name" });
+    expect(await renameTeam(db, { ...change, teamId: enterprise.id, name: "Enterprise" })).toMatchObject({ changed: false });
+    expect(await renameTeam(db, { ...change, teamId: enterprise.id, name: "Strategic" })).toMatchObject({ changed: true, name: "Strategic" });
     const [entry] = await audit(a.companyId, "team.rename");
     expect(entry).toMatchObject({ before: JSON.stringify({ name: "Enterprise" }), after: JSON.stringify({ name: "Strategic" }) });
     expect(await audit(a.companyId, "team.rename")).toHaveLength(1);
@@ -111,8 +111,8 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
   it("deletes a team, leaving its members in none; refused while a budget or a tracker filter names it", async () => {
     const a = await company();
     const change = { companyId: a.companyId, userId: a.admin, now: NOW };
-    const team = await createTeam(db.prisma, { ...change, name: "Enterprise" });
-    await addTeamMember(db.prisma, { ...change, teamId: team.id, memberId: a.sam });
+    const team = await createTeam(db, { ...change, name: "Enterprise" });
+    await addTeamMember(db, { ...change, teamId: team.id, memberId: a.sam });
 
     await db.prisma.budget.create({
       data: {
@@ -127,7 +127,7 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
         updatedAt: NOW,
       },
     });
-    await expect(deleteTeam(db.prisma, { ...change, teamId: team.id })).rejects.toThrow(/budget “Enterprise spend”/);
+    await expect(deleteTeam(db, { ...change, teamId: team.id })).rejects.toThrow(/budget “Enterprise spend”/);
     await db.prisma.budget.deleteMany({ where: { companyId: a.companyId } });
 
     const trackerId = createId("tracker", NOW);
@@ -143,10 +143,10 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
         createdAt: NOW,
       },
     });
-    await expect(deleteTeam(db.prisma, { ...change, teamId: team.id })).rejects.toThrow(/tracker “Enterprise pricing”/);
+    await expect(deleteTeam(db, { ...change, teamId: team.id })).rejects.toThrow(/tracker “Enterprise pricing”/);
     await db.prisma.tracker.update({ where: { id: trackerId }, data: { teamIds: "" } });
 
-    await deleteTeam(db.prisma, { ...change, teamId: team.id });
+    await deleteTeam(db, { ...change, teamId: team.id });
     expect(await listTeams(db.prisma, { companyId: a.companyId })).toEqual([]);
     expect(await teamOf(a.sam)).toBeNull();
     const [entry] = await audit(a.companyId, "team.delete");
@@ -158,17 +158,17 @@ describe.each(PROVIDERS)("teams on %s", (provider) => {
     const b = await company();
     const aChange = { companyId: a.companyId, userId: a.admin, now: NOW };
     const bChange = { companyId: b.companyId, userId: b.admin, now: NOW };
-    const aTeam = await createTeam(db.prisma, { ...aChange, name: "Enterprise" });
-    await addTeamMember(db.prisma, { ...aChange, teamId: aTeam.id, memberId: a.sam });
-    const bTeam = await createTeam(db.prisma, { ...bChange, name: "B team" });
+    const aTeam = await createTeam(db, { ...aChange, name: "Enterprise" });
+    await addTeamMember(db, { ...aChange, teamId: aTeam.id, memberId: a.sam });
+    const bTeam = await createTeam(db, { ...bChange, name: "B team" });
 
     const notFound = { code: "not_found" };
-    await expect(renameTeam(db.prisma, { ...bChange, teamId: aTeam.id, name: "Taken over" })).rejects.toMatchObject(notFound);
-    await expect(deleteTeam(db.prisma, { ...bChange, teamId: aTeam.id })).rejects.toMatchObject(notFound);
-    await expect(addTeamMember(db.prisma, { ...bChange, teamId: aTeam.id, memberId: b.sam })).rejects.toMatchObject(notFound);
-    await expect(removeTeamMember(db.prisma, { ...bChange, teamId: aTeam.id, memberId: a.sam })).rejects.toMatchObject(notFound);
+    await expect(renameTeam(db, { ...bChange, teamId: aTeam.id, name: "Taken over" })).rejects.toMatchObject(notFound);
+    await expect(deleteTeam(db, { ...bChange, teamId: aTeam.id })).rejects.toMatchObject(notFound);
+    await expect(addTeamMember(db, { ...bChange, teamId: aTeam.id, memberId: b.sam })).rejects.toMatchObject(notFound);
+    await expect(removeTeamMember(db, { ...bChange, teamId: aTeam.id, memberId: a.sam })).rejects.toMatchObject(notFound);
     // B's own team, A's user: the user is not B's.
-    await expect(addTeamMember(db.prisma, { ...bChange, teamId: bTeam.id, memberId: a.sam })).rejects.toMatchObject({ code: "not_found", field: "userId" });
+    await expect(addTeamMember(db, { ...bChange, teamId: bTeam.id, memberId: a.sam })).rejects.toMatchObject({ code: "not_found", field: "userId" });
 
     expect((await listTeams(db.prisma, { companyId: b.companyId })).map((t) => t.name)).toEqual(["B team"]);
     expect((await listTeamCandidates(db.prisma, { companyId: b.companyId })).map((u) => u.id)).not.toContain(a.sam);

@@ -1,13 +1,16 @@
 // Teams (R-TEAM-1): a company's teams and who is in them. A user is in at most one team, so
 // adding a user to a team moves them out of any other; charges the user makes from then on are
 // attributed to the new team. Names are unique per company, whatever their case. Every change
-// writes its audit entry in the same transaction. Every function is scoped to one company: a
+// runs in one driver-level transaction (lib/sql: synchronous on SQLite, so no other write can
+// come between its check and its write) with its audit entry, one change per company at a time. Every function is scoped to one company: a
 // team or user of another company is not_found, whoever asks; `userId` is who acts.
-import { auditData } from "../audit";
-import type { Db, Tx } from "../db";
+import { auditStatement } from "../audit";
+import { lockCompanySettings } from "../companies/lock";
+import type { Database, Db, Tx } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { isUniqueViolation } from "../prisma-errors";
+import { isUniqueViolation, type Query, q } from "../sql";
+import { col, shape } from "../sql/rows";
 import { splitLines } from "../trackers/filters";
 
 export type TeamMember = { id: string; name: string; email: string; role: string };
@@ -44,50 +47,62 @@ export async function listTeamNames(db: Db | Tx, { companyId }: { companyId: str
   return db.team.findMany({ where: { companyId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } });
 }
 
-async function findTeam(tx: Tx, companyId: string, teamId: string) {
-  const team = await tx.team.findFirst({ where: { id: teamId, companyId } });
+const TeamRow = shape({ id: col.text, name: col.text });
+const MemberRow = shape({ id: col.text, name: col.text, teamId: col.textOrNull, teamName: col.textOrNull });
+
+function* findTeam(companyId: string, teamId: string): Query<{ id: string; name: string }> {
+  const team = yield* q.row(`SELECT "id", "name" FROM "Team" WHERE "id" = ? AND "companyId" = ?`, [teamId, companyId], TeamRow);
   if (!team) throw new AppError("not_found", "Your company has no team with that id.", { field: "teamId" });
   return team;
 }
 
-async function refuseTakenName(tx: Tx, companyId: string, name: string, exceptTeamId?: string) {
-  const teams = await tx.team.findMany({ where: { companyId }, select: { id: true, name: true } });
+function* findMember(companyId: string, memberId: string): Query<ReturnType<typeof MemberRow>> {
+  const user = yield* q.row(
+    `SELECT u."id", u."name", u."teamId", t."name" AS "teamName" FROM "User" u LEFT JOIN "Team" t ON t."id" = u."teamId" WHERE u."id" = ? AND u."companyId" = ?`,
+    [memberId, companyId],
+    MemberRow,
+  );
+  if (!user) throw new AppError("not_found", "Your company has no user with that id.", { field: "userId" });
+  return user;
+}
+
+function* refuseTakenName(companyId: string, name: string, exceptTeamId?: string): Query<void> {
+  const teams = yield* q.rows(`SELECT "id", "name" FROM "Team" WHERE "companyId" = ?`, [companyId], TeamRow);
   const taken = teams.find((t) => t.id !== exceptTeamId && t.name.toLowerCase() === name.toLowerCase());
   if (taken) throw new AppError("invalid_request", `There is already a team named “${taken.name}”: choose another name.`, { field: "name" });
 }
 
-export async function createTeam(prisma: Db, { companyId, userId, name, now }: Change & { name: string }): Promise<{ id: string; name: string }> {
+export async function createTeam(db: Database, { companyId, userId, name, now }: Change & { name: string }): Promise<{ id: string; name: string }> {
+  const id = createId("team", now);
   return uniqueName(() =>
-    prisma.$transaction(async (tx) => {
-      await refuseTakenName(tx, companyId, name);
-      const team = await tx.team.create({ data: { id: createId("team", now), companyId, name, createdAt: now }, select: { id: true, name: true } });
-      await tx.auditEntry.create({
-        data: auditData({ userId }, now, { companyId, action: "team.create", targetType: "team", targetId: team.id, after: { name } }),
-      });
-      return team;
+    db.sql.transaction(function* (dialect) {
+      yield* lockCompanySettings(dialect, companyId);
+      yield* refuseTakenName(companyId, name);
+      yield* q.run(`INSERT INTO "Team" ("id", "companyId", "name", "createdAt") VALUES (?, ?, ?, ?)`, [id, companyId, name, now]);
+      yield* auditStatement({ userId }, now, { companyId, action: "team.create", targetType: "team", targetId: id, after: { name } });
+      return { id, name };
     }),
   );
 }
 
 export async function renameTeam(
-  prisma: Db,
+  db: Database,
   { companyId, userId, teamId, name, now }: Change & { teamId: string; name: string },
 ): Promise<{ id: string; name: string; changed: boolean }> {
   return uniqueName(() =>
-    prisma.$transaction(async (tx) => {
-      const team = await findTeam(tx, companyId, teamId);
+    db.sql.transaction(function* (dialect) {
+      yield* lockCompanySettings(dialect, companyId);
+      const team = yield* findTeam(companyId, teamId);
       if (team.name === name) return { id: team.id, name, changed: false };
-      await refuseTakenName(tx, companyId, name, team.id);
-      await tx.team.update({ where: { id: team.id }, data: { name } });
-      await tx.auditEntry.create({
-        data: auditData({ userId }, now, {
-          companyId,
-          action: "team.rename",
-          targetType: "team",
-          targetId: team.id,
-          before: { name: team.name },
-          after: { name },
-        }),
+      yield* refuseTakenName(companyId, name, team.id);
+      yield* q.run(`UPDATE "Team" SET "name" = ? WHERE "id" = ?`, [name, team.id]);
+      yield* auditStatement({ userId }, now, {
+        companyId,
+        action: "team.rename",
+        targetType: "team",
+        targetId: team.id,
+        before: { name: team.name },
+        after: { name },
       });
       return { id: team.id, name, changed: true };
     }),
@@ -99,30 +114,41 @@ export async function renameTeam(
  * to the team or a tracker filters on it: deleting would silently widen or void them, so the
  * message names what to change first.
  */
-export async function deleteTeam(prisma: Db, { companyId, userId, teamId, now }: Change & { teamId: string }): Promise<{ id: string; name: string }> {
-  return prisma.$transaction(async (tx) => {
-    const team = await findTeam(tx, companyId, teamId);
-    const budget = await tx.budget.findFirst({ where: { companyId, scopeKind: "team", scopeValue: team.id }, select: { name: true } });
+export async function deleteTeam(db: Database, { companyId, userId, teamId, now }: Change & { teamId: string }): Promise<{ id: string; name: string }> {
+  return db.sql.transaction(function* (dialect) {
+    yield* lockCompanySettings(dialect, companyId);
+    const team = yield* findTeam(companyId, teamId);
+    const budget = yield* q.row(
+      `SELECT "name" FROM "Budget" WHERE "companyId" = ? AND "scopeKind" = 'team' AND "scopeValue" = ? ORDER BY "name" LIMIT 1`,
+      [companyId, team.id],
+      shape({ name: col.text }),
+    );
     if (budget)
       throw new AppError("invalid_request", `The budget “${budget.name}” applies to ${team.name}: remove it, or point it elsewhere, before deleting the team.`);
-    const trackers = await tx.tracker.findMany({ where: { companyId, teamIds: { contains: team.id } }, select: { name: true, teamIds: true } });
+    const trackers = yield* q.rows(
+      `SELECT "name", "teamIds" FROM "Tracker" WHERE "companyId" = ? AND "teamIds" LIKE ? ORDER BY "name"`,
+      [companyId, `%${team.id}%`],
+      shape({ name: col.text, teamIds: col.text }),
+    );
     const filtering = trackers.find((t) => splitLines(t.teamIds).includes(team.id));
     if (filtering)
       throw new AppError(
         "invalid_request",
         `The tracker “${filtering.name}” takes only calls and emails of ${team.name}: edit its filters before deleting the team.`,
       );
-    const members = await tx.user.findMany({ where: { companyId, teamId: team.id }, select: { id: true } });
-    await tx.user.updateMany({ where: { companyId, teamId: team.id }, data: { teamId: null } });
-    await tx.team.delete({ where: { id: team.id } });
-    await tx.auditEntry.create({
-      data: auditData({ userId }, now, {
-        companyId,
-        action: "team.delete",
-        targetType: "team",
-        targetId: team.id,
-        before: { name: team.name, members: members.map((m) => m.id) },
-      }),
+    const members = yield* q.rows(
+      `SELECT "id" FROM "User" WHERE "companyId" = ? AND "teamId" = ? ORDER BY "id"`,
+      [companyId, team.id],
+      shape({ id: col.text }),
+    );
+    yield* q.run(`UPDATE "User" SET "teamId" = NULL WHERE "companyId" = ? AND "teamId" = ?`, [companyId, team.id]);
+    yield* q.run(`DELETE FROM "Team" WHERE "id" = ?`, [team.id]);
+    yield* auditStatement({ userId }, now, {
+      companyId,
+      action: "team.delete",
+      targetType: "team",
+      targetId: team.id,
+      before: { name: team.name, members: members.map((m) => m.id) },
     });
     return { id: team.id, name: team.name };
   });
@@ -132,53 +158,46 @@ export type MembershipChange = { userId: string; userName: string; teamName: str
 
 /** Puts a company user in the team, moving them out of the team they were in (one team each). */
 export async function addTeamMember(
-  prisma: Db,
+  db: Database,
   { companyId, userId, teamId, memberId, now }: Change & { teamId: string; memberId: string },
 ): Promise<MembershipChange> {
-  return prisma.$transaction(async (tx) => {
-    const team = await findTeam(tx, companyId, teamId);
-    const user = await tx.user.findFirst({
-      where: { id: memberId, companyId },
-      select: { id: true, name: true, teamId: true, team: { select: { name: true } } },
+  return db.sql.transaction(function* (dialect) {
+    yield* lockCompanySettings(dialect, companyId);
+    const team = yield* findTeam(companyId, teamId);
+    const user = yield* findMember(companyId, memberId);
+    const change = { userId: user.id, userName: user.name, teamName: team.name, fromTeam: user.teamName };
+    if (user.teamId === team.id) return { ...change, changed: false };
+    yield* q.run(`UPDATE "User" SET "teamId" = ? WHERE "id" = ?`, [team.id, user.id]);
+    yield* auditStatement({ userId }, now, {
+      companyId,
+      action: "team.add_member",
+      targetType: "user",
+      targetId: user.id,
+      before: { teamId: user.teamId, team: user.teamName },
+      after: { teamId: team.id, team: team.name },
     });
-    if (!user) throw new AppError("not_found", "Your company has no user with that id.", { field: "userId" });
-    const fromTeam = user.team?.name ?? null;
-    if (user.teamId === team.id) return { userId: user.id, userName: user.name, teamName: team.name, fromTeam, changed: false };
-    await tx.user.update({ where: { id: user.id }, data: { teamId: team.id } });
-    await tx.auditEntry.create({
-      data: auditData({ userId }, now, {
-        companyId,
-        action: "team.add_member",
-        targetType: "user",
-        targetId: user.id,
-        before: { teamId: user.teamId, team: fromTeam },
-        after: { teamId: team.id, team: team.name },
-      }),
-    });
-    return { userId: user.id, userName: user.name, teamName: team.name, fromTeam, changed: true };
+    return { ...change, changed: true };
   });
 }
 
 /** Takes a user out of the team; they stay in the company, in no team. */
 export async function removeTeamMember(
-  prisma: Db,
+  db: Database,
   { companyId, userId, teamId, memberId, now }: Change & { teamId: string; memberId: string },
 ): Promise<MembershipChange> {
-  return prisma.$transaction(async (tx) => {
-    const team = await findTeam(tx, companyId, teamId);
-    const user = await tx.user.findFirst({ where: { id: memberId, companyId }, select: { id: true, name: true, teamId: true } });
-    if (!user) throw new AppError("not_found", "Your company has no user with that id.", { field: "userId" });
+  return db.sql.transaction(function* (dialect) {
+    yield* lockCompanySettings(dialect, companyId);
+    const team = yield* findTeam(companyId, teamId);
+    const user = yield* findMember(companyId, memberId);
     if (user.teamId !== team.id) throw new AppError("invalid_request", `${user.name} is not in ${team.name}.`, { field: "userId" });
-    await tx.user.update({ where: { id: user.id }, data: { teamId: null } });
-    await tx.auditEntry.create({
-      data: auditData({ userId }, now, {
-        companyId,
-        action: "team.remove_member",
-        targetType: "user",
-        targetId: user.id,
-        before: { teamId: team.id, team: team.name },
-        after: { teamId: null },
-      }),
+    yield* q.run(`UPDATE "User" SET "teamId" = NULL WHERE "id" = ?`, [user.id]);
+    yield* auditStatement({ userId }, now, {
+      companyId,
+      action: "team.remove_member",
+      targetType: "user",
+      targetId: user.id,
+      before: { teamId: team.id, team: team.name },
+      after: { teamId: null },
     });
     return { userId: user.id, userName: user.name, teamName: team.name, fromTeam: team.name, changed: true };
   });
@@ -193,8 +212,8 @@ export async function unknownTeamIds(db: Db | Tx, { companyId, teamIds }: { comp
 }
 
 /**
- * Two admins naming two teams alike at once: the loser's insert hits the (companyId, name)
- * unique index; it gets the same message as the check.
+ * The (companyId, name) unique index behind the check: a write that hits it gets the same
+ * message as the check.
  */
 async function uniqueName<T>(run: () => Promise<T>): Promise<T> {
   try {
