@@ -97,8 +97,21 @@ test("a budget on the Ask Anything API fills, refuses the next request with 402,
   const full = formatCredits(limitMilli);
   expect(await refused.json()).toMatchObject({ error: "budget_exceeded", budget: "Ask Anything cap", limit: full, used: full, required: "1" });
 
+  // Two more budgets, on the company's history, so the section is seen with rows in each state.
+  for (const [name, kind, value, limitCredits, period] of [
+    ["Claude Desktop", "integration", "Claude Desktop", 5_000_000n, "contract_year"],
+    ["Briefer API", "feature", "briefer_api", 10_000n, "month"],
+  ] as const) {
+    await sql.run(
+      `INSERT INTO "Budget" ("id", "companyId", "name", "scopeKind", "scopeValue", "limitMilli", "period", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [`bdg_e2e_${kind}_${Date.now()}`, company.id, name, kind, value, limitCredits, period, new Date(), new Date()],
+    );
+  }
+
   await page.reload();
   await expect(row).toContainText(`${limit} of ${limit} credits`);
+  await expect(budgetRow(page, "Claude Desktop")).toContainText("Integration: Claude Desktop");
+  await expect(budgetRow(page, "Claude Desktop")).toContainText("Contract year");
   await expect(row.getByText("Reached", { exact: true })).toBeVisible();
   const until = new Intl.DateTimeFormat("en-US", { timeZone: company.timeZone, dateStyle: "medium" }).format(month.endsAt);
   await expect(row).toContainText(`Requests in this scope are refused until ${until}`);
@@ -126,7 +139,8 @@ test("a budget on the Ask Anything API fills, refuses the next request with 402,
   const confirm = page.getByRole("dialog", { name: "Remove “Ask Anything cap”?" });
   await confirm.getByRole("button", { name: "Remove budget" }).click();
   await expect(confirm).toBeHidden();
-  await expect(budgetsRegion(page)).toContainText("No budgets yet");
+  await expect(budgetsRegion(page).getByRole("status")).toContainText("Removed the budget “Ask Anything cap”.");
+  await expect(row).toHaveCount(0);
 });
 
 test("the budget dialog works from the keyboard alone", async ({ page, company }) => {
@@ -164,6 +178,7 @@ test("the budget dialog works from the keyboard alone", async ({ page, company }
   await expect(dialog.getByLabel("Monthly")).toBeFocused();
   await page.keyboard.press("ArrowRight");
   await expect(dialog.getByLabel("Contract year")).toBeChecked();
+  await page.screenshot({ path: "e2e/artifacts/budget-dialog.png" });
   // Back to the limit, and Enter saves.
   await page.keyboard.press("Shift+Tab");
   await expect(dialog.getByLabel("Limit")).toBeFocused();

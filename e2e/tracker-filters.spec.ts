@@ -27,6 +27,7 @@ test("filters chosen in New tracker show in the tracker's row, and Edit filters 
   await form.getByLabel("Participant domains to include").fill("customer.com, @partner.io");
   await form.getByLabel("Domains to exclude").fill("not a domain");
   await form.getByLabel("External only").check();
+  await page.screenshot({ path: "e2e/artifacts/new-tracker-filters.png" });
   await form.getByRole("button", { name: "Save draft" }).click();
   await expect(form.getByLabel("Domains to exclude")).toHaveAccessibleDescription(/"not" is not a domain/);
   await form.getByLabel("Domains to exclude").fill("rival.com");

@@ -48,7 +48,7 @@ export function toBudgetRow(b: BudgetView, timeZone: string): BudgetRowView {
     stateText = "No contract year is running, so nothing counts toward it now.";
   } else if (b.reached) {
     state = "reached";
-    stateText = `Requests in this scope are refused until ${formatCompanyDate(current.endsAt, timeZone)}, when the next period starts; trackers in it pause until then.`;
+    stateText = `Requests in this scope are refused until ${formatCompanyDate(current.endsAt, timeZone)}; its trackers pause until then.`;
   } else {
     state = countedMilli * 100n >= b.limitMilli * NEAR_PERCENT ? "near" : "within";
     stateText = `${formatCreditsGrouped(b.limitMilli - countedMilli)} credits left until ${formatCompanyDate(current.endsAt, timeZone)}.`;

@@ -1,6 +1,7 @@
 // The company's budgets: each with what it applies to, its period, what it has used of its
-// limit (a meter, and the exact decimals), its state in words ("Reached" says until when
-// requests are refused), and Edit and Remove.
+// limit (a meter, and the exact decimals) with its state in words beneath ("Reached" says until
+// when requests are refused), and Edit and Remove. Four columns, so the table fits the credits
+// page without scrolling sideways.
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -31,7 +32,6 @@ export function BudgetsTable({ budgets, choices }: { budgets: BudgetRowView[]; c
           <TableHead>Budget</TableHead>
           <TableHead>Period</TableHead>
           <TableHead>Used of limit</TableHead>
-          <TableHead>State</TableHead>
           <TableHead>
             <span className="sr-only">Actions</span>
           </TableHead>
@@ -42,27 +42,27 @@ export function BudgetsTable({ budgets, choices }: { budgets: BudgetRowView[]; c
           const state = STATES[b.state];
           return (
             <TableRow key={b.id}>
-              <TableCell className="min-w-44">
+              <TableCell className="min-w-48">
                 <p className="font-medium text-neutral-900">{b.name}</p>
                 <p className="mt-0.5 text-xs text-neutral-600">{b.scope}</p>
               </TableCell>
-              <TableCell className="whitespace-nowrap">
+              <TableCell className="min-w-36">
                 <p>{b.period}</p>
                 <p className="mt-0.5 text-xs text-neutral-600">{b.currentPeriod}</p>
               </TableCell>
-              <TableCell className="min-w-48">
+              <TableCell className="w-full min-w-48">
+                <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+                  <p className="text-sm text-neutral-800 tabular-nums">
+                    {b.used} <span className="text-neutral-500">of</span> {b.limit} <span className="text-neutral-500">credits</span>
+                  </p>
+                  <Badge tone={state.tone}>{state.word}</Badge>
+                </div>
                 <BudgetMeter budget={b} bar={state.bar} />
-                <p className="mt-1.5 text-sm text-neutral-800 tabular-nums">
-                  {b.used} <span className="text-neutral-500">of</span> {b.limit} <span className="text-neutral-500">credits</span>
-                </p>
-                {b.held ? <p className="text-xs text-neutral-600 tabular-nums">Held: {b.held} for requests in progress</p> : null}
-              </TableCell>
-              <TableCell className="min-w-56">
-                <Badge tone={state.tone}>{state.word}</Badge>
-                <p className={`mt-1 max-w-64 text-xs ${b.state === "reached" ? "text-red-800" : "text-neutral-600"}`}>{b.stateText}</p>
+                {b.held ? <p className="mt-1 text-xs text-neutral-600 tabular-nums">Held: {b.held} for requests in progress</p> : null}
+                <p className={`mt-1 text-xs ${b.state === "reached" ? "font-medium text-red-800" : "text-neutral-600"}`}>{b.stateText}</p>
               </TableCell>
               <TableCell>
-                <div className="flex justify-end gap-2">
+                <div className="flex flex-col items-stretch gap-2">
                   <EditBudgetDialog budget={b.form} choices={choices} />
                   <RemoveBudgetDialog budget={b} />
                 </div>
@@ -87,7 +87,7 @@ function BudgetMeter({ budget, bar }: { budget: BudgetRowView; bar: string }) {
       aria-valuemax={budget.limitValue}
       aria-valuenow={Math.min(budget.usedValue, budget.limitValue)}
       aria-valuetext={`${budget.used} of ${budget.limit} credits used${budget.held ? `, ${budget.held} of them held` : ""}`}
-      className="h-2 overflow-hidden rounded-full bg-neutral-100"
+      className="mt-1.5 h-2 overflow-hidden rounded-full bg-neutral-100"
     >
       <div className={`h-full rounded-full ${bar}`} style={{ width: `${Math.round(share * 1000) / 10}%` }} />
     </div>
