@@ -90,6 +90,56 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin", "business_admin"],
     input: async (w) => ({ trackerId: await newTrackerId(w, "paused") }),
   },
+  "lib/trackers/actions.ts#updateTrackerFiltersAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ trackerId: await newTrackerId(w, "draft"), minCallMinutes: "5", teamIds: [await newTeamId(w)], externalOnly: true }),
+  },
+  // Teams (Tech admins). A new team goes to the caller's own company (the input names none), so
+  // company B's admin makes one in B; every other team action names a team of company A.
+  "lib/teams/actions.ts#createTeamAction": {
+    allowed: ["tech_admin", "other_company_admin"],
+    input: (w) => ({ name: `matrix ${w.seq()}` }),
+  },
+  "lib/teams/actions.ts#renameTeamAction": {
+    allowed: ["tech_admin"],
+    input: async (w) => ({ teamId: await newTeamId(w), name: `renamed ${w.seq()}` }),
+  },
+  "lib/teams/actions.ts#deleteTeamAction": {
+    allowed: ["tech_admin"],
+    input: async (w) => ({ teamId: await newTeamId(w) }),
+  },
+  "lib/teams/actions.ts#addTeamMemberAction": {
+    allowed: ["tech_admin"],
+    input: async (w) => ({ teamId: await newTeamId(w), userId: w.actors.member.userId }),
+  },
+  "lib/teams/actions.ts#removeTeamMemberAction": {
+    allowed: ["tech_admin"],
+    input: async (w) => {
+      const teamId = await newTeamId(w);
+      await w.db.prisma.user.update({ where: { id: w.actors.member.userId }, data: { teamId } });
+      return { teamId, userId: w.actors.member.userId };
+    },
+  },
+  // Budgets (Tech and Business admins), each on a scope of company A: a team of A, so B's admin is refused.
+  "lib/budgets/actions.ts#createBudgetAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ name: `matrix ${w.seq()}`, scopeKind: "team", scopeValue: await newTeamId(w), limit: "50", period: "month" }),
+  },
+  "lib/budgets/actions.ts#updateBudgetAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({
+      budgetId: await newBudgetId(w),
+      name: `changed ${w.seq()}`,
+      scopeKind: "feature",
+      scopeValue: "mcp",
+      limit: "75.5",
+      period: "contract_year",
+    }),
+  },
+  "lib/budgets/actions.ts#removeBudgetAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ budgetId: await newBudgetId(w) }),
+  },
   "lib/notify/actions.ts#markNotificationReadAction": {
     // Each caller names a notification of company A's Tech admin: only its owner may mark it.
     allowed: ["tech_admin"],
@@ -199,6 +249,32 @@ async function newNotificationId(w: World): Promise<string> {
   const id = `ntf_matrix_${w.seq()}`;
   await w.db.prisma.notification.create({
     data: { id, companyId: w.companyA, userId: w.actors.tech_admin.userId, kind: "usage_threshold", title: "Matrix", body: "Matrix", createdAt: NOW },
+  });
+  return id;
+}
+
+/** A new team of company A. */
+async function newTeamId(w: World): Promise<string> {
+  const id = `team_matrix_${w.seq()}`;
+  await w.db.prisma.team.create({ data: { id, companyId: w.companyA, name: id, createdAt: NOW } });
+  return id;
+}
+
+/** A new budget of company A, on the Ask Anything API. */
+async function newBudgetId(w: World): Promise<string> {
+  const id = `budget_matrix_${w.seq()}`;
+  await w.db.prisma.budget.create({
+    data: {
+      id,
+      companyId: w.companyA,
+      name: id,
+      scopeKind: "feature",
+      scopeValue: "ask_anything_api",
+      limitMilli: 100_000n,
+      period: "month",
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
   });
   return id;
 }

@@ -9,6 +9,7 @@ const SECTIONS: Array<{ title: string; links: Array<{ href: string; label: strin
     title: "Company",
     links: [
       { href: "/admin-center/settings/users", label: "Users", permission: "users.manage" },
+      { href: "/admin-center/settings/teams", label: "Teams", permission: "teams.manage" },
       { href: "/admin-center/settings/audit", label: "Audit log", permission: "audit.read" },
       { href: "/admin-center/settings/outbox", label: "Email outbox", permission: "settings.write" },
     ],

@@ -6,6 +6,8 @@ const FEATURE_COLORS: Record<string, string> = {
   briefer_api: "#d97706",
   mcp: "#059669",
   automated_brief: "#db2777",
+  // One team's total, when the chart shows a team (it has no split by feature).
+  team: "#0f766e",
 };
 
 export function featureColor(featureType: string): string {

@@ -1,28 +1,27 @@
 "use client";
 import { useRouter } from "next/navigation";
-// "New tracker": a dialog with the draft's name, type, question (or phrases), data types,
-// minimum call length and backfill, saved with "Save draft". The server validates with the
-// domain's TrackerDraft schema; each refusal shows beside its field. A draft uses no credits.
+// "New tracker": a dialog with the draft's name, type, question (or phrases), its filters (data
+// types, minimum call length, teams, participant domains, external only) and backfill, saved
+// with "Save draft". The server validates with the domain's TrackerDraft schema; each refusal
+// shows beside its field. A draft uses no credits.
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useRef, useState } from "react";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FieldError, FormError, Input, Label } from "@/components/ui/field";
+import { Field, FieldError, FormError, Input } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { actionErrors } from "@/lib/actions/result";
 import { createTrackerAction } from "@/lib/trackers/actions";
-import { useAnnounce } from "./announcer";
+import { FILTER_FIELDS, readFilterFields, TrackerFilterFields, textarea } from "./tracker-filter-fields";
 
 type TrackerType = "question" | "pretrained";
 
 const DEFAULT_BACKFILL_DAYS = "30";
-const FIELDS = ["name", "type", "question", "phrases", "includeCalls", "minCallMinutes", "backfillDays"];
+const FIELDS = ["name", "type", "question", "phrases", ...FILTER_FIELDS, "backfillDays"];
 
-// A multi-line control styled like the Input primitive.
-const textarea =
-  "block w-full rounded-md border border-neutral-300 bg-white px-3 py-2 text-sm text-neutral-900 shadow-xs placeholder:text-neutral-400 aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500";
-
-export function NewTrackerDialog() {
+/** `teams`: the company's teams, for the Teams filter. */
+export function NewTrackerDialog({ teams }: { teams: ReadonlyArray<{ id: string; name: string }> }) {
   const router = useRouter();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
@@ -59,9 +58,7 @@ export function NewTrackerDialog() {
       type,
       question: type === "question" ? text("question") : "",
       phrases: type === "pretrained" ? text("phrases") : "",
-      includeCalls: form.get("includeCalls") === "on",
-      includeEmails: form.get("includeEmails") === "on",
-      minCallMinutes: text("minCallMinutes"),
+      ...readFilterFields(form),
       backfillDays: text("backfillDays"),
     });
   }
@@ -120,28 +117,13 @@ export function NewTrackerDialog() {
               </Field>
             )}
 
-            <fieldset className="space-y-1.5" aria-describedby={fieldError("includeCalls") ? "tracker-include-error" : undefined}>
-              <legend className="mb-1.5 text-sm font-medium text-neutral-800">Data</legend>
-              <div className="flex gap-6">
-                <Checkbox id="tracker-include-calls" name="includeCalls" label="Calls" invalid={!!fieldError("includeCalls")} />
-                <Checkbox id="tracker-include-emails" name="includeEmails" label="Emails" invalid={!!fieldError("includeCalls")} />
-              </div>
-              <FieldError id="tracker-include" message={fieldError("includeCalls")} />
-            </fieldset>
+            <TrackerFilterFields idPrefix="tracker" teams={teams} errors={errors.fields} />
 
-            <div className="grid gap-4 sm:grid-cols-2">
-              <Field
-                id="tracker-min-call"
-                label="Minimum call length (minutes)"
-                hint="Optional: shorter calls are skipped."
-                error={fieldError("minCallMinutes")}
-              >
-                {(aria) => <Input {...aria} name="minCallMinutes" inputMode="decimal" autoComplete="off" />}
-              </Field>
-              <Field id="tracker-backfill" label="Backfill days" hint="Past days processed on publish; at most 365." error={fieldError("backfillDays")}>
-                {(aria) => <Input {...aria} name="backfillDays" inputMode="numeric" autoComplete="off" defaultValue={DEFAULT_BACKFILL_DAYS} />}
-              </Field>
-            </div>
+            <Field id="tracker-backfill" label="Backfill days" hint="Past days processed on publish; at most 365." error={fieldError("backfillDays")}>
+              {(aria) => (
+                <Input {...aria} name="backfillDays" inputMode="numeric" autoComplete="off" defaultValue={DEFAULT_BACKFILL_DAYS} className="sm:w-40" />
+              )}
+            </Field>
           </div>
 
           <div className="mt-4 flex justify-end gap-2 border-t border-neutral-200 pt-4">
@@ -199,14 +181,5 @@ function TypeOption({
         </span>
       </span>
     </label>
-  );
-}
-
-function Checkbox({ id, name, label, invalid }: { id: string; name: string; label: string; invalid: boolean }) {
-  return (
-    <div className="flex items-center gap-2">
-      <input id={id} type="checkbox" name={name} defaultChecked aria-invalid={invalid || undefined} className="size-4 accent-brand-700" />
-      <Label htmlFor={id}>{label}</Label>
-    </div>
   );
 }

@@ -5,12 +5,12 @@ import { useRouter } from "next/navigation";
 // say) shows in the dialog; a success closes it, announces the outcome and refreshes the page.
 import { useAction } from "next-safe-action/hooks";
 import { type ReactNode, useState } from "react";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { actionErrors } from "@/lib/actions/result";
 import type { publishTrackerAction } from "@/lib/trackers/actions";
-import { useAnnounce } from "./announcer";
 
 /** Publish, unpublish and resume take the same input and answer the same shape. */
 type TrackerAction = typeof publishTrackerAction;

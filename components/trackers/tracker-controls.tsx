@@ -1,15 +1,18 @@
 "use client";
-// The buttons that apply to a tracker in its status (R-TRACK-2, R-ZERO-2): a draft or an
+// The buttons that apply to a tracker in its status (R-TRACK-2/3, R-ZERO-2): a draft or an
 // unpublished tracker can be published; a published one unpublished; a paused one resumed or
-// unpublished. Each asks for confirmation first, saying what it does to credits.
+// unpublished. Each asks for confirmation first, saying what it does to credits. Filters can be
+// changed in any status.
 import { resumeTrackerAction, unpublishTrackerAction } from "@/lib/trackers/actions";
+import { EditFiltersDialog } from "./edit-filters-dialog";
 import { PublishTrackerDialog } from "./publish-tracker-dialog";
 import { TrackerActionDialog } from "./tracker-action-dialog";
 import type { TrackerView } from "./tracker-view";
 
-export function TrackerControls({ tracker }: { tracker: TrackerView }) {
+export function TrackerControls({ tracker, teams }: { tracker: TrackerView; teams: ReadonlyArray<{ id: string; name: string }> }) {
   return (
-    <div className="flex justify-end gap-2">
+    <div className="flex flex-wrap justify-end gap-2">
+      <EditFiltersDialog tracker={tracker} teams={teams} />
       {tracker.status === "draft" || tracker.status === "unpublished" ? <PublishTrackerDialog tracker={tracker} /> : null}
       {tracker.status === "paused" ? <ResumeTrackerDialog tracker={tracker} /> : null}
       {tracker.status === "published" || tracker.status === "paused" ? <UnpublishTrackerDialog tracker={tracker} /> : null}

@@ -1,6 +1,7 @@
-// A tracker as the Trackers page shows it, and the words for it: status, type, scope and counts
+// A tracker as the Trackers page shows it, and the words for it: status, type, filters and counts
 // of calls and emails. Plain data, so server and client components share it.
 
+import { splitLines } from "@/lib/trackers/filters";
 import type { TrackerListItem } from "@/lib/trackers/queries";
 
 export { statusWord } from "@/lib/trackers/status";
@@ -24,11 +25,23 @@ export function itemsWords(count: number, scope: Scope): string {
   return `${n} ${count === 1 ? "call or email" : "calls and emails"}`;
 }
 
-/** The data a tracker looks at, in one line: "Calls of 5+ minutes and emails". */
-export function scopeWords(t: Scope & Pick<TrackerView, "minCallSeconds">): string {
-  const calls = t.minCallSeconds > 0 ? `Calls of ${minutesWords(t.minCallSeconds)}+ minutes` : "Calls";
-  if (t.includeCalls && t.includeEmails) return `${calls} and emails`;
-  return t.includeCalls ? calls : "Emails";
+type Filters = Scope & Pick<TrackerView, "minCallSeconds" | "teamIds" | "includeDomains" | "excludeDomains" | "externalOnly">;
+
+/**
+ * A tracker's filters in one line (R-TRACK-3): "Calls ≥ 5 min and emails · Teams: Enterprise ·
+ * Including customer.com · Excluding rival.com · External only". `teamNames` names team ids.
+ */
+export function filterWords(t: Filters, teamNames: ReadonlyMap<string, string>): string {
+  const calls = t.minCallSeconds > 0 ? `Calls ≥ ${minutesWords(t.minCallSeconds)} min` : "Calls";
+  const parts = [t.includeCalls && t.includeEmails ? `${calls} and emails` : t.includeCalls ? calls : "Emails"];
+  const teams = splitLines(t.teamIds).map((id) => teamNames.get(id) ?? "a deleted team");
+  if (teams.length > 0) parts.push(`${teams.length === 1 ? "Team" : "Teams"}: ${teams.join(", ")}`);
+  const include = splitLines(t.includeDomains);
+  if (include.length > 0) parts.push(`Including ${include.join(", ")}`);
+  const exclude = splitLines(t.excludeDomains);
+  if (exclude.length > 0) parts.push(`Excluding ${exclude.join(", ")}`);
+  if (t.externalOnly) parts.push("External only");
+  return parts.join(" · ");
 }
 
 export function backfillWords(days: number): string {

@@ -1,8 +1,8 @@
-// The company's trackers: each with its type and scope, its status in words (a paused tracker
-// says why), how far a published or paused one has got, and the controls that apply.
+// The company's trackers: each with its type and its filters in words, its status in words (a
+// paused tracker says why), how far a published or paused one has got, and the controls that apply.
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TrackerControls } from "./tracker-controls";
-import { backfillWords, itemsWords, scopeWords, statusWord, type TrackerView, typeWords } from "./tracker-view";
+import { backfillWords, filterWords, itemsWords, statusWord, type TrackerView, typeWords } from "./tracker-view";
 
 const STATUS_TONES: Record<string, string> = {
   published: "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -11,7 +11,9 @@ const STATUS_TONES: Record<string, string> = {
   unpublished: "bg-white text-neutral-600 ring-neutral-300",
 };
 
-export function TrackersTable({ trackers }: { trackers: TrackerView[] }) {
+/** `teams`: the company's teams, to name them in filters and to choose them in "Edit filters". */
+export function TrackersTable({ trackers, teams }: { trackers: TrackerView[]; teams: ReadonlyArray<{ id: string; name: string }> }) {
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
   if (trackers.length === 0) {
     return (
       <div className="px-5 py-10 text-center">
@@ -26,7 +28,7 @@ export function TrackersTable({ trackers }: { trackers: TrackerView[] }) {
         <tr>
           <TableHead>Tracker</TableHead>
           <TableHead>Type</TableHead>
-          <TableHead>Scope</TableHead>
+          <TableHead>Filters</TableHead>
           <TableHead>Status</TableHead>
           <TableHead>
             <span className="sr-only">Actions</span>
@@ -47,15 +49,15 @@ export function TrackersTable({ trackers }: { trackers: TrackerView[] }) {
                 <p>{type.label}</p>
                 <p className="text-xs text-neutral-500">{type.cost}</p>
               </TableCell>
-              <TableCell className="whitespace-nowrap">
-                <p>{scopeWords(t)}</p>
+              <TableCell className="min-w-48">
+                <p>{filterWords(t, teamNames)}</p>
                 <p className="text-xs text-neutral-500">{backfillWords(t.backfillDays)}</p>
               </TableCell>
               <TableCell className="min-w-60">
                 <TrackerStatusCell tracker={t} />
               </TableCell>
               <TableCell>
-                <TrackerControls tracker={t} />
+                <TrackerControls tracker={t} teams={teams} />
               </TableCell>
             </TableRow>
           );

@@ -6,6 +6,8 @@ const tones = {
   neutral: "bg-neutral-100 text-neutral-700 ring-neutral-200",
   success: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   brand: "bg-brand-50 text-brand-800 ring-brand-100",
+  warning: "bg-amber-50 text-amber-900 ring-amber-300",
+  danger: "bg-red-50 text-red-800 ring-red-200",
 } as const;
 
 export function Badge({ tone = "neutral", className, ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: keyof typeof tones }) {

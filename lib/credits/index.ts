@@ -6,7 +6,7 @@
 // (search-params, usage-series, grant-sort), since this index brings the server reads along.
 export { addDays, formatMediumDate } from "./calendar";
 export { DEFAULT_GRANT_SORT, GRANT_SORT_COLUMNS, type GrantSort, type GrantSortColumn, sortGrants } from "./grant-sort";
-export { listThresholdFirings, readUsageDayTotals, sumUsageBetween } from "./queries";
+export { listThresholdFirings, readTeamUsageDays, readUsageDayTotals, sumUsageBetween, TEAM_SERIES } from "./queries";
 export { readRunway } from "./read-runway";
 export { BURN_WINDOW_DAYS, computeRunway, type Runway, type RunwayGrant } from "./runway";
 export { creditsPageSearchParams, loadCreditsPageSearchParams, parseAsSort } from "./search-params";

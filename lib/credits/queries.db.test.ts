@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
-import { charge } from "../billing";
+import { charge, refundCharge } from "../billing";
 import type { Database } from "../db";
 import { listCurrentGrants } from "../ledger/balance";
-import { listThresholdFirings, readUsageDayTotals, sumUsageBetween } from "./queries";
+import { listThresholdFirings, readTeamUsageDays, readUsageDayTotals, sumUsageBetween, TEAM_SERIES } from "./queries";
 import { readRunway } from "./read-runway";
 
 const NOW = new Date("2026-11-25T17:00:00Z");
@@ -46,6 +46,30 @@ describe.each(PROVIDERS)("credits page reads on %s", (provider) => {
       { usageDate: "2026-11-24", featureType: "mcp", creditsMilli: 1_500n },
     ]);
     expect(await readUsageDayTotals(db.sql, { companyId, from: "2026-11-21", to: "2026-11-23" })).toEqual([]);
+  });
+
+  it("reads one team's credits per company-local day, its own company's only, refunds taken off", async () => {
+    const { companyId: teamCompany } = await makeCompany(db.sql, at("2026-11-01T12:00:00Z"), { perSeatCredits: 100 });
+    const usage = { featureType: "ask_anything_api" as const, featureName: "Ask Anything API", usageAction: "request", requests: 1 };
+    const book = (amountMilli: bigint, iso: string, teamId?: string, company = teamCompany) =>
+      charge(db.sql, company, { amountMilli, action: "Ask Anything API", referenceId: `ref-${iso}-${amountMilli}`, usage: { ...usage, teamId } }, at(iso));
+    await book(1_300n, "2026-11-20T15:00:00Z", "team_a");
+    await book(700n, "2026-11-20T18:00:00Z", "team_a");
+    await book(9_000n, "2026-11-20T18:00:00Z", "team_b");
+    await book(4_000n, "2026-11-20T18:00:00Z");
+    // 00:30 UTC on the 25th is still the 24th in New York.
+    await book(500n, "2026-11-25T00:30:00Z", "team_a");
+    await book(2_000n, "2026-11-24T15:00:00Z", "team_a", otherId);
+    const range = { companyId: teamCompany, teamId: "team_a", from: "2026-11-01", to: "2026-11-25" };
+    expect(await readTeamUsageDays(db.sql, range)).toEqual([
+      { usageDate: "2026-11-20", featureType: TEAM_SERIES, creditsMilli: 2_000n },
+      { usageDate: "2026-11-24", featureType: TEAM_SERIES, creditsMilli: 500n },
+    ]);
+    expect(await readTeamUsageDays(db.sql, { ...range, from: "2026-11-21" })).toEqual([
+      { usageDate: "2026-11-24", featureType: TEAM_SERIES, creditsMilli: 500n },
+    ]);
+    await refundCharge(db.sql, { companyId: teamCompany, chargeId: "ref-2026-11-20T15:00:00Z-1300", reason: "test" }, NOW);
+    expect((await readTeamUsageDays(db.sql, range))[0]).toEqual({ usageDate: "2026-11-20", featureType: TEAM_SERIES, creditsMilli: 700n });
   });
 
   it("sums one company's usage between two local dates, both included", async () => {

@@ -1,7 +1,8 @@
 // The credits page's reads beyond the balance and grants (lib/ledger/balance.ts). Each is
 // scoped to one company and bounded: per-day totals by primary-key range (at most one row per
-// day and feature type), threshold states by primary key (at most five). None reads
+// day and feature type, or per day for one team's scope), threshold states by primary key (at most five). None reads
 // UsageRecord, so their cost does not grow with the number of usage rows.
+import { budgetScope } from "../ledger/budgets";
 import { type SqlReader, toBigInt, toDate } from "../sql";
 import type { ThresholdFiring } from "./thresholds";
 import type { UsageDayRow } from "./usage-series";
@@ -15,6 +16,27 @@ export async function readUsageDayTotals(sql: SqlReader, { companyId, from, to }
     [companyId, from, to],
   );
   return rows.map((r) => ({ usageDate: String(r.usageDate), featureType: String(r.featureType), creditsMilli: toBigInt(r.creditsMilli) }));
+}
+
+/** The series key of one team's usage: its per-day total, with no split by feature. */
+export const TEAM_SERIES = "team";
+
+/**
+ * One team's credits per day for local dates from..to, both included, from the per-day scope
+ * totals the ledger writes with every charge and refund (scope "team:<id>"), as day rows of the
+ * TEAM_SERIES series.
+ */
+export async function readTeamUsageDays(
+  sql: SqlReader,
+  { companyId, teamId, from, to }: { companyId: string; teamId: string; from: string; to: string },
+): Promise<UsageDayRow[]> {
+  const rows = await sql.all<{ usageDate: string; creditsMilli: unknown }>(
+    `SELECT "usageDate", "creditsMilli" FROM "UsageScopeDay"
+      WHERE "companyId" = ? AND "scope" = ? AND "usageDate" >= ? AND "usageDate" <= ?
+      ORDER BY "usageDate"`,
+    [companyId, budgetScope("team", teamId), from, to],
+  );
+  return rows.map((r) => ({ usageDate: String(r.usageDate), featureType: TEAM_SERIES, creditsMilli: toBigInt(r.creditsMilli) }));
 }
 
 /** Credits used on local dates from..to, both included. */

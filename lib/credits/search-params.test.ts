@@ -2,10 +2,18 @@ import { describe, expect, it } from "vitest";
 import { creditsPageSearchParams, loadCreditsPageSearchParams, parseAsSort } from "./search-params";
 
 describe("the page's URL state", () => {
-  it("reads ?range= and ?sort=, falling back to the defaults on anything else", () => {
-    expect(loadCreditsPageSearchParams(new URLSearchParams(""))).toEqual({ range: "30d", sort: { id: "expiresAt", desc: false } });
-    expect(loadCreditsPageSearchParams(new URLSearchParams("range=12m&sort=remaining.desc"))).toEqual({ range: "12m", sort: { id: "remaining", desc: true } });
-    expect(loadCreditsPageSearchParams(new URLSearchParams("range=7y&sort=password.asc"))).toEqual({ range: "30d", sort: { id: "expiresAt", desc: false } });
+  it("reads ?range=, ?team= and ?sort=, falling back to the defaults on anything else", () => {
+    expect(loadCreditsPageSearchParams(new URLSearchParams(""))).toEqual({ range: "30d", team: "", sort: { id: "expiresAt", desc: false } });
+    expect(loadCreditsPageSearchParams(new URLSearchParams("range=12m&team=team_01ABC&sort=remaining.desc"))).toEqual({
+      range: "12m",
+      team: "team_01ABC",
+      sort: { id: "remaining", desc: true },
+    });
+    expect(loadCreditsPageSearchParams(new URLSearchParams("range=7y&team=a%20b'&sort=password.asc"))).toEqual({
+      range: "30d",
+      team: "",
+      sort: { id: "expiresAt", desc: false },
+    });
     expect(loadCreditsPageSearchParams(new URLSearchParams("sort=remaining"))).toMatchObject({ sort: { id: "expiresAt", desc: false } });
   });
 

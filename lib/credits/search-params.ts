@@ -1,6 +1,7 @@
 // The credits page's URL state, one parser map shared by the server page (which reads it to
-// query and sort) and the client controls (which write it): ?range= for the usage chart and
-// ?sort= for the grants table. Unknown values fall back to the defaults, never to an error.
+// query and sort) and the client controls (which write it): ?range= and ?team= for the usage
+// chart and ?sort= for the grants table. Unknown values fall back to the defaults, never to an
+// error (a team id the company does not have shows all teams).
 import { createLoader, createParser, parseAsStringLiteral } from "nuqs/server";
 import { DEFAULT_GRANT_SORT, GRANT_SORT_COLUMNS, type GrantSort } from "./grant-sort";
 import { USAGE_RANGES } from "./usage-series";
@@ -20,8 +21,15 @@ export function parseAsSort<T extends string>(columns: readonly T[]) {
   });
 }
 
+/** `?team=<id>`: an id's shape only; the page checks it is one of the company's teams. */
+export const parseAsTeamId = createParser<string>({
+  parse: (value) => (/^[A-Za-z0-9_-]{1,100}$/.test(value) ? value : null),
+  serialize: (id) => id,
+});
+
 export const creditsPageSearchParams = {
   range: parseAsStringLiteral(USAGE_RANGES).withDefault("30d"),
+  team: parseAsTeamId.withDefault(""),
   sort: parseAsSort(GRANT_SORT_COLUMNS).withDefault(DEFAULT_GRANT_SORT as GrantSort),
 };
 

@@ -1,13 +1,13 @@
 "use server";
-// The Trackers page's actions (R-TRACK-1/2, R-ZERO-1/2): a draft, the cost estimate shown
-// before publishing, and publish, unpublish and resume. The company is always the acting
+// The Trackers page's actions (R-TRACK-1/2/3, R-ZERO-1/2): a draft, the cost estimate shown
+// before publishing, publish, unpublish and resume, and a tracker's filters. The company is always the acting
 // user's own; the browser sends only a tracker id, and another company's id is not_found.
 import { authedAction } from "../actions/client";
 import { systemClock } from "../clock";
 import { formatCreditsGrouped } from "../credits/amount";
 import { getDatabase } from "../db";
-import { TrackerDraft, TrackerId } from "./schemas";
-import { createDraft, estimateTracker, publishTracker, resumeTracker, type TrackerRow, unpublishTracker } from "./trackers";
+import { TrackerDraft, TrackerFiltersUpdate, TrackerId } from "./schemas";
+import { createDraft, estimateTracker, publishTracker, resumeTracker, type TrackerRow, unpublishTracker, updateTrackerFilters } from "./trackers";
 
 const changed = (tracker: TrackerRow) => ({ id: tracker.id, name: tracker.name, status: tracker.status });
 
@@ -61,4 +61,14 @@ export const resumeTrackerAction = authedAction
   .action(async ({ parsedInput, ctx }) => {
     const change = { companyId: ctx.authorizeCompany(), trackerId: parsedInput.trackerId, userId: ctx.actor.userId, now: systemClock.now() };
     return changed(await resumeTracker(getDatabase(), change));
+  });
+
+/** Team ids in the filters must be the company's own; another company's are not_found. */
+export const updateTrackerFiltersAction = authedAction
+  .metadata({ action: "trackers.update_filters", permission: "trackers.write" })
+  .inputSchema(TrackerFiltersUpdate)
+  .action(async ({ parsedInput: { trackerId, ...filters }, ctx }) => {
+    const change = { companyId: ctx.authorizeCompany(), trackerId, userId: ctx.actor.userId, now: systemClock.now() };
+    const tracker = await updateTrackerFilters(getDatabase(), { ...change, filters });
+    return { ...changed(tracker), filtersChanged: tracker.changed };
   });

@@ -3,6 +3,7 @@
 //   createDraft                          a draft (members and admins)
 //   estimateTracker                      backfill and monthly cost before publishing
 //   publishTracker, unpublishTracker, resumeTracker   admins; publishing is refused at zero
+//   updateTrackerFilters                 admins: data types, call length, teams, domains, external only
 //   listTrackers                         the Trackers page: every tracker, with progress
 //   processTrackers                      the worker: process and charge new data and backfill
 //   trackerProgress                      how far along a tracker is
@@ -11,7 +12,17 @@
 
 export { pausedReasonText, pauseQuestionTrackers } from "./pause";
 export { listTrackers, type TrackerListItem } from "./queries";
-export { MAX_BACKFILL_DAYS, MAX_MIN_CALL_MINUTES, TrackerDraft, type TrackerDraftForm, type TrackerDraftInput, TrackerId } from "./schemas";
+export {
+  MAX_BACKFILL_DAYS,
+  MAX_MIN_CALL_MINUTES,
+  TrackerDraft,
+  type TrackerDraftForm,
+  type TrackerDraftInput,
+  type TrackerFiltersForm,
+  type TrackerFiltersInput,
+  TrackerFiltersUpdate,
+  TrackerId,
+} from "./schemas";
 export {
   createDraft,
   type Estimate,
@@ -21,5 +32,6 @@ export {
   type TrackerChange,
   type TrackerRow,
   unpublishTracker,
+  updateTrackerFilters,
 } from "./trackers";
 export { BATCH_SIZE, processTrackers, trackerProgress, type WorkerResult } from "./worker";

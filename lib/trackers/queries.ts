@@ -16,6 +16,11 @@ export type TrackerListItem = {
   includeEmails: boolean;
   minCallSeconds: number;
   backfillDays: number;
+  /** Filters (R-TRACK-3), one value per line as stored: team ids and domains. */
+  teamIds: string;
+  includeDomains: string;
+  excludeDomains: string;
+  externalOnly: boolean;
   /** Only for published and paused trackers: items with a result, of the items in its window. */
   progress?: { processed: number; total: number };
 };
@@ -36,6 +41,10 @@ export async function listTrackers(db: Database, { companyId }: { companyId: str
       includeEmails: true,
       minCallSeconds: true,
       backfillDays: true,
+      teamIds: true,
+      includeDomains: true,
+      excludeDomains: true,
+      externalOnly: true,
     },
   });
   // Progress only for trackers that run or have run until paused; each is three counts.

@@ -54,6 +54,13 @@ const minCallMinutes = z.preprocess(
 
 /** The fields the cross-field rules read. */
 const RULE_FIELDS = new Set(["type", "question", "phrases", "includeCalls", "includeEmails"]);
+/**
+ * Cross-field rules are checked even when another field (the backfill, say) is refused, so a form
+ * shows every message at once; only a refusal of the fields these rules read holds them back.
+ */
+const whenRuleFieldsParsed = {
+  when: ({ issues }: { issues: readonly { path?: readonly PropertyKey[] }[] }) => issues.every((issue) => !RULE_FIELDS.has(String(issue.path?.[0]))),
+};
 
 /** A draft as typed; parsed, its minimum call length is in seconds, as stored. */
 export const TrackerDraft = z
@@ -72,18 +79,12 @@ export const TrackerDraft = z
       .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
     ...TrackerFilterFields,
   })
-  .superRefine(
-    (t, ctx) => {
-      if (t.type === "question" && t.question === "")
-        ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
-      if (t.type === "pretrained" && t.phrases === "" && t.question === "")
-        ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
-      if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
-    },
-    // Checked even when another field (the backfill, say) is refused, so a form shows every
-    // message at once; only a refusal of the fields these rules read holds them back.
-    { when: ({ issues }) => issues.every((issue) => !RULE_FIELDS.has(String(issue.path?.[0]))) },
-  )
+  .superRefine((t, ctx) => {
+    if (t.type === "question" && t.question === "") ctx.addIssue({ code: "custom", path: ["question"], message: "A question-based tracker needs a question." });
+    if (t.type === "pretrained" && t.phrases === "" && t.question === "")
+      ctx.addIssue({ code: "custom", path: ["phrases"], message: "A pretrained tracker needs phrases to look for." });
+    if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
+  }, whenRuleFieldsParsed)
   .transform(({ minCallMinutes, ...draft }) => ({ ...draft, minCallSeconds: Math.round(minCallMinutes * 60) }));
 
 /** What the "New tracker" form sends. */
@@ -91,5 +92,23 @@ export type TrackerDraftForm = z.input<typeof TrackerDraft>;
 /** The same, checked: what createDraft stores. */
 export type TrackerDraftInput = z.output<typeof TrackerDraft>;
 
+const trackerId = z.string().trim().min(1, "Choose a tracker.").max(100, "That is not a tracker id.");
+
 /** Publish, unpublish, resume and the estimate name one tracker of the caller's company. */
-export const TrackerId = z.object({ trackerId: z.string().trim().min(1, "Choose a tracker.").max(100, "That is not a tracker id.") });
+export const TrackerId = z.object({ trackerId });
+
+/**
+ * "Edit filters" on one tracker (R-TRACK-3): its data types, minimum call length and the people
+ * filters, all of them; parsed, the minimum call length is in seconds, as stored.
+ */
+export const TrackerFiltersUpdate = z
+  .object({ trackerId, includeCalls: z.boolean().default(true), includeEmails: z.boolean().default(true), minCallMinutes, ...TrackerFilterFields })
+  .superRefine((t, ctx) => {
+    if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
+  }, whenRuleFieldsParsed)
+  .transform(({ minCallMinutes, ...filters }) => ({ ...filters, minCallSeconds: Math.round(minCallMinutes * 60) }));
+
+/** What "Edit filters" sends. */
+export type TrackerFiltersForm = z.input<typeof TrackerFiltersUpdate>;
+/** The filters as stored: domains and team ids one per line. */
+export type TrackerFiltersInput = Omit<z.output<typeof TrackerFiltersUpdate>, "trackerId">;

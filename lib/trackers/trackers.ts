@@ -9,9 +9,10 @@ import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
+import { unknownTeamIds } from "../teams/teams";
 import { passesFilters, splitLines, type TrackerFilters } from "./filters";
 import { DAY_MS, ownDomains, type WorkingTracker, windowItems } from "./items";
-import type { TrackerDraftInput } from "./schemas";
+import type { TrackerDraftInput, TrackerFiltersInput } from "./schemas";
 
 export type TrackerRow = Awaited<ReturnType<Database["prisma"]["tracker"]["findFirstOrThrow"]>>;
 
@@ -20,6 +21,7 @@ export async function createDraft(
   db: Database,
   { companyId, userId, draft, now }: { companyId: string; userId: string; draft: TrackerDraftInput; now: Date },
 ): Promise<TrackerRow> {
+  await refuseUnknownTeams(db, companyId, draft.teamIds);
   const data = { id: createId("tracker", now), companyId, ...draft, status: "draft", createdByUserId: userId, createdAt: now };
   const [tracker] = await db.prisma.$transaction([
     db.prisma.tracker.create({ data }),
@@ -28,6 +30,12 @@ export async function createDraft(
     }),
   ]);
   return tracker;
+}
+
+/** A filter names teams by id, one per line: each must be a team of the company. */
+async function refuseUnknownTeams(db: Database, companyId: string, teamIds: string) {
+  const unknown = await unknownTeamIds(db.prisma, { companyId, teamIds: splitLines(teamIds) });
+  if (unknown.length > 0) throw new AppError("not_found", "Your company has no team with that id.", { field: "teamIds" });
 }
 
 async function findTracker(db: Database, companyId: string, trackerId: string): Promise<TrackerRow> {
@@ -146,4 +154,31 @@ export async function resumeTracker(db: Database, { companyId, trackerId, userId
   if (tracker.type === "question" && remainingMilli === 0n)
     throw new AppError("insufficient_credits", "No credits remain: add credits, then resume the tracker.", { details: { required: "0.1", available: "0" } });
   return changeStatus(db, userId, tracker, { status: "published", pausedReason: "", pausedAt: null, resumesAt: null }, "tracker.resume", now);
+}
+
+const FILTER_KEYS = ["includeCalls", "includeEmails", "minCallSeconds", "teamIds", "includeDomains", "excludeDomains", "externalOnly"] as const;
+
+/**
+ * Changes a tracker's filters (R-TRACK-3), in any status. They apply to new data and to the
+ * backlog alike: the items its old filters left out are forgotten, so the worker looks at them
+ * again with the new filters (within the tracker's window); items it already took keep their
+ * results and are never charged again.
+ */
+export async function updateTrackerFilters(
+  db: Database,
+  { companyId, trackerId, userId, filters, now }: TrackerChange & { filters: TrackerFiltersInput },
+): Promise<TrackerRow & { changed: boolean }> {
+  const tracker = await findTracker(db, companyId, trackerId);
+  await refuseUnknownTeams(db, companyId, filters.teamIds);
+  const before = Object.fromEntries(FILTER_KEYS.map((k) => [k, tracker[k]]));
+  const after = Object.fromEntries(FILTER_KEYS.map((k) => [k, filters[k]]));
+  if (FILTER_KEYS.every((k) => tracker[k] === filters[k])) return { ...tracker, changed: false };
+  const [updated] = await db.prisma.$transaction([
+    db.prisma.tracker.update({ where: { id: tracker.id }, data: after }),
+    db.prisma.trackerResult.deleteMany({ where: { trackerId: tracker.id, filteredOut: true } }),
+    db.prisma.auditEntry.create({
+      data: auditData({ userId }, now, { companyId, action: "tracker.update_filters", targetType: "tracker", targetId: tracker.id, before, after }),
+    }),
+  ]);
+  return { ...updated, changed: true };
 }

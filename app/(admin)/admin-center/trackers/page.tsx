@@ -5,12 +5,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { TrackersAnnouncement, TrackersAnnouncer } from "@/components/trackers/announcer";
 import { NewTrackerDialog } from "@/components/trackers/new-tracker-dialog";
 import { TrackersTable } from "@/components/trackers/trackers-table";
+import { Announcement, Announcer } from "@/components/ui/announcer";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
 import { getDatabase } from "@/lib/db";
+import { listTeamNames } from "@/lib/teams";
 import { listTrackers } from "@/lib/trackers";
 
 export const metadata: Metadata = { title: "Trackers" };
@@ -22,10 +23,11 @@ export default async function TrackersPage() {
   // Statuses change under the page (the ledger pauses trackers at zero): never prerendered.
   await connection();
   const { actingCompanyId } = await requirePermission(PATH, "trackers.write");
-  const trackers = await listTrackers(getDatabase(), { companyId: actingCompanyId });
+  const db = getDatabase();
+  const [trackers, teams] = await Promise.all([listTrackers(db, { companyId: actingCompanyId }), listTeamNames(db.prisma, { companyId: actingCompanyId })]);
 
   return (
-    <TrackersAnnouncer>
+    <Announcer>
       <div className="flex max-w-6xl flex-col gap-6">
         <div>
           <div className="flex flex-wrap items-start justify-between gap-4">
@@ -39,14 +41,14 @@ export default async function TrackersPage() {
                 .
               </p>
             </div>
-            <NewTrackerDialog />
+            <NewTrackerDialog teams={teams} />
           </div>
-          <TrackersAnnouncement />
+          <Announcement />
         </div>
         <Card className="overflow-hidden">
-          <TrackersTable trackers={trackers} />
+          <TrackersTable trackers={trackers} teams={teams} />
         </Card>
       </div>
-    </TrackersAnnouncer>
+    </Announcer>
   );
 }

@@ -1,11 +1,12 @@
 // Admin center > Settings > Reports > Gong credits (R-PAGE-1, R-PAGE-2, R-PLUS-1). A server
 // component: it checks access, reads the balance and grants on every request straight from the
 // ledger's read functions, and streams the sections with their own reads (runway, thresholds,
-// usage over time, trackers) inside <Suspense>, after the check, so a refused visit still
+// budgets, usage over time, trackers) inside <Suspense>, after the check, so a refused visit still
 // answers 403. No route-level loading.tsx for the same reason.
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { Suspense } from "react";
+import { BudgetsSection } from "@/components/budgets/budgets-section";
 import { timeZoneShortName } from "@/components/credits/company-time";
 import { CreditSummary } from "@/components/credits/credit-summary";
 import { DownloadReportsDialog } from "@/components/credits/download-reports-dialog";
@@ -37,7 +38,7 @@ export default async function CreditsPage({ searchParams }: Props) {
   // stays valid if Cache Components is turned on later.
   await connection();
   const { actingCompanyId } = await requirePermission("/admin-center/settings/credits", "credits.read");
-  const { range, sort } = loadCreditsPageSearchParams(await searchParams);
+  const { range, team, sort } = loadCreditsPageSearchParams(await searchParams);
   const { prisma, sql } = getDatabase();
   const company = await getCompanyProfile(prisma, { companyId: actingCompanyId });
 
@@ -73,8 +74,10 @@ export default async function CreditsPage({ searchParams }: Props) {
         </div>
       </div>
 
+      <BudgetsSection prisma={prisma} company={company} now={now} />
+
       <Suspense fallback={<SectionSkeleton title="Usage over time" tall lines={1} />}>
-        <UsageSection sql={sql} companyId={company.id} today={today} range={range} />
+        <UsageSection sql={sql} prisma={prisma} companyId={company.id} today={today} range={range} teamId={team} />
       </Suspense>
 
       <Card>

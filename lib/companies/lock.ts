@@ -1,0 +1,9 @@
+// Changes to a company's settings that read before they write (teams and their members,
+// budgets) run one at a time per company: on PostgreSQL the transaction first locks the
+// company's row, FOR NO KEY UPDATE so rows that merely reference the company (charges, usage)
+// are not held up; on SQLite, BEGIN IMMEDIATE already takes the one write lock.
+import { type Dialect, type Query, q } from "../sql";
+
+export function* lockCompanySettings(dialect: Dialect, companyId: string): Query<void> {
+  yield* q.get(`SELECT "id" FROM "Company" WHERE "id" = ?${dialect === "postgresql" ? " FOR NO KEY UPDATE" : ""}`, [companyId]);
+}
