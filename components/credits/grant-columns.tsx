@@ -1,13 +1,13 @@
 // The grants table's columns (@tanstack/react-table 8). Column ids are the sort ids the URL
-// accepts (lib/credits/grant-sort.ts); sorting itself happens on the server. The last column,
-// not sortable, opens each grant's lineage.
+// accepts (lib/credits/grant-sort.ts); sorting itself happens on the server. Each grant's kind
+// has its "Lineage" beneath it, which opens what the grant paid for.
 import type { ColumnDef } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
 import type { GrantSortColumn } from "@/lib/credits/grant-sort";
 import { GrantLineage } from "./grant-lineage";
 import type { CompanyInstant, GrantRow } from "./grant-rows";
 
-type GrantColumn = ColumnDef<GrantRow, string> & ({ id: GrantSortColumn } | { id: "lineage"; enableSorting: false });
+type GrantColumn = ColumnDef<GrantRow, string> & { id: GrantSortColumn };
 
 /** Columns whose figures line up on the right. */
 export const NUMERIC_GRANT_COLUMNS: ReadonlySet<string> = new Set<GrantSortColumn>(["amount", "remaining"]);
@@ -18,9 +18,9 @@ export const grantColumns: GrantColumn[] = [
     header: "Kind",
     accessorFn: (g) => g.kind,
     cell: ({ row }) => (
-      <span className="flex flex-col">
+      <span className="flex flex-col items-start">
         <span className="font-medium text-neutral-900">{row.original.kind}</span>
-        {row.original.orderReference ? <span className="font-mono text-xs break-all text-neutral-500">{row.original.orderReference}</span> : null}
+        <GrantLineage grant={row.original} />
       </span>
     ),
   },
@@ -60,12 +60,6 @@ export const grantColumns: GrantColumn[] = [
     header: "Expires",
     accessorFn: (g) => g.expiresAt.iso,
     cell: ({ row }) => <CompanyTime at={row.original.expiresAt} />,
-  },
-  {
-    id: "lineage",
-    header: "Lineage",
-    enableSorting: false,
-    cell: ({ row }) => <GrantLineage grant={row.original} />,
   },
 ];
 

@@ -6,7 +6,6 @@
 // viewer's company, so it is never stale and never read for rows nobody opens.
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/field";
@@ -32,11 +31,16 @@ export function GrantLineage({ grant }: { grant: GrantRow }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button variant="ghost" className="h-8 px-2 text-brand-700 hover:text-brand-800" aria-label={`Lineage of ${grant.label}`}>
+        <button
+          type="button"
+          aria-label={`Lineage of ${grant.label}`}
+          className="-mx-1 rounded px-1 text-xs font-medium text-brand-700 underline-offset-2 hover:text-brand-800 hover:underline"
+        >
           Lineage
-        </Button>
+        </button>
       </DialogTrigger>
       <DialogContent
+        wide
         title={`Lineage: ${grant.label}`}
         description={`What this grant of ${grant.amount.text} credits paid for, by month and feature type, from the split recorded with each charge. Months are in your company's time zone.`}
       >
@@ -67,9 +71,13 @@ function LineageView({ lineage }: { lineage: GrantLineageView }) {
         </div>
       ) : null}
       {lineage.lines.length === 0 ? (
-        <EmptyState title="Nothing spent from this grant yet">Charges drawn from this grant will show here by month and feature type.</EmptyState>
+        lineage.voided ? (
+          <EmptyState title="Nothing was spent from this purchase">It was voided before any charge drew from it.</EmptyState>
+        ) : (
+          <EmptyState title="Nothing spent from this grant yet">Charges drawn from this grant will show here by month and feature type.</EmptyState>
+        )
       ) : (
-        <div className="max-h-80 overflow-y-auto rounded-md border border-neutral-200">
+        <div className="rounded-md border border-neutral-200">
           <Table aria-label="What this grant paid for">
             <TableHeader>
               <tr>

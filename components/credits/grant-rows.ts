@@ -9,8 +9,6 @@ export type CompanyInstant = { iso: string; date: string; time: string };
 export type GrantRow = {
   id: string;
   kind: string;
-  /** A purchased grant's order reference. */
-  orderReference: string | null;
   /** Names the grant for people and screen readers: "Purchased PO-1", "Default, expires Nov 25, 2027". */
   label: string;
   upcoming: boolean;
@@ -42,7 +40,6 @@ export function toGrantRows(grants: readonly GrantView[], timeZone: string): Gra
     return {
       id: g.id,
       kind,
-      orderReference: g.orderReference,
       label: g.orderReference ? `${kind} ${g.orderReference}` : `${kind}, expires ${formatCompanyDate(g.expiresAt, timeZone)}`,
       upcoming: g.status === "pending",
       voided,

@@ -49,15 +49,9 @@ export function GrantsTable({ rows, caption }: { rows: GrantRow[]; caption: stri
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
-            {group.headers.map((header) =>
-              header.column.getCanSort() ? (
-                <SortableHead key={header.id} header={header} numeric={NUMERIC_GRANT_COLUMNS.has(header.column.id)} />
-              ) : (
-                <TableHead key={header.id}>
-                  <span className="sr-only">{flexRender(header.column.columnDef.header, header.getContext())}</span>
-                </TableHead>
-              ),
-            )}
+            {group.headers.map((header) => (
+              <SortableHead key={header.id} header={header} numeric={NUMERIC_GRANT_COLUMNS.has(header.column.id)} />
+            ))}
           </tr>
         ))}
       </TableHeader>

@@ -106,23 +106,24 @@ export function AdjustCredits({ company }: { company: RecordPurchaseCompany }) {
               <legend className="text-sm font-medium text-neutral-800">Adjustment</legend>
               <div className="mt-2 grid gap-2 sm:grid-cols-2">
                 {DIRECTIONS.map((choice) => (
-                  <label
-                    key={choice.id}
-                    className="flex cursor-pointer items-start gap-3 rounded-md border border-neutral-200 p-3 has-checked:border-brand-600 has-checked:bg-brand-50"
-                  >
-                    <input
-                      type="radio"
-                      name="direction"
-                      value={choice.id}
-                      checked={values.direction === choice.id}
-                      onChange={set("direction")}
-                      className="mt-0.5 accent-brand-700"
-                    />
-                    <span>
-                      <span className="block text-sm font-medium text-neutral-900">{choice.label}</span>
-                      <span className="block text-xs text-neutral-600">{choice.hint}</span>
-                    </span>
-                  </label>
+                  // The hint describes the choice rather than naming it, so it stays out of the label.
+                  <div key={choice.id} className="rounded-md border border-neutral-200 p-3 has-checked:border-brand-600 has-checked:bg-brand-50">
+                    <label className="flex cursor-pointer items-center gap-3 text-sm font-medium text-neutral-900">
+                      <input
+                        type="radio"
+                        name="direction"
+                        value={choice.id}
+                        checked={values.direction === choice.id}
+                        onChange={set("direction")}
+                        aria-describedby={`${groupId}-${choice.id}-hint`}
+                        className="accent-brand-700"
+                      />
+                      {choice.label}
+                    </label>
+                    <p id={`${groupId}-${choice.id}-hint`} className="mt-1 pl-7 text-xs text-neutral-600">
+                      {choice.hint}
+                    </p>
+                  </div>
                 ))}
               </div>
               <FieldError id={`${groupId}-direction`} message={errors.fields.direction} className="mt-1.5" />
