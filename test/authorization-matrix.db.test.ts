@@ -60,6 +60,24 @@ const ACTIONS: Record<string, ActionRow> = {
       availableFrom: "2026-01-05T10:00",
     }),
   },
+  "lib/corrections/actions.ts#refundChargeAction": {
+    // Sales only; each caller names a new charge of company A.
+    allowed: ["sales"],
+    input: async (w) => ({ companyId: w.companyA, chargeId: await newChargeId(w), reason: "matrix" }),
+  },
+  "lib/corrections/actions.ts#voidPurchaseAction": {
+    allowed: ["sales"],
+    input: async (w) => ({ companyId: w.companyA, purchaseId: await newPurchaseId(w), reason: "matrix" }),
+  },
+  "lib/corrections/actions.ts#adjustCreditsAction": {
+    allowed: ["sales"],
+    input: (w) => ({ companyId: w.companyA, direction: "add", credits: "1", reason: "matrix" }),
+  },
+  "lib/credits/actions.ts#readGrantLineageAction": {
+    // The grant is company A's: its admins read it; company B's admin finds no such grant.
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ grantId: await grantIdOf(w, w.companyA) }),
+  },
   "lib/users/actions.ts#createApiKeyAction": {
     allowed: ["tech_admin", "business_admin", "member", "other_company_admin"],
     input: (w) => ({ name: `matrix ${w.seq()}` }),
@@ -277,6 +295,28 @@ async function newBudgetId(w: World): Promise<string> {
     },
   });
   return id;
+}
+
+/** A new charge of company A, by the id its answer would carry. */
+async function newChargeId(w: World): Promise<string> {
+  const { charge } = await import("../lib/billing");
+  const { TEST_USAGE } = await import("./support/companies");
+  const referenceId = `ans_matrix_${w.seq()}`;
+  const outcome = await charge(w.db.sql, w.companyA, { amountMilli: 100n, action: "Ask Anything API", usage: TEST_USAGE, referenceId }, NOW);
+  expect(outcome.outcome).toBe("charged");
+  return referenceId;
+}
+
+/** A new purchase of company A (a void is done at most once). */
+async function newPurchaseId(w: World): Promise<string> {
+  const { recordPurchase } = await import("../lib/billing");
+  const input = { companyId: w.companyA, creditsMilli: 1_000n, orderReference: `MATRIX-VOID-${w.seq()}`, purchasedAt: NOW, availableFrom: NOW };
+  return (await recordPurchase(w.db.sql, input, NOW)).purchaseId;
+}
+
+async function grantIdOf(w: World, companyId: string): Promise<string> {
+  const { listCurrentGrants } = await import("../lib/billing");
+  return (await listCurrentGrants(w.db.sql, { companyId, now: NOW }))[0]!.id;
 }
 
 /** A pretrained tracker of company A in `status`, new for each call (a second publish of one is refused). */

@@ -10,13 +10,23 @@ const ACTION_LABELS: Record<string, string> = {
   "api_key.create": "Created an API key",
   "api_key.revoke": "Revoked an API key",
   "user.change_role": "Changed a role",
+  "charge.refund": "Refunded a charge",
+  "purchase.void": "Voided a purchase",
+  "credits.adjust": "Adjusted credits",
 };
 
 export function actionLabel(action: string): string | null {
   return ACTION_LABELS[action] ?? null;
 }
 
-const TARGET_LABELS: Record<string, string> = { user: "User", api_key: "API key" };
+const TARGET_LABELS: Record<string, string> = {
+  user: "User",
+  api_key: "API key",
+  charge: "Charge",
+  purchase: "Purchase",
+  credit_grant: "Grant",
+  ledger_entry: "Ledger entry",
+};
 
 export function targetTypeLabel(targetType: string): string {
   return TARGET_LABELS[targetType] ?? targetType;

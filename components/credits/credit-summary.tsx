@@ -1,6 +1,7 @@
 // The two figures of R-PAGE-1, exact to the milli-credit (R-LEDGER-5): formatted from bigints,
 // never through a float. Each sits in a labelled region with a <data> element carrying the
-// plain decimal, so people and tests read the same value.
+// plain decimal, so people and tests read the same value. Credits held now for requests in
+// flight (R-HOLD-1) show beside the remaining figure, only while there are any.
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { formatCredits, formatCreditsGrouped } from "@/lib/credits/amount";
@@ -9,7 +10,7 @@ import type { CreditSummary as Summary } from "@/lib/ledger/balance";
 export function CreditSummary({ summary }: { summary: Summary }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <Figure id="credits-remaining" label="Credits remaining" milli={summary.remainingMilli}>
+      <Figure id="credits-remaining" label="Credits remaining" milli={summary.remainingMilli} aside={<Held milli={summary.heldMilli} />}>
         <RemainingBar summary={summary} />
       </Figure>
       <Figure id="total-credits" label="Total credits" milli={summary.totalMilli}>
@@ -19,7 +20,7 @@ export function CreditSummary({ summary }: { summary: Summary }) {
   );
 }
 
-function Figure({ id, label, milli, children }: { id: string; label: string; milli: bigint; children: ReactNode }) {
+function Figure({ id, label, milli, aside, children }: { id: string; label: string; milli: bigint; aside?: ReactNode; children: ReactNode }) {
   return (
     <Card>
       <section aria-labelledby={id} className="p-5">
@@ -31,10 +32,27 @@ function Figure({ id, label, milli, children }: { id: string; label: string; mil
             {formatCreditsGrouped(milli)}
           </data>
           <span className="text-sm text-neutral-500">credits</span>
+          {aside}
         </p>
         {children}
       </section>
     </Card>
+  );
+}
+
+// Held credits are part of what remains, but nobody else can spend them until the request that
+// holds them is charged or lets them go. Plain text, not a <data> element: the region's one
+// <data> stays the remaining figure.
+function Held({ milli }: { milli: bigint }) {
+  if (milli <= 0n) return null;
+  return (
+    <span
+      id="credits-held"
+      title="Set aside for API and MCP requests in progress: charged when they succeed, given back when they fail"
+      className="ml-1 inline-flex items-baseline gap-1 rounded-full bg-amber-50 px-2.5 py-0.5 text-sm font-medium text-amber-900 ring-1 ring-amber-200 ring-inset"
+    >
+      Held {formatCreditsGrouped(milli)}
+    </span>
   );
 }
 

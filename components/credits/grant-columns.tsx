@@ -1,8 +1,10 @@
 // The grants table's columns (@tanstack/react-table 8). Column ids are the sort ids the URL
-// accepts (lib/credits/grant-sort.ts); sorting itself happens on the server.
+// accepts (lib/credits/grant-sort.ts); sorting itself happens on the server. Each grant's kind
+// has its "Lineage" beneath it, which opens what the grant paid for.
 import type { ColumnDef } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
 import type { GrantSortColumn } from "@/lib/credits/grant-sort";
+import { GrantLineage } from "./grant-lineage";
 import type { CompanyInstant, GrantRow } from "./grant-rows";
 
 type GrantColumn = ColumnDef<GrantRow, string> & { id: GrantSortColumn };
@@ -15,13 +17,21 @@ export const grantColumns: GrantColumn[] = [
     id: "kind",
     header: "Kind",
     accessorFn: (g) => g.kind,
-    cell: ({ row }) => <span className="font-medium text-neutral-900">{row.original.kind}</span>,
+    cell: ({ row }) => (
+      <span className="flex flex-col items-start">
+        <span className="font-medium text-neutral-900">{row.original.kind}</span>
+        <GrantLineage grant={row.original} />
+      </span>
+    ),
   },
   {
     id: "status",
     header: "Status",
-    accessorFn: (g) => (g.upcoming ? "Upcoming" : "Available"),
-    cell: ({ row }) => (row.original.upcoming ? <Badge>Upcoming</Badge> : <Badge tone="success">Available</Badge>),
+    accessorFn: statusText,
+    cell: ({ row }) => {
+      const g = row.original;
+      return g.voided ? <Badge>Voided</Badge> : g.upcoming ? <Badge>Upcoming</Badge> : <Badge tone="success">Available</Badge>;
+    },
   },
   {
     id: "amount",
@@ -52,6 +62,10 @@ export const grantColumns: GrantColumn[] = [
     cell: ({ row }) => <CompanyTime at={row.original.expiresAt} />,
   },
 ];
+
+function statusText(g: GrantRow): string {
+  return g.voided ? "Voided" : g.upcoming ? "Upcoming" : "Available";
+}
 
 // The date, with the time beneath it: grants start and end at exact instants (expiry is
 // exclusive), so the time is shown, but quietly, to keep the columns narrow.

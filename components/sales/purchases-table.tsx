@@ -1,20 +1,32 @@
 // A company's purchases, newest first (R-BUY-2): what each brought, what remains of it now, and
-// when it is usable, in the company's time zone.
+// when it is usable, in the company's time zone. A voided purchase shows "Voided" with 0
+// remaining (R-CORRECT-2); for Sales, each purchase that is not voided has "Void".
 
 import { timeZoneShortName } from "@/components/credits/company-time";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCreditsGrouped } from "@/lib/credits/amount";
+import { formatCredits, formatCreditsGrouped } from "@/lib/credits/amount";
 import type { PurchaseView } from "@/lib/purchases";
 import { CompanyTime } from "./company-time";
+import { VoidPurchase } from "./void-purchase";
 
 const STATES: Record<PurchaseView["state"], { label: string; tone: "neutral" | "success" | "brand" }> = {
   upcoming: { label: "Upcoming", tone: "brand" },
   available: { label: "Available", tone: "success" },
   expired: { label: "Expired", tone: "neutral" },
+  voided: { label: "Voided", tone: "neutral" },
 };
 
-export function PurchasesTable({ purchases, companyName, timeZone, now }: { purchases: PurchaseView[]; companyName: string; timeZone: string; now: Date }) {
+type Props = {
+  purchases: PurchaseView[];
+  companyName: string;
+  timeZone: string;
+  now: Date;
+  /** Given to Sales, who may void: the company whose purchases these are. */
+  voidFor?: { companyId: string };
+};
+
+export function PurchasesTable({ purchases, companyName, timeZone, now, voidFor }: Props) {
   if (purchases.length === 0) {
     return (
       <div className="px-5 py-10 text-center">
@@ -39,6 +51,11 @@ export function PurchasesTable({ purchases, companyName, timeZone, now }: { purc
           <TableHead>Availability start</TableHead>
           <TableHead>Expiration date</TableHead>
           <TableHead>Status</TableHead>
+          {voidFor ? (
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          ) : null}
         </tr>
       </TableHeader>
       <TableBody>
@@ -59,6 +76,21 @@ export function PurchasesTable({ purchases, companyName, timeZone, now }: { purc
             <TableCell>
               <Badge tone={STATES[purchase.state].tone}>{STATES[purchase.state].label}</Badge>
             </TableCell>
+            {voidFor ? (
+              <TableCell className="text-right">
+                {purchase.state === "voided" ? null : (
+                  <VoidPurchase
+                    companyId={voidFor.companyId}
+                    purchase={{
+                      id: purchase.id,
+                      orderReference: purchase.orderReference,
+                      credits: formatCredits(purchase.creditsMilli),
+                      remaining: formatCredits(purchase.remainingMilli),
+                    }}
+                  />
+                )}
+              </TableCell>
+            ) : null}
           </TableRow>
         ))}
       </TableBody>

@@ -3,10 +3,10 @@ import { useRouter } from "next/navigation";
 // "Record purchase" (R-BUY-1): a dialog with the purchase's credits, order reference and three
 // times in the company's zone, defaulting to now, now and the end of the contract term. A
 // refusal shows beside its field and keeps what was typed; a success closes the dialog,
-// refreshes the page and says what happened. Sending the same order reference again is safe
+// refreshes the page and says what happened in the page's notice. Sending the same order reference again is safe
 // (it is recorded once), which is what the message after a lost connection relies on.
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
@@ -15,6 +15,7 @@ import { actionErrors } from "@/lib/actions/result";
 import { formatCreditsGrouped, parseCredits } from "@/lib/credits/amount";
 import { recordPurchaseAction } from "@/lib/purchases/actions";
 import { describeInstant, instantToDateTimeLocal } from "@/lib/time/local-time";
+import { useSalesNotice } from "./sales-notice";
 
 type Values = { credits: string; orderReference: string; purchasedAt: string; availableFrom: string; expiresAt: string };
 type FieldName = keyof Values;
@@ -35,18 +36,18 @@ function defaults(company: RecordPurchaseCompany): Values {
   };
 }
 
-/** The page's heading (children) with the "Record purchase" button beside it and its outcome below. */
-export function RecordPurchase({ company, children }: { company: RecordPurchaseCompany; children: ReactNode }) {
+/** The "Record purchase" button and its dialog. */
+export function RecordPurchase({ company }: { company: RecordPurchaseCompany }) {
   const router = useRouter();
+  const announce = useSalesNotice();
   const [open, setOpen] = useState(false);
   // null until the dialog first opens, and again after a success: the next opening starts from
   // fresh defaults ("now" is the time of opening). Closing without sending keeps what was typed.
   const [values, setValues] = useState<Values | null>(null);
-  const [confirmation, setConfirmation] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
   const record = useAction(recordPurchaseAction, {
     onSuccess: ({ data: { outcome, credits, orderReference } }) => {
-      setConfirmation(
+      announce(
         outcome === "recorded"
           ? `Recorded ${formatCreditsGrouped(parseCredits(credits))} credits (order ${orderReference})`
           : `Order ${orderReference} was already recorded`,
@@ -67,7 +68,7 @@ export function RecordPurchase({ company, children }: { company: RecordPurchaseC
   function onOpenChange(next: boolean) {
     if (next) {
       setValues((current) => current ?? defaults(company));
-      setConfirmation("");
+      announce("");
     }
     setOpen(next);
   }
@@ -83,74 +84,54 @@ export function RecordPurchase({ company, children }: { company: RecordPurchaseC
   };
 
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">{children}</div>
-        <Dialog open={open} onOpenChange={onOpenChange}>
-          <DialogTrigger asChild>
-            <Button>Record purchase</Button>
-          </DialogTrigger>
-          {values ? (
-            <DialogContent
-              title="Record purchase"
-              description={
-                <>
-                  Purchased credits for {company.name}. Times are in {company.timeZone}.
-                </>
-              }
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button>Record purchase</Button>
+      </DialogTrigger>
+      {values ? (
+        <DialogContent
+          title="Record purchase"
+          description={
+            <>
+              Purchased credits for {company.name}. Times are in {company.timeZone}.
+            </>
+          }
+        >
+          <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
+            <FormError message={errors.form} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field id={fieldId("credits")} label="Credits" hint="Up to 3 decimals, for example 1234.5." error={errors.fields.credits}>
+                {(aria) => <Input {...aria} name="credits" inputMode="decimal" autoComplete="off" autoFocus value={values.credits} onChange={set("credits")} />}
+              </Field>
+              <Field id={fieldId("orderReference")} label="Order reference" hint="Up to 100 characters; recorded once." error={errors.fields.orderReference}>
+                {(aria) => <Input {...aria} name="orderReference" autoComplete="off" value={values.orderReference} onChange={set("orderReference")} />}
+              </Field>
+            </div>
+            <Field id={fieldId("purchasedAt")} label="Purchase time" error={errors.fields.purchasedAt}>
+              {(aria) => <Input {...aria} type="datetime-local" name="purchasedAt" value={values.purchasedAt} onChange={set("purchasedAt")} />}
+            </Field>
+            <Field id={fieldId("availableFrom")} label="Availability start" hint="The credits can be used from this time." error={errors.fields.availableFrom}>
+              {(aria) => <Input {...aria} type="datetime-local" name="availableFrom" value={values.availableFrom} onChange={set("availableFrom")} />}
+            </Field>
+            <Field
+              id={fieldId("expiresAt")}
+              label="Expiration date"
+              hint={`At the latest the end of the contract term, ${describeInstant(new Date(company.termEndsAt), company.timeZone)}.`}
+              error={errors.fields.expiresAt}
             >
-              <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
-                <FormError message={errors.form} />
-                <div className="grid gap-4 sm:grid-cols-2">
-                  <Field id={fieldId("credits")} label="Credits" hint="Up to 3 decimals, for example 1234.5." error={errors.fields.credits}>
-                    {(aria) => (
-                      <Input {...aria} name="credits" inputMode="decimal" autoComplete="off" autoFocus value={values.credits} onChange={set("credits")} />
-                    )}
-                  </Field>
-                  <Field
-                    id={fieldId("orderReference")}
-                    label="Order reference"
-                    hint="Up to 100 characters; recorded once."
-                    error={errors.fields.orderReference}
-                  >
-                    {(aria) => <Input {...aria} name="orderReference" autoComplete="off" value={values.orderReference} onChange={set("orderReference")} />}
-                  </Field>
-                </div>
-                <Field id={fieldId("purchasedAt")} label="Purchase time" error={errors.fields.purchasedAt}>
-                  {(aria) => <Input {...aria} type="datetime-local" name="purchasedAt" value={values.purchasedAt} onChange={set("purchasedAt")} />}
-                </Field>
-                <Field
-                  id={fieldId("availableFrom")}
-                  label="Availability start"
-                  hint="The credits can be used from this time."
-                  error={errors.fields.availableFrom}
-                >
-                  {(aria) => <Input {...aria} type="datetime-local" name="availableFrom" value={values.availableFrom} onChange={set("availableFrom")} />}
-                </Field>
-                <Field
-                  id={fieldId("expiresAt")}
-                  label="Expiration date"
-                  hint={`At the latest the end of the contract term, ${describeInstant(new Date(company.termEndsAt), company.timeZone)}.`}
-                  error={errors.fields.expiresAt}
-                >
-                  {(aria) => <Input {...aria} type="datetime-local" name="expiresAt" value={values.expiresAt} onChange={set("expiresAt")} />}
-                </Field>
-                <div className="flex justify-end gap-2 pt-2">
-                  <DialogClose asChild>
-                    <Button variant="secondary">Cancel</Button>
-                  </DialogClose>
-                  <Button type="submit" disabled={record.isPending} aria-disabled={record.isPending || undefined}>
-                    {record.isPending ? "Recording…" : "Record purchase"}
-                  </Button>
-                </div>
-              </form>
-            </DialogContent>
-          ) : null}
-        </Dialog>
-      </div>
-      <div role="status" aria-live="polite">
-        {confirmation ? <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{confirmation}</p> : null}
-      </div>
-    </div>
+              {(aria) => <Input {...aria} type="datetime-local" name="expiresAt" value={values.expiresAt} onChange={set("expiresAt")} />}
+            </Field>
+            <div className="flex justify-end gap-2 pt-2">
+              <DialogClose asChild>
+                <Button variant="secondary">Cancel</Button>
+              </DialogClose>
+              <Button type="submit" disabled={record.isPending} aria-disabled={record.isPending || undefined}>
+                {record.isPending ? "Recording…" : "Record purchase"}
+              </Button>
+            </div>
+          </form>
+        </DialogContent>
+      ) : null}
+    </Dialog>
   );
 }

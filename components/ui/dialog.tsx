@@ -1,6 +1,7 @@
 "use client";
 // Dialog on Radix: focus is trapped inside, Escape and the close button dismiss it, and focus
-// returns to the trigger.
+// returns to the trigger. A dialog taller than the window scrolls inside it (its close button
+// keeps the scrolling reachable from the keyboard).
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
 
@@ -11,26 +12,29 @@ export const DialogClose = DialogPrimitive.Close;
 /**
  * `keepOnOutsideClick` keeps the dialog open when the page behind it is clicked, for dialogs
  * that show something once (a new API key); Escape and the close button still close it.
+ * `wide` makes room for a table.
  */
 export function DialogContent({
   title,
   description,
   children,
   keepOnOutsideClick = false,
+  wide = false,
 }: {
   title: string;
   description?: ReactNode;
   children: ReactNode;
   keepOnOutsideClick?: boolean;
+  wide?: boolean;
 }) {
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-neutral-950/40" />
       <DialogPrimitive.Content
         onInteractOutside={keepOnOutsideClick ? (event) => event.preventDefault() : undefined}
-        className="fixed top-1/2 left-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg border border-neutral-200 bg-white p-6 shadow-xl focus:outline-none"
+        className={`fixed top-1/2 left-1/2 z-50 ${wide ? "w-[min(44rem,calc(100vw-2rem))]" : "w-[min(32rem,calc(100vw-2rem))]"} max-h-[calc(100dvh-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-neutral-200 bg-white p-6 shadow-xl focus:outline-none`}
       >
-        <DialogPrimitive.Title className="text-lg font-semibold text-neutral-900">{title}</DialogPrimitive.Title>
+        <DialogPrimitive.Title className="pr-8 text-lg font-semibold break-words text-neutral-900">{title}</DialogPrimitive.Title>
         {description ? (
           <DialogPrimitive.Description className="mt-1 text-sm text-neutral-600">{description}</DialogPrimitive.Description>
         ) : (

@@ -42,6 +42,18 @@ describe("sorting grants", () => {
     expect(ids(sortGrants(GRANTS, { id: "availableFrom", desc: true }))).toBe("cab");
   });
 
+  it("puts voided purchases after upcoming grants by status", () => {
+    const voided = grant("v", {
+      status: "closed",
+      remainingMilli: 0n,
+      voidedAt: new Date("2026-06-01T00:00:00Z"),
+      expiresAt: new Date("2026-06-15T00:00:00Z"),
+    });
+    const withVoided = [voided, ...GRANTS];
+    expect(ids(sortGrants(withVoided, { id: "status", desc: false }))).toBe("abcv");
+    expect(ids(sortGrants(withVoided, { id: "status", desc: true }))).toBe("vcab");
+  });
+
   it("does not reorder its input", () => {
     sortGrants(GRANTS, { id: "remaining", desc: true });
     expect(ids(GRANTS)).toBe("abc");

@@ -9,12 +9,14 @@ export type GrantSort = { id: GrantSortColumn; desc: boolean };
 
 export const DEFAULT_GRANT_SORT: Readonly<GrantSort> = { id: "expiresAt", desc: false };
 
+const statusRank = (g: GrantView) => (g.voidedAt !== null ? 2 : g.status === "pending" ? 1 : 0);
+
 const compareBigint = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
 const COMPARE: Record<GrantSortColumn, (a: GrantView, b: GrantView) => number> = {
   kind: (a, b) => a.kind.localeCompare(b.kind),
-  // Available before upcoming.
-  status: (a, b) => Number(a.status === "pending") - Number(b.status === "pending"),
+  // Available, then upcoming, then voided.
+  status: (a, b) => statusRank(a) - statusRank(b),
   amount: (a, b) => compareBigint(a.amountMilli, b.amountMilli),
   remaining: (a, b) => compareBigint(a.remainingMilli, b.remainingMilli),
   availableFrom: (a, b) => a.availableFrom.getTime() - b.availableFrom.getTime(),

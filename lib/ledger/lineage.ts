@@ -1,8 +1,8 @@
 // Lineage (R-CORRECT-3): what a grant paid for, by feature type and month in the company's zone,
 // read from the splits the ledger recorded with each charge (LedgerAllocation), with what was
-// refunded to it and, for a voided purchase, what the void removed. One query per grant; months
-// are summed in SQL between the month boundaries, so a grant with a million charges costs one
-// scan of its splits.
+// refunded to it (under the refunded charge's feature type, in the month of the refund) and, for
+// a voided purchase, what the void removed. One query per grant; months are summed in SQL
+// between the month boundaries, so a grant with a million charges costs one scan of its splits.
 import type { SqlReader } from "../sql";
 import { col, shape } from "../sql/rows";
 import { formatLocalDate, startOfLocalDay } from "../time/zoned";
@@ -67,10 +67,12 @@ export async function grantLineage(
   const columns = bounds.map((_, i) => `COALESCE(SUM(CASE WHEN e."at" >= ? AND e."at" < ? THEN a."amountMilli" END), 0) AS "m${i}"`);
   const decode = shape({ featureType: col.text, kind: col.text, ...Object.fromEntries(bounds.map((_, i) => [`m${i}`, col.bigint])) });
   const rows = await sql.rows(
-    `SELECT e."featureType", e."kind", ${columns.join(", ")}
+    // A refund is booked under the feature type of the charge it reverses.
+    `SELECT COALESCE(r."featureType", e."featureType") AS "featureType", e."kind", ${columns.join(", ")}
        FROM "LedgerAllocation" a JOIN "LedgerEntry" e ON e."id" = a."entryId"
+       LEFT JOIN "LedgerEntry" r ON r."id" = e."reversesEntryId"
       WHERE a."grantId" = ? AND e."companyId" = ? AND e."kind" IN ('used', 'adjusted', 'refunded')
-      GROUP BY e."featureType", e."kind"`,
+      GROUP BY COALESCE(r."featureType", e."featureType"), e."kind"`,
     [...bounds.flat(), grantId, companyId],
     decode,
   );

@@ -1,7 +1,7 @@
 // What Sales read: the companies they serve and each company's purchases with what remains of
 // them (R-BUY-2). Sales see no usage, so nothing here reads usage or the ledger's charges.
 import type { Db } from "../db";
-import { type SqlReader, toBigInt, toDate } from "../sql";
+import { type SqlReader, toBigInt, toDate, toDateOrNull } from "../sql";
 
 export type SalesCompany = {
   id: string;
@@ -35,17 +35,18 @@ export type PurchaseView = {
   purchasedAt: Date;
   availableFrom: Date;
   expiresAt: Date;
-  /** What remains of the purchase now: 0 once it has expired. */
+  /** What remains of the purchase now: 0 once it has expired or was voided. */
   remainingMilli: bigint;
-  /** upcoming: not available yet; available: usable now; expired: past its expiry. */
-  state: "upcoming" | "available" | "expired";
+  /** upcoming: not available yet; available: usable now; expired: past its expiry; voided: removed as recorded in error. */
+  state: "upcoming" | "available" | "expired" | "voided";
+  voidedAt: Date | null;
 };
 
 /** A company's purchases, newest first, each with what remains of it at `now`. */
 export async function listPurchases(sql: SqlReader, { companyId, now }: { companyId: string; now: Date }): Promise<PurchaseView[]> {
   const rows = await sql.all(
     `SELECT p."id", p."orderReference", p."creditsMilli", p."purchasedAt", p."availableFrom", p."expiresAt",
-            g."remainingMilli", g."status"
+            p."voidedAt", g."remainingMilli", g."status"
        FROM "Purchase" p JOIN "CreditGrant" g ON g."id" = p."grantId"
       WHERE p."companyId" = ?
       ORDER BY p."purchasedAt" DESC, p."createdAt" DESC, p."id" DESC`,
@@ -56,6 +57,7 @@ export async function listPurchases(sql: SqlReader, { companyId, now }: { compan
     const expiresAt = toDate(r.expiresAt);
     // expiresAt is exclusive. The ledger job closes an expired grant soon after; until it has,
     // the grant still holds its remainder, which nobody can use any more.
+    const voidedAt = toDateOrNull(r.voidedAt);
     const expired = expiresAt <= now || r.status === "closed";
     return {
       id: String(r.id),
@@ -64,8 +66,9 @@ export async function listPurchases(sql: SqlReader, { companyId, now }: { compan
       purchasedAt: toDate(r.purchasedAt),
       availableFrom,
       expiresAt,
-      remainingMilli: expired ? 0n : toBigInt(r.remainingMilli),
-      state: expired ? "expired" : availableFrom > now ? "upcoming" : "available",
+      remainingMilli: expired || voidedAt ? 0n : toBigInt(r.remainingMilli),
+      state: voidedAt ? "voided" : expired ? "expired" : availableFrom > now ? "upcoming" : "available",
+      voidedAt,
     };
   });
 }

@@ -10,7 +10,8 @@ export const ORDER_REFERENCE_MAX = 100;
 
 const required = (label: string) => `${label} is required.`;
 
-function localDateTime(label: string) {
+/** A datetime-local field, kept as a wall-clock time; `label` names it in messages. */
+export function localDateTime(label: string) {
   return z
     .string({ error: required(label) })
     .trim()
@@ -25,17 +26,33 @@ function localDateTime(label: string) {
     });
 }
 
-export const RecordPurchaseInput = z.object({
-  companyId: z.string({ error: "Choose a company." }).trim().min(1, "Choose a company."),
-  credits: z.string({ error: 'Credits are required: a number of credits such as "12.5".' }).transform((text, ctx) => {
+/** An optional datetime-local field: empty or absent is undefined (the caller's default). */
+export function optionalLocalDateTime(label: string) {
+  return z
+    .string()
+    .optional()
+    .transform((text) => (text === undefined || text.trim() === "" ? undefined : text))
+    .pipe(localDateTime(label).optional());
+}
+
+/** A positive number of credits as decimal text, in milli-credits. */
+export function creditsText(label = "Credits") {
+  return z.string({ error: `${label} are required: a number of credits such as "12.5".` }).transform((text, ctx) => {
     try {
-      return parseCredits(text, { label: "Credits" });
+      return parseCredits(text, { label });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       ctx.addIssue({ code: "custom", message: error.message });
       return z.NEVER;
     }
-  }),
+  });
+}
+
+export const companyIdField = z.string({ error: "Choose a company." }).trim().min(1, "Choose a company.");
+
+export const RecordPurchaseInput = z.object({
+  companyId: companyIdField,
+  credits: creditsText(),
   orderReference: z
     .string({ error: "An order reference is required." })
     .trim()
@@ -44,11 +61,7 @@ export const RecordPurchaseInput = z.object({
   purchasedAt: localDateTime("Purchase time"),
   availableFrom: localDateTime("Availability start"),
   /** Empty or absent: the end of the contract term. */
-  expiresAt: z
-    .string()
-    .optional()
-    .transform((text) => (text === undefined || text.trim() === "" ? undefined : text))
-    .pipe(localDateTime("Expiration date").optional()),
+  expiresAt: optionalLocalDateTime("Expiration date"),
 });
 
 /** What the form sends. */

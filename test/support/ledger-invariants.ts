@@ -53,9 +53,9 @@ export async function expectLedgerConsistent(sql: SqlReader, companyId: string) 
   const lastDefaultYear = account!.lastDefaultYear === null ? null : toNumber(account!.lastDefaultYear);
   expect(lastDefaultYear).toBe(years.length ? years[years.length - 1] : null);
   const splits = await sql.all(
-    `SELECT e."amountMilli" AS amount, COALESCE(SUM(a."amountMilli"), 0) AS split
+    `SELECT e."kind", e."amountMilli" AS amount, COALESCE(SUM(a."amountMilli"), 0) AS split
        FROM "LedgerEntry" e LEFT JOIN "LedgerAllocation" a ON a."entryId" = e."id"
-      WHERE e."companyId" = ? AND e."grantId" IS NULL GROUP BY e."id", e."amountMilli"`,
+      WHERE e."companyId" = ? AND e."grantId" IS NULL GROUP BY e."id", e."kind", e."amountMilli"`,
     [companyId],
   );
   // Charges, removals and expiries split what they took; a refund splits what it gave back.
