@@ -6,7 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { formatCredits, formatCreditsGrouped } from "../lib/credits/amount";
-import { budgetPeriod, budgetScope, type PeriodBounds } from "../lib/ledger/budgets";
+import { budgetPeriod, budgetScope, type PeriodBounds } from "../lib/ledger/scopes";
 import type { SqlDatabase } from "../lib/sql";
 import { addKey } from "./api-world";
 import { expect, signInAs, test } from "./world";

@@ -16,7 +16,7 @@ import { createBudgetAction, updateBudgetAction } from "@/lib/budgets/actions";
 import { PERIOD_LABELS, SCOPE_KIND_LABELS } from "@/lib/budgets/labels";
 import type { BudgetScopeChoices } from "@/lib/budgets/queries";
 import type { BudgetForm } from "@/lib/budgets/schemas";
-import type { BudgetPeriod, BudgetScopeKind } from "@/lib/ledger/budgets";
+import type { BudgetPeriod, BudgetScopeKind } from "@/lib/ledger/scopes";
 import type { BudgetFormValues } from "./budget-view";
 
 const FIELDS = ["name", "scopeKind", "scopeValue", "limit", "period"];

@@ -3,7 +3,7 @@
 import { formatCompanyDate } from "@/components/credits/company-time";
 import { type BudgetView, PERIOD_LABELS, scopeWords } from "@/lib/budgets";
 import { formatCredits, formatCreditsGrouped } from "@/lib/credits/amount";
-import type { BudgetPeriod, BudgetScopeKind } from "@/lib/ledger/budgets";
+import type { BudgetPeriod, BudgetScopeKind } from "@/lib/ledger/scopes";
 
 /** What the edit dialog starts from. */
 export type BudgetFormValues = { id: string; name: string; scopeKind: BudgetScopeKind; scopeValue: string; limit: string; period: BudgetPeriod };

@@ -12,7 +12,7 @@ import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS } from "../ledger/budgets";
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS } from "../ledger/scopes";
 import { FEATURE_TYPES } from "../ledger/types";
 import { isUniqueViolation, type Query, q } from "../sql";
 import { col, shape } from "../sql/rows";

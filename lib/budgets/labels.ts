@@ -1,7 +1,7 @@
 // Budgets in words, the same in the Budgets section and its dialog: what a budget applies to
 // ("Feature: Ask Anything API", "Team: Enterprise") and its period ("Monthly", "Contract year").
 // Types only from the ledger, so client components may import this module.
-import type { BudgetPeriod, BudgetScopeKind } from "../ledger/budgets";
+import type { BudgetPeriod, BudgetScopeKind } from "../ledger/scopes";
 
 export const SCOPE_KIND_LABELS: Record<BudgetScopeKind, string> = {
   feature: "Feature",

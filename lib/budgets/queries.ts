@@ -3,9 +3,8 @@
 // for the scope, plus the credits held now for requests in flight in that scope), and the
 // choices the budget dialog offers for each kind of scope.
 import type { Db, Tx } from "../db";
-import { type BudgetPeriod, type BudgetScopeKind, budgetPeriod, budgetScope, type PeriodBounds } from "../ledger/budgets";
+import { type BudgetPeriod, type BudgetScopeKind, budgetPeriod, budgetScope, type PeriodBounds, scopesOf } from "../ledger/scopes";
 import { FEATURE_TYPES, type FeatureType } from "../ledger/types";
-import { scopesOf } from "../ledger/usage";
 import { FEATURE_TYPE_LABELS } from "../reports/definitions";
 
 export type BudgetView = {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { parseCredits } from "../credits/amount";
 import { AppError } from "../errors";
-import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetScopeKind } from "../ledger/budgets";
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetScopeKind } from "../ledger/scopes";
 
 export const BUDGET_NAME_MAX = 100;
 export const INTEGRATION_NAME_MAX = 100;

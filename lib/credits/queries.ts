@@ -2,7 +2,7 @@
 // scoped to one company and bounded: per-day totals by primary-key range (at most one row per
 // day and feature type, or per day for one team's scope), threshold states by primary key (at most five). None reads
 // UsageRecord, so their cost does not grow with the number of usage rows.
-import { budgetScope } from "../ledger/budgets";
+import { budgetScope } from "../ledger/scopes";
 import { type SqlReader, toBigInt, toDate } from "../sql";
 import type { ThresholdFiring } from "./thresholds";
 import type { UsageDayRow } from "./usage-series";

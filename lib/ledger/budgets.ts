@@ -9,52 +9,8 @@ import { type Query, q } from "../sql";
 import { col, shape } from "../sql/rows";
 import { formatLocalDate, nextLocalDate, startOfLocalDay } from "../time/zoned";
 import type { Account } from "./account";
-import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
+import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, budgetPeriod, budgetScope, type PeriodBounds, scopesOf } from "./scopes";
 import { type BudgetRefusal, type BudgetStanding, FEATURE_TYPES, type UsageDescriptor } from "./types";
-import { scopesOf } from "./usage";
-
-export const BUDGET_SCOPE_KINDS = ["feature", "tracker", "integration", "api_key", "team"] as const;
-export type BudgetScopeKind = (typeof BUDGET_SCOPE_KINDS)[number];
-export const BUDGET_PERIODS = ["month", "contract_year"] as const;
-export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
-
-/** A budget period: local dates [startDate, endDate), the instants they begin and end, and its name. */
-export type PeriodBounds = { startDate: string; endDate: string; startsAt: Date; endsAt: Date; label: string };
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/**
- * The period of a budget containing `at`: the calendar month in the company's zone, or the
- * contract year (undefined outside the contract term). Contract years count whole local days
- * from the day the year starts.
- */
-export function budgetPeriod(period: BudgetPeriod, term: ContractTerm, at: Date): PeriodBounds | undefined {
-  if (period === "month") {
-    const today = formatLocalDate(at, term.timeZone);
-    const [y, m] = today.split("-").map(Number) as [number, number];
-    const startDate = `${y}-${String(m).padStart(2, "0")}-01`;
-    const endDate = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-    return {
-      startDate,
-      endDate,
-      startsAt: startOfLocalDay(startDate, term.timeZone),
-      endsAt: startOfLocalDay(endDate, term.timeZone),
-      label: `${MONTHS[m - 1]} ${y}`,
-    };
-  }
-  const year = contractYearAt(term, at);
-  if (year === undefined) return undefined;
-  const { start, end } = contractYearBounds(term, year);
-  const startDate = formatLocalDate(start, term.timeZone);
-  // The year's last day is counted whole: it ends at the start of the next local day.
-  const lastDay = formatLocalDate(new Date(end.getTime() - 1), term.timeZone);
-  return { startDate, endDate: nextLocalDate(lastDay), startsAt: start, endsAt: end, label: `contract year ${year + 1}` };
-}
-
-/** The scope a budget names, as UsageScopeDay names it. */
-export function budgetScope(kind: BudgetScopeKind, value: string): string {
-  return `${kind}:${value}`;
-}
 
 const BudgetRow = shape({
   id: col.text,

@@ -14,7 +14,6 @@
 //   grantLineage                what a grant paid for, by feature type and month
 export { type AdjustmentInput, type AdjustmentResult, adjustCredits } from "./adjustments";
 export { type CreditSummary, type GrantView, getCreditSummary, listCurrentGrants } from "./balance";
-export { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetPeriod, type BudgetScopeKind, budgetPeriod, budgetScope, type PeriodBounds } from "./budgets";
 export { charge, chargeMany, chargesInTransaction, type LedgerOptions, MAX_CHARGES_PER_BATCH } from "./charge";
 export { createCompany, type NewCompany } from "./company";
 export { type RefundInput, type RefundResult, refundCharge, type VoidInput, type VoidResult, voidPurchase } from "./corrections";
@@ -22,4 +21,5 @@ export { type CaptureOptions, captureHold, HOLD_TTL_MS, type HoldOutcome, placeH
 export { settleAccount, settleDueAccounts } from "./job";
 export { type GrantLineage, grantLineage, type LineageLine } from "./lineage";
 export { type PurchaseInput, type PurchaseResult, recordPurchase } from "./purchases";
+export { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, type BudgetPeriod, type BudgetScopeKind, budgetPeriod, budgetScope, type PeriodBounds, scopesOf } from "./scopes";
 export * from "./types";

@@ -7,6 +7,7 @@ import { createId } from "../ids";
 import { type Query, q } from "../sql";
 import { formatLocalDate } from "../time/zoned";
 import { crashPoint } from "./crash-points";
+import { scopesOf } from "./scopes";
 import type { UsageDescriptor } from "./types";
 
 type Pending = {
@@ -20,16 +21,6 @@ type Pending = {
   firstAt: Date;
   lastAt: Date;
 };
-
-/** The scopes a charge counts toward, as UsageScopeDay and budgets name them. */
-export function scopesOf(u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">): string[] {
-  const scopes = [`feature:${u.featureType}`];
-  if (u.trackerId) scopes.push(`tracker:${u.trackerId}`);
-  if (u.integration) scopes.push(`integration:${u.integration}`);
-  if (u.apiKeyId) scopes.push(`api_key:${u.apiKeyId}`);
-  if (u.teamId) scopes.push(`team:${u.teamId}`);
-  return scopes;
-}
 
 export class UsageBuffer {
   private rows = new Map<string, Pending>();

@@ -1,7 +1,7 @@
 // Budgets made for one test, written as rows through lib/sql (as the credits page's dialog
 // would store them), for the unit, database and HTTP tests alike: no test framework imports.
 import { randomBytes } from "node:crypto";
-import type { BudgetPeriod, BudgetScopeKind } from "../../lib/ledger/budgets";
+import type { BudgetPeriod, BudgetScopeKind } from "../../lib/ledger/scopes";
 import type { SqlDatabase } from "../../lib/sql";
 
 export type TestBudget = { name: string; scopeKind: BudgetScopeKind; scopeValue: string; limitMilli: bigint; period?: BudgetPeriod };
