@@ -93,11 +93,3 @@ export function getDatabase(): Database {
   globalForDb.creditsDatabase ??= openDatabase();
   return globalForDb.creditsDatabase;
 }
-
-/**
- * Makes `db` the process's database: `npm start` opens it before serving, so the app's handlers
- * and the background jobs share its pools.
- */
-export function shareDatabase(db: Database): void {
-  globalForDb.creditsDatabase = db;
-}

@@ -1,9 +1,9 @@
-// What `npm start` runs once the Prisma clients exist (scripts/start.ts makes sure they do):
-// migrate and seed an empty database (one instance at a time), build the app when its sources
-// changed, then serve it with Next.js in this process and run the background jobs beside it.
+// What `npm start` runs once the Prisma clients exist (scripts/start.ts makes sure they do): ready
+// the database (migrations, and the demo data when it is empty; one instance at a time, in a
+// process of its own), build the app when its sources changed, then serve it with Next.js in this
+// process. The background jobs run inside the server too (instrumentation.ts), on the app's own
+// database handle: one process per instance, one set of pools, one copy of the app's code.
 //
-// One process per instance, one database handle per process: the app's pages and handlers use
-// the same pools as the jobs (lib/db.ts keeps the handle on globalThis, where the app finds it).
 // SIGTERM or SIGINT: stop accepting connections, let requests and job runs in flight finish (up
 // to SHUTDOWN_GRACE_MS), close the pools, exit 0. A charge in flight commits or rolls back whole
 // either way: its transaction is one unit on both databases.
@@ -12,25 +12,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { purgeIdempotencyRecords } from "../lib/api/idempotency";
-import { purgeSignInThrottles } from "../lib/auth/throttle";
-import { settleDueAccounts } from "../lib/billing";
-import { runAutomatedBriefs } from "../lib/briefs";
-import { systemClock } from "../lib/clock";
-import { type Database, openDatabase, shareDatabase } from "../lib/db";
-import { databaseConfig } from "../lib/db-config";
-import { intervalFromEnv, type Job, startJobs } from "../lib/jobs";
-import { purgeIdleMcpSessions } from "../lib/mcp/sessions";
-import { DELIVERY_INTERVAL_MS, startOutboxDelivery } from "../lib/notify/mailer";
-import { seedDemo } from "../lib/seed/demo";
-import { processTrackers } from "../lib/trackers";
-import { applyMigrations } from "./db/migrations";
+import { closeSharedDatabase, stopBackgroundJobs } from "../lib/jobs/handles";
 import { ROOT } from "./db/schemas";
-import { withStartupLock } from "./db/startup-lock";
 
 /** How long in-flight requests and job runs may take to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 25_000;
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "proxy.ts", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "package-lock.json"];
 
 function newestSourceTime(entry: string): number {
   const full = path.join(ROOT, entry);
@@ -48,12 +35,12 @@ export function buildIfStale() {
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt > 0 && SOURCES.every((s) => newestSourceTime(s) <= builtAt)) return;
   console.log("building the app (next build)…");
-  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error("next build failed");
+  run("next build", [require.resolve("next/dist/bin/next"), "build"]);
+}
+
+function run(what: string, args: string[]) {
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`${what} failed`);
 }
 
 /**
@@ -71,41 +58,6 @@ function ensureAuthSettings(port: string) {
     process.env.NEXTAUTH_SECRET = fs.readFileSync(file, "utf8").trim();
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-}
-
-/** Migrations, then the demo data when the database is empty, one instance at a time. */
-async function prepareDatabase(): Promise<Database> {
-  const config = databaseConfig();
-  if (config.provider === "sqlite") fs.mkdirSync(path.dirname(config.file), { recursive: true });
-  await withStartupLock(config, async () => {
-    const applied = await applyMigrations(config);
-    if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
-    const db = openDatabase(config);
-    try {
-      if ((await db.prisma.company.count()) === 0 && process.env.SEED_DEMO !== "false") {
-        console.log("empty database: seeding the demo companies…");
-        await seedDemo(db, systemClock.now());
-      }
-    } finally {
-      await db.close();
-    }
-  });
-  return openDatabase(config);
-}
-
-function backgroundJobs(db: Database): Job[] {
-  const minute = 60_000;
-  const jobs: Job[] = [
-    { name: "ledger job", everyMs: intervalFromEnv("LEDGER_JOB_INTERVAL_MS", minute), run: (now) => settleDueAccounts(db.sql, now) },
-    { name: "automated briefs", everyMs: intervalFromEnv("BRIEFS_JOB_INTERVAL_MS", minute), run: (now) => runAutomatedBriefs(db, now) },
-    { name: "idempotency purge", everyMs: 60 * minute, run: (now) => purgeIdempotencyRecords(db.sql, now) },
-    { name: "sign-in throttle purge", everyMs: 60 * minute, run: (now) => purgeSignInThrottles(db.sql, now) },
-    { name: "MCP session purge", everyMs: 10 * minute, run: (now) => purgeIdleMcpSessions(db.sql, now) },
-  ];
-  if (process.env.TRACKER_WORKER !== "off") {
-    jobs.push({ name: "tracker worker", everyMs: intervalFromEnv("TRACKER_WORKER_INTERVAL_MS", 10_000), run: (now) => processTrackers(db, { now }) });
-  }
-  return jobs;
 }
 
 /** Counts requests in flight, so shutdown can wait for them. */
@@ -129,12 +81,12 @@ function trackRequests() {
 export async function main() {
   (process.env as Record<string, string>).NODE_ENV = "production";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  const db = await prepareDatabase();
-  shareDatabase(db);
+  run("readying the database", ["--import", "tsx", path.join(ROOT, "scripts/db/prepare.ts")]);
   buildIfStale();
   const port = process.env.PORT ?? "3000";
   const host = process.env.HOST;
   ensureAuthSettings(port);
+  process.env.CREDITS_BACKGROUND_JOBS = "on";
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: ROOT, hostname: host ?? "localhost", port: Number(port) });
@@ -149,11 +101,8 @@ export async function main() {
     server.once("error", reject);
     server.listen(Number(port), host, resolve);
   });
-  console.log(`serving on http://${host ?? "localhost"}:${port} (${db.config.provider === "sqlite" ? db.config.file : "PostgreSQL"})`);
-
-  // Sends the outbox every 15 s (or keeps it without SMTP_URL); an invalid SMTP_URL throws here.
-  const mail = startOutboxDelivery(db, { intervalMs: intervalFromEnv("OUTBOX_INTERVAL_MS", DELIVERY_INTERVAL_MS) });
-  const jobs = startJobs(backgroundJobs(db), { clock: systemClock });
+  const where = process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : (process.env.DATABASE_URL ?? "data/credits.db");
+  console.log(`serving on http://${host ?? "localhost"}:${port} (${where})`);
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -164,13 +113,14 @@ export async function main() {
     // Keep-alive connections with no request in flight would hold the server open.
     const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
     const grace = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), SHUTDOWN_GRACE_MS).unref());
-    const finished = await Promise.race([Promise.all([requests.whenIdle(), jobs.stop(), mail.stop()]).then(() => "done" as const), grace]);
+    const jobsDone = stopBackgroundJobs().catch((error) => console.error("stopping the background jobs failed:", error));
+    const finished = await Promise.race([Promise.all([requests.whenIdle(), jobsDone]).then(() => "done" as const), grace]);
     clearInterval(idleSweep);
     if (finished === "timeout") {
       console.error("shutdown: requests or jobs still running after the grace period; closing their connections");
       server.closeAllConnections();
     }
-    await db.close().catch((error) => console.error("closing the database failed:", error));
+    await closeSharedDatabase().catch((error) => console.error("closing the database failed:", error));
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
