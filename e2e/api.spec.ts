@@ -6,10 +6,14 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { formatCredits } from "../lib/credits/amount";
 import { getCreditSummary } from "../lib/ledger/balance";
+import { FEATURE_TYPES } from "../lib/ledger/types";
 import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { type ApiWorld, addCredits, makeApiCompany } from "./api-world";
 import { E2E_BASE_URL } from "./env";
 import { openE2eSql } from "./ledger";
+
+const CountRow = shape({ n: col.int });
 
 let sql: SqlDatabase;
 test.beforeAll(() => {
@@ -89,13 +93,14 @@ test("charges Ask Anything and Briefer exactly: 0.5 for 10 minutes, 1 for longer
   expect(await remaining(w)).toBe("7.7");
   const balance = await request.get("/api/v1/balance", { headers: auth(w) });
   expect(await balance.json()).toEqual({ remaining: "7.7", total: "10" });
-  const usage = await sql.all(
+  const usage = await sql.rows(
     `SELECT "featureType", "creditsMilli", "calls", "emails", "requests" FROM "UsageRecord" WHERE "companyId" = ? ORDER BY "featureType"`,
     [w.companyId],
+    shape({ featureType: col.oneOf(FEATURE_TYPES), creditsMilli: col.bigint, calls: col.int, emails: col.int, requests: col.int }),
   );
-  expect(usage.map((u) => [u.featureType, Number(u.creditsMilli), Number(u.calls), Number(u.emails), Number(u.requests)])).toEqual([
-    ["ask_anything_api", 1600, 2, 1, 1],
-    ["briefer_api", 700, 1, 2, 1],
+  expect(usage).toEqual([
+    { featureType: "ask_anything_api", creditsMilli: 1600n, calls: 2, emails: 1, requests: 1 },
+    { featureType: "briefer_api", creditsMilli: 700n, calls: 1, emails: 2, requests: 1 },
   ]);
 });
 
@@ -129,7 +134,7 @@ test("refuses with 402 at zero, charging nothing, and works again after a purcha
   expect(refused.status()).toBe(402);
   expect(await refused.json()).toEqual({ error: "insufficient_credits", message: expect.stringContaining("1.5"), required: "1.5", available: "1" });
   expect(await remaining(w)).toBe("1");
-  expect(Number((await sql.get(`SELECT COUNT(*) AS n FROM "UsageRecord" WHERE "companyId" = ?`, [w.companyId]))!.n)).toBe(0);
+  expect((await sql.row(`SELECT COUNT(*) AS n FROM "UsageRecord" WHERE "companyId" = ?`, [w.companyId], CountRow))!.n).toBe(0);
   await addCredits(sql, w.companyId, 2);
   const accepted = await ask();
   expect(accepted.status()).toBe(200);
@@ -210,11 +215,12 @@ test("refuses bad input with a clear 4xx naming the problem, and writes nothing"
     expect(r.status(), JSON.stringify(body)).toBe(status);
     expect(await r.json()).toMatchObject({ message: expect.any(String), ...body });
   }
-  const written = await sql.get(`SELECT (SELECT COUNT(*) FROM "Call" WHERE "companyId" = ?) + (SELECT COUNT(*) FROM "Email" WHERE "companyId" = ?) AS n`, [
-    w.companyId,
-    w.companyId,
-  ]);
-  expect(Number(written!.n)).toBe(0);
+  const written = await sql.row(
+    `SELECT (SELECT COUNT(*) FROM "Call" WHERE "companyId" = ?) + (SELECT COUNT(*) FROM "Email" WHERE "companyId" = ?) AS n`,
+    [w.companyId, w.companyId],
+    CountRow,
+  );
+  expect(written!.n).toBe(0);
   expect(await remaining(w)).toBe("5");
 });
 
@@ -249,8 +255,12 @@ test("the MCP server: tools through the SDK client, the client's name as Integra
     const brief = await client.callTool({ name: "generate_brief", arguments: { title: "Too much", callIds: ["c-long", "c-10min"] } });
     expect(brief.isError).toBe(true);
     expect((brief.content as Array<{ text: string }>)[0]!.text).toMatch(/insufficient_credits.*required: 1\.5, available: 1/);
-    const usage = await sql.all(`SELECT "featureType", "integration", "usageAction", "creditsMilli" FROM "UsageRecord" WHERE "companyId" = ?`, [w.companyId]);
-    expect(usage.map((u) => [u.featureType, u.integration, u.usageAction, Number(u.creditsMilli)])).toEqual([["mcp", "Test MCP Client", "ask_anything", 1000]]);
+    const usage = await sql.rows(
+      `SELECT "featureType", "integration", "usageAction", "creditsMilli" FROM "UsageRecord" WHERE "companyId" = ?`,
+      [w.companyId],
+      shape({ featureType: col.oneOf(FEATURE_TYPES), integration: col.text, usageAction: col.text, creditsMilli: col.bigint }),
+    );
+    expect(usage).toEqual([{ featureType: "mcp", integration: "Test MCP Client", usageAction: "ask_anything", creditsMilli: 1000n }]);
   } finally {
     await client.close();
   }

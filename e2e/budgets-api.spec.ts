@@ -10,6 +10,7 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 import { formatCredits } from "../lib/credits/amount";
 import { getCreditSummary } from "../lib/ledger/balance";
 import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { insertBudget } from "../test/support/budgets";
 import { type ApiWorld, makeApiCompany } from "./api-world";
 import { E2E_BASE_URL } from "./env";
@@ -29,7 +30,7 @@ test.afterAll(async () => {
 const auth = (w: ApiWorld, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${w.key}`, ...extra });
 const remaining = async (w: ApiWorld) => formatCredits((await getCreditSummary(sql, { companyId: w.companyId, now: new Date() })).remainingMilli);
 const countOf = async (table: "UsageRecord" | "LedgerEntry" | "Hold", w: ApiWorld, where = "") =>
-  Number((await sql.get(`SELECT COUNT(*) AS n FROM "${table}" WHERE "companyId" = ?${where}`, [w.companyId]))!.n);
+  (await sql.row(`SELECT COUNT(*) AS n FROM "${table}" WHERE "companyId" = ?${where}`, [w.companyId], shape({ n: col.int })))!.n;
 
 async function ingestLongCall(request: APIRequestContext, w: ApiWorld) {
   const calls = await request.post("/api/v1/calls", {

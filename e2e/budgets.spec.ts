@@ -8,6 +8,7 @@ import type { Page } from "@playwright/test";
 import { formatCredits, formatCreditsGrouped } from "../lib/credits/amount";
 import { budgetPeriod, budgetScope, type PeriodBounds } from "../lib/ledger/scopes";
 import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { addKey } from "./api-world";
 import { expect, signInAs, test } from "./world";
 
@@ -21,11 +22,12 @@ const budgetRow = (page: Page, name: string) =>
 
 /** What the ledger has counted in a scope this period, as budgets read it (UsageScopeDay). */
 async function usedInPeriod(sql: SqlDatabase, companyId: string, scope: string, period: PeriodBounds): Promise<bigint> {
-  const row = await sql.get<{ used: unknown }>(
+  const row = await sql.row(
     `SELECT COALESCE(SUM("creditsMilli"), 0) AS "used" FROM "UsageScopeDay" WHERE "companyId" = ? AND "scope" = ? AND "usageDate" >= ? AND "usageDate" < ?`,
     [companyId, scope, period.startDate, period.endDate],
+    shape({ used: col.bigint }),
   );
-  return BigInt(String(row?.used ?? 0));
+  return row?.used ?? 0n;
 }
 
 async function openCreditsPage(page: Page) {

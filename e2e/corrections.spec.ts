@@ -13,8 +13,9 @@ import Papa from "papaparse";
 import { formatCompanyDate } from "../components/credits/company-time";
 import { formatCredits, formatCreditsGrouped, parseCredits } from "../lib/credits/amount";
 import { featureTypeLabel } from "../lib/credits/usage-chart";
-import { getCreditSummary, placeHold, releaseHold } from "../lib/ledger";
-import { type SqlDatabase, toBigInt, toDate } from "../lib/sql";
+import { FEATURE_TYPES, GRANT_KINDS, getCreditSummary, placeHold, releaseHold } from "../lib/ledger";
+import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { instantToDateTimeLocal } from "../lib/time/local-time";
 import { signOut } from "./fixtures";
 import { expect, signInAs, type TestCompany, type TestUser, test } from "./world";
@@ -41,39 +42,47 @@ async function openSalesPage(page: Page, sales: TestUser, company: TestCompany) 
   await expect(page.getByRole("heading", { level: 1, name: company.name })).toBeVisible();
 }
 
+const ChargeRow = shape({ id: col.text, amountMilli: col.bigint, featureType: col.oneOf(FEATURE_TYPES) });
+const PayingGrantRow = shape({ kind: col.oneOf(GRANT_KINDS), expiresAt: col.date, orderReference: col.textOrNull });
+type PayingGrant = ReturnType<typeof PayingGrantRow>;
+const PurchaseRow = shape({ id: col.text, orderReference: col.text, remainingMilli: col.bigint });
+
 /** A charge paid wholly by grants still open, so a refund restores all of it: the newest such. */
 async function refundableCharge(sql: SqlDatabase, companyId: string) {
-  const row = await sql.get(
+  const row = await sql.row(
     `SELECT e."id", e."amountMilli", e."featureType" FROM "LedgerEntry" e
       WHERE e."companyId" = ? AND e."kind" = 'used'
         AND NOT EXISTS (SELECT 1 FROM "LedgerAllocation" a JOIN "CreditGrant" g ON g."id" = a."grantId" WHERE a."entryId" = e."id" AND g."status" <> 'active')
       ORDER BY e."seq" DESC LIMIT 1`,
     [companyId],
+    ChargeRow,
   );
   expect(row, "the company's history has a charge to refund").toBeDefined();
-  const grants = await sql.all(
+  const grants = await sql.rows(
     `SELECT g."kind", g."expiresAt", p."orderReference" FROM "LedgerAllocation" a JOIN "CreditGrant" g ON g."id" = a."grantId"
        LEFT JOIN "Purchase" p ON p."grantId" = g."id" WHERE a."entryId" = ?`,
-    [String(row!.id)],
+    [row!.id],
+    PayingGrantRow,
   );
   expect(grants, "one grant paid for the charge").toHaveLength(1);
-  return { id: String(row!.id), amountMilli: -toBigInt(row!.amountMilli), featureType: String(row!.featureType), grant: grants[0]! };
+  return { id: row!.id, amountMilli: -row!.amountMilli, featureType: row!.featureType, grant: grants[0]! };
 }
 
 /** The grants table's name for a grant, as its Lineage button says it (components/credits/grant-rows.ts). */
-function grantLabel(grant: Record<string, unknown>, timeZone: string): string {
-  const kind = { default: "Default", purchased: "Purchased", adjustment: "Adjustment" }[String(grant.kind)]!;
-  return grant.orderReference ? `${kind} ${String(grant.orderReference)}` : `${kind}, expires ${formatCompanyDate(toDate(grant.expiresAt), timeZone)}`;
+function grantLabel(grant: PayingGrant, timeZone: string): string {
+  const kind = { default: "Default", purchased: "Purchased", adjustment: "Adjustment" }[grant.kind];
+  return grant.orderReference ? `${kind} ${grant.orderReference}` : `${kind}, expires ${formatCompanyDate(grant.expiresAt, timeZone)}`;
 }
 
 async function purchaseOf(sql: SqlDatabase, companyId: string, credits: number) {
-  const row = await sql.get(
+  const row = await sql.row(
     `SELECT p."id", p."orderReference", g."remainingMilli" FROM "Purchase" p JOIN "CreditGrant" g ON g."id" = p."grantId"
       WHERE p."companyId" = ? AND p."creditsMilli" = ?`,
     [companyId, BigInt(credits) * 1000n],
+    PurchaseRow,
   );
   expect(row, `the company has a purchase of ${credits} credits`).toBeDefined();
-  return { id: String(row!.id), orderReference: String(row!.orderReference), remainingMilli: toBigInt(row!.remainingMilli) };
+  return row!;
 }
 
 async function exportCsv(page: Page, report: "Credit balance" | "Purchase history") {
@@ -276,7 +285,11 @@ test("Sales adjust credits: dates default to now and the end of the term in the 
   await dialog.getByRole("button", { name: "Adjust credits" }).click();
   await expect(page.getByText("Removed 0.5 credits.")).toBeVisible();
   expect((await remaining()) - before).toBe(10_000n);
-  const audit = await sql.all(`SELECT "action", "actorUserId" FROM "AuditEntry" WHERE "companyId" = ? AND "action" = 'credits.adjust'`, [company.id]);
+  const audit = await sql.rows(
+    `SELECT "action", "actorUserId" FROM "AuditEntry" WHERE "companyId" = ? AND "action" = 'credits.adjust'`,
+    [company.id],
+    shape({ action: col.text, actorUserId: col.textOrNull }),
+  );
   expect(audit.map((a) => a.actorUserId)).toEqual([sales.id, sales.id]);
 });
 

@@ -8,11 +8,13 @@ import { formatCreditsGrouped } from "../lib/credits/amount";
 import { getCreditSummary, listCurrentGrants } from "../lib/ledger/balance";
 import { FEATURE_TYPES } from "../lib/ledger/types";
 import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { DEMO_PASSWORD, signIn } from "./fixtures";
 import { companyIdByName, openE2eSql } from "./ledger";
 
 const CREDITS = /\/admin-center\/settings\/credits$/;
 const DAY = 24 * 60 * 60 * 1000;
+const ZoneRow = shape({ timeZone: col.text });
 
 let sql: SqlDatabase;
 
@@ -53,15 +55,19 @@ test("each demo account signs in with the demo password and lands where its work
 
 test("Acme Corp has its contract, default and purchased credits, a year of usage on every feature type, and its trackers", async ({ page }) => {
   const acmeId = await companyIdByName(sql, "Acme Corp");
-  const company = await sql.get(`SELECT "timeZone" FROM "Company" WHERE "id" = ?`, [acmeId]);
+  const company = await sql.row(`SELECT "timeZone" FROM "Company" WHERE "id" = ?`, [acmeId], ZoneRow);
   expect(company?.timeZone).toBe("America/New_York");
   const kinds = new Set((await listCurrentGrants(sql, { companyId: acmeId, now: new Date() })).map((g) => g.kind));
   expect([...kinds].sort()).toEqual(["default", "purchased"]);
-  const features = await sql.all(`SELECT DISTINCT "featureType" FROM "UsageRecord" WHERE "companyId" = ?`, [acmeId]);
-  expect(features.map((f) => String(f.featureType)).sort()).toEqual([...FEATURE_TYPES].sort());
+  const features = await sql.rows(`SELECT DISTINCT "featureType" FROM "UsageRecord" WHERE "companyId" = ?`, [acmeId], shape({ featureType: col.text }));
+  expect(features.map((f) => f.featureType).sort()).toEqual([...FEATURE_TYPES].sort());
   const yearAgo = new Date(Date.now() - 365 * DAY).toISOString().slice(0, 10);
-  const days = await sql.get(`SELECT COUNT(DISTINCT "usageDate") AS n FROM "UsageDayTotal" WHERE "companyId" = ? AND "usageDate" >= ?`, [acmeId, yearAgo]);
-  expect(Number(days?.n), "usage on most days of the last year").toBeGreaterThan(365 / 2);
+  const days = await sql.row(
+    `SELECT COUNT(DISTINCT "usageDate") AS n FROM "UsageDayTotal" WHERE "companyId" = ? AND "usageDate" >= ?`,
+    [acmeId, yearAgo],
+    shape({ n: col.int }),
+  );
+  expect(days?.n, "usage on most days of the last year").toBeGreaterThan(365 / 2);
 
   await signIn(page, "business@acme.test", DEMO_PASSWORD);
   await page.goto("/admin-center/settings/credits?range=12m");
@@ -82,7 +88,7 @@ test("Acme Corp has its contract, default and purchased credits, a year of usage
 
 test("Globex has its own figures and tracker, and its admin sees none of Acme's", async ({ page }) => {
   const globexId = await companyIdByName(sql, "Globex");
-  const company = await sql.get(`SELECT "timeZone" FROM "Company" WHERE "id" = ?`, [globexId]);
+  const company = await sql.row(`SELECT "timeZone" FROM "Company" WHERE "id" = ?`, [globexId], ZoneRow);
   expect(company?.timeZone).toBe("Europe/Berlin");
   await signIn(page, "tech@globex.test", DEMO_PASSWORD);
   await page.goto("/admin-center/settings/credits");

@@ -6,6 +6,7 @@ import pg from "pg";
 import { databaseConfig } from "../lib/db-config";
 import type { SqlDatabase } from "../lib/sql";
 import { openPostgres } from "../lib/sql/postgres";
+import { col, shape } from "../lib/sql/rows";
 import { openSqlite } from "../lib/sql/sqlite";
 import { E2E_DATABASE_URL } from "./env";
 
@@ -16,7 +17,7 @@ export function openE2eSql(): SqlDatabase {
 
 /** A demo company's id by its name; the seed guarantees "Acme Corp" and "Globex". */
 export async function companyIdByName(sql: SqlDatabase, name: string): Promise<string> {
-  const row = await sql.get<{ id: string }>(`SELECT "id" FROM "Company" WHERE "name" = ?`, [name]);
+  const row = await sql.row(`SELECT "id" FROM "Company" WHERE "name" = ?`, [name], shape({ id: col.text }));
   if (!row) throw new Error(`the test database has no company named ${name}: was it seeded?`);
   return row.id;
 }

@@ -8,7 +8,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { charge, getCreditSummary } from "../lib/billing";
 import { deliverOutbox } from "../lib/notify/mailer";
-import { type SqlDatabase, toNumber } from "../lib/sql";
+import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { TEST_USAGE } from "../test/support/companies";
 import { expect, signInAs, type TestCompany, test } from "./world";
 
@@ -24,10 +25,12 @@ async function spendTo(sql: SqlDatabase, company: TestCompany, percent: number) 
 }
 
 async function unreadOf(sql: SqlDatabase, email: string): Promise<number> {
-  const row = await sql.get(`SELECT COUNT(*) AS n FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ? AND n."readAt" IS NULL`, [
-    email,
-  ]);
-  return toNumber(row?.n ?? 0);
+  const row = await sql.row(
+    `SELECT COUNT(*) AS n FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ? AND n."readAt" IS NULL`,
+    [email],
+    shape({ n: col.int }),
+  );
+  return row?.n ?? 0;
 }
 
 /** What the server's own delivery run does without SMTP: every pending email is kept. */

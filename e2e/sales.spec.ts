@@ -5,7 +5,8 @@
 // ledger's SQL layer (see e2e/ledger.ts).
 import type { Page } from "@playwright/test";
 import { parseCredits } from "../lib/credits/amount";
-import { type SqlDatabase, toDate } from "../lib/sql";
+import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { instantToDateTimeLocal } from "../lib/time/local-time";
 import { signOut } from "./fixtures";
 import { expect, signInAs, type TestCompany, test } from "./world";
@@ -36,8 +37,8 @@ async function openRecordDialog(page: Page, company: TestCompany) {
 }
 
 async function purchaseCount(sql: SqlDatabase, reference: string): Promise<number> {
-  const row = await sql.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "Purchase" WHERE "orderReference" = ?`, [reference]);
-  return Number(row?.n ?? 0);
+  const row = await sql.row(`SELECT COUNT(*) AS n FROM "Purchase" WHERE "orderReference" = ?`, [reference], shape({ n: col.int }));
+  return row?.n ?? 0;
 }
 
 test("Sales records 1234.5 credits for a company; its credits remaining grow by exactly that", async ({ page, company, sales, sql }) => {
@@ -49,8 +50,8 @@ test("Sales records 1234.5 credits for a company; its credits remaining grow by 
   const dialog = await openRecordDialog(page, company);
 
   // The three dates default to now, now and the end of the company's contract term, in its zone.
-  const stored = await sql.get(`SELECT "termEndsAt" FROM "Company" WHERE "id" = ?`, [company.id]);
-  await expect(dialog.getByLabel("Expiration date")).toHaveValue(instantToDateTimeLocal(toDate(stored!.termEndsAt), company.timeZone));
+  const stored = await sql.row(`SELECT "termEndsAt" FROM "Company" WHERE "id" = ?`, [company.id], shape({ termEndsAt: col.date }));
+  await expect(dialog.getByLabel("Expiration date")).toHaveValue(instantToDateTimeLocal(stored!.termEndsAt, company.timeZone));
   const purchaseTime = await dialog.getByLabel("Purchase time").inputValue();
   expect(purchaseTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
   await expect(dialog.getByLabel("Availability start")).toHaveValue(purchaseTime);

@@ -4,6 +4,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { hashPassword } from "../lib/auth/password";
 import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { makeApiCompany } from "./api-world";
 import { openE2eSql } from "./ledger";
 
@@ -22,7 +23,7 @@ test.afterAll(async () => {
 async function freshUser(): Promise<string> {
   const { userId } = await makeApiCompany(sql);
   await sql.run(`UPDATE "User" SET "passwordHash" = ? WHERE "id" = ?`, [await hashPassword(PASSWORD), userId]);
-  const row = await sql.get<{ email: string }>(`SELECT "email" FROM "User" WHERE "id" = ?`, [userId]);
+  const row = await sql.row(`SELECT "email" FROM "User" WHERE "id" = ?`, [userId], shape({ email: col.text }));
   return row!.email;
 }
 

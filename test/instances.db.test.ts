@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ApiWorld, addCredits, makeApiCompany } from "../e2e/api-world";
 import { chargeKeyOf } from "../lib/ai/requests";
 import { createId } from "../lib/ids";
-import { type SqlDatabase, toBigInt, toNumber } from "../lib/sql";
+import type { SqlDatabase } from "../lib/sql";
 import { openPostgres } from "../lib/sql/postgres";
+import { col, shape } from "../lib/sql/rows";
 import { freePort } from "../scripts/pg/server";
 import { buildIfStale } from "../scripts/serve";
 import { eventually, type Instance, startInstance, waitHealthy } from "./support/instances";
@@ -20,6 +21,8 @@ import { expectLedgerConsistent } from "./support/ledger-invariants";
 import { TestSmtp } from "./support/smtp";
 
 const CHARGE_PER_EMAIL_MILLI = 100n;
+const BalanceRow = shape({ balanceMilli: col.bigint });
+const CountRow = shape({ n: col.int });
 
 describe("two instances on one PostgreSQL database", () => {
   let a: Instance;
@@ -61,12 +64,14 @@ describe("two instances on one PostgreSQL database", () => {
   }, 60_000);
 
   it("migrated and seeded the empty database once", async () => {
-    const migrations = await sql.all<{ migration_name: string; n: unknown }>(
+    const migrations = await sql.rows(
       `SELECT "migration_name", COUNT(*) AS n FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL GROUP BY "migration_name"`,
+      [],
+      shape({ migration_name: col.text, n: col.int }),
     );
     expect(migrations.length).toBeGreaterThan(0);
-    expect(migrations.every((m) => toNumber(m.n) === 1)).toBe(true);
-    const companies = await sql.all<{ name: string }>(`SELECT "name" FROM "Company" ORDER BY "name"`);
+    expect(migrations.every((m) => m.n === 1)).toBe(true);
+    const companies = await sql.rows(`SELECT "name" FROM "Company" ORDER BY "name"`, [], shape({ name: col.text }));
     expect(companies.map((c) => c.name)).toEqual(["Acme Corp", "Globex"]);
     const logs = `${a.output()}\n${b.output()}`;
     expect(logs.match(/seeding the demo companies/g)).toHaveLength(1);
@@ -124,9 +129,11 @@ describe("two instances on one PostgreSQL database", () => {
     const result = (await call.json()) as { result: { structuredContent: { creditsCharged: string }; isError?: boolean } };
     expect(result.result.isError).toBeFalsy();
     expect(result.result.structuredContent.creditsCharged).toBe("0.1");
-    const usage = await sql.all<{ integration: string }>(`SELECT "integration" FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'mcp'`, [
-      w.companyId,
-    ]);
+    const usage = await sql.rows(
+      `SELECT "integration" FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'mcp'`,
+      [w.companyId],
+      shape({ integration: col.text }),
+    );
     expect(usage.map((u) => u.integration)).toEqual(["Two-instance client"]);
     // A session that does not exist is 404 on either instance, as the protocol says.
     const gone = await rpc(a, { jsonrpc: "2.0", id: 3, method: "tools/list" }, "no-such-session");
@@ -140,8 +147,8 @@ describe("two instances on one PostgreSQL database", () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses.filter((s) => s === 402)).toHaveLength(10);
-    const account = await sql.get(`SELECT "balanceMilli" FROM "CreditAccount" WHERE "companyId" = ?`, [w.companyId]);
-    expect(toBigInt(account!.balanceMilli)).toBe(0n);
+    const account = await sql.row(`SELECT "balanceMilli" FROM "CreditAccount" WHERE "companyId" = ?`, [w.companyId], BalanceRow);
+    expect(account!.balanceMilli).toBe(0n);
     await expectLedgerConsistent(sql, w.companyId);
   });
 
@@ -170,19 +177,22 @@ describe("two instances on one PostgreSQL database", () => {
       expect(r.status).toBe(200);
     }
     const results = async () =>
-      toNumber(
-        (await sql.get(`SELECT COUNT(*) AS n FROM "TrackerResult" r JOIN "Tracker" t ON t."id" = r."trackerId" WHERE t."companyId" = ?`, [w.companyId]))!.n,
-      );
+      (await sql.row(
+        `SELECT COUNT(*) AS n FROM "TrackerResult" r JOIN "Tracker" t ON t."id" = r."trackerId" WHERE t."companyId" = ?`,
+        [w.companyId],
+        CountRow,
+      ))!.n;
     await eventually("both trackers processed every call", async () => (await results()) === 80);
-    const charges = await sql.all<{ key: string; n: unknown }>(
+    const charges = await sql.rows(
       `SELECT "idempotencyKey" AS key, COUNT(*) AS n FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used' GROUP BY "idempotencyKey"`,
       [w.companyId],
+      shape({ key: col.textOrNull, n: col.int }),
     );
     // The world's one email was never named by a request here, so every charge is a call's.
     expect(charges).toHaveLength(40);
-    expect(charges.every((c) => toNumber(c.n) === 1)).toBe(true);
-    const account = await sql.get(`SELECT "balanceMilli" FROM "CreditAccount" WHERE "companyId" = ?`, [w.companyId]);
-    expect(toBigInt(account!.balanceMilli)).toBe(100_000n - 40n * 500n);
+    expect(charges.every((c) => c.n === 1)).toBe(true);
+    const account = await sql.row(`SELECT "balanceMilli" FROM "CreditAccount" WHERE "companyId" = ?`, [w.companyId], BalanceRow);
+    expect(account!.balanceMilli).toBe(100_000n - 40n * 500n);
     await expectLedgerConsistent(sql, w.companyId);
   });
 
@@ -196,7 +206,7 @@ describe("two instances on one PostgreSQL database", () => {
         [createId("outbox", now), w.companyId, to, now],
       );
     }
-    const sent = async () => toNumber((await sql.get(`SELECT COUNT(*) AS n FROM "OutboxEmail" WHERE "companyId" = ? AND "status" = 'sent'`, [w.companyId]))!.n);
+    const sent = async () => (await sql.row(`SELECT COUNT(*) AS n FROM "OutboxEmail" WHERE "companyId" = ? AND "status" = 'sent'`, [w.companyId], CountRow))!.n;
     await eventually("every email is sent", async () => (await sent()) === recipients.length);
     for (const to of recipients) expect(smtp.received.filter((m) => m.rcpt.includes(to))).toHaveLength(1);
   });
@@ -253,15 +263,19 @@ describe("two instances on one PostgreSQL database", () => {
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 200 || s === 0)).toBe(true);
     const booked = new Set(
-      (await sql.all<{ key: string }>(`SELECT "idempotencyKey" AS key FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [w.companyId])).map(
-        (r) => r.key,
-      ),
+      (
+        await sql.rows(
+          `SELECT "idempotencyKey" AS key FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`,
+          [w.companyId],
+          shape({ key: col.textOrNull }),
+        )
+      ).map((r) => r.key),
     );
     keys.forEach((key, i) => {
       expect(booked.has(chargeKeyOf("api", "ask", key)), `request ${i} answered ${statuses[i]}`).toBe(statuses[i] === 200);
     });
-    const account = await sql.get(`SELECT "balanceMilli" FROM "CreditAccount" WHERE "companyId" = ?`, [w.companyId]);
-    expect(toBigInt(account!.balanceMilli)).toBe(1_000_000n - BigInt(statuses.filter((s) => s === 200).length) * CHARGE_PER_EMAIL_MILLI);
+    const account = await sql.row(`SELECT "balanceMilli" FROM "CreditAccount" WHERE "companyId" = ?`, [w.companyId], BalanceRow);
+    expect(account!.balanceMilli).toBe(1_000_000n - BigInt(statuses.filter((s) => s === 200).length) * CHARGE_PER_EMAIL_MILLI);
     await expectLedgerConsistent(sql, w.companyId);
   });
 });

@@ -12,7 +12,7 @@ import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { ingestCalls } from "../ingest";
 import { getCreditSummary } from "../ledger";
-import { toBigInt } from "../sql";
+import { col, shape } from "../sql/rows";
 import { askAnything, chargeKeyOf, generateBrief, type RequestContext } from "./requests";
 
 const NOW = new Date("2026-10-05T16:00:00.000Z");
@@ -103,11 +103,12 @@ describe.each(PROVIDERS)("long Idempotency-Keys on %s", (provider) => {
       chargeKeyOf("mcp", "ask", keyOf(length, "c")),
       chargeKeyOf("mcp", "brief", keyOf(length, "d")),
     ];
-    const entries = await db.sql.all(`SELECT "idempotencyKey", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" IN (?, ?, ?, ?)`, [
-      companyId,
-      ...ledgerKeys,
-    ]);
-    expect(entries.map((e) => [e.idempotencyKey, toBigInt(e.amountMilli)]).sort()).toEqual(ledgerKeys.map((k) => [k, -500n]).sort());
+    const entries = await db.sql.rows(
+      `SELECT "idempotencyKey", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" IN (?, ?, ?, ?)`,
+      [companyId, ...ledgerKeys],
+      shape({ idempotencyKey: col.textOrNull, amountMilli: col.bigint }),
+    );
+    expect(entries.map((e) => [e.idempotencyKey, e.amountMilli]).sort()).toEqual(ledgerKeys.map((k) => [k, -500n]).sort());
     await expectLedgerConsistent(db.sql, companyId);
   });
 

@@ -13,7 +13,8 @@ import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type Query, toDate, toNumber } from "../sql";
+import type { Query } from "../sql";
+import { col, shape } from "../sql/rows";
 import { defaultProcessor, type ProcessedItem, type Processor } from "./processor";
 import { type AskAnythingRequest, type BriefRequest, MAX_REQUEST_IDS } from "./schemas";
 
@@ -32,6 +33,9 @@ export type RequestContext = {
 
 export type ChargedResult = { id: string; text: string; creditsChargedMilli: bigint; remainingMilli: bigint };
 
+const CallRow = shape({ externalId: col.text, title: col.text, transcript: col.text, startedAt: col.date, durationSeconds: col.int });
+const EmailRow = shape({ externalId: col.text, subject: col.text, body: col.text, sentAt: col.date });
+
 /** The named calls and emails of this company, in the order named; an unknown id is a 404. */
 async function loadItems(db: Database, companyId: string, callIds: string[] = [], emailIds: string[] = []): Promise<ProcessedItem[]> {
   if (callIds.length + emailIds.length > MAX_REQUEST_IDS) {
@@ -39,20 +43,22 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
       field: "callIds",
     });
   }
-  const calls = await db.sql.all(
+  const calls = await db.sql.rows(
     callIds.length
       ? `SELECT "externalId", "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${callIds.map(() => "?").join(", ")})`
       : `SELECT 1 WHERE 1 = 0`,
     callIds.length ? [companyId, ...callIds] : [],
+    CallRow,
   );
-  const emails = await db.sql.all(
+  const emails = await db.sql.rows(
     emailIds.length
       ? `SELECT "externalId", "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${emailIds.map(() => "?").join(", ")})`
       : `SELECT 1 WHERE 1 = 0`,
     emailIds.length ? [companyId, ...emailIds] : [],
+    EmailRow,
   );
-  const callsById = new Map(calls.map((c) => [String(c.externalId), c]));
-  const emailsById = new Map(emails.map((e) => [String(e.externalId), e]));
+  const callsById = new Map(calls.map((c) => [c.externalId, c]));
+  const emailsById = new Map(emails.map((e) => [e.externalId, e]));
   const items: ProcessedItem[] = [];
   const seen = new Set<string>();
   callIds.forEach((id, i) => {
@@ -60,14 +66,7 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
     if (!c) throw new AppError("not_found", `Your company has no call with the id "${id}". Send it to POST /api/v1/calls first.`, { field: `callIds[${i}]` });
     if (seen.has(`call:${id}`)) return;
     seen.add(`call:${id}`);
-    items.push({
-      kind: "call",
-      externalId: id,
-      title: String(c.title),
-      text: String(c.transcript),
-      at: toDate(c.startedAt),
-      durationSeconds: toNumber(c.durationSeconds),
-    });
+    items.push({ kind: "call", externalId: id, title: c.title, text: c.transcript, at: c.startedAt, durationSeconds: c.durationSeconds });
   });
   emailIds.forEach((id, i) => {
     const e = emailsById.get(id);
@@ -75,7 +74,7 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
       throw new AppError("not_found", `Your company has no email with the id "${id}". Send it to POST /api/v1/emails first.`, { field: `emailIds[${i}]` });
     if (seen.has(`email:${id}`)) return;
     seen.add(`email:${id}`);
-    items.push({ kind: "email", externalId: id, title: String(e.subject), text: String(e.body), at: toDate(e.sentAt) });
+    items.push({ kind: "email", externalId: id, title: e.subject, text: e.body, at: e.sentAt });
   });
   return items;
 }

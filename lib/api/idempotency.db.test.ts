@@ -14,7 +14,7 @@ import type { Database } from "../db";
 import { AppError } from "../errors";
 import { ingestCalls } from "../ingest";
 import { getCreditSummary } from "../ledger";
-import { toBigInt } from "../sql";
+import { col, shape } from "../sql/rows";
 import { claimIdempotencyKey, purgeIdempotencyRecords, requestHash, type StoredResponse, withIdempotency } from "./idempotency";
 
 const NOW = new Date("2026-09-01T10:00:00Z");
@@ -84,8 +84,12 @@ describe.each(PROVIDERS)("idempotency records on %s", (provider) => {
     expect(await send(seconds(3_600))).toEqual(completed);
     expect(runs).toBe(1);
 
-    const charges = await db.sql.all(`SELECT "idempotencyKey", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [companyId]);
-    expect(charges.map((c) => [c.idempotencyKey, toBigInt(c.amountMilli)])).toEqual([[chargeKeyOf("api", "ask", key), -1_000n]]);
+    const charges = await db.sql.rows(
+      `SELECT "idempotencyKey", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`,
+      [companyId],
+      shape({ idempotencyKey: col.textOrNull, amountMilli: col.bigint }),
+    );
+    expect(charges).toEqual([{ idempotencyKey: chargeKeyOf("api", "ask", key), amountMilli: -1_000n }]);
     expect((await getCreditSummary(db.sql, { companyId, now: seconds(31) })).remainingMilli).toBe(99_000n);
     await expectLedgerConsistent(db.sql, companyId);
   });

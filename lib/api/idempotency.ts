@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import { type Clock, systemClock } from "../clock";
 import { AppError } from "../errors";
-import { type Query, q, type SqlDatabase, toDate, toDateOrNull, toNumber } from "../sql";
+import { type Query, q, type SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
 
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 /**
@@ -34,6 +35,15 @@ export function requestHash(path: string, input: unknown): string {
     .digest("hex");
 }
 
+const KeyRow = shape({
+  requestHash: col.text,
+  state: col.oneOf(["in_progress", "done"]),
+  responseStatus: col.int,
+  responseBody: col.text,
+  createdAt: col.date,
+  leaseUntil: col.dateOrNull,
+});
+
 type KeyArgs = { companyId: string; key: string; hash: string; now: Date };
 
 /**
@@ -51,9 +61,10 @@ export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, ha
       [companyId, key, hash, now, leaseUntil],
     );
     if (claimed === 1) return "claimed";
-    const row = await sql.get(
+    const row = await sql.row(
       `SELECT "requestHash", "state", "responseStatus", "responseBody", "createdAt", "leaseUntil" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ?`,
       [companyId, key],
+      KeyRow,
     );
     if (!row) continue; // removed meanwhile (a first request that failed): claim it again
     if (row.requestHash !== hash) {
@@ -61,8 +72,8 @@ export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, ha
         field: "Idempotency-Key",
       });
     }
-    if (row.state === "done") return { status: toNumber(row.responseStatus), body: String(row.responseBody) };
-    const lease = toDateOrNull(row.leaseUntil) ?? new Date(toDate(row.createdAt).getTime() + LEASE_MS);
+    if (row.state === "done") return { status: row.responseStatus, body: row.responseBody };
+    const lease = row.leaseUntil ?? new Date(row.createdAt.getTime() + LEASE_MS);
     if (lease > now) {
       throw new AppError("idempotency_in_progress", "The first request with this Idempotency-Key is still running; retry in a moment.", {
         field: "Idempotency-Key",

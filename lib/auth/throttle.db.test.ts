@@ -7,7 +7,7 @@ import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { createId } from "../ids";
-import { toNumber } from "../sql";
+import { col, shape } from "../sql/rows";
 import { checkCredentials } from "./credentials";
 import { hashPassword } from "./password";
 import { purgeSignInThrottles, recordSignInFailure, recordSignInSuccess, signInLockedUntil } from "./throttle";
@@ -44,7 +44,7 @@ describe.each(PROVIDERS)("sign-in throttle on %s", (provider) => {
   }
   const attempt = (email: string, password: string, now: Date) => checkCredentials(db, { email, password, now });
   async function row(email: string) {
-    return db.sql.get(`SELECT "failures", "lockouts" FROM "SignInThrottle" WHERE "email" = ?`, [email]);
+    return db.sql.row(`SELECT "failures", "lockouts" FROM "SignInThrottle" WHERE "email" = ?`, [email], shape({ failures: col.int, lockouts: col.int }));
   }
 
   it("locks after 5 wrong passwords, refuses the right one while locked, and lets it in after the delay", async () => {
@@ -118,13 +118,13 @@ describe.each(PROVIDERS)("sign-in throttle on %s", (provider) => {
     // Four failures per email at once, half through each instance: none may be lost.
     await Promise.all(emails.flatMap((email) => [0, 1, 2, 3].map((i) => recordSignInFailure(i % 2 ? other.sql : db.sql, { email, now: at(i) }))));
     for (const email of emails) {
-      expect(toNumber((await row(email))!.failures)).toBe(4);
+      expect((await row(email))!.failures).toBe(4);
       expect(await signInLockedUntil(db.sql, { email, now: at(MINUTE) })).toBeUndefined();
     }
     // Six more at once for the first: the fifth failure locks it once, and for 30 s.
     const results = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => recordSignInFailure(i % 2 ? other.sql : db.sql, { email: emails[0]!, now: at(MINUTE) })));
     expect(results.filter((r) => r.lockedUntil).length).toBeGreaterThan(0);
-    expect(toNumber((await row(emails[0]!))!.lockouts)).toBe(1);
+    expect((await row(emails[0]!))!.lockouts).toBe(1);
     expect(await signInLockedUntil(other.sql, { email: emails[0]!, now: at(MINUTE) })).toEqual(at(MINUTE + 30 * SECOND));
   });
 

@@ -10,7 +10,8 @@
 // reveals nothing about who has an account. A failure is recorded in one transaction that holds
 // the row (SQLite's write lock; PostgreSQL's row lock after an insert that ignores an existing
 // row), so concurrent failures on any number of instances are each counted once.
-import { forUpdate, q, type SqlDatabase, toDate, toDateOrNull, toNumber } from "../sql";
+import { forUpdate, q, type SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
@@ -20,6 +21,9 @@ const FIRST_LOCK_MS = 30_000;
 const LONGEST_LOCK_MS = 15 * 60_000;
 
 export type ThrottleState = { failures: number; windowStartsAt: Date; lockedUntil: Date | null; lockouts: number; updatedAt: Date };
+
+const ThrottleRow = shape({ failures: col.int, windowStartsAt: col.date, lockedUntil: col.dateOrNull, lockouts: col.int, updatedAt: col.date });
+const LockedUntilRow = shape({ lockedUntil: col.dateOrNull });
 
 /** The delay of the n-th lockout in a row (1-based): 30 s, doubling, capped at 15 minutes. */
 export function lockoutDelayMs(lockout: number): number {
@@ -46,8 +50,8 @@ export function afterFailure(current: ThrottleState | undefined, now: Date): Thr
 
 /** Until when sign-in for this email is refused, or undefined when it is not locked at `now`. */
 export async function signInLockedUntil(sql: SqlDatabase, { email, now }: { email: string; now: Date }): Promise<Date | undefined> {
-  const row = await sql.get(`SELECT "lockedUntil" FROM "SignInThrottle" WHERE "email" = ?`, [throttleKey(email)]);
-  const lockedUntil = toDateOrNull(row?.lockedUntil);
+  const row = await sql.row(`SELECT "lockedUntil" FROM "SignInThrottle" WHERE "email" = ?`, [throttleKey(email)], LockedUntilRow);
+  const lockedUntil = row?.lockedUntil;
   return lockedUntil && lockedUntil > now ? lockedUntil : undefined;
 }
 
@@ -59,20 +63,12 @@ export function recordSignInFailure(sql: SqlDatabase, { email, now }: { email: s
       `INSERT INTO "SignInThrottle" ("email", "failures", "windowStartsAt", "lockedUntil", "lockouts", "updatedAt") VALUES (?, 0, ?, NULL, 0, ?) ON CONFLICT ("email") DO NOTHING`,
       [key, now, now],
     );
-    const row = yield* q.get(
+    const row = yield* q.row(
       `SELECT "failures", "windowStartsAt", "lockedUntil", "lockouts", "updatedAt" FROM "SignInThrottle" WHERE "email" = ?${forUpdate(dialect)}`,
       [key],
+      ThrottleRow,
     );
-    const current: ThrottleState | undefined =
-      row && toNumber(row.failures) + toNumber(row.lockouts) > 0
-        ? {
-            failures: toNumber(row.failures),
-            windowStartsAt: toDate(row.windowStartsAt),
-            lockedUntil: toDateOrNull(row.lockedUntil),
-            lockouts: toNumber(row.lockouts),
-            updatedAt: toDate(row.updatedAt),
-          }
-        : undefined;
+    const current: ThrottleState | undefined = row && row.failures + row.lockouts > 0 ? row : undefined;
     const next = afterFailure(current, now);
     yield* q.run(`UPDATE "SignInThrottle" SET "failures" = ?, "windowStartsAt" = ?, "lockedUntil" = ?, "lockouts" = ?, "updatedAt" = ? WHERE "email" = ?`, [
       next.failures,

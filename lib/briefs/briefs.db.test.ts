@@ -9,10 +9,10 @@ import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { ledgerSnapshot } from "../../test/support/ledger-snapshot";
-import { getCreditSummary, recordPurchase } from "../billing";
+import { FEATURE_TYPES, getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
-import { toBigInt } from "../sql";
+import { col, shape } from "../sql/rows";
 import { createBrief, generateBriefVersion, latestVersion, runAutomatedBriefs } from "./index";
 
 const T0 = new Date("2026-07-01T08:00:00Z");
@@ -84,11 +84,12 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
     await runAutomatedBriefs(db, hours(74));
     expect((await db.prisma.brief.findUniqueOrThrow({ where: { id: briefId } })).lastSkippedReason).toBe("");
     expect(await remaining(hours(74))).toBe(300n + 5_000n - 1_100n);
-    const usage = await db.sql.all(
+    const usage = await db.sql.rows(
       `SELECT "featureType", "featureName", "usageAction" FROM "UsageRecord" WHERE "companyId" = ? GROUP BY "featureType", "featureName", "usageAction"`,
       [companyId],
+      shape({ featureType: col.oneOf(FEATURE_TYPES), featureName: col.text, usageAction: col.text }),
     );
-    expect(usage.map((u) => [u.featureType, u.featureName, u.usageAction])).toEqual([["automated_brief", "Deal brief", "scheduled"]]);
+    expect(usage).toEqual([{ featureType: "automated_brief", featureName: "Deal brief", usageAction: "scheduled" }]);
   });
 
   /** A company with 10 credits and an automated daily brief whose direct section costs 1.1 credits. */
@@ -108,8 +109,10 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
       },
     });
     const charges = async () =>
-      (await db.sql.all(`SELECT "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [companyId])).map((e) => toBigInt(e.amountMilli));
-    const versions = async () => (await db.sql.all(`SELECT "id" FROM "BriefVersion" WHERE "briefId" = ?`, [briefId])).length;
+      (
+        await db.sql.rows(`SELECT "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [companyId], shape({ amountMilli: col.bigint }))
+      ).map((e) => e.amountMilli);
+    const versions = async () => (await db.sql.rows(`SELECT "id" FROM "BriefVersion" WHERE "briefId" = ?`, [briefId], shape({ id: col.text }))).length;
     return { companyId, briefId, charges, versions };
   }
 

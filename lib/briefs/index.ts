@@ -12,7 +12,8 @@ import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
 import { INSTANCE_ID } from "../jobs";
-import { type Query, q, toDate, toNumber } from "../sql";
+import { type Query, q } from "../sql";
+import { col, shape } from "../sql/rows";
 import { insertBriefVersion } from "./store";
 
 export const BriefSectionInput = z.discriminatedUnion("source", [
@@ -66,56 +67,70 @@ export async function createBrief(
   return id;
 }
 
-type Section = { heading: string; source: "tracker" | "direct"; trackerId: string | null; callIds: string[]; emailIds: string[] };
+const BriefRow = shape({ id: col.text, title: col.text, automated: col.bool, intervalHours: col.int });
+const SectionRow = shape({ heading: col.text, source: col.oneOf(["tracker", "direct"]), trackerId: col.textOrNull, callIds: col.text, emailIds: col.text });
+const CallRow = shape({ title: col.text, transcript: col.text, startedAt: col.date, durationSeconds: col.int });
+const EmailRow = shape({ subject: col.text, body: col.text, sentAt: col.date });
+const SnippetRow = shape({ snippet: col.text });
+const DueBriefRow = shape({
+  id: col.text,
+  companyId: col.text,
+  intervalHours: col.int,
+  createdAt: col.date,
+  lastGeneratedAt: col.dateOrNull,
+  lastSkippedAt: col.dateOrNull,
+});
+
+type Section = Omit<ReturnType<typeof SectionRow>, "callIds" | "emailIds"> & { callIds: string[]; emailIds: string[] };
 
 async function loadBrief(db: Database, companyId: string, briefId: string) {
-  const brief = await db.sql.get(`SELECT "id", "title", "automated", "intervalHours" FROM "Brief" WHERE "id" = ? AND "companyId" = ?`, [briefId, companyId]);
+  const brief = await db.sql.row(
+    `SELECT "id", "title", "automated", "intervalHours" FROM "Brief" WHERE "id" = ? AND "companyId" = ?`,
+    [briefId, companyId],
+    BriefRow,
+  );
   if (!brief) throw new AppError("not_found", "Your company has no brief with that id.");
   const sections = (
-    await db.sql.all(`SELECT "heading", "source", "trackerId", "callIds", "emailIds" FROM "BriefSection" WHERE "briefId" = ? ORDER BY "position"`, [briefId])
+    await db.sql.rows(
+      `SELECT "heading", "source", "trackerId", "callIds", "emailIds" FROM "BriefSection" WHERE "briefId" = ? ORDER BY "position"`,
+      [briefId],
+      SectionRow,
+    )
   ).map(
     (s): Section => ({
-      heading: String(s.heading),
-      source: s.source as Section["source"],
-      trackerId: s.trackerId === null ? null : String(s.trackerId),
-      callIds: String(s.callIds).split("\n").filter(Boolean),
-      emailIds: String(s.emailIds).split("\n").filter(Boolean),
+      ...s,
+      callIds: s.callIds.split("\n").filter(Boolean),
+      emailIds: s.emailIds.split("\n").filter(Boolean),
     }),
   );
-  return { title: String(brief.title), sections };
+  return { title: brief.title, sections };
 }
 
 async function directItems(db: Database, companyId: string, s: Section): Promise<ProcessedItem[]> {
   const items: ProcessedItem[] = [];
   for (const id of s.callIds) {
-    const c = await db.sql.get(`SELECT "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" = ?`, [
-      companyId,
-      id,
-    ]);
-    if (c)
-      items.push({
-        kind: "call",
-        externalId: id,
-        title: String(c.title),
-        text: String(c.transcript),
-        at: toDate(c.startedAt),
-        durationSeconds: toNumber(c.durationSeconds),
-      });
+    const c = await db.sql.row(
+      `SELECT "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" = ?`,
+      [companyId, id],
+      CallRow,
+    );
+    if (c) items.push({ kind: "call", externalId: id, title: c.title, text: c.transcript, at: c.startedAt, durationSeconds: c.durationSeconds });
   }
   for (const id of s.emailIds) {
-    const e = await db.sql.get(`SELECT "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" = ?`, [companyId, id]);
-    if (e) items.push({ kind: "email", externalId: id, title: String(e.subject), text: String(e.body), at: toDate(e.sentAt) });
+    const e = await db.sql.row(`SELECT "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" = ?`, [companyId, id], EmailRow);
+    if (e) items.push({ kind: "email", externalId: id, title: e.subject, text: e.body, at: e.sentAt });
   }
   return items;
 }
 
 /** A tracker section: the tracker's matched results, already processed, so free to reuse. */
 async function trackerSection(db: Database, companyId: string, s: Section): Promise<string> {
-  const rows = await db.sql.all(
+  const rows = await db.sql.rows(
     `SELECT r."snippet" FROM "TrackerResult" r JOIN "Tracker" t ON t."id" = r."trackerId" WHERE t."companyId" = ? AND r."trackerId" = ? AND r."matched" = ? ORDER BY r."processedAt" DESC LIMIT 10`,
     [companyId, s.trackerId ?? "", true],
+    SnippetRow,
   );
-  return [`## ${s.heading}`, ...(rows.length ? rows.map((r) => `- ${String(r.snippet)}`) : ["- No matches yet."])].join("\n");
+  return [`## ${s.heading}`, ...(rows.length ? rows.map((r) => `- ${r.snippet}`) : ["- No matches yet."])].join("\n");
 }
 
 export type GenerateOutcome = { outcome: "generated"; versionId: string; creditsMilli: bigint } | { outcome: "skipped"; reason: string };
@@ -194,17 +209,18 @@ const BRIEF_LEASE_MS = 5 * 60_000;
  * skipped. Each is taken under a row lease first, so instances never generate one brief at once.
  */
 export async function runAutomatedBriefs(db: Database, now: Date, owner = INSTANCE_ID): Promise<{ generated: number; skipped: number }> {
-  const due = await db.sql.all(
+  const due = await db.sql.rows(
     `SELECT "id", "companyId", "intervalHours", "createdAt", "lastGeneratedAt", "lastSkippedAt" FROM "Brief" WHERE "automated" = ? ORDER BY "id"`,
     [true],
+    DueBriefRow,
   );
   let generated = 0;
   let skipped = 0;
   for (const b of due) {
-    const intervalMs = toNumber(b.intervalHours) * 3_600_000;
-    const last = Math.max(b.lastGeneratedAt ? toDate(b.lastGeneratedAt).getTime() : 0, b.lastSkippedAt ? toDate(b.lastSkippedAt).getTime() : 0);
+    const intervalMs = b.intervalHours * 3_600_000;
+    const last = Math.max(b.lastGeneratedAt?.getTime() ?? 0, b.lastSkippedAt?.getTime() ?? 0);
     if (now.getTime() - last < intervalMs) continue;
-    const id = String(b.id);
+    const { id } = b;
     const claimed = await db.sql.run(
       `UPDATE "Brief" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" = ? AND ("leaseOwner" = '' OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`,
       [owner, new Date(now.getTime() + BRIEF_LEASE_MS), id, now],
@@ -212,8 +228,8 @@ export async function runAutomatedBriefs(db: Database, now: Date, owner = INSTAN
     if (claimed !== 1) continue;
     try {
       // The slot: how many whole intervals since the brief was made.
-      const slot = Math.floor((now.getTime() - toDate(b.createdAt).getTime()) / intervalMs);
-      const outcome = await generateBriefVersion(db, { companyId: String(b.companyId), briefId: id, trigger: "automated", now, slot });
+      const slot = Math.floor((now.getTime() - b.createdAt.getTime()) / intervalMs);
+      const outcome = await generateBriefVersion(db, { companyId: b.companyId, briefId: id, trigger: "automated", now, slot });
       if (outcome.outcome === "generated") generated++;
       else skipped++;
     } finally {

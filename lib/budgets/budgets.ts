@@ -64,7 +64,7 @@ function* checkScope(companyId: string, { scopeKind, scopeValue }: Pick<BudgetTe
   // Any integration name: a budget may be set before the MCP client first connects.
   if (scopeKind === "integration") return;
   const [table, what] = SCOPE_TABLES[scopeKind];
-  const found = yield* q.get(`SELECT "id" FROM "${table}" WHERE "id" = ? AND "companyId" = ?`, [scopeValue, companyId]);
+  const found = yield* q.row(`SELECT "id" FROM "${table}" WHERE "id" = ? AND "companyId" = ?`, [scopeValue, companyId], shape({ id: col.text }));
   if (!found) throw new AppError("not_found", `Your company has no ${what} with that id.`, { field: "scopeValue" });
 }
 

@@ -3,7 +3,10 @@
 // company's row, FOR NO KEY UPDATE so rows that merely reference the company (charges, usage)
 // are not held up; on SQLite, BEGIN IMMEDIATE already takes the one write lock.
 import { type Dialect, type Query, q } from "../sql";
+import { col, shape } from "../sql/rows";
+
+const LockedRow = shape({ id: col.text });
 
 export function* lockCompanySettings(dialect: Dialect, companyId: string): Query<void> {
-  yield* q.get(`SELECT "id" FROM "Company" WHERE "id" = ?${dialect === "postgresql" ? " FOR NO KEY UPDATE" : ""}`, [companyId]);
+  yield* q.row(`SELECT "id" FROM "Company" WHERE "id" = ?${dialect === "postgresql" ? " FOR NO KEY UPDATE" : ""}`, [companyId], LockedRow);
 }

@@ -9,7 +9,8 @@ import type { Actor } from "../auth/authorize";
 import { adjustCredits } from "../billing";
 import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
-import { type SqlDatabase, toDate } from "../sql";
+import type { SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
 import { describeInstant, zonedTimeToInstant } from "../time/local-time";
 import type { AdjustCreditsRequest } from "./schema";
 
@@ -26,12 +27,13 @@ export type AdjustedCredits = {
   balance: string;
 };
 
+const CompanyTermRow = shape({ timeZone: col.text, termEndsAt: col.date });
+
 /** Adjusts the credits of `input.companyId`; the caller has authorized the actor for it. */
 export async function adjustSalesCredits(sql: SqlDatabase, actor: Pick<Actor, "userId">, input: AdjustCreditsRequest, now: Date): Promise<AdjustedCredits> {
-  const company = await sql.get(`SELECT "timeZone", "termEndsAt" FROM "Company" WHERE "id" = ?`, [input.companyId]);
+  const company = await sql.row(`SELECT "timeZone", "termEndsAt" FROM "Company" WHERE "id" = ?`, [input.companyId], CompanyTermRow);
   if (!company) throw new AppError("not_found", "There is no such company. Choose a company from the Sales list.", { field: "companyId" });
-  const timeZone = String(company.timeZone);
-  const termEndsAt = toDate(company.termEndsAt);
+  const { timeZone, termEndsAt } = company;
 
   let availableFrom: Date | undefined;
   let expiresAt: Date | undefined;

@@ -13,8 +13,9 @@ import { readGrantLineage } from "../credits/lineage";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type ChargeRequest, FEATURE_TYPES } from "../ledger";
+import { type ChargeRequest, ENTRY_KINDS, FEATURE_TYPES } from "../ledger";
 import { listPurchases } from "../purchases/queries";
+import { col, shape } from "../sql/rows";
 import { instantToDateTimeLocal } from "../time/local-time";
 import { adjustSalesCredits } from "./adjust";
 import { refundSalesCharge } from "./refund";
@@ -55,7 +56,7 @@ describe.each(PROVIDERS)("Sales' corrections on %s", (provider) => {
   const remaining = async (companyId: string, now = NOW) => (await getCreditSummary(db.sql, { companyId, now })).remainingMilli;
   const audit = (companyId: string) => db.prisma.auditEntry.findMany({ where: { companyId }, orderBy: { at: "asc" } });
   const count = async (table: string, companyId: string) =>
-    Number((await db.sql.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE "companyId" = ?`, [companyId]))!.n);
+    (await db.sql.row(`SELECT COUNT(*) AS n FROM "${table}" WHERE "companyId" = ?`, [companyId], shape({ n: col.int })))!.n;
   /** Everything a correction writes, counted, to show a refusal wrote nothing. */
   const written = async (companyId: string) => ({
     entries: await count("LedgerEntry", companyId),
@@ -119,10 +120,14 @@ describe.each(PROVIDERS)("Sales' corrections on %s", (provider) => {
       );
       expect(refunded).toMatchObject({ refunded: "1.5", restored: "0.5", expired: "1" });
       expect((await remaining(companyId, later)) - before).toBe(500n);
-      const kinds = await db.sql.all(`SELECT "kind", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? ORDER BY "seq" DESC LIMIT 2`, [companyId]);
-      expect(kinds.map((k) => [k.kind, String(k.amountMilli)])).toEqual([
-        ["expired", "-1000"],
-        ["refunded", "1500"],
+      const kinds = await db.sql.rows(
+        `SELECT "kind", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? ORDER BY "seq" DESC LIMIT 2`,
+        [companyId],
+        shape({ kind: col.oneOf(ENTRY_KINDS), amountMilli: col.bigint }),
+      );
+      expect(kinds).toEqual([
+        { kind: "expired", amountMilli: -1000n },
+        { kind: "refunded", amountMilli: 1500n },
       ]);
       await expectLedgerConsistent(db.sql, companyId);
     });

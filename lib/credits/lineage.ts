@@ -6,6 +6,7 @@
 import { AppError } from "../errors";
 import { grantLineage } from "../ledger/lineage";
 import type { SqlReader } from "../sql";
+import { col, shape } from "../sql/rows";
 import { formatLocalDate } from "../time/zoned";
 import { formatCredits, formatCreditsGrouped } from "./amount";
 import { formatMediumDate } from "./calendar";
@@ -60,9 +61,9 @@ export async function readGrantLineage(
   });
   let voided: GrantLineageView["voided"] = null;
   if (lineage.voided) {
-    const zone = await sql.get(`SELECT "timeZone" FROM "Company" WHERE "id" = ?`, [companyId]);
+    const zone = await sql.row(`SELECT "timeZone" FROM "Company" WHERE "id" = ?`, [companyId], shape({ timeZone: col.text }));
     voided = {
-      date: formatMediumDate(formatLocalDate(lineage.voided.at, String(zone!.timeZone))),
+      date: formatMediumDate(formatLocalDate(lineage.voided.at, zone!.timeZone)),
       removed: amount(lineage.voided.removedMilli),
       reason: lineage.voided.reason,
     };

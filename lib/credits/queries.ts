@@ -3,19 +3,26 @@
 // day and feature type, or per day for one team's scope), threshold states by primary key (at most five). None reads
 // UsageRecord, so their cost does not grow with the number of usage rows.
 import { budgetScope } from "../ledger/scopes";
-import { type SqlReader, toBigInt, toDate } from "../sql";
+import { FEATURE_TYPES } from "../ledger/types";
+import type { SqlReader } from "../sql";
+import { col, shape } from "../sql/rows";
 import type { ThresholdFiring } from "./thresholds";
 import type { UsageDayRow } from "./usage-series";
 
+const DayTotalRow = shape({ usageDate: col.text, featureType: col.oneOf(FEATURE_TYPES), creditsMilli: col.bigint });
+const ScopeDayRow = shape({ usageDate: col.text, creditsMilli: col.bigint });
+const UsedRow = shape({ used: col.bigint });
+const FiringRow = shape({ percent: col.int, firedAt: col.date });
+
 /** Per-day, per-feature-type totals for local dates from..to, both included. */
 export async function readUsageDayTotals(sql: SqlReader, { companyId, from, to }: { companyId: string; from: string; to: string }): Promise<UsageDayRow[]> {
-  const rows = await sql.all<{ usageDate: string; featureType: string; creditsMilli: unknown }>(
+  return sql.rows(
     `SELECT "usageDate", "featureType", "creditsMilli" FROM "UsageDayTotal"
       WHERE "companyId" = ? AND "usageDate" >= ? AND "usageDate" <= ?
       ORDER BY "usageDate", "featureType"`,
     [companyId, from, to],
+    DayTotalRow,
   );
-  return rows.map((r) => ({ usageDate: String(r.usageDate), featureType: String(r.featureType), creditsMilli: toBigInt(r.creditsMilli) }));
 }
 
 /** The series key of one team's usage: its per-day total, with no split by feature. */
@@ -30,30 +37,28 @@ export async function readTeamUsageDays(
   sql: SqlReader,
   { companyId, teamId, from, to }: { companyId: string; teamId: string; from: string; to: string },
 ): Promise<UsageDayRow[]> {
-  const rows = await sql.all<{ usageDate: string; creditsMilli: unknown }>(
+  const rows = await sql.rows(
     `SELECT "usageDate", "creditsMilli" FROM "UsageScopeDay"
       WHERE "companyId" = ? AND "scope" = ? AND "usageDate" >= ? AND "usageDate" <= ?
       ORDER BY "usageDate"`,
     [companyId, budgetScope("team", teamId), from, to],
+    ScopeDayRow,
   );
-  return rows.map((r) => ({ usageDate: String(r.usageDate), featureType: TEAM_SERIES, creditsMilli: toBigInt(r.creditsMilli) }));
+  return rows.map((r) => ({ ...r, featureType: TEAM_SERIES }));
 }
 
 /** Credits used on local dates from..to, both included. */
 export async function sumUsageBetween(sql: SqlReader, { companyId, from, to }: { companyId: string; from: string; to: string }): Promise<bigint> {
-  const row = await sql.get<{ used: unknown }>(
+  const row = await sql.row(
     `SELECT COALESCE(SUM("creditsMilli"), 0) AS used FROM "UsageDayTotal"
       WHERE "companyId" = ? AND "usageDate" >= ? AND "usageDate" <= ?`,
     [companyId, from, to],
+    UsedRow,
   );
-  return toBigInt(row?.used ?? 0);
+  return row?.used ?? 0n;
 }
 
 /** The thresholds the notifier has recorded as fired this period. */
 export async function listThresholdFirings(sql: SqlReader, { companyId }: { companyId: string }): Promise<ThresholdFiring[]> {
-  const rows = await sql.all<{ percent: unknown; firedAt: unknown }>(
-    `SELECT "percent", "firedAt" FROM "ThresholdState" WHERE "companyId" = ? ORDER BY "percent"`,
-    [companyId],
-  );
-  return rows.map((r) => ({ percent: Number(r.percent), firedAt: toDate(r.firedAt) }));
+  return sql.rows(`SELECT "percent", "firedAt" FROM "ThresholdState" WHERE "companyId" = ? ORDER BY "percent"`, [companyId], FiringRow);
 }

@@ -7,6 +7,7 @@ import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
+import { col, shape } from "../sql/rows";
 import { charge, getCreditSummary } from "./index";
 
 const NOW = new Date("2026-04-01T12:00:00.000Z");
@@ -88,7 +89,11 @@ describe("concurrent charges from separate processes on one SQLite file", () => 
       expect(results.filter((o) => o === "exceeds_credits").length + charged + results.filter((o) => o === "exists").length).toBe(results.length);
       expect(summary.remainingMilli >= 0n).toBe(true);
       expect(summary.usedMilli <= 25_000n).toBe(true);
-      const keyed = await db.sql.all(`SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" IS NOT NULL`, [companyId]);
+      const keyed = await db.sql.rows(
+        `SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" IS NOT NULL`,
+        [companyId],
+        shape({ idempotencyKey: col.text }),
+      );
       expect(new Set(keyed.map((k) => k.idempotencyKey)).size).toBe(keyed.length);
       await expectLedgerConsistent(db.sql, companyId);
       // The balance was too small for everything: it ran out, and nothing was overspent.

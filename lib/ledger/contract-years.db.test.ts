@@ -6,8 +6,8 @@ import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import type { Database } from "../db";
-import { toBigInt, toDate, toNumber } from "../sql";
-import { charge, getCreditSummary } from "./index";
+import { col, shape } from "../sql/rows";
+import { charge, ENTRY_KINDS, getCreditSummary } from "./index";
 
 // Local midnight on 2026-03-10 in Los Angeles (daylight time, UTC-7) and on 2027-03-10
 // (standard time, UTC-8): a UTC anniversary would start year 2 at 23:00 on 2027-03-09.
@@ -41,8 +41,12 @@ describe.each(PROVIDERS)("contract years on %s", (provider) => {
       usedMilli: 1_000n,
       heldMilli: 0n,
     });
-    const beforeGrants = await db.sql.all(`SELECT "contractYear" FROM "CreditGrant" WHERE "companyId" = ? ORDER BY "contractYear"`, [companyId]);
-    expect(beforeGrants.map((g) => toNumber(g.contractYear))).toEqual([0]);
+    const beforeGrants = await db.sql.rows(
+      `SELECT "contractYear" FROM "CreditGrant" WHERE "companyId" = ? ORDER BY "contractYear"`,
+      [companyId],
+      shape({ contractYear: col.intOrNull }),
+    );
+    expect(beforeGrants).toEqual([{ contractYear: 0 }]);
 
     // At local midnight: year 1's remainder is reset and year 2's grant is issued, then charged.
     expect((await charge(db.sql, companyId, use(2_000n), YEAR_2_STARTS_AT)).outcome).toBe("charged");
@@ -53,16 +57,21 @@ describe.each(PROVIDERS)("contract years on %s", (provider) => {
       heldMilli: 0n,
     });
 
-    const grants = await db.sql.all(
+    const grants = await db.sql.rows(
       `SELECT "contractYear", "availableFrom", "expiresAt", "status" FROM "CreditGrant" WHERE "companyId" = ? ORDER BY "contractYear"`,
       [companyId],
+      shape({ contractYear: col.intOrNull, availableFrom: col.date, expiresAt: col.date, status: col.oneOf(["pending", "active", "closed"]) }),
     );
-    expect(grants.map((g) => [toNumber(g.contractYear), toDate(g.availableFrom).toISOString(), toDate(g.expiresAt).toISOString(), g.status])).toEqual([
-      [0, TERM_STARTS_AT.toISOString(), YEAR_2_STARTS_AT.toISOString(), "closed"],
-      [1, YEAR_2_STARTS_AT.toISOString(), termEndsAt.toISOString(), "active"],
+    expect(grants).toEqual([
+      { contractYear: 0, availableFrom: TERM_STARTS_AT, expiresAt: YEAR_2_STARTS_AT, status: "closed" },
+      { contractYear: 1, availableFrom: YEAR_2_STARTS_AT, expiresAt: termEndsAt, status: "active" },
     ]);
-    const entries = await db.sql.all(`SELECT "kind", "amountMilli", "action", "at" FROM "LedgerEntry" WHERE "companyId" = ? ORDER BY "seq"`, [companyId]);
-    expect(entries.map((e) => [e.kind, toBigInt(e.amountMilli), toDate(e.at).toISOString()])).toEqual([
+    const entries = await db.sql.rows(
+      `SELECT "kind", "amountMilli", "action", "at" FROM "LedgerEntry" WHERE "companyId" = ? ORDER BY "seq"`,
+      [companyId],
+      shape({ kind: col.oneOf(ENTRY_KINDS), amountMilli: col.bigint, action: col.text, at: col.date }),
+    );
+    expect(entries.map((e) => [e.kind, e.amountMilli, e.at.toISOString()])).toEqual([
       ["added", 10_000n, TERM_STARTS_AT.toISOString()],
       ["used", -1_000n, JUST_BEFORE.toISOString()],
       ["reset", -9_000n, YEAR_2_STARTS_AT.toISOString()],

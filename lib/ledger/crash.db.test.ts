@@ -12,7 +12,7 @@ import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { ledgerSnapshot } from "../../test/support/ledger-snapshot";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
-import { toBigInt } from "../sql";
+import { col, shape } from "../sql/rows";
 import type { CrashPoint } from "./crash-points";
 import { charge, getCreditSummary, recordPurchase } from "./index";
 
@@ -89,10 +89,18 @@ describe.each(PROVIDERS)("a charge killed partway on %s", (provider) => {
     expect(replay.outcome === "charged" && replay.allocations.map((a) => a.amountMilli)).toEqual([900n, 2_000n, 2_100n]);
     expect(await charge(db.sql, companyId, request, NOW)).toMatchObject({ outcome: "exists", amountMilli: 5_000n });
     expect((await getCreditSummary(db.sql, { companyId, now: NOW })).remainingMilli).toBe(7_900n);
-    const keyed = await db.sql.all(`SELECT "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" = ?`, [companyId, key]);
-    expect(keyed.map((e) => toBigInt(e.amountMilli))).toEqual([-5_000n]);
-    const usage = await db.sql.get(`SELECT SUM("creditsMilli") AS used, SUM("requests") AS requests FROM "UsageRecord" WHERE "companyId" = ?`, [companyId]);
-    expect([toBigInt(usage!.used), toBigInt(usage!.requests)]).toEqual([5_100n, 2n]);
+    const keyed = await db.sql.rows(
+      `SELECT "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" = ?`,
+      [companyId, key],
+      shape({ amountMilli: col.bigint }),
+    );
+    expect(keyed).toEqual([{ amountMilli: -5_000n }]);
+    const usage = await db.sql.row(
+      `SELECT SUM("creditsMilli") AS used, SUM("requests") AS requests FROM "UsageRecord" WHERE "companyId" = ?`,
+      [companyId],
+      shape({ used: col.bigint, requests: col.int }),
+    );
+    expect(usage).toEqual({ used: 5_100n, requests: 2 });
     await expectLedgerConsistent(db.sql, companyId);
   });
 });

@@ -5,10 +5,11 @@ import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import type { Database } from "../db";
 import { AppError } from "../errors";
-import { toBigInt, toDate } from "../sql";
-import { adjustCredits, type ChargeRequest, charge, chargeMany, getCreditSummary, recordPurchase, settleDueAccounts } from "./index";
+import { col, shape } from "../sql/rows";
+import { adjustCredits, type ChargeRequest, charge, chargeMany, ENTRY_KINDS, getCreditSummary, recordPurchase, settleDueAccounts } from "./index";
 
 const NOW = new Date("2026-03-10T15:00:00.000Z");
+const EntryRow = shape({ kind: col.oneOf(ENTRY_KINDS), amountMilli: col.bigint, action: col.text, at: col.date, grantId: col.textOrNull });
 const used = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
   amountMilli,
   action: "Ask Anything API",
@@ -26,7 +27,11 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
   });
 
   async function entries(companyId: string) {
-    return db.sql.all(`SELECT "kind", "amountMilli", "action", "at", "grantId" FROM "LedgerEntry" WHERE "companyId" = ? ORDER BY "seq"`, [companyId]);
+    return db.sql.rows(
+      `SELECT "kind", "amountMilli", "action", "at", "grantId" FROM "LedgerEntry" WHERE "companyId" = ? ORDER BY "seq"`,
+      [companyId],
+      EntryRow,
+    );
   }
 
   it("issues default credits: credits per core seat times core seats, for the contract year", async () => {
@@ -38,8 +43,7 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
       heldMilli: 0n,
     });
     const [added] = await entries(companyId);
-    expect(added).toMatchObject({ kind: "added", action: "Default credits for contract year 1" });
-    expect(toBigInt(added!.amountMilli)).toBe(3_000_000n);
+    expect(added).toMatchObject({ kind: "added", action: "Default credits for contract year 1", amountMilli: 3_000_000n });
     await expectLedgerConsistent(db.sql, companyId);
   });
 
@@ -78,11 +82,18 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
     expect(grantIds[0]).toBe(soon.grantId);
     expect(result.allocations.map((a) => a.amountMilli)).toEqual([2_000n, 5_000n, 500n]);
     expect(grantIds[2]).toBe(late.grantId);
-    const stored = await db.sql.all(`SELECT "grantId", "amountMilli" FROM "LedgerAllocation" WHERE "entryId" = ? ORDER BY "amountMilli"`, [result.entryId]);
-    expect(stored.map((r) => toBigInt(r.amountMilli))).toEqual([500n, 2_000n, 5_000n]);
-    const lateGrant = await db.sql.get(`SELECT "remainingMilli", "expiresAt" FROM "CreditGrant" WHERE "id" = ?`, [late.grantId]);
-    expect(toBigInt(lateGrant!.remainingMilli)).toBe(3_500n);
-    expect(toDate(lateGrant!.expiresAt).getTime()).toBe(termEndsAt.getTime());
+    const stored = await db.sql.rows(
+      `SELECT "grantId", "amountMilli" FROM "LedgerAllocation" WHERE "entryId" = ? ORDER BY "amountMilli"`,
+      [result.entryId],
+      shape({ grantId: col.text, amountMilli: col.bigint }),
+    );
+    expect(stored.map((r) => r.amountMilli)).toEqual([500n, 2_000n, 5_000n]);
+    const lateGrant = await db.sql.row(
+      `SELECT "remainingMilli", "expiresAt" FROM "CreditGrant" WHERE "id" = ?`,
+      [late.grantId],
+      shape({ remainingMilli: col.bigint, expiresAt: col.date }),
+    );
+    expect(lateGrant).toEqual({ remainingMilli: 3_500n, expiresAt: termEndsAt });
     await expectLedgerConsistent(db.sql, companyId);
   });
 
@@ -148,8 +159,8 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
     expect(await charge(db.sql, companyId, used(100n), expiresAt)).toMatchObject({ outcome: "exceeds_credits", availableMilli: 0n });
     const last = (await entries(companyId)).at(-1)!;
     expect(last.kind).toBe("expired");
-    expect(toBigInt(last.amountMilli)).toBe(-2_000n);
-    expect(toDate(last.at).getTime()).toBe(expiresAt.getTime());
+    expect(last.amountMilli).toBe(-2_000n);
+    expect(last.at.getTime()).toBe(expiresAt.getTime());
     await expectLedgerConsistent(db.sql, companyId);
   });
 
@@ -165,7 +176,7 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
     await settleDueAccounts(db.sql, boundary);
     const tail = (await entries(companyId)).slice(-2);
     expect(tail.map((e) => e.kind)).toEqual(["reset", "added"]);
-    expect(tail.map((e) => toBigInt(e.amountMilli))).toEqual([-150_000n, 200_000n]);
+    expect(tail.map((e) => e.amountMilli)).toEqual([-150_000n, 200_000n]);
     expect(tail[1]!.action).toBe("Default credits for contract year 2");
     expect(await getCreditSummary(db.sql, { companyId, now: boundary })).toEqual({
       remainingMilli: 200_000n,
@@ -256,8 +267,8 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
       expect((error as AppError).message).toContain(words);
     }
     expect(await expectLedgerConsistent(db.sql, companyId)).toEqual(before);
-    const purchases = await db.sql.get(`SELECT COUNT(*) AS n FROM "Purchase" WHERE "companyId" = ?`, [companyId]);
-    expect(Number(purchases!.n)).toBe(0);
+    const purchases = await db.sql.row(`SELECT COUNT(*) AS n FROM "Purchase" WHERE "companyId" = ?`, [companyId], shape({ n: col.int }));
+    expect(purchases!.n).toBe(0);
   });
 
   it("writes usage records per company-local day, summed", async () => {
@@ -274,13 +285,14 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
     await charge(db.sql, companyId, used(1_000n, { usage }), new Date("2026-03-11T03:00:00.000Z"));
     await chargeMany(db.sql, companyId, [used(500n, { usage }), used(500n, { usage })], new Date("2026-03-11T03:30:00.000Z"));
     await charge(db.sql, companyId, used(100n, { usage: { ...usage, calls: 0, emails: 1 } }), new Date("2026-03-11T05:00:00.000Z"));
-    const rows = await db.sql.all(
+    const rows = await db.sql.rows(
       `SELECT "usageDate", "creditsMilli", "calls", "emails", "requests" FROM "UsageRecord" WHERE "companyId" = ? ORDER BY "usageDate"`,
       [companyId],
+      shape({ usageDate: col.text, creditsMilli: col.bigint, calls: col.int, emails: col.int, requests: col.int }),
     );
-    expect(rows.map((r) => [r.usageDate, toBigInt(r.creditsMilli), Number(r.calls), Number(r.emails), Number(r.requests)])).toEqual([
-      ["2026-03-10", 2_000n, 3, 0, 3],
-      ["2026-03-11", 100n, 0, 1, 1],
+    expect(rows).toEqual([
+      { usageDate: "2026-03-10", creditsMilli: 2_000n, calls: 3, emails: 0, requests: 3 },
+      { usageDate: "2026-03-11", creditsMilli: 100n, calls: 0, emails: 1, requests: 1 },
     ]);
   });
 });

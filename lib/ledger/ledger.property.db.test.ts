@@ -8,7 +8,7 @@ import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import type { Database } from "../db";
-import { toBigInt, toDate } from "../sql";
+import { col, shape } from "../sql/rows";
 import { adjustCredits, charge, getCreditSummary, recordPurchase, settleDueAccounts } from "./index";
 
 const START = new Date("2026-01-15T00:00:00.000Z");
@@ -37,13 +37,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ type: fc.constant("advance" as const), hours: fc.integer({ min: 1, max: 24 * 40 }) }),
 );
 
-async function availableGrants(db: Database, companyId: string, now: Date) {
-  const rows = await db.sql.all(
+const GrantRow = shape({ id: col.text, remainingMilli: col.bigint, expiresAt: col.date, createdAt: col.date });
+
+function availableGrants(db: Database, companyId: string, now: Date) {
+  return db.sql.rows(
     `SELECT "id", "remainingMilli", "expiresAt", "createdAt" FROM "CreditGrant"
       WHERE "companyId" = ? AND "availableFrom" <= ? AND "expiresAt" > ? AND "status" <> 'closed'`,
     [companyId, now, now],
+    GrantRow,
   );
-  return rows.map((r) => ({ id: String(r.id), remainingMilli: toBigInt(r.remainingMilli), expiresAt: toDate(r.expiresAt), createdAt: toDate(r.createdAt) }));
 }
 
 describe.each(PROVIDERS)("ledger properties on %s", (provider) => {

@@ -11,9 +11,10 @@ import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { AppError } from "../errors";
-import { isUniqueViolation, toBigInt, toDate, toNumber } from "../sql";
+import { isUniqueViolation } from "../sql";
+import { col, shape } from "../sql/rows";
 import { contractYearBounds } from "./contract";
-import { charge, getCreditSummary, type PurchaseResult, recordPurchase } from "./index";
+import { charge, ENTRY_KINDS, getCreditSummary, type PurchaseResult, recordPurchase } from "./index";
 
 const HOUR = 3_600_000;
 
@@ -79,21 +80,23 @@ describe.each(PROVIDERS)("races on %s", (provider) => {
       usedMilli: 800_000n,
     });
 
-    const grants = await a.sql.all(
+    const grants = await a.sql.rows(
       `SELECT "contractYear", "availableFrom", "remainingMilli", "status" FROM "CreditGrant" WHERE "companyId" = ? AND "kind" = 'default' ORDER BY "contractYear"`,
       [companyId],
+      shape({ contractYear: col.intOrNull, availableFrom: col.date, remainingMilli: col.bigint, status: col.oneOf(["pending", "active", "closed"]) }),
     );
-    expect(grants.map((g) => [toNumber(g.contractYear), toDate(g.availableFrom).toISOString(), toBigInt(g.remainingMilli), g.status])).toEqual([
-      [0, termStartsAt.toISOString(), 9_750_000n, "closed"],
-      [1, yearTwo.toISOString(), 9_200_000n, "active"],
+    expect(grants).toEqual([
+      { contractYear: 0, availableFrom: termStartsAt, remainingMilli: 9_750_000n, status: "closed" },
+      { contractYear: 1, availableFrom: yearTwo, remainingMilli: 9_200_000n, status: "active" },
     ]);
-    const atBoundary = await a.sql.all(`SELECT "kind", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "at" = ? ORDER BY "seq"`, [
-      companyId,
-      yearTwo,
-    ]);
-    expect(atBoundary.map((e) => [e.kind, toBigInt(e.amountMilli)])).toEqual([
-      ["reset", -9_750_000n],
-      ["added", 10_000_000n],
+    const atBoundary = await a.sql.rows(
+      `SELECT "kind", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "at" = ? ORDER BY "seq"`,
+      [companyId, yearTwo],
+      shape({ kind: col.oneOf(ENTRY_KINDS), amountMilli: col.bigint }),
+    );
+    expect(atBoundary).toEqual([
+      { kind: "reset", amountMilli: -9_750_000n },
+      { kind: "added", amountMilli: 10_000_000n },
     ]);
     await expectLedgerConsistent(a.sql, companyId);
   });
@@ -101,14 +104,18 @@ describe.each(PROVIDERS)("races on %s", (provider) => {
   it("refuses a second default grant for one contract year in the schema itself", async () => {
     const now = new Date("2026-02-01T12:00:00Z");
     const { companyId } = await makeCompany(a.sql, now);
-    const grant = await a.sql.get(`SELECT * FROM "CreditGrant" WHERE "companyId" = ? AND "kind" = 'default'`, [companyId]);
+    const grant = await a.sql.row(
+      `SELECT * FROM "CreditGrant" WHERE "companyId" = ? AND "kind" = 'default'`,
+      [companyId],
+      shape({ availableFrom: col.date, expiresAt: col.date, contractYear: col.intOrNull }),
+    );
     const copy = (id: string, contractYear: number | null) =>
       a.sql.run(
         `INSERT INTO "CreditGrant" ("id", "companyId", "kind", "amountMilli", "remainingMilli", "availableFrom", "expiresAt", "status", "contractYear", "createdAt", "note")
          VALUES (?, ?, ?, 1000, 1000, ?, ?, 'active', ?, ?, '')`,
-        [id, companyId, contractYear === null ? "purchased" : "default", toDate(grant!.availableFrom), toDate(grant!.expiresAt), contractYear, now],
+        [id, companyId, contractYear === null ? "purchased" : "default", grant!.availableFrom, grant!.expiresAt, contractYear, now],
       );
-    const refused = await copy(`dup-${companyId}`, toNumber(grant!.contractYear)).catch((error: unknown) => error);
+    const refused = await copy(`dup-${companyId}`, grant!.contractYear).catch((error: unknown) => error);
     expect(isUniqueViolation(refused)).toBe(true);
     // Grants without a contract year (purchases, adjustments) never collide.
     expect(await copy(`p1-${companyId}`, null)).toBe(1);
@@ -124,7 +131,7 @@ describe.each(PROVIDERS)("races on %s", (provider) => {
     const recorded = results.find((r) => r.outcome === "recorded")!;
     for (const r of results) expect(r).toEqual({ ...recorded, outcome: r.outcome });
     expect(await recordPurchase(a.sql, purchase, now)).toEqual({ ...recorded, outcome: "exists" });
-    expect(await a.sql.all(`SELECT "id" FROM "Purchase" WHERE "orderReference" = ?`, [purchase.orderReference])).toHaveLength(1);
+    expect(await a.sql.rows(`SELECT "id" FROM "Purchase" WHERE "orderReference" = ?`, [purchase.orderReference], shape({ id: col.text }))).toHaveLength(1);
     expect((await getCreditSummary(a.sql, { companyId, now })).remainingMilli).toBe(15_000n);
     await expectLedgerConsistent(a.sql, companyId);
   });
@@ -170,7 +177,11 @@ describe.each(PROVIDERS)("races on %s", (provider) => {
     expect(charged).toBeLessThanOrEqual(25);
     expect(outcomes.filter((o) => o.outcome === "exists").length + charged + outcomes.filter((o) => o.outcome === "exceeds_credits").length).toBe(30);
     expect((await getCreditSummary(a.sql, { companyId, now })).remainingMilli).toBe(30_000n - BigInt(charged) * 1_000n);
-    const keyed = await a.sql.all(`SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [companyId]);
+    const keyed = await a.sql.rows(
+      `SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`,
+      [companyId],
+      shape({ idempotencyKey: col.textOrNull }),
+    );
     expect(new Set(keyed.map((k) => k.idempotencyKey)).size).toBe(charged);
     await expectLedgerConsistent(a.sql, companyId);
   });

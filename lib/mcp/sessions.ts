@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { AppError } from "../errors";
 import type { SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
 import { createMcpServer, type McpCaller } from "./server";
 
 export const IDLE_MS = 30 * 60 * 1000;
@@ -17,7 +18,8 @@ export const IDLE_MS = 30 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 const MAX_CLIENT_NAME = 200;
 
-type StoredSession = { userId: string; companyId: string; clientName: string; lastUsedAt: Date };
+const SessionRow = shape({ userId: col.text, companyId: col.text, clientName: col.text, lastUsedAt: col.date });
+type StoredSession = ReturnType<typeof SessionRow>;
 
 function jsonRpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), {
@@ -26,13 +28,8 @@ function jsonRpcError(status: number, code: number, message: string, headers: Re
   });
 }
 
-async function findSession(sql: SqlDatabase, id: string): Promise<StoredSession | undefined> {
-  const row = await sql.get<{ userId: string; companyId: string; clientName: string; lastUsedAt: unknown }>(
-    `SELECT "userId", "companyId", "clientName", "lastUsedAt" FROM "McpSession" WHERE "id" = ?`,
-    [id],
-  );
-  if (!row) return undefined;
-  return { userId: row.userId, companyId: row.companyId, clientName: row.clientName, lastUsedAt: new Date(row.lastUsedAt as string | Date) };
+function findSession(sql: SqlDatabase, id: string): Promise<StoredSession | undefined> {
+  return sql.row(`SELECT "userId", "companyId", "clientName", "lastUsedAt" FROM "McpSession" WHERE "id" = ?`, [id], SessionRow);
 }
 
 /** Whether a JSON-RPC body (one message or a batch) is an initialize request. */

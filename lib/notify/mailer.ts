@@ -18,7 +18,8 @@
 import nodemailer from "nodemailer";
 import { type Clock, systemClock } from "../clock";
 import { startJobs } from "../jobs";
-import { type SqlDatabase, type SqlValue, toNumber } from "../sql";
+import type { SqlDatabase, SqlValue } from "../sql";
+import { col, shape } from "../sql/rows";
 
 /** An email is given up as 'failed' after this many attempts. */
 export const MAX_ATTEMPTS = 8;
@@ -105,7 +106,8 @@ export type DeliveryReport = {
   skipped: number;
 };
 
-type Candidate = { id: string; to: string; subject: string; text: string; status: "pending" | "sending"; attempts: number };
+const CandidateRow = shape({ id: col.text, to: col.text, subject: col.text, text: col.text, status: col.oneOf(["pending", "sending"]), attempts: col.int });
+type Candidate = ReturnType<typeof CandidateRow>;
 
 /**
  * One delivery run over at most `limit` emails, oldest first. `transport` null means no SMTP
@@ -187,22 +189,15 @@ async function dueEmails(sql: SqlDatabase, now: Date, staleBefore: Date, limit: 
     retryTerms.push(`("attempts" = ? AND "sentAt" <= ?)`);
     params.push(attempts, new Date(now.getTime() - retryDelayMs(attempts)));
   }
-  const rows = await sql.all(
+  return sql.rows(
     `SELECT "id", "to", "subject", "text", "status", "attempts" FROM "OutboxEmail"
       WHERE ("status" = 'pending' AND ("attempts" = 0 OR "sentAt" IS NULL OR ${retryTerms.join(" OR ")}))
          OR ("status" = 'sending' AND "sentAt" <= ?)
       ORDER BY "createdAt", "id"
       LIMIT ?`,
     [...params, staleBefore, limit],
+    CandidateRow,
   );
-  return rows.map((r) => ({
-    id: String(r.id),
-    to: String(r.to),
-    subject: String(r.subject),
-    text: String(r.text),
-    status: r.status === "sending" ? "sending" : "pending",
-    attempts: toNumber(r.attempts),
-  }));
 }
 
 const transports = new Map<string, MailTransport>();

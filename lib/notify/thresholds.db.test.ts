@@ -5,7 +5,7 @@ import { makeCompany, TEST_USAGE } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { charge, recordPurchase } from "../billing";
 import type { Database } from "../db";
-import { toNumber } from "../sql";
+import { col, shape } from "../sql/rows";
 import { usedPercent } from "./thresholds";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
@@ -77,7 +77,7 @@ describe.each(PROVIDERS)("thresholds on %s", (provider) => {
     expect(await fired()).toEqual([60]);
     const sixty = (await notes()).filter((t) => t.includes("60%"));
     expect(sixty).toHaveLength(4);
-    const states = await db.sql.all(`SELECT COUNT(*) AS n FROM "ThresholdState" WHERE "companyId" = ?`, [companyId]);
-    expect(toNumber(states[0]!.n)).toBe(1);
+    const states = await db.sql.row(`SELECT COUNT(*) AS n FROM "ThresholdState" WHERE "companyId" = ?`, [companyId], shape({ n: col.int }));
+    expect(states!.n).toBe(1);
   });
 });

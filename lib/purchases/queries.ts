@@ -1,7 +1,8 @@
 // What Sales read: the companies they serve and each company's purchases with what remains of
 // them (R-BUY-2). Sales see no usage, so nothing here reads usage or the ledger's charges.
 import type { Db } from "../db";
-import { type SqlReader, toBigInt, toDate, toDateOrNull } from "../sql";
+import type { SqlReader } from "../sql";
+import { col, shape } from "../sql/rows";
 
 export type SalesCompany = {
   id: string;
@@ -42,31 +43,42 @@ export type PurchaseView = {
   voidedAt: Date | null;
 };
 
+const PurchaseRow = shape({
+  id: col.text,
+  orderReference: col.text,
+  creditsMilli: col.bigint,
+  purchasedAt: col.date,
+  availableFrom: col.date,
+  expiresAt: col.date,
+  voidedAt: col.dateOrNull,
+  remainingMilli: col.bigint,
+  status: col.oneOf(["pending", "active", "closed"]),
+});
+
 /** A company's purchases, newest first, each with what remains of it at `now`. */
 export async function listPurchases(sql: SqlReader, { companyId, now }: { companyId: string; now: Date }): Promise<PurchaseView[]> {
-  const rows = await sql.all(
+  const rows = await sql.rows(
     `SELECT p."id", p."orderReference", p."creditsMilli", p."purchasedAt", p."availableFrom", p."expiresAt",
             p."voidedAt", g."remainingMilli", g."status"
        FROM "Purchase" p JOIN "CreditGrant" g ON g."id" = p."grantId"
       WHERE p."companyId" = ?
       ORDER BY p."purchasedAt" DESC, p."createdAt" DESC, p."id" DESC`,
     [companyId],
+    PurchaseRow,
   );
   return rows.map((r) => {
-    const availableFrom = toDate(r.availableFrom);
-    const expiresAt = toDate(r.expiresAt);
+    const { availableFrom, expiresAt, voidedAt } = r;
     // expiresAt is exclusive. The ledger job closes an expired grant soon after; until it has,
     // the grant still holds its remainder, which nobody can use any more.
-    const voidedAt = toDateOrNull(r.voidedAt);
     const expired = expiresAt <= now || r.status === "closed";
     return {
-      id: String(r.id),
-      orderReference: String(r.orderReference),
-      creditsMilli: toBigInt(r.creditsMilli),
-      purchasedAt: toDate(r.purchasedAt),
+      id: r.id,
+      orderReference: r.orderReference,
+      creditsMilli: r.creditsMilli,
+      purchasedAt: r.purchasedAt,
       availableFrom,
       expiresAt,
-      remainingMilli: expired || voidedAt ? 0n : toBigInt(r.remainingMilli),
+      remainingMilli: expired || voidedAt ? 0n : r.remainingMilli,
       state: voidedAt ? "voided" : expired ? "expired" : availableFrom > now ? "upcoming" : "available",
       voidedAt,
     };

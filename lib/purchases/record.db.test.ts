@@ -11,7 +11,7 @@ import type { Role } from "../auth/roles";
 import type { Database } from "../db";
 import { createId } from "../ids";
 import { getCreditSummary } from "../ledger/balance";
-import { toDate } from "../sql";
+import { col, shape } from "../sql/rows";
 import { instantToDateTimeLocal, zonedTimeToInstant } from "../time/local-time";
 import { listCompaniesForSales, listPurchases } from "./queries";
 import type { RecordPurchaseForm } from "./schema";
@@ -70,7 +70,7 @@ const remaining = async (companyId: string) => (await getCreditSummary(database.
 /** Everything a purchase writes, counted, to show a refusal wrote nothing. */
 async function written(companyId: string) {
   const count = async (table: string) =>
-    Number((await database.sql.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE "companyId" = ?`, [companyId]))!.n);
+    (await database.sql.row(`SELECT COUNT(*) AS n FROM "${table}" WHERE "companyId" = ?`, [companyId], shape({ n: col.int })))!.n;
   return { purchases: await count("Purchase"), grants: await count("CreditGrant"), entries: await count("LedgerEntry"), audit: await count("AuditEntry") };
 }
 
@@ -239,7 +239,7 @@ describe("recordPurchaseAction", () => {
       expect(fieldMessage, JSON.stringify(result)).toMatch(message);
       expect(await written(c.companyId)).toEqual(before);
       expect(await remaining(c.companyId)).toBe(balance);
-      expect(await database.sql.get(`SELECT 1 AS x FROM "Purchase" WHERE "companyId" = 'co_missing'`)).toBeUndefined();
+      expect(await database.sql.row(`SELECT 1 AS x FROM "Purchase" WHERE "companyId" = 'co_missing'`, [], shape({ x: col.int }))).toBeUndefined();
     });
   });
 
@@ -247,7 +247,11 @@ describe("recordPurchaseAction", () => {
     const c = await company();
     const input = form(c, { availableFrom: "2026-11-01T01:30" });
     expect((await record(c.sales, input)).data?.outcome).toBe("recorded");
-    const row = await database.sql.get(`SELECT "availableFrom" FROM "Purchase" WHERE "orderReference" = ?`, [input.orderReference]);
-    expect(toDate(row!.availableFrom).toISOString()).toBe("2026-11-01T05:30:00.000Z");
+    const row = await database.sql.row(
+      `SELECT "availableFrom" FROM "Purchase" WHERE "orderReference" = ?`,
+      [input.orderReference],
+      shape({ availableFrom: col.date }),
+    );
+    expect(row!.availableFrom.toISOString()).toBe("2026-11-01T05:30:00.000Z");
   });
 });

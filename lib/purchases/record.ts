@@ -7,7 +7,8 @@ import type { Actor } from "../auth/authorize";
 import { recordPurchase } from "../billing";
 import { formatCredits } from "../credits/amount";
 import { AppError } from "../errors";
-import { type SqlDatabase, toDate } from "../sql";
+import type { SqlDatabase } from "../sql";
+import { col, shape } from "../sql/rows";
 import { describeInstant, zonedTimeToInstant } from "../time/local-time";
 import type { RecordPurchaseRequest } from "./schema";
 
@@ -20,12 +21,13 @@ export type RecordedPurchase = {
   orderReference: string;
 };
 
+const CompanyTermRow = shape({ timeZone: col.text, termEndsAt: col.date });
+
 /** Records the purchase for `input.companyId`; the caller has authorized the actor for it. */
 export async function recordSalesPurchase(sql: SqlDatabase, actor: Pick<Actor, "userId">, input: RecordPurchaseRequest, now: Date): Promise<RecordedPurchase> {
-  const company = await sql.get(`SELECT "timeZone", "termEndsAt" FROM "Company" WHERE "id" = ?`, [input.companyId]);
+  const company = await sql.row(`SELECT "timeZone", "termEndsAt" FROM "Company" WHERE "id" = ?`, [input.companyId], CompanyTermRow);
   if (!company) throw new AppError("not_found", "There is no such company. Choose a company from the Sales list.", { field: "companyId" });
-  const timeZone = String(company.timeZone);
-  const termEndsAt = toDate(company.termEndsAt);
+  const { timeZone, termEndsAt } = company;
 
   const purchasedAt = zonedTimeToInstant(input.purchasedAt, timeZone);
   const availableFrom = zonedTimeToInstant(input.availableFrom, timeZone);

@@ -5,7 +5,7 @@ import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { verifyPassword } from "../auth/password";
 import { FEATURE_TYPES, getCreditSummary } from "../billing";
 import type { Database } from "../db";
-import { toBigInt } from "../sql";
+import { col, shape } from "../sql/rows";
 import { DEMO_PASSWORD, seedDemo } from "./demo";
 
 const NOW = new Date("2026-11-25T15:00:00.000Z");
@@ -52,16 +52,21 @@ describe.each(PROVIDERS)("demo seed on %s", (provider) => {
 
   it("has Acme usage on most days of the last year, across every feature type", async () => {
     const acme = await db.prisma.company.findUniqueOrThrow({ where: { name: "Acme Corp" } });
-    const days = await db.sql.all(`SELECT DISTINCT "usageDate" FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id]);
+    const days = await db.sql.rows(`SELECT DISTINCT "usageDate" FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id], shape({ usageDate: col.text }));
     expect(days.length).toBeGreaterThan(300);
-    const features = await db.sql.all(`SELECT DISTINCT "featureType" FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id]);
+    const features = await db.sql.rows(`SELECT DISTINCT "featureType" FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id], shape({ featureType: col.text }));
     expect(features.map((f) => f.featureType).sort()).toEqual([...FEATURE_TYPES].sort());
-    const integrations = await db.sql.all(`SELECT DISTINCT "integration" FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'mcp'`, [acme.id]);
+    const integrations = await db.sql.rows(
+      `SELECT DISTINCT "integration" FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'mcp'`,
+      [acme.id],
+      shape({ integration: col.text }),
+    );
     expect(integrations.map((i) => i.integration).sort()).toEqual(["Claude Desktop", "Cursor"]);
     // The usage rows and the ledger's charges are the same credits.
-    const usage = await db.sql.get(`SELECT SUM("creditsMilli") AS s FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id]);
-    const used = await db.sql.get(`SELECT SUM("amountMilli") AS s FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [acme.id]);
-    expect(toBigInt(usage!.s)).toBe(-toBigInt(used!.s));
+    const Sum = shape({ s: col.bigint });
+    const usage = await db.sql.row(`SELECT SUM("creditsMilli") AS s FROM "UsageRecord" WHERE "companyId" = ?`, [acme.id], Sum);
+    const used = await db.sql.row(`SELECT SUM("amountMilli") AS s FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [acme.id], Sum);
+    expect(usage!.s).toBe(-used!.s);
   });
 
   it("gives Globex its own data, and spends nothing on its own after seeding", async () => {
@@ -69,7 +74,7 @@ describe.each(PROVIDERS)("demo seed on %s", (provider) => {
     expect(globex.purchases.length).toBeGreaterThan(0);
     expect(globex.trackers.length).toBeGreaterThan(0);
     await expectLedgerConsistent(db.sql, globex.id);
-    const entries = await db.sql.get(`SELECT MAX("at") AS last FROM "LedgerEntry"`);
-    expect(new Date(String(entries!.last)).getTime()).toBeLessThanOrEqual(NOW.getTime());
+    const entries = await db.sql.row(`SELECT MAX("at") AS last FROM "LedgerEntry"`, [], shape({ last: col.date }));
+    expect(entries!.last.getTime()).toBeLessThanOrEqual(NOW.getTime());
   });
 });

@@ -2,6 +2,8 @@
 // with how far it has got; and the first few, by name, for the credits page.
 import type { Database } from "../db";
 import type { SqlReader } from "../sql";
+import { col, shape } from "../sql/rows";
+import { TRACKER_STATUSES } from "./status";
 import { trackerProgress } from "./worker";
 
 export type TrackerListItem = {
@@ -55,8 +57,16 @@ export async function listTrackers(db: Database, { companyId }: { companyId: str
   );
 }
 
+const TrackerSummaryRow = shape({
+  id: col.text,
+  name: col.text,
+  type: col.oneOf(["question", "pretrained"]),
+  status: col.oneOf(TRACKER_STATUSES),
+  pausedReason: col.text,
+});
+
 /** A tracker as the credits page lists it. */
-export type TrackerSummary = { id: string; name: string; type: string; status: string; pausedReason: string };
+export type TrackerSummary = ReturnType<typeof TrackerSummaryRow>;
 
 /** The credits page lists this many trackers; the Trackers page has them all. */
 export const TRACKERS_SHOWN = 25;
@@ -66,15 +76,14 @@ export async function listTrackerSummaries(
   sql: SqlReader,
   { companyId, limit = TRACKERS_SHOWN }: { companyId: string; limit?: number },
 ): Promise<{ trackers: TrackerSummary[]; more: boolean }> {
-  const rows = await sql.all<TrackerSummary>(
+  const rows = await sql.rows(
     `SELECT "id", "name", "type", "status", "pausedReason" FROM "Tracker"
       WHERE "companyId" = ? ORDER BY "name", "id" LIMIT ?`,
     [companyId, limit + 1],
+    TrackerSummaryRow,
   );
   return {
-    trackers: rows
-      .slice(0, limit)
-      .map((r) => ({ id: String(r.id), name: String(r.name), type: String(r.type), status: String(r.status), pausedReason: String(r.pausedReason ?? "") })),
+    trackers: rows.slice(0, limit),
     more: rows.length > limit,
   };
 }

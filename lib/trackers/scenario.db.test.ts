@@ -13,7 +13,7 @@ import { getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { ingestCalls, ingestEmails } from "../ingest";
-import { toNumber } from "../sql";
+import { col, shape } from "../sql/rows";
 import { createDraft, estimateTracker, processTrackers, publishTracker, resumeTracker, trackerProgress, unpublishTracker } from "./index";
 
 const T0 = new Date("2026-06-01T12:00:00Z");
@@ -155,7 +155,11 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     expect(await remaining(at(11))).toBe(13_600n);
 
     // Each item charged exactly once, however many trackers and runs.
-    const keyed = await db.sql.all(`SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" LIKE 'ai:%'`, [companyId]);
+    const keyed = await db.sql.rows(
+      `SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" LIKE 'ai:%'`,
+      [companyId],
+      shape({ idempotencyKey: col.text }),
+    );
     expect(keyed).toHaveLength(19);
     expect(new Set(keyed.map((k) => k.idempotencyKey)).size).toBe(19);
     // Thresholds: 60..100 fired once while the first 10 credits ran out; after the purchase
@@ -165,13 +169,14 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     expect(notifications.length).toBeLessThanOrEqual(5);
     const states = await db.prisma.thresholdState.findMany({ where: { companyId } });
     expect(states).toEqual([]);
-    const usage = await db.sql.all(
+    const usage = await db.sql.rows(
       `SELECT "featureName", "usageAction", SUM("creditsMilli") AS c FROM "UsageRecord" WHERE "companyId" = ? AND "featureType" = 'ai_tracker' GROUP BY "featureName", "usageAction" ORDER BY "usageAction"`,
       [companyId],
+      shape({ featureName: col.text, usageAction: col.text, c: col.bigint }),
     );
-    expect(usage.map((u) => [u.featureName, u.usageAction, toNumber(u.c)])).toEqual([
-      ["Pricing", "backfill", 12_400],
-      ["Pricing", "continuous", 3_000],
+    expect(usage).toEqual([
+      { featureName: "Pricing", usageAction: "backfill", c: 12_400n },
+      { featureName: "Pricing", usageAction: "continuous", c: 3_000n },
     ]);
 
     // Unpublishing stops consumption at once.

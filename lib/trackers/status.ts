@@ -1,7 +1,8 @@
 // A tracker's status and type in words, the same on the Trackers page and the credits page:
 // "Draft", "Published", "Paused" (with the reason), "Unpublished"; "Question-based · uses credits".
 
-type TrackerStatus = "draft" | "published" | "paused" | "unpublished";
+export const TRACKER_STATUSES = ["draft", "published", "paused", "unpublished"] as const;
+type TrackerStatus = (typeof TRACKER_STATUSES)[number];
 
 const STATUS_WORDS: Record<TrackerStatus, string> = {
   draft: "Draft",
