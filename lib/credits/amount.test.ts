@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { formatCredits, formatCreditsGrouped, parseCredits } from "./amount";
+import { formatCredits, formatCreditsGrouped, formatSafeMilli, parseCredits } from "./amount";
 
 describe("credit amounts", () => {
   it("formats milli-credits as exact decimals without trailing zeros", () => {
@@ -55,5 +55,30 @@ describe("credit amounts", () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain(words);
     expect((error as AppError).message).toMatch(/^Credits/);
+  });
+});
+
+describe("formatCredits on both of its paths", () => {
+  // The reference: bigint arithmetic only, as formatCredits was written before its fast path.
+  const reference = (milli: bigint) => {
+    const negative = milli < 0n;
+    const abs = negative ? -milli : milli;
+    const frac = (abs % 1000n).toString().padStart(3, "0").replace(/0+$/, "");
+    return `${negative ? "-" : ""}${abs / 1000n}${frac ? `.${frac}` : ""}`;
+  };
+
+  it("writes every amount as bigint arithmetic does, around 2^53 and far past it", () => {
+    const edge = BigInt(Number.MAX_SAFE_INTEGER);
+    for (const milli of [0n, 1n, -1n, 999n, 1000n, 1001n, edge, edge - 1n, edge + 1n, -edge, -edge - 1n, 10n ** 30n + 7n]) {
+      expect(formatCredits(milli)).toBe(reference(milli));
+    }
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), (milli) => formatCredits(milli) === reference(milli)));
+    fc.assert(fc.property(fc.bigInt({ min: -edge, max: edge }), (milli) => formatCredits(milli) === reference(milli)));
+  });
+
+  it("formats a number amount as its bigint, and refuses one past 2^53", () => {
+    fc.assert(fc.property(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (n) => formatSafeMilli(n) === reference(BigInt(n))));
+    expect(() => formatSafeMilli(2 ** 53)).toThrow(/Not an exact/);
+    expect(() => formatSafeMilli(1.5)).toThrow(/Not an exact/);
   });
 });

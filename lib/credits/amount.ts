@@ -8,13 +8,32 @@ export const MAX_AMOUNT_MILLI = 1_000_000_000n * MILLI_PER_CREDIT;
 
 const DECIMAL = /^(-)?(\d{1,13})(?:\.(\d{1,3}))?$/;
 
-/** Exact decimal text ("12.5", "-0.3", "1234") for a milli-credit amount. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** The fraction's digits for 0…999 milli, trailing zeros dropped ("", ".5", ".25", ".125"). */
+const FRACTIONS = Array.from({ length: 1000 }, (_, r) => (r === 0 ? "" : `.${String(r).padStart(3, "0").replace(/0+$/, "")}`));
+
+/**
+ * Exact decimal text ("12.5", "-0.3", "1234") for a milli-credit amount. Amounts within 2^53 (all
+ * but the absurd) take a path of integer arithmetic on numbers, which is exact there and several
+ * times faster than on bigints: a CSV export formats millions.
+ */
 export function formatCredits(milli: bigint): string {
+  if (milli <= SAFE && milli >= -SAFE) return formatSafeMilli(Number(milli));
   const negative = milli < 0n;
   const abs = negative ? -milli : milli;
-  const whole = abs / MILLI_PER_CREDIT;
-  const frac = (abs % MILLI_PER_CREDIT).toString().padStart(3, "0").replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
+  return `${negative ? "-" : ""}${abs / MILLI_PER_CREDIT}${FRACTIONS[Number(abs % MILLI_PER_CREDIT)]}`;
+}
+
+/**
+ * formatCredits for an amount already read as a number, as the CSV reports read them. The number
+ * must be a safe integer: past 2^53 a number no longer holds every milli-credit exactly.
+ */
+export function formatSafeMilli(milli: number): string {
+  if (!Number.isSafeInteger(milli)) throw new Error(`Not an exact milli-credit amount: ${milli}`);
+  const abs = milli < 0 ? -milli : milli;
+  const r = abs % 1000;
+  // (abs - r) is an exact multiple of 1000, so the division is exact.
+  return `${milli < 0 ? "-" : ""}${(abs - r) / 1000}${FRACTIONS[r]}`;
 }
 
 /** The same, with thousands separated by commas, for people ("12,345.5"). */
