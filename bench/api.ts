@@ -46,7 +46,8 @@ import { itemsCostMilli } from "../lib/costs";
 import { formatCredits } from "../lib/credits/amount";
 import type { Database } from "../lib/db";
 import { databaseConfig } from "../lib/db-config";
-import { type SqlDatabase, toNumber } from "../lib/sql";
+import type { SqlDatabase } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { ROOT } from "../scripts/db/schemas";
 import { freePort } from "../scripts/pg/server";
 import { summarizeCpuProfile } from "./lib/cpu-profile";
@@ -81,6 +82,7 @@ const ASK_COST_MILLI = itemsCostMilli(
   ASK.emails.length,
 );
 
+const Count = shape({ n: col.int });
 const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
 const loadavg = () =>
   os
@@ -295,7 +297,7 @@ async function measureDatabase(
       (i) => ({ method: "POST", path: "/api/v1/calls", headers: jsonAuth, body: batchBodies[i]! }),
       ingestCheck,
     );
-    const storedCalls = toNumber((await sql.get(`SELECT COUNT(*) AS "n" FROM "Call" WHERE "companyId" = ?`, [world.companyId]))!.n);
+    const storedCalls = (await sql.row(`SELECT COUNT(*) AS "n" FROM "Call" WHERE "companyId" = ?`, [world.companyId], Count))!.n;
     const expectedCalls = (warmBatches + sizes.batches) * BATCH + ASK.calls.length;
     check(
       storedCalls === expectedCalls,
@@ -304,7 +306,7 @@ async function measureDatabase(
 
     // 3b. Charged requests.
     const usedEntries = async () =>
-      toNumber((await sql.get(`SELECT COUNT(*) AS "n" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [world.companyId]))!.n);
+      (await sql.row(`SELECT COUNT(*) AS "n" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used'`, [world.companyId], Count))!.n;
     const charged = async (label: string, key?: (i: number) => string) => {
       const before = (await getCreditSummary(sql, { companyId: world.companyId, now: new Date() })).remainingMilli;
       const entriesBefore = await usedEntries();
@@ -320,12 +322,11 @@ async function measureDatabase(
       return r;
     };
     const keyed = await charged("POST /api/v1/ask-anything, Idempotency-Key", (i) => `bench-${database}-${i}`);
-    const keys = toNumber(
-      (await sql.get(`SELECT COUNT(*) AS "n" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" LIKE ? AND "state" = 'done'`, [
-        world.companyId,
-        `bench-${database}-%`,
-      ]))!.n,
-    );
+    const keys = (await sql.row(
+      `SELECT COUNT(*) AS "n" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" LIKE ? AND "state" = 'done'`,
+      [world.companyId, `bench-${database}-%`],
+      Count,
+    ))!.n;
     check(keys === keyed.requests, `idempotency rows kept as done: ${int(keys)} = ${int(keyed.requests)} keyed requests`);
     await charged("POST /api/v1/ask-anything, no key");
 

@@ -32,7 +32,7 @@ import path from "node:path";
 import type { Database } from "../lib/db";
 import { databaseConfig } from "../lib/db-config";
 import { parseReportRange, REPORT_IDS, REPORTS, type ReportId, type ReportRange } from "../lib/reports";
-import { toNumber } from "../lib/sql";
+import { col, shape } from "../lib/sql/rows";
 import { formatLocalDate } from "../lib/time/zoned";
 import { ROOT } from "../scripts/db/schemas";
 import { summarizeCpuProfile } from "./lib/cpu-profile";
@@ -132,17 +132,12 @@ async function main() {
   let broken = false;
   try {
     const company: Company = await db().prisma.company.findUniqueOrThrow({ where: { name: BENCH_COMPANY }, select: { id: true, name: true, timeZone: true } });
-    const counts = await db().sql.get(
+    const { usage, entries, usageAll, entriesAll } = (await db().sql.row(
       `SELECT (SELECT COUNT(*) FROM "UsageRecord" WHERE "companyId" = ?) AS "usage", (SELECT COUNT(*) FROM "LedgerEntry" WHERE "companyId" = ?) AS "entries",
               (SELECT COUNT(*) FROM "UsageRecord") AS "usageAll", (SELECT COUNT(*) FROM "LedgerEntry") AS "entriesAll"`,
       [company.id, company.id],
-    );
-    const [usage, entries, usageAll, entriesAll] = [counts!.usage, counts!.entries, counts!.usageAll, counts!.entriesAll].map(toNumber) as [
-      number,
-      number,
-      number,
-      number,
-    ];
+      shape({ usage: col.int, entries: col.int, usageAll: col.int, entriesAll: col.int }),
+    ))!;
 
     // The last year in the company's zone: 366 days ending today (the longest range allowed).
     const now = new Date();
@@ -153,7 +148,7 @@ async function main() {
     const expected = {} as Record<ReportId, number>;
     for (const report of REPORT_IDS) {
       const { sql, params } = REPORTS[report].query(ctx);
-      expected[report] = toNumber((await db().sql.get(`SELECT COUNT(*) AS "n" FROM (${sql})`, params))!.n);
+      expected[report] = (await db().sql.row(`SELECT COUNT(*) AS "n" FROM (${sql})`, params, shape({ n: col.int })))!.n;
     }
     progress(`range ${from} … ${to} (${range.days} days, ${company.timeZone}); rows: ${REPORT_IDS.map((r) => `${r} ${int(expected[r])}`).join(", ")}`);
 

@@ -3,7 +3,8 @@
 // afterwards. Every charge must come back "charged", or the figures would measure refusals.
 import { type ChargeOutcome, type ChargeRequest, captureHold, charge, chargeMany, createCompany, placeHold, recordPurchase } from "../../lib/billing";
 import { createId } from "../../lib/ids";
-import { type SqlDatabase, toBigInt, toNumber } from "../../lib/sql";
+import type { SqlDatabase } from "../../lib/sql";
+import { col, shape } from "../../lib/sql/rows";
 import type { Measured } from "./ceiling";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -142,30 +143,38 @@ export async function concurrentCharges(sql: SqlDatabase, companyIds: readonly s
 export type Counts = { grants: number; entries: number; allocations: number; usageRecords: number };
 
 export async function countRows(sql: SqlDatabase): Promise<Counts> {
-  const row = await sql.get(
+  const row = await sql.row(
     `SELECT (SELECT COUNT(*) FROM "CreditGrant") AS "grants", (SELECT COUNT(*) FROM "LedgerEntry") AS "entries",
             (SELECT COUNT(*) FROM "LedgerAllocation") AS "allocations", (SELECT COUNT(*) FROM "UsageRecord") AS "usageRecords"`,
+    [],
+    shape({ grants: col.int, entries: col.int, allocations: col.int, usageRecords: col.int }),
   );
-  return { grants: toNumber(row!.grants), entries: toNumber(row!.entries), allocations: toNumber(row!.allocations), usageRecords: toNumber(row!.usageRecords) };
+  return row!;
 }
 
 /** The checks after the run: answers one line per check, and whether all held. */
 export async function verify(sql: SqlDatabase, companyId: string, chargesMade: number): Promise<{ ok: boolean; lines: string[] }> {
-  const account = await sql.get(`SELECT "balanceMilli", "lastSeq" FROM "CreditAccount" WHERE "companyId" = ?`, [companyId]);
-  const grants = await sql.get(
+  const account = await sql.row(
+    `SELECT "balanceMilli", "lastSeq" FROM "CreditAccount" WHERE "companyId" = ?`,
+    [companyId],
+    shape({ balanceMilli: col.bigint, lastSeq: col.int }),
+  );
+  const grants = await sql.row(
     `SELECT COUNT(*) AS "n", COALESCE(SUM(CASE WHEN "status" = 'active' THEN "remainingMilli" ELSE 0 END), 0) AS "active" FROM "CreditGrant" WHERE "companyId" = ?`,
     [companyId],
+    shape({ n: col.int, active: col.bigint }),
   );
-  const entries = await sql.get(
+  const entries = await sql.row(
     `SELECT COUNT(*) AS "n", COALESCE(SUM(CASE WHEN "kind" = 'used' THEN 1 ELSE 0 END), 0) AS "used",
             COALESCE(SUM(CASE WHEN "grantId" IS NOT NULL THEN 1 ELSE 0 END), 0) AS "grantEntries" FROM "LedgerEntry" WHERE "companyId" = ?`,
     [companyId],
+    shape({ n: col.int, used: col.int, grantEntries: col.int }),
   );
-  const balance = toBigInt(account!.balanceMilli);
-  const active = toBigInt(grants!.active);
-  const [n, used, grantEntries, grantCount, lastSeq] = [entries!.n, entries!.used, entries!.grantEntries, grants!.n, account!.lastSeq].map(
-    toNumber,
-  ) as number[];
+  const balance = account!.balanceMilli;
+  const active = grants!.active;
+  const { n, used, grantEntries } = entries!;
+  const grantCount = grants!.n;
+  const lastSeq = account!.lastSeq;
   const checks: [boolean, string][] = [
     [balance === active, `balance ${balance} milli = remaining on active grants ${active}`],
     [n === chargesMade + grantEntries!, `ledger entries ${n} = charges ${chargesMade} + grant entries ${grantEntries}`],

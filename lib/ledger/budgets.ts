@@ -7,7 +7,6 @@
 // held for requests in flight in that scope.
 import { type Query, q } from "../sql";
 import { col, shape } from "../sql/rows";
-import { formatLocalDate, nextLocalDate, startOfLocalDay } from "../time/zoned";
 import type { Account } from "./account";
 import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, budgetPeriod, budgetScope, type PeriodBounds, scopesOf } from "./scopes";
 import { type BudgetRefusal, type BudgetStanding, FEATURE_TYPES, type UsageDescriptor } from "./types";

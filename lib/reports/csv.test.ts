@@ -1,8 +1,36 @@
 // The CSV stream's watchdog: a reader that stops taking rows ends the stream, and the stream lets
 // go of its rows (and the database transaction behind them) even when ending them fails.
+import fc from "fast-check";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { eventually } from "../../test/support/instances";
-import { csvStream } from "./csv";
+import { csvLine, csvStream } from "./csv";
+
+describe("CSV lines", () => {
+  // Text built from the characters that matter to quoting, and any others.
+  const field = fc.oneof(
+    fc.string(),
+    fc.array(fc.constantFrom('"', ",", "\r", "\n", "\ufeff", " ", "a", "'", "=", "1", "é", "\t"), { maxLength: 8 }).map((cs) => cs.join("")),
+  );
+
+  it("quotes and escapes every field as papaparse does", () => {
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 6 }), (fields) => csvLine(fields) === Papa.unparse([fields], { newline: "\r\n" })),
+      { numRuns: 2000 },
+    );
+    expect(csvLine(["a b", " lead", "trail ", 'say "hi"', "x,y", "1\r\n2", "\ufeffbom"])).toBe('a b," lead","trail ","say ""hi""","x,y","1\r\n2","\ufeffbom"');
+  });
+
+  it("reads back, through papaparse, as the fields it was written from", () => {
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 2, maxLength: 6 }), (fields) => {
+        const parsed = Papa.parse<string[]>(csvLine(fields), { newline: "\r\n", delimiter: "," });
+        return JSON.stringify(parsed.data[0]) === JSON.stringify(fields);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe("a stalled CSV stream", () => {
   it("errors for its reader, ends its rows once, and leaves no unhandled rejection when ending them fails", async () => {

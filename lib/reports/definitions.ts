@@ -1,8 +1,9 @@
 // The three credit reports (R-REPORT-2): their exact columns, in order, and how each row is made
 // from the database. Dates are the company's local dates, times its local date and time.
-import { formatCredits } from "../credits/amount";
+import { formatSafeMilli } from "../credits/amount";
 import type { FeatureType } from "../ledger/types";
-import { type Row, type SqlValue, toBigInt, toDate, toNumber } from "../sql";
+import type { SqlDatabase, SqlValue } from "../sql";
+import { col, type TupleDecoder, tuple } from "../sql/rows";
 import { formatLocalDate, formatLocalDateTime } from "../time/zoned";
 import { textCell } from "./csv";
 import type { ReportRange } from "./range";
@@ -33,8 +34,10 @@ type Context = { companyId: string; timeZone: string; range: ReportRange; now: D
 export type ReportDefinition = {
   title: string;
   columns: readonly string[];
+  /** The report's SQL for one company and range (the export benchmark runs it on its own too). */
   query(ctx: Context): { sql: string; params: SqlValue[] };
-  row(r: Row, ctx: Context): string[];
+  /** The report's rows for one company and range, a page of CSV fields at a time. */
+  pages(sql: SqlDatabase, ctx: Context): AsyncIterable<string[][]>;
 };
 
 // Every zone's offset is a multiple of 15 minutes, so an instant's local date is the same for
@@ -57,10 +60,75 @@ function localDateCached(at: Date, timeZone: string): string {
   return date;
 }
 
+// The text columns repeat (a few feature names, actions, integrations and users over a million
+// rows): each distinct value is checked for a formula start once.
+const textCells = new Map<string, string>();
+function cachedTextCell(value: string): string {
+  let cell = textCells.get(value);
+  if (cell === undefined) {
+    if (textCells.size > 10_000) textCells.clear();
+    cell = textCell(value);
+    textCells.set(value, cell);
+  }
+  return cell;
+}
+
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+const UsageRow = tuple({
+  usageDate: col.text,
+  featureType: col.text,
+  featureName: col.text,
+  usageAction: col.text,
+  integration: col.text,
+  userId: col.text,
+  creditsMilli: col.int,
+  calls: col.int,
+  emails: col.int,
+  webSearches: col.int,
+  requests: col.int,
+});
+
+const BalanceRow = tuple({
+  at: col.date,
+  kind: col.text,
+  action: col.text,
+  amountMilli: col.int,
+  balanceBeforeMilli: col.int,
+  balanceAfterMilli: col.int,
+});
+
+const PurchaseRow = tuple({
+  purchasedAt: col.date,
+  creditsMilli: col.int,
+  availableFrom: col.date,
+  expiresAt: col.date,
+  remainingMilli: col.int,
+  status: col.text,
+});
+
+/** A report's query with the decoder of its rows and how each row becomes a CSV line's fields. */
+function report<T>(definition: {
+  title: string;
+  columns: readonly string[];
+  query(ctx: Context): { sql: string; params: SqlValue[] };
+  decode: TupleDecoder<T>;
+  fields(row: T, ctx: Context): string[];
+}): ReportDefinition {
+  return {
+    ...definition,
+    pages(sql, ctx) {
+      const { sql: text, params } = definition.query(ctx);
+      const { decode, fields } = definition;
+      return (async function* () {
+        for await (const page of sql.iteratePages(text, params, decode)) yield page.map((row) => fields(row, ctx));
+      })();
+    },
+  };
+}
+
 export const REPORTS: Record<ReportId, ReportDefinition> = {
-  "credit-usage": {
+  "credit-usage": report({
     title: "Credit usage",
     columns: ["Usage date", "Feature type", "Feature name", "Usage action", "Integration", "User ID", "Credits used", "Usage breakdown", "# of requests"],
     query: ({ companyId, range }) => ({
@@ -69,23 +137,20 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
              ORDER BY "usageDate", "firstAt", "id"`,
       params: [companyId, range.from, range.to],
     }),
-    row: (r) => [
-      String(r.usageDate),
-      FEATURE_TYPE_LABELS[r.featureType as FeatureType] ?? textCell(String(r.featureType)),
-      textCell(String(r.featureName)),
-      textCell(String(r.usageAction)),
-      textCell(String(r.integration)),
-      textCell(String(r.userId)),
-      formatCredits(toBigInt(r.creditsMilli)),
-      [
-        count(toNumber(r.calls), "call", "calls"),
-        count(toNumber(r.emails), "email", "emails"),
-        count(toNumber(r.webSearches), "web search", "web searches"),
-      ].join(", "),
-      String(toNumber(r.requests)),
+    decode: UsageRow,
+    fields: (r) => [
+      r.usageDate,
+      FEATURE_TYPE_LABELS[r.featureType as FeatureType] ?? cachedTextCell(r.featureType),
+      cachedTextCell(r.featureName),
+      cachedTextCell(r.usageAction),
+      cachedTextCell(r.integration),
+      cachedTextCell(r.userId),
+      formatSafeMilli(r.creditsMilli),
+      `${count(r.calls, "call", "calls")}, ${count(r.emails, "email", "emails")}, ${count(r.webSearches, "web search", "web searches")}`,
+      String(r.requests),
     ],
-  },
-  "credit-balance": {
+  }),
+  "credit-balance": report({
     title: "Credit balance",
     columns: ["Action date", "Action", "Method", "# of credits", "Total credits before", "Total credits after"],
     query: ({ companyId, range }) => ({
@@ -94,16 +159,17 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
              ORDER BY "at", "seq"`,
       params: [companyId, range.startsAt, range.endsBefore],
     }),
-    row: (r, { timeZone }) => [
-      localDateCached(toDate(r.at), timeZone),
-      textCell(String(r.action)),
-      METHOD_LABELS[String(r.kind)] ?? textCell(String(r.kind)),
-      formatCredits(toBigInt(r.amountMilli)),
-      formatCredits(toBigInt(r.balanceBeforeMilli)),
-      formatCredits(toBigInt(r.balanceAfterMilli)),
+    decode: BalanceRow,
+    fields: (r, { timeZone }) => [
+      localDateCached(r.at, timeZone),
+      cachedTextCell(r.action),
+      METHOD_LABELS[r.kind] ?? cachedTextCell(r.kind),
+      formatSafeMilli(r.amountMilli),
+      formatSafeMilli(r.balanceBeforeMilli),
+      formatSafeMilli(r.balanceAfterMilli),
     ],
-  },
-  "purchase-history": {
+  }),
+  "purchase-history": report({
     title: "Purchase history",
     columns: ["Purchase time", "# of credits", "Availability start date", "Expiration date", "Remaining credits"],
     query: ({ companyId, range }) => ({
@@ -113,17 +179,18 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
              ORDER BY p."purchasedAt", p."id"`,
       params: [companyId, range.startsAt, range.endsBefore],
     }),
-    row: (r, { timeZone, now }) => {
-      const expired = toDate(r.expiresAt) <= now || r.status === "closed";
+    decode: PurchaseRow,
+    fields: (r, { timeZone, now }) => {
+      const expired = r.expiresAt <= now || r.status === "closed";
       return [
-        formatLocalDateTime(toDate(r.purchasedAt), timeZone),
-        formatCredits(toBigInt(r.creditsMilli)),
-        formatLocalDate(toDate(r.availableFrom), timeZone),
-        formatLocalDate(toDate(r.expiresAt), timeZone),
-        formatCredits(expired ? 0n : toBigInt(r.remainingMilli)),
+        formatLocalDateTime(r.purchasedAt, timeZone),
+        formatSafeMilli(r.creditsMilli),
+        formatLocalDate(r.availableFrom, timeZone),
+        formatLocalDate(r.expiresAt, timeZone),
+        formatSafeMilli(expired ? 0 : r.remainingMilli),
       ];
     },
-  },
+  }),
 };
 
 export function isReportId(value: string): value is ReportId {

@@ -23,13 +23,9 @@ export function exportReport(
   { slots = exportSlots, stallMs = EXPORT_STALL_MS }: { slots?: ExportSlots; stallMs?: number } = {},
 ) {
   const definition = REPORTS[report];
-  const { sql: text, params } = definition.query(ctx);
   const release = slots.take();
-  async function* pages() {
-    for await (const page of sql.iteratePages(text, params)) yield page.map((r) => definition.row(r, ctx));
-  }
   return {
     fileName: `${report}_${slug(ctx.companyName)}_${ctx.range.from}_${ctx.range.to}.csv`,
-    stream: csvStream(definition.columns, pages(), { onDone: release, stallMs }),
+    stream: csvStream(definition.columns, definition.pages(sql, ctx), { onDone: release, stallMs }),
   };
 }

@@ -9,7 +9,7 @@ import { charge, chargeMany, getCreditSummary, recordPurchase } from "../billing
 import { formatCredits, parseCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
-import { toBigInt } from "../sql";
+import { col, shape } from "../sql/rows";
 import { exportReport, parseReportRange, REPORTS, type ReportId } from "./index";
 
 const TZ = "America/New_York";
@@ -152,8 +152,12 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
       ["2026-03-01 10:00:00", "25.5", "2026-03-01", "2028-02-01", "25.5"],
       ["2026-03-09 10:00:00", "1", "2026-03-09", "2028-02-01", "1"],
     ]);
-    const purchased = await db.sql.get(`SELECT SUM("remainingMilli") AS s FROM "CreditGrant" WHERE "companyId" = ? AND "kind" = 'purchased'`, [companyId]);
-    expect(rows.reduce((s, r) => s + parseCredits(r[4]!, { allowZero: true }), 0n)).toBe(toBigInt(purchased!.s));
+    const purchased = await db.sql.row(
+      `SELECT SUM("remainingMilli") AS s FROM "CreditGrant" WHERE "companyId" = ? AND "kind" = 'purchased'`,
+      [companyId],
+      shape({ s: col.bigint }),
+    );
+    expect(rows.reduce((s, r) => s + parseCredits(r[4]!, { allowZero: true }), 0n)).toBe(purchased?.s);
   });
 
   it("agrees with itself for any range: usage credits equal the balance report's credits used", async () => {

@@ -9,7 +9,7 @@
 // On PostgreSQL the same generator runs over one pooled connection, statement by statement.
 //
 // Rows are typed by the query: `q.rows(sql, params, decode)` with a decoder from lib/sql/rows.ts.
-import type { RowDecoder } from "./rows";
+import type { RowDecoder, TupleDecoder } from "./rows";
 
 export type Dialect = "sqlite" | "postgresql";
 export type SqlValue = string | number | bigint | boolean | Date | null;
@@ -31,12 +31,6 @@ export const q = {
   *row<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>): Query<T | undefined> {
     const row = (yield { kind: "get", sql, params }) as Row | undefined;
     return row === undefined ? undefined : decode(row);
-  },
-  *all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Query<T[]> {
-    return (yield { kind: "all", sql, params }) as T[];
-  },
-  *get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Query<T | undefined> {
-    return (yield { kind: "get", sql, params }) as T | undefined;
   },
   /**
    * A statement whose result nobody reads (an insert, an update): the runner may send it later,
@@ -109,16 +103,18 @@ export interface SqlReader {
   rows<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>): Promise<T[]>;
   /** The first row, decoded, or undefined. */
   row<T>(sql: string, params: readonly SqlValue[], decode: RowDecoder<T>): Promise<T | undefined>;
-  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
-  get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
 }
 
 export interface SqlDatabase extends SqlReader {
   /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(work: (dialect: Dialect) => Query<T>): Promise<T>;
-  /** Streams a query's rows in pages of `pageSize`, without holding them all. */
-  iteratePages<T extends Row = Row>(sql: string, params?: readonly SqlValue[], pageSize?: number): AsyncIterable<T[]>;
+  /**
+   * Streams a query's rows in pages of `pageSize`, without holding them all. Rows are read as
+   * arrays of the select list's values and decoded with `tuple(…)` from lib/sql/rows.ts. On
+   * SQLite integers arrive as numbers, and the decoders refuse any past 2^53.
+   */
+  iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize?: number): AsyncIterable<T[]>;
   close(): Promise<void>;
 }
 
@@ -156,35 +152,6 @@ export async function runAsync<T>(work: Query<T>, exec: (op: Op) => Promise<unkn
     step = work.next(result);
   }
   return step.value;
-}
-
-/** A bigint from a column value (pg answers int8 as text; better-sqlite3 as bigint). */
-export function toBigInt(value: unknown): bigint {
-  if (typeof value === "bigint") return value;
-  if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
-  if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
-  throw new TypeError(`expected an integer column value, got ${typeof value} ${String(value)}`);
-}
-
-export function toNumber(value: unknown): number {
-  if (typeof value === "number") return value;
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "string" && value !== "") return Number(value);
-  throw new TypeError(`expected a numeric column value, got ${typeof value}`);
-}
-
-/** A Date from a column value (SQLite stores Prisma DateTimes as ISO text). */
-export function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === "string") {
-    const d = new Date(value);
-    if (!Number.isNaN(d.getTime())) return d;
-  }
-  throw new TypeError(`expected a timestamp column value, got ${String(value)}`);
-}
-
-export function toDateOrNull(value: unknown): Date | null {
-  return value === null || value === undefined ? null : toDate(value);
 }
 
 /** `FOR UPDATE` where the database has row locks (SQLite's writer lock covers it already). */

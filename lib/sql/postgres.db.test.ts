@@ -15,10 +15,12 @@ import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { AppError } from "../errors";
 import { charge, getCreditSummary } from "../ledger";
-import { type Query, q, type SqlDatabase, toBigInt } from "./index";
+import { type Query, q, type SqlDatabase } from "./index";
 import { MAX_ATTEMPTS, openPostgres } from "./postgres";
+import { col, shape, tuple } from "./rows";
 
 const NOW = new Date("2026-06-10T12:00:00.000Z");
+const One = shape({ one: col.int });
 const use = (idempotencyKey?: string, amountMilli = 1_000n) => ({
   amountMilli,
   action: "Ask Anything API",
@@ -42,7 +44,11 @@ async function onServer(url: string, ...statements: string[]): Promise<pg.QueryR
 
 /** Each key charged exactly once in the ledger, whatever the outcomes said. */
 async function expectEachKeyOnce(sql: SqlDatabase, companyId: string, keys: string[]) {
-  const rows = await sql.all(`SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used' ORDER BY "idempotencyKey"`, [companyId]);
+  const rows = await sql.rows(
+    `SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used' ORDER BY "idempotencyKey"`,
+    [companyId],
+    shape({ idempotencyKey: col.text }),
+  );
   expect(rows.map((r) => r.idempotencyKey)).toEqual([...keys].sort());
 }
 
@@ -63,7 +69,9 @@ describe("a database whose default isolation is serializable", () => {
   });
 
   it("still runs ledger transactions in READ COMMITTED, so concurrent keyed charges neither fail nor charge twice", async () => {
-    expect(await a.sql.get(`SHOW default_transaction_isolation`)).toEqual({ default_transaction_isolation: "serializable" });
+    expect(await a.sql.row(`SHOW default_transaction_isolation`, [], shape({ default_transaction_isolation: col.text }))).toEqual({
+      default_transaction_isolation: "serializable",
+    });
     const { companyId } = await makeCompany(a.sql, NOW);
     const keys = Array.from({ length: 8 }, (_, i) => `serial-${i}`);
     const attempts = Array.from({ length: 32 }, (_, i) => charge((i % 2 ? a : b).sql, companyId, use(keys[i % keys.length]), NOW));
@@ -73,7 +81,9 @@ describe("a database whose default isolation is serializable", () => {
     await expectEachKeyOnce(a.sql, companyId, keys);
     expect((await getCreditSummary(a.sql, { companyId, now: NOW })).remainingMilli).toBe(100_000n - 8_000n);
     await expectLedgerConsistent(a.sql, companyId);
-    expect(await a.sql.transaction(() => q.get(`SHOW transaction_isolation`))).toEqual({ transaction_isolation: "read committed" });
+    expect(await a.sql.transaction(() => q.row(`SHOW transaction_isolation`, [], shape({ transaction_isolation: col.text })))).toEqual({
+      transaction_isolation: "read committed",
+    });
   });
 });
 
@@ -140,8 +150,8 @@ describe("serialization failures and deadlocks", () => {
     for (const attempts of attemptsOf) expect(await attempts()).toBe(4);
     await expectEachKeyOnce(a.sql, companyId, keys);
     expect((await getCreditSummary(a.sql, { companyId, now: NOW })).remainingMilli).toBe(100_000n - 6_000n);
-    const usage = await a.sql.get(`SELECT SUM("creditsMilli") AS used FROM "UsageRecord" WHERE "companyId" = ?`, [companyId]);
-    expect(toBigInt(usage!.used)).toBe(6_000n);
+    const usage = await a.sql.row(`SELECT SUM("creditsMilli") AS used FROM "UsageRecord" WHERE "companyId" = ?`, [companyId], shape({ used: col.bigint }));
+    expect(usage?.used).toBe(6_000n);
     await expectLedgerConsistent(a.sql, companyId);
   });
 
@@ -164,9 +174,9 @@ describe("serialization failures and deadlocks", () => {
       function* (): Query<string> {
         runs[name]++;
         const lock = `SELECT "companyId" FROM "CreditAccount" WHERE "companyId" = ? FOR UPDATE`;
-        yield* q.get(lock, [one]);
-        yield* q.get(`SELECT pg_sleep(0.2)`);
-        yield* q.get(lock, [other]);
+        yield* q.run(lock, [one]);
+        yield* q.run(`SELECT pg_sleep(0.2)`);
+        yield* q.run(lock, [other]);
         return name;
       };
     const done = await Promise.all([
@@ -192,7 +202,7 @@ describe("connections after a page read stops early", () => {
     await sql?.close();
   });
 
-  const pages = (text = `SELECT n FROM generate_series(1, 10) AS n`) => sql.iteratePages<{ n: number }>(text, [], 2);
+  const pages = (text = `SELECT n FROM generate_series(1, 10) AS n`) => sql.iteratePages(text, [], tuple({ n: col.int }), 2);
 
   it("ends the read's transaction when the reader stops, throws, or the query fails, so the next charge on that connection works", async () => {
     const { companyId } = await makeCompany(sql, NOW);
@@ -229,16 +239,23 @@ describe("connections after a page read stops early", () => {
       const held = await tight.connect();
       try {
         const started = Date.now();
-        const refused = await tightSql.transaction(() => q.get(`SELECT 1 AS one`)).catch((error: unknown) => error);
+        const refused = await tightSql.transaction(() => q.row(`SELECT 1 AS one`, [], One)).catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(AppError);
         expect(refused).toMatchObject({ code: "busy", details: { retryAfter: expect.any(String) } });
         expect(Date.now() - started).toBeLessThan(5_000);
-        await expect(tightSql.get(`SELECT 1 AS one`)).rejects.toMatchObject({ code: "busy" });
-        await expect(tightSql.iteratePages(`SELECT 1 AS one`)[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: "busy" });
+        await expect(tightSql.row(`SELECT 1 AS one`, [], One)).rejects.toMatchObject({ code: "busy" });
+        await expect(
+          tightSql
+            .iteratePages(`SELECT 1 AS one`, [], tuple({ one: col.int }))
+            [Symbol.asyncIterator]()
+            .next(),
+        ).rejects.toMatchObject({
+          code: "busy",
+        });
       } finally {
         held.release();
       }
-      expect(await tightSql.transaction(() => q.get(`SELECT 1 AS one`))).toEqual({ one: 1 });
+      expect(await tightSql.transaction(() => q.row(`SELECT 1 AS one`, [], One))).toEqual({ one: 1 });
     } finally {
       await tightSql.close();
     }
@@ -262,19 +279,19 @@ describe("connections lost while in use", () => {
 
   it("fail the page read whose reader stalled past the server's idle limit, and only it: the process and both pools carry on", async () => {
     const { companyId } = await makeCompany(sql, NOW);
-    const reading = sql.iteratePages<{ n: number; pid: number }>(`SELECT n, pg_backend_pid() AS pid FROM generate_series(1, 10) AS n`, [], 2);
+    const reading = sql.iteratePages(`SELECT n, pg_backend_pid() AS pid FROM generate_series(1, 10) AS n`, [], tuple({ n: col.int, pid: col.int }), 2);
     const pages = reading[Symbol.asyncIterator]();
     const first = await pages.next();
     const pid = (first.value as { pid: number }[])[0]!.pid;
     // The reader stops; the server ends its transaction and its connection.
     await eventually(
       "the server ends the idle export",
-      async () => (await sql.all(`SELECT pid FROM pg_stat_activity WHERE pid = ?`, [pid])).length === 0,
+      async () => (await sql.row(`SELECT pid FROM pg_stat_activity WHERE pid = ?`, [pid], shape({ pid: col.int }))) === undefined,
       5_000,
     );
     await expect(pages.next()).rejects.toThrow();
     const rows: unknown[] = [];
-    for await (const page of sql.iteratePages(`SELECT n FROM generate_series(1, 10) AS n`, [], 2)) rows.push(...page);
+    for await (const page of sql.iteratePages(`SELECT n FROM generate_series(1, 10) AS n`, [], tuple({ n: col.int }), 2)) rows.push(...page);
     expect(rows).toHaveLength(10);
     expect((await charge(sql, companyId, use("after-lost-export"), NOW)).outcome).toBe("charged");
     await expectLedgerConsistent(sql, companyId);
@@ -285,12 +302,12 @@ describe("connections lost while in use", () => {
     const terminated = await sql
       .transaction(function* () {
         runs++;
-        return yield* q.get(`SELECT pg_terminate_backend(pg_backend_pid())`);
+        return yield* q.run(`SELECT pg_terminate_backend(pg_backend_pid())`);
       })
       .catch((error: unknown) => error);
     expect(terminated).toMatchObject({ code: "57P01" });
     expect(runs).toBe(1);
-    expect(await sql.transaction(() => q.get(`SELECT 1 AS one`))).toEqual({ one: 1 });
+    expect(await sql.transaction(() => q.row(`SELECT 1 AS one`, [], One))).toEqual({ one: 1 });
   });
 });
 
@@ -299,10 +316,11 @@ describe("the app's PostgreSQL pools", () => {
     const db = openDatabase(databaseConfig(await freshDatabaseUrl("postgresql")));
     try {
       const settings = `SELECT current_setting('idle_in_transaction_session_timeout') AS idle, current_setting('statement_timeout') AS statement`;
-      expect(await db.sql.get(settings)).toEqual({ idle: "1min", statement: "0" });
-      expect(await db.sql.transaction(() => q.get(settings))).toEqual({ idle: "1min", statement: "0" });
+      const Settings = { idle: col.text, statement: col.text };
+      expect(await db.sql.row(settings, [], shape(Settings))).toEqual({ idle: "1min", statement: "0" });
+      expect(await db.sql.transaction(() => q.row(settings, [], shape(Settings)))).toEqual({ idle: "1min", statement: "0" });
       const exported = [];
-      for await (const page of db.sql.iteratePages(settings)) exported.push(...page);
+      for await (const page of db.sql.iteratePages(settings, [], tuple(Settings))) exported.push(...page);
       expect(exported).toEqual([{ idle: "30s", statement: "1min" }]);
     } finally {
       await db.close();

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { AppError } from "../errors";
 import { type Op, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue, type Statement } from "./index";
-import type { RowDecoder } from "./rows";
+import type { RowDecoder, TupleDecoder } from "./rows";
 
 const INT8 = 20;
 const TIMESTAMP = 1114;
@@ -215,12 +215,6 @@ function readerOn(pool: pg.Pool): SqlReader {
       const row = (await single(sql, params)).rows[0] as Row | undefined;
       return row === undefined ? undefined : decode(row);
     },
-    async all<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await single(sql, params)).rows as T[];
-    },
-    async get<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await single(sql, params)).rows[0] as T | undefined;
-    },
     async run(sql: string, params: readonly SqlValue[] = []) {
       return (await single(sql, params)).rowCount ?? 0;
     },
@@ -273,7 +267,7 @@ export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresSta
         }
       }
     },
-    async *iteratePages<T extends Row>(sql: string, params: readonly SqlValue[] = [], pageSize = 2000) {
+    async *iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize = 2000) {
       // A server-side cursor read in pages, inside a read-only transaction on the export pool.
       // The `finally` runs on every exit: the end of the rows, an error, and a reader that stops
       // early (the async generator's return()), so the transaction always ends.
@@ -285,8 +279,8 @@ export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresSta
         const { text } = statement(sql);
         await client.query({ text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`, values: bind(params) } as pg.QueryConfig);
         for (;;) {
-          const page = await client.query({ text: `FETCH ${Math.floor(pageSize)} FROM ${cursor}`, types } as pg.QueryConfig);
-          if (page.rows.length) yield page.rows as T[];
+          const page = await client.query({ text: `FETCH ${Math.floor(pageSize)} FROM ${cursor}`, types, rowMode: "array" } as pg.QueryArrayConfig);
+          if (page.rows.length) yield (page.rows as unknown[][]).map(decode);
           if (page.rows.length < pageSize) break;
         }
         await client.query("COMMIT");

@@ -4,7 +4,7 @@
 // (and whatever holds the lock in this process) keeps running.
 import Database from "better-sqlite3";
 import { type Query, type Row, runSync, type SqlDatabase, type SqlValue, type Statement } from "./index";
-import type { RowDecoder } from "./rows";
+import type { RowDecoder, TupleDecoder } from "./rows";
 
 /** Prisma's text form of a DateTime in SQLite; raw SQL must write the same to compare. */
 export function sqliteTime(d: Date): string {
@@ -71,8 +71,6 @@ export function openSqlite(file: string): SqlDatabase {
       const row = await single<Row | undefined>({ kind: "get", sql, params });
       return row === undefined ? undefined : decode(row);
     },
-    all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T[]>({ kind: "all", sql, params }),
-    get: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => single<T | undefined>({ kind: "get", sql, params }),
     run: (sql: string, params: readonly SqlValue[] = []) => single<number>({ kind: "run", sql, params }),
     async transaction<T>(work: (dialect: "sqlite") => Query<T>): Promise<T> {
       // Each transaction runs synchronously; a turn of the event loop now and then keeps a loop
@@ -94,21 +92,24 @@ export function openSqlite(file: string): SqlDatabase {
         }
       });
     },
-    async *iteratePages<T extends Row>(sql: string, params: readonly SqlValue[] = [], pageSize = 2000) {
+    async *iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize = 2000) {
       // A separate read connection: a long export holds no lock and blocks no writer. Rows are
       // read synchronously a page at a time, so the stream awaits once a page, not once a row.
+      // They are read as arrays, integers as numbers (a bigint per amount would cost a third of
+      // the export): the decoders refuse any integer past 2^53, where a number stops being exact.
       // A reader that stops early (a cancelled or stalled download) leaves the statement midway:
       // it is ended first, since better-sqlite3 refuses to close a connection still iterating.
       const reader = new Database(file, { readonly: true });
-      let rows: IterableIterator<T> | undefined;
+      let rows: IterableIterator<unknown[]> | undefined;
       try {
         const stmt = reader.prepare(sql);
-        stmt.safeIntegers(true);
-        rows = stmt.iterate(...bind(params)) as IterableIterator<T>;
+        stmt.raw(true);
+        stmt.safeIntegers(false);
+        rows = stmt.iterate(...bind(params)) as IterableIterator<unknown[]>;
         for (;;) {
           const page: T[] = [];
           for (let next = rows.next(); !next.done; next = rows.next()) {
-            page.push(next.value);
+            page.push(decode(next.value));
             if (page.length === pageSize) break;
           }
           if (page.length === 0) return;
