@@ -38,8 +38,8 @@ describe("a stalled CSV stream", () => {
     let ended = 0;
     async function* pages() {
       try {
-        yield [["a"]];
-        yield [["b"]];
+        yield ["a"];
+        yield ["b"];
       } finally {
         ended++;
         // biome-ignore lint/correctness/noUnsafeFinally: a source whose cleanup fails is the case under test

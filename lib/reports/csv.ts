@@ -27,6 +27,22 @@ export function csvLine(fields: readonly string[]): string {
   return line;
 }
 
+/**
+ * A text cell as a finished CSV field: neutralised, then quoted as needed. The reports' text
+ * repeats (a few feature names, actions, integrations and users over a million rows), so each
+ * distinct value is worked out once.
+ */
+const textFields = new Map<string, string>();
+export function textField(value: string): string {
+  let field = textFields.get(value);
+  if (field === undefined) {
+    if (textFields.size >= 10_000) textFields.clear();
+    field = csvField(textCell(value));
+    textFields.set(value, field);
+  }
+  return field;
+}
+
 export type CsvStreamOptions = {
   /** Called once when the stream ends for any reason: finished, failed, cancelled or stalled. */
   onDone?: () => void;
@@ -37,10 +53,13 @@ export type CsvStreamOptions = {
   stallMs?: number;
 };
 
-/** The header, then one chunk of CSV per page of rows; pulled, so a slow reader slows the query. */
+/**
+ * The header, then one chunk of CSV per page of lines (each a finished line, without its break);
+ * pulled, so a slow reader slows the query.
+ */
 export function csvStream(
   header: readonly string[],
-  pages: AsyncIterable<readonly (readonly string[])[]>,
+  pages: AsyncIterable<readonly string[]>,
   { onDone, stallMs }: CsvStreamOptions = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -48,11 +67,7 @@ export function csvStream(
   let headerSent = false;
   let finished = false;
   let stallTimer: NodeJS.Timeout | undefined;
-  const csv = (rows: readonly (readonly string[])[]) => {
-    let text = "";
-    for (const row of rows) text += `${csvLine(row)}\r\n`;
-    return encoder.encode(text);
-  };
+  const csv = (lines: readonly string[]) => encoder.encode(`${lines.join("\r\n")}\r\n`);
   const finish = async () => {
     if (finished) return;
     finished = true;
@@ -69,7 +84,7 @@ export function csvStream(
       try {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(csv([[...header]]));
+          controller.enqueue(csv([csvLine(header)]));
         } else {
           const next = await iterator.next();
           if (next.done) {

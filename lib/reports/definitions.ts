@@ -5,7 +5,7 @@ import type { FeatureType } from "../ledger/types";
 import type { SqlDatabase, SqlValue } from "../sql";
 import { col, type TupleDecoder, tuple } from "../sql/rows";
 import { formatLocalDate, formatLocalDateTime } from "../time/zoned";
-import { textCell } from "./csv";
+import { textField } from "./csv";
 import type { ReportRange } from "./range";
 
 export const REPORT_IDS = ["credit-usage", "credit-balance", "purchase-history"] as const;
@@ -36,8 +36,8 @@ export type ReportDefinition = {
   columns: readonly string[];
   /** The report's SQL for one company and range (the export benchmark runs it on its own too). */
   query(ctx: Context): { sql: string; params: SqlValue[] };
-  /** The report's rows for one company and range, a page of CSV fields at a time. */
-  pages(sql: SqlDatabase, ctx: Context): AsyncIterable<string[][]>;
+  /** The report's rows for one company and range as CSV lines, a page at a time. */
+  pages(sql: SqlDatabase, ctx: Context): AsyncIterable<string[]>;
 };
 
 // Every zone's offset is a multiple of 15 minutes, so an instant's local date is the same for
@@ -58,19 +58,6 @@ function localDateCached(at: Date, timeZone: string): string {
     slotDates.set(slot, date);
   }
   return date;
-}
-
-// The text columns repeat (a few feature names, actions, integrations and users over a million
-// rows): each distinct value is checked for a formula start once.
-const textCells = new Map<string, string>();
-function cachedTextCell(value: string): string {
-  let cell = textCells.get(value);
-  if (cell === undefined) {
-    if (textCells.size > 10_000) textCells.clear();
-    cell = textCell(value);
-    textCells.set(value, cell);
-  }
-  return cell;
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -107,21 +94,25 @@ const PurchaseRow = tuple({
   status: col.text,
 });
 
-/** A report's query with the decoder of its rows and how each row becomes a CSV line's fields. */
+/**
+ * A report: its query, the decoder of its rows, and how each row becomes a CSV line. A line is
+ * written whole: text goes through textField (neutralised and quoted), and the other cells
+ * (dates, amounts, counts) hold no character CSV would quote.
+ */
 function report<T>(definition: {
   title: string;
   columns: readonly string[];
   query(ctx: Context): { sql: string; params: SqlValue[] };
   decode: TupleDecoder<T>;
-  fields(row: T, ctx: Context): string[];
+  line(row: T, ctx: Context): string;
 }): ReportDefinition {
   return {
     ...definition,
     pages(sql, ctx) {
       const { sql: text, params } = definition.query(ctx);
-      const { decode, fields } = definition;
+      const { decode, line } = definition;
       return (async function* () {
-        for await (const page of sql.iteratePages(text, params, decode)) yield page.map((row) => fields(row, ctx));
+        for await (const page of sql.iteratePages(text, params, decode)) yield page.map((row) => line(row, ctx));
       })();
     },
   };
@@ -138,17 +129,11 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       params: [companyId, range.from, range.to],
     }),
     decode: UsageRow,
-    fields: (r) => [
-      r.usageDate,
-      FEATURE_TYPE_LABELS[r.featureType as FeatureType] ?? cachedTextCell(r.featureType),
-      cachedTextCell(r.featureName),
-      cachedTextCell(r.usageAction),
-      cachedTextCell(r.integration),
-      cachedTextCell(r.userId),
-      formatSafeMilli(r.creditsMilli),
-      `${count(r.calls, "call", "calls")}, ${count(r.emails, "email", "emails")}, ${count(r.webSearches, "web search", "web searches")}`,
-      String(r.requests),
-    ],
+    line: (r) =>
+      `${r.usageDate},${textField(FEATURE_TYPE_LABELS[r.featureType as FeatureType] ?? r.featureType)},${textField(r.featureName)},` +
+      `${textField(r.usageAction)},${textField(r.integration)},${textField(r.userId)},${formatSafeMilli(r.creditsMilli)},` +
+      // The breakdown holds commas: always quoted.
+      `"${count(r.calls, "call", "calls")}, ${count(r.emails, "email", "emails")}, ${count(r.webSearches, "web search", "web searches")}",${r.requests}`,
   }),
   "credit-balance": report({
     title: "Credit balance",
@@ -160,14 +145,9 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       params: [companyId, range.startsAt, range.endsBefore],
     }),
     decode: BalanceRow,
-    fields: (r, { timeZone }) => [
-      localDateCached(r.at, timeZone),
-      cachedTextCell(r.action),
-      METHOD_LABELS[r.kind] ?? cachedTextCell(r.kind),
-      formatSafeMilli(r.amountMilli),
-      formatSafeMilli(r.balanceBeforeMilli),
-      formatSafeMilli(r.balanceAfterMilli),
-    ],
+    line: (r, { timeZone }) =>
+      `${localDateCached(r.at, timeZone)},${textField(r.action)},${textField(METHOD_LABELS[r.kind] ?? r.kind)},` +
+      `${formatSafeMilli(r.amountMilli)},${formatSafeMilli(r.balanceBeforeMilli)},${formatSafeMilli(r.balanceAfterMilli)}`,
   }),
   "purchase-history": report({
     title: "Purchase history",
@@ -180,7 +160,7 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       params: [companyId, range.startsAt, range.endsBefore],
     }),
     decode: PurchaseRow,
-    fields: (r, { timeZone, now }) => {
+    line: (r, { timeZone, now }) => {
       const expired = r.expiresAt <= now || r.status === "closed";
       return [
         formatLocalDateTime(r.purchasedAt, timeZone),
@@ -188,7 +168,7 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
         formatLocalDate(r.availableFrom, timeZone),
         formatLocalDate(r.expiresAt, timeZone),
         formatSafeMilli(expired ? 0 : r.remainingMilli),
-      ];
+      ].join(",");
     },
   }),
 };

@@ -173,6 +173,28 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
     }
   });
 
+  it("quotes text that holds commas, quotes, line breaks or edge spaces, and reads back as written", async () => {
+    const { companyId: other } = await makeCompany(db.sql, T.start, { timeZone: TZ });
+    const names = ['Renewals, "Q3" push', " leading space", "trailing space ", "two\r\nlines", "-minus, then comma"];
+    await chargeMany(
+      db.sql,
+      other,
+      names.map((featureName, i) => ({
+        amountMilli: 100n + BigInt(i),
+        action: `AI tracker: ${featureName}`,
+        usage: { featureType: "ai_tracker" as const, featureName, usageAction: "continuous", emails: 1 },
+      })),
+      T.lateMar8,
+    );
+    const { rows } = await readCsv(db, "credit-usage", other, "2026-03-08", "2026-03-08");
+    // One charge time for all: rows of the same day and time come in no particular order.
+    const cell = (n: string) => (n.startsWith("-") ? `'${n}` : n);
+    const sorted = (pairs: string[][]) => pairs.map((p) => p.join(" | ")).sort();
+    expect(sorted(rows.map((r) => [r[2]!, r[6]!]))).toEqual(sorted(names.map((n, i) => [cell(n), `0.${100 + i}`.replace(/0+$/, "")])));
+    const balance = await readCsv(db, "credit-balance", other, "2026-03-08", "2026-03-08");
+    expect(sorted(balance.rows.map((r) => [r[1]!]))).toEqual(sorted(names.map((n) => [`AI tracker: ${n}`])));
+  });
+
   it("writes just the header for a range with no activity", async () => {
     const { header, rows, text } = await readCsv(db, "credit-usage", companyId, "2026-01-01", "2026-01-31");
     expect(header).toEqual([...REPORTS["credit-usage"].columns]);
