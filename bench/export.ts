@@ -7,6 +7,7 @@
 //   … -- --clean                      remove the cached database at the end
 //   … -- --rows=20000                 a smaller company (its own cache file), a smoke run
 //   … -- --no-http                    skip the server (no build, no HTTP export, no page timing)
+//   … -- --no-growth                  skip the 4,000,000-row company (export-growth)
 //   … -- --profile                    run each export child under --cpu-prof and print where its time went
 //   … -- --port=3191                  the server's port (127.0.0.1 only)
 //
@@ -40,11 +41,13 @@ import { type CeilingResult, findTools, inline, sqliteCliExport } from "./lib/ex
 import type { ExportJob, ExportResult } from "./lib/export-child";
 import { type Download, download, type PageTimes, signIn, timePage } from "./lib/http";
 import { BENCH_COMPANY, cacheDir, type LargeDb, prepareLargeDb, removeDbFiles } from "./lib/large-db";
-import { int, machineFacts, table, target } from "./lib/report";
-import { memoryOf, resetPeak, startServer } from "./lib/server";
+import { int, machineFacts, table, target, targetLine } from "./lib/report";
+import { memoryOf, resetPeak, sampleRss, startServer } from "./lib/server";
 
 const DEFAULT_ROWS = 1_000_000;
-const TARGETS = { usageSeconds: 10, peakRssMb: 300, pageMs: 300, seedSeconds: 120 };
+/** export-growth: the larger company has this many times the rows. */
+const GROWTH = 4;
+const TARGETS = { usageSeconds: 10, peakRssMb: 300, pageMs: 300, seedSeconds: 120, vsCeiling: 2, growthTime: 1.1, growthMemory: 1.2 };
 const PAGE = "/admin-center/settings/credits";
 const PAGE_WARMUPS = 2;
 const PAGE_REQUESTS = 10;
@@ -74,7 +77,13 @@ type Company = { id: string; name: string; timeZone: string };
 type HttpResult = {
   download: Download;
   rssBeforeKb?: number;
+  /** VmHWM before the export: the peak of starting up and loading the route. */
+  hwmAtStartKb?: number;
+  /** Whether VmHWM was reset just before the export, so that hwmAfterExportKb is the export's own. */
+  hwmReset: boolean;
   hwmAfterExportKb?: number;
+  /** The server's RSS sampled every 100 ms through the export. */
+  sampled?: { maxKb: number; samples: number };
   hwmAfterPagesKb?: number;
   page?: PageTimes;
   pageError?: string;
@@ -83,6 +92,89 @@ type HttpResult = {
   nextServerPid?: number;
   startSeconds: number;
 };
+
+/** A Tech admin of the company with a fresh password, for signing in and for an API key. */
+async function benchAdmin(db: Database, company: Company, now: Date) {
+  const { hashPassword } = await import("../lib/auth/password");
+  const { createId } = await import("../lib/ids");
+  const email = "bench-admin@initech.test";
+  const password = randomBytes(18).toString("base64url");
+  const passwordHash = await hashPassword(password);
+  const existing = await db.prisma.user.findUnique({ where: { email } });
+  const user = existing
+    ? await db.prisma.user.update({ where: { email }, data: { passwordHash, role: "tech_admin", companyId: company.id, disabledAt: null } })
+    : await db.prisma.user.create({
+        data: { id: createId("user", now), email, name: "Benchmark Tech Admin", role: "tech_admin", companyId: company.id, passwordHash },
+      });
+  return { email, password, user };
+}
+
+type Growth = {
+  large: LargeDb;
+  /** Rows the usage query selects on the larger company. */
+  rows: number;
+  exported: ExportResult;
+  page?: PageTimes;
+  pageError?: string;
+};
+
+/**
+ * export-growth: the usage export of a company with `usageRows` rows, in a database of its own
+ * (cached like the first), in a fresh child process as before; then the credits page on that
+ * company from a server started on that database.
+ */
+async function measureGrowth(o: { usageRows: number; fresh: boolean; withHttp: boolean; port: number; tmp: string; now: Date; from: string; to: string }) {
+  const large = await prepareLargeDb({ usageRows: o.usageRows, fresh: o.fresh, progress });
+  progress(`growth: ${large.reused ? "reusing the cached" : "built the"} database ${large.file} (seeded ${large.meta.seededAt})`);
+  const { openDatabase } = await import("../lib/db");
+  const db = openDatabase(databaseConfig(large.url));
+  let company: Company;
+  let rows: number;
+  let admin: Awaited<ReturnType<typeof benchAdmin>> | undefined;
+  try {
+    company = await db.prisma.company.findUniqueOrThrow({ where: { name: BENCH_COMPANY }, select: { id: true, name: true, timeZone: true } });
+    const range = parseReportRange({ from: o.from, to: o.to }, company.timeZone);
+    const { sql, params } = REPORTS["credit-usage"].query({ companyId: company.id, timeZone: company.timeZone, range, now: o.now });
+    rows = (await db.sql.row(`SELECT COUNT(*) AS "n" FROM (${sql})`, params, shape({ n: col.int })))!.n;
+    if (o.withHttp) admin = await benchAdmin(db, company, o.now);
+  } finally {
+    await db.close();
+  }
+  const out = path.join(o.tmp, "growth-credit-usage.csv");
+  const exported = runChild({
+    dbFile: large.file,
+    out,
+    report: "credit-usage",
+    companyId: company.id,
+    companyName: company.name,
+    timeZone: company.timeZone,
+    from: o.from,
+    to: o.to,
+    now: o.now.toISOString(),
+  });
+  fs.rmSync(out, { force: true });
+  progress(`growth: credit-usage ${int(exported.rows)} rows in ${exported.seconds.toFixed(2)} s, peak RSS ${mb(exported.maxRssKb)} MB`);
+  const growth: Growth = { large, rows, exported };
+  if (admin) {
+    try {
+      const server = await startServer({ root: ROOT, dbUrl: large.url, port: o.port, logDir: o.tmp, progress });
+      try {
+        const cookies = await signIn(server.base, admin.email, admin.password);
+        growth.page = await timePage(`${server.base}${PAGE}`, cookies, {
+          warmups: PAGE_WARMUPS,
+          n: PAGE_REQUESTS,
+          mustContain: ["Gong credits", company.name],
+        });
+        progress(`growth: credits page median ${growth.page.median.toFixed(0)} ms`);
+      } finally {
+        await server.stop();
+      }
+    } catch (error) {
+      growth.pageError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return growth;
+}
 
 function runChild(job: ExportJob, profileDir?: string): ExportResult {
   const args = ["--import", "tsx"];
@@ -100,6 +192,7 @@ async function main() {
   const clean = args.includes("--clean");
   const withHttp = !args.includes("--no-http");
   const profile = args.includes("--profile");
+  const withGrowth = !args.includes("--no-growth");
   const usageRows = Number(option(args, "rows") ?? DEFAULT_ROWS);
   const port = Number(option(args, "port") ?? 3191);
   if (!Number.isInteger(usageRows) || usageRows <= 0) throw new Error("--rows takes a whole number above zero");
@@ -115,9 +208,7 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
   const { openDatabase } = await import("../lib/db");
-  const { hashPassword } = await import("../lib/auth/password");
   const { createApiKey, revokeApiKey } = await import("../lib/auth/api-keys");
-  const { createId } = await import("../lib/ids");
   // The benchmark's own connections are closed while the server starts: its migration step
   // (scripts/db/engine.ts) sets PRAGMA locking_mode=EXCLUSIVE and fails on SQLITE_BUSY while any
   // other process has the file open. Reopened afterwards to revoke the key.
@@ -190,15 +281,7 @@ async function main() {
     let http: HttpResult | undefined;
     let httpError: string | undefined;
     if (withHttp) {
-      const email = "bench-admin@initech.test";
-      const password = randomBytes(18).toString("base64url");
-      const passwordHash = await hashPassword(password);
-      const existing = await db().prisma.user.findUnique({ where: { email } });
-      const user = existing
-        ? await db().prisma.user.update({ where: { email }, data: { passwordHash, role: "tech_admin", companyId: company.id, disabledAt: null } })
-        : await db().prisma.user.create({
-            data: { id: createId("user", now), email, name: "Benchmark Tech Admin", role: "tech_admin", companyId: company.id, passwordHash },
-          });
+      const { email, password, user } = await benchAdmin(db(), company, now);
       // Keys a broken earlier run left active would count against the per-user limit.
       await db().prisma.apiKey.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
       const owner = { companyId: company.id, userId: user.id };
@@ -216,13 +299,20 @@ async function main() {
           if (check.status !== 204) throw new Error(`GET …&check=1 answered ${check.status}: ${(await check.text()).slice(0, 300)}`);
           const pid = server.nextServerPid();
           const rssBeforeKb = pid ? memoryOf(pid)?.rssKb : undefined;
+          const hwmAtStartKb = pid ? memoryOf(pid)?.hwmKb : undefined;
           const out = path.join(tmp, "http-credit-usage.csv");
+          // The export's own peak: VmHWM reset just before it, and RSS sampled every 100 ms.
+          const hwmReset = pid !== undefined && resetPeak(pid);
+          const sampler = pid ? sampleRss(pid, 100) : undefined;
           const dl = await download(url, auth, out);
+          const sampled = sampler?.stop();
           fs.rmSync(out, { force: true });
           if (dl.status !== 200) throw new Error(`GET ${url} answered ${dl.status}`);
           const hwmAfterExportKb = pid ? memoryOf(pid)?.hwmKb : undefined;
-          http = { download: dl, rssBeforeKb, hwmAfterExportKb, nextServerPid: pid, startSeconds };
-          progress(`HTTP credit-usage: ${int(dl.rows)} rows in ${dl.seconds.toFixed(2)} s, next-server VmHWM ${mb(hwmAfterExportKb)} MB`);
+          http = { download: dl, rssBeforeKb, hwmAtStartKb, hwmReset, hwmAfterExportKb, sampled, nextServerPid: pid, startSeconds };
+          progress(
+            `HTTP credit-usage: ${int(dl.rows)} rows in ${dl.seconds.toFixed(2)} s, server RSS sampled peak ${mb(sampled?.maxKb)} MB, VmHWM ${mb(hwmAfterExportKb)} MB`,
+          );
           try {
             const cookies = await signIn(server.base, email, password);
             http.page = await timePage(`${server.base}${PAGE}`, cookies, {
@@ -251,6 +341,17 @@ async function main() {
         httpError = error instanceof Error ? error.message : String(error);
       } finally {
         await revokeApiKey(db().prisma, { ...owner, keyId: apiKey.id, now: new Date() });
+      }
+    }
+
+    // 6. Growth: the usage export at GROWTH × the rows, and the credits page on that company.
+    let growth: Growth | undefined;
+    let growthError: string | undefined;
+    if (withGrowth) {
+      try {
+        growth = await measureGrowth({ usageRows: usageRows * GROWTH, fresh, withHttp, port, tmp, now, from, to });
+      } catch (error) {
+        growthError = error instanceof Error ? error.message : String(error);
       }
     }
 
@@ -337,7 +438,8 @@ async function main() {
       lines.push(
         `HTTP: npm start on 127.0.0.1:${port}, ready after ${http.startSeconds.toFixed(1)} s (including any build); next-server pid ${http.nextServerPid ?? "not found"}; API key of a Tech admin of "${BENCH_COMPANY}".`,
         `  usage export: headers after ${d.headersSeconds.toFixed(2)} s, content-encoding ${d.contentEncoding ?? "none"} (fetch's default Accept-Encoding, as a browser's); ${d.contentDisposition ?? ""}`,
-        `  next-server memory: RSS ${mb(http.rssBeforeKb)} MB before the export (started, route loaded); VmHWM, its peak since it started, ${mb(http.hwmAfterExportKb)} MB after the export, ${mb(http.hwmAfterPagesKb)} MB after the page requests`,
+        `  server memory (the node process serving requests): RSS ${mb(http.rssBeforeKb)} MB before the export (started, route loaded), peak ${mb(http.hwmAtStartKb)} MB until then (starting up);`,
+        `    through the export: RSS sampled every 100 ms, ${int(http.sampled?.samples ?? 0)} samples, peak ${mb(http.sampled?.maxKb)} MB; VmHWM ${http.hwmReset ? "(reset just before the export)" : "(not reset: since start)"} ${mb(http.hwmAfterExportKb)} MB; VmHWM after the page requests ${mb(http.hwmAfterPagesKb)} MB`,
       );
       if (http.identity)
         lines.push(
@@ -369,10 +471,69 @@ async function main() {
         `HTTP credit-usage: ${int(d.rows)} CSV rows, ${int(d.bytes)} bytes = the direct export's ${int(usageExport.bytes)} bytes`,
       ]);
     }
+    if (growth)
+      checks.push([
+        growth.exported.rows === growth.rows,
+        `growth credit-usage: ${int(growth.exported.rows)} CSV rows = ${int(growth.rows)} rows the query selects`,
+      ]);
     lines.push(...checks.map(([ok, text]) => `  ${ok ? "ok  " : "FAIL"} ${text}`));
     broken = checks.some(([ok]) => !ok);
 
+    if (growth) {
+      const g = growth.exported;
+      lines.push(
+        "",
+        `growth: "${BENCH_COMPANY}" with ${int(growth.large.meta.usageRows)} usage rows in ${growth.large.file} (${growth.large.reused ? `cached, built ${growth.large.meta.seededAt}` : "built in this run"}, seeded in ${growth.large.meta.largeSeconds.toFixed(1)} s)`,
+        `  credit-usage exportReport() in its own process: ${int(g.rows)} rows in ${g.seconds.toFixed(2)} s (${int(g.rows / g.seconds)} rows/s), peak RSS ${mb(g.maxRssKb)} MB, peak JS heap used ${mb(g.heapUsedPeakKb)} MB`,
+      );
+      if (growth.page)
+        lines.push(
+          `  credits page on it: median ${growth.page.median.toFixed(0)} ms, max ${growth.page.max.toFixed(0)} ms; each: ${growth.page.ms.map((x) => x.toFixed(0)).join(", ")} ms`,
+        );
+      else if (growth.pageError) lines.push(`  credits page on it: not measured: ${growth.pageError}`);
+    } else lines.push("", withGrowth ? `growth: not measured: ${growthError}` : "growth: skipped (--no-growth)");
+
     lines.push("", "Targets:");
+    const out: string[] = [];
+    out.push(
+      ceiling
+        ? targetLine(
+            "export-usage-1m",
+            usageExport.seconds <= TARGETS.vsCeiling * ceiling.seconds,
+            `exportReport() ${int(usageExport.rows)} usage rows in ${usageExport.seconds.toFixed(2)} s = ${(usageExport.seconds / ceiling.seconds).toFixed(2)}× the ceiling`,
+            `sqlite3 -csv on the same rows ${ceiling.seconds.toFixed(2)} s; needs ≤ ${TARGETS.vsCeiling}×`,
+          )
+        : targetLine("export-usage-1m", false, "not measured", "sqlite3 is missing"),
+    );
+    if (http) {
+      const peakKb = Math.max(http.sampled?.maxKb ?? 0, http.hwmReset ? (http.hwmAfterExportKb ?? 0) : 0);
+      out.push(
+        targetLine(
+          "export-http-rss",
+          http.sampled !== undefined && peakKb / 1024 < TARGETS.peakRssMb,
+          `server process peak ${mb(peakKb)} MB through the HTTP usage export (RSS every 100 ms: ${mb(http.sampled?.maxKb)} MB; VmHWM since just before it: ${http.hwmReset ? `${mb(http.hwmAfterExportKb)} MB` : "not measured"})`,
+          `needs < ${TARGETS.peakRssMb} MB`,
+        ),
+      );
+    } else out.push(targetLine("export-http-rss", false, "not measured", withHttp ? (httpError ?? "") : "--no-http"));
+    if (growth) {
+      const g = growth.exported;
+      const scale = g.rows / usageExport.rows;
+      const timeRatio = g.seconds / usageExport.seconds;
+      const memoryRatio = g.maxRssKb / usageExport.maxRssKb;
+      const timeOk = timeRatio <= TARGETS.growthTime * scale;
+      const memoryOk = memoryRatio <= TARGETS.growthMemory;
+      const pageOk = growth.page !== undefined && growth.page.median < TARGETS.pageMs;
+      out.push(
+        targetLine(
+          "export-growth",
+          timeOk && memoryOk && pageOk,
+          `${int(g.rows)} rows (${scale.toFixed(2)}× the rows) in ${g.seconds.toFixed(2)} s = ${timeRatio.toFixed(2)}× the time; peak RSS ${mb(g.maxRssKb)} MB = ${memoryRatio.toFixed(2)}× ${mb(usageExport.maxRssKb)} MB; credits page median ${growth.page ? `${growth.page.median.toFixed(0)} ms` : `not measured (${growth.pageError ?? "--no-http"})`}`,
+          `needs time ≤ ${(TARGETS.growthTime * scale).toFixed(2)}× (${TARGETS.growthTime} × the row ratio; 4.4× at 4×), memory ≤ ${TARGETS.growthMemory}×, page < ${TARGETS.pageMs} ms`,
+        ),
+      );
+    } else out.push(targetLine("export-growth", false, "not measured", withGrowth ? (growthError ?? "") : "--no-growth"));
+
     lines.push(
       target(
         `usage report of 1M rows under ${TARGETS.usageSeconds} s (exportReport)`,
@@ -392,14 +553,6 @@ async function main() {
       lines.push(
         target(`peak memory under ${TARGETS.peakRssMb} MB (${e.report} export process)`, e.maxRssKb / 1024 < TARGETS.peakRssMb, `${mb(e.maxRssKb)} MB`),
       );
-    if (http?.hwmAfterExportKb !== undefined)
-      lines.push(
-        target(
-          `peak memory under ${TARGETS.peakRssMb} MB (next-server, VmHWM after the usage export)`,
-          http.hwmAfterExportKb / 1024 < TARGETS.peakRssMb,
-          `${mb(http.hwmAfterExportKb)} MB`,
-        ),
-      );
     if (http?.page)
       lines.push(
         target(
@@ -415,6 +568,7 @@ async function main() {
         `${m.largeSeconds.toFixed(1)} s${large.reused ? `, measured when the cache was built on ${m.seededAt}` : ""}`,
       ),
     );
+    lines.push("", ...out);
 
     if (profileDir && fs.existsSync(profileDir)) {
       lines.push("", "CPU profiles of the export processes (--profile; the figures above include the profiler's overhead):");

@@ -34,26 +34,51 @@ const POOL_SIZE = 4096;
 let pool = randomBytes(POOL_SIZE);
 let poolOffset = 0;
 
-function take12(): Buffer {
+function randomTail(): number[] {
   if (poolOffset + 12 > POOL_SIZE) {
     pool = randomBytes(POOL_SIZE);
     poolOffset = 0;
   }
-  const bytes = pool.subarray(poolOffset, poolOffset + 12);
+  const digits = Array.from(pool.subarray(poolOffset, poolOffset + 12), (b) => b & 31);
   poolOffset += 12;
-  return bytes;
+  return digits;
 }
 
-/** `<prefix>_<10 chars of time><12 random chars>`, sortable by creation time to the ms. */
+// Ids made in the same millisecond continue the last one's tail plus one (as monotonic ULIDs do),
+// so ids sort in the order they were made, within a millisecond too: rows written together (a
+// batch of charges) keep that order wherever they are sorted by time and then id, and the
+// reports read them in the order they sit on disk.
+let lastTime = -1;
+let lastTail: number[] = [];
+
+/** The tail after `tail` in base 32, or undefined when it is the last one (all 31s). */
+function nextTail(tail: number[]): number[] | undefined {
+  const next = [...tail];
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i]! < 31) {
+      next[i]!++;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return undefined;
+}
+
+/**
+ * `<prefix>_<10 chars of time><12 chars>`, sortable by creation time to the ms and, within one
+ * process and one ms, by the order of creation. The tail starts random each ms.
+ */
 export function createId(kind: IdKind, at: Date = new Date()): string {
   let time = at.getTime();
+  const tail = (time === lastTime && nextTail(lastTail)) || randomTail();
+  lastTime = time;
+  lastTail = tail;
   let head = "";
   for (let i = 0; i < 10; i++) {
     head = ALPHABET[time % 32] + head;
     time = Math.floor(time / 32);
   }
-  const bytes = take12();
-  let tail = "";
-  for (const b of bytes) tail += ALPHABET[b & 31];
-  return `${PREFIXES[kind]}_${head}${tail}`;
+  let text = "";
+  for (const d of tail) text += ALPHABET[d];
+  return `${PREFIXES[kind]}_${head}${text}`;
 }

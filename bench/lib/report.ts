@@ -45,4 +45,9 @@ export function target(label: string, ok: boolean, detail: string): string {
   return `${ok ? "PASS" : "FAIL"}  ${label} (${detail})`;
 }
 
+/** One of an issue's named targets: `TARGET <name> PASS|FAIL <figure> (<ceiling>)`. */
+export function targetLine(name: string, ok: boolean, figure: string, ceiling: string): string {
+  return `TARGET ${name} ${ok ? "PASS" : "FAIL"} ${figure} (${ceiling})`;
+}
+
 export { int, table };

@@ -60,6 +60,32 @@ export function memoryOf(pid: number): { hwmKb: number; rssKb: number } | undefi
   }
 }
 
+/**
+ * Samples a process's resident set from /proc every `everyMs` until stopped; answers the peak
+ * and the number of samples. A sampler sees what a 100-ms look sees; VmHWM (after resetPeak)
+ * sees every page the process ever touched, so the two together bound the true peak.
+ */
+export function sampleRss(pid: number, everyMs = 100): { stop(): { maxKb: number; samples: number } } {
+  let maxKb = 0;
+  let samples = 0;
+  const take = () => {
+    const rss = memoryOf(pid)?.rssKb;
+    if (rss !== undefined && !Number.isNaN(rss)) {
+      maxKb = Math.max(maxKb, rss);
+      samples++;
+    }
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return { maxKb, samples };
+    },
+  };
+}
+
 /** Resets a process's VmHWM to its current RSS (writing 5 to /proc/<pid>/clear_refs); false if refused. */
 export function resetPeak(pid: number): boolean {
   try {
