@@ -4,13 +4,15 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { eventually } from "../../test/support/instances";
-import { csvLine, csvStream } from "./csv";
+import { csvField, csvLine, csvStream, textCell, textField } from "./csv";
 
 describe("CSV lines", () => {
   // Text built from the characters that matter to quoting, and any others.
   const field = fc.oneof(
     fc.string(),
-    fc.array(fc.constantFrom('"', ",", "\r", "\n", "\ufeff", " ", "a", "'", "=", "1", "é", "\t"), { maxLength: 8 }).map((cs) => cs.join("")),
+    fc
+      .array(fc.constantFrom('"', ",", "\r", "\n", "\ufeff", " ", "a", "'", "=", "+", "-", "@", "|", "＝", "\0", "1", "é", "\t"), { maxLength: 8 })
+      .map((cs) => cs.join("")),
   );
 
   it("quotes and escapes every field as papaparse does", () => {
@@ -19,6 +21,16 @@ describe("CSV lines", () => {
       { numRuns: 2000 },
     );
     expect(csvLine(["a b", " lead", "trail ", 'say "hi"', "x,y", "1\r\n2", "\ufeffbom"])).toBe('a b," lead","trail ","say ""hi""","x,y","1\r\n2","\ufeffbom"');
+  });
+
+  it("writes a text cell's field as neutralising then quoting it would, and leaves plain text as it is", () => {
+    fc.assert(
+      fc.property(field, (value) => textField(value) === csvField(textCell(value))),
+      { numRuns: 5000 },
+    );
+    for (const plain of ["", "Ask Anything API", "user_01", "a-b", "x=1"]) expect(textField(plain)).toBe(plain);
+    expect(textField("=1+1")).toBe("'=1+1");
+    expect(textField("-1, 2")).toBe(`"'-1, 2"`);
   });
 
   it("reads back, through papaparse, as the fields it was written from", () => {

@@ -27,20 +27,12 @@ export function csvLine(fields: readonly string[]): string {
   return line;
 }
 
-/**
- * A text cell as a finished CSV field: neutralised, then quoted as needed. The reports' text
- * repeats (a few feature names, actions, integrations and users over a million rows), so each
- * distinct value is worked out once.
- */
-const textFields = new Map<string, string>();
+/** A text cell that is already a finished field: no formula start, nothing to quote. */
+const PLAIN = /^(?![=+\-@\t\r\n\0＝＋－＠| ])[^",\r\n\ufeff]*(?<! )$/;
+
+/** A text cell as a finished CSV field: neutralised, then quoted as needed. Most cells are plain: one test. */
 export function textField(value: string): string {
-  let field = textFields.get(value);
-  if (field === undefined) {
-    if (textFields.size >= 10_000) textFields.clear();
-    field = csvField(textCell(value));
-    textFields.set(value, field);
-  }
-  return field;
+  return PLAIN.test(value) ? value : csvField(textCell(value));
 }
 
 export type CsvStreamOptions = {

@@ -62,37 +62,37 @@ function localDateCached(at: Date, timeZone: string): string {
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-const UsageRow = tuple({
-  usageDate: col.text,
-  featureType: col.text,
-  featureName: col.text,
-  usageAction: col.text,
-  integration: col.text,
-  userId: col.text,
-  creditsMilli: col.int,
-  calls: col.int,
-  emails: col.int,
-  webSearches: col.int,
-  requests: col.int,
-});
+const UsageRow = tuple(
+  ["usageDate", col.text],
+  ["featureType", col.text],
+  ["featureName", col.text],
+  ["usageAction", col.text],
+  ["integration", col.text],
+  ["userId", col.text],
+  ["creditsMilli", col.int],
+  ["calls", col.int],
+  ["emails", col.int],
+  ["webSearches", col.int],
+  ["requests", col.int],
+);
 
-const BalanceRow = tuple({
-  at: col.date,
-  kind: col.text,
-  action: col.text,
-  amountMilli: col.int,
-  balanceBeforeMilli: col.int,
-  balanceAfterMilli: col.int,
-});
+const BalanceRow = tuple(
+  ["at", col.date],
+  ["kind", col.text],
+  ["action", col.text],
+  ["amountMilli", col.int],
+  ["balanceBeforeMilli", col.int],
+  ["balanceAfterMilli", col.int],
+);
 
-const PurchaseRow = tuple({
-  purchasedAt: col.date,
-  creditsMilli: col.int,
-  availableFrom: col.date,
-  expiresAt: col.date,
-  remainingMilli: col.int,
-  status: col.text,
-});
+const PurchaseRow = tuple(
+  ["purchasedAt", col.date],
+  ["creditsMilli", col.int],
+  ["availableFrom", col.date],
+  ["expiresAt", col.date],
+  ["remainingMilli", col.int],
+  ["status", col.text],
+);
 
 /**
  * A report: its query, the decoder of its rows, and how each row becomes a CSV line. A line is
@@ -129,11 +129,11 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       params: [companyId, range.from, range.to],
     }),
     decode: UsageRow,
-    line: (r) =>
-      `${r.usageDate},${textField(FEATURE_TYPE_LABELS[r.featureType as FeatureType] ?? r.featureType)},${textField(r.featureName)},` +
-      `${textField(r.usageAction)},${textField(r.integration)},${textField(r.userId)},${formatSafeMilli(r.creditsMilli)},` +
+    line: ([usageDate, featureType, featureName, usageAction, integration, userId, creditsMilli, calls, emails, webSearches, requests]) =>
+      `${usageDate},${textField(FEATURE_TYPE_LABELS[featureType as FeatureType] ?? featureType)},${textField(featureName)},` +
+      `${textField(usageAction)},${textField(integration)},${textField(userId)},${formatSafeMilli(creditsMilli)},` +
       // The breakdown holds commas: always quoted.
-      `"${count(r.calls, "call", "calls")}, ${count(r.emails, "email", "emails")}, ${count(r.webSearches, "web search", "web searches")}",${r.requests}`,
+      `"${count(calls, "call", "calls")}, ${count(emails, "email", "emails")}, ${count(webSearches, "web search", "web searches")}",${requests}`,
   }),
   "credit-balance": report({
     title: "Credit balance",
@@ -145,9 +145,9 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       params: [companyId, range.startsAt, range.endsBefore],
     }),
     decode: BalanceRow,
-    line: (r, { timeZone }) =>
-      `${localDateCached(r.at, timeZone)},${textField(r.action)},${textField(METHOD_LABELS[r.kind] ?? r.kind)},` +
-      `${formatSafeMilli(r.amountMilli)},${formatSafeMilli(r.balanceBeforeMilli)},${formatSafeMilli(r.balanceAfterMilli)}`,
+    line: ([at, kind, action, amountMilli, balanceBeforeMilli, balanceAfterMilli], { timeZone }) =>
+      `${localDateCached(at, timeZone)},${textField(action)},${textField(METHOD_LABELS[kind] ?? kind)},` +
+      `${formatSafeMilli(amountMilli)},${formatSafeMilli(balanceBeforeMilli)},${formatSafeMilli(balanceAfterMilli)}`,
   }),
   "purchase-history": report({
     title: "Purchase history",
@@ -160,14 +160,14 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
       params: [companyId, range.startsAt, range.endsBefore],
     }),
     decode: PurchaseRow,
-    line: (r, { timeZone, now }) => {
-      const expired = r.expiresAt <= now || r.status === "closed";
+    line: ([purchasedAt, creditsMilli, availableFrom, expiresAt, remainingMilli, status], { timeZone, now }) => {
+      const expired = expiresAt <= now || status === "closed";
       return [
-        formatLocalDateTime(r.purchasedAt, timeZone),
-        formatSafeMilli(r.creditsMilli),
-        formatLocalDate(r.availableFrom, timeZone),
-        formatLocalDate(r.expiresAt, timeZone),
-        formatSafeMilli(expired ? 0 : r.remainingMilli),
+        formatLocalDateTime(purchasedAt, timeZone),
+        formatSafeMilli(creditsMilli),
+        formatLocalDate(availableFrom, timeZone),
+        formatLocalDate(expiresAt, timeZone),
+        formatSafeMilli(expired ? 0 : remainingMilli),
       ].join(",");
     },
   }),

@@ -13,7 +13,7 @@ import { errorResponse } from "../api/with-auth";
 import { databaseConfig } from "../db-config";
 import { AppError } from "../errors";
 import { type ChargeRequest, charge, chargeMany } from "../ledger";
-import type { SqlDatabase } from "../sql";
+import { PAGE_ROWS, type SqlDatabase } from "../sql";
 import { openPostgres } from "../sql/postgres";
 import { openSqlite } from "../sql/sqlite";
 import { ExportSlots, exportReport, parseReportRange } from "./index";
@@ -21,7 +21,7 @@ import { ExportSlots, exportReport, parseReportRange } from "./index";
 const TZ = "America/New_York";
 const NOW = new Date("2026-08-12T15:00:00.000Z");
 const RANGE = parseReportRange({ from: "2026-08-01", to: "2026-08-31" }, TZ);
-// More entries than one page (2,000 rows), so a download read to its first page is still open.
+// More entries than one page (PAGE_ROWS: 500 or 2,000 rows), so a download read to its first page is still open.
 const ENTRIES = 2_100;
 
 const small = (i: number): ChargeRequest => ({ amountMilli: 10n, action: "Ask Anything API", usage: TEST_USAGE, idempotencyKey: `bulk-${i}` });
@@ -86,7 +86,7 @@ describe.each(PROVIDERS)("a download cancelled after its first page on %s", (pro
       .decode((await reader.read()).value)
       .trimEnd()
       .split("\r\n");
-    expect(firstPage).toHaveLength(2_000);
+    expect(firstPage).toHaveLength(PAGE_ROWS[sql.dialect]);
     expect(slots.inUse).toBe(1);
     await reader.cancel();
     expect(slots.inUse).toBe(0);

@@ -202,12 +202,12 @@ describe("connections after a page read stops early", () => {
     await sql?.close();
   });
 
-  const pages = (text = `SELECT n FROM generate_series(1, 10) AS n`) => sql.iteratePages(text, [], tuple({ n: col.int }), 2);
+  const pages = (text = `SELECT n FROM generate_series(1, 10) AS n`) => sql.iteratePages(text, [], tuple(["n", col.int]), 2);
 
   it("ends the read's transaction when the reader stops, throws, or the query fails, so the next charge on that connection works", async () => {
     const { companyId } = await makeCompany(sql, NOW);
     for await (const page of pages()) {
-      expect(page).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(page).toEqual([[1], [2]]);
       break;
     }
     expect((await charge(sql, companyId, use("after-break"), NOW)).outcome).toBe("charged");
@@ -246,7 +246,7 @@ describe("connections after a page read stops early", () => {
         await expect(tightSql.row(`SELECT 1 AS one`, [], One)).rejects.toMatchObject({ code: "busy" });
         await expect(
           tightSql
-            .iteratePages(`SELECT 1 AS one`, [], tuple({ one: col.int }))
+            .iteratePages(`SELECT 1 AS one`, [], tuple(["one", col.int]))
             [Symbol.asyncIterator]()
             .next(),
         ).rejects.toMatchObject({
@@ -279,10 +279,10 @@ describe("connections lost while in use", () => {
 
   it("fail the page read whose reader stalled past the server's idle limit, and only it: the process and both pools carry on", async () => {
     const { companyId } = await makeCompany(sql, NOW);
-    const reading = sql.iteratePages(`SELECT n, pg_backend_pid() AS pid FROM generate_series(1, 10) AS n`, [], tuple({ n: col.int, pid: col.int }), 2);
+    const reading = sql.iteratePages(`SELECT n, pg_backend_pid() AS pid FROM generate_series(1, 10) AS n`, [], tuple(["n", col.int], ["pid", col.int]), 2);
     const pages = reading[Symbol.asyncIterator]();
     const first = await pages.next();
-    const pid = (first.value as { pid: number }[])[0]!.pid;
+    const pid = (first.value as [number, number][])[0]![1];
     // The reader stops; the server ends its transaction and its connection.
     await eventually(
       "the server ends the idle export",
@@ -291,7 +291,7 @@ describe("connections lost while in use", () => {
     );
     await expect(pages.next()).rejects.toThrow();
     const rows: unknown[] = [];
-    for await (const page of sql.iteratePages(`SELECT n FROM generate_series(1, 10) AS n`, [], tuple({ n: col.int }), 2)) rows.push(...page);
+    for await (const page of sql.iteratePages(`SELECT n FROM generate_series(1, 10) AS n`, [], tuple(["n", col.int]), 2)) rows.push(...page);
     expect(rows).toHaveLength(10);
     expect((await charge(sql, companyId, use("after-lost-export"), NOW)).outcome).toBe("charged");
     await expectLedgerConsistent(sql, companyId);
@@ -320,8 +320,8 @@ describe("the app's PostgreSQL pools", () => {
       expect(await db.sql.row(settings, [], shape(Settings))).toEqual({ idle: "1min", statement: "0" });
       expect(await db.sql.transaction(() => q.row(settings, [], shape(Settings)))).toEqual({ idle: "1min", statement: "0" });
       const exported = [];
-      for await (const page of db.sql.iteratePages(settings, [], tuple(Settings))) exported.push(...page);
-      expect(exported).toEqual([{ idle: "30s", statement: "1min" }]);
+      for await (const page of db.sql.iteratePages(settings, [], tuple(["idle", col.text], ["statement", col.text]))) exported.push(...page);
+      expect(exported).toEqual([["30s", "1min"]]);
     } finally {
       await db.close();
     }

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { AppError } from "../errors";
-import { type Op, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue, type Statement } from "./index";
+import { type Op, PAGE_ROWS, type Query, type Row, runAsync, type SqlDatabase, type SqlReader, type SqlValue, type Statement } from "./index";
 import type { RowDecoder, TupleDecoder } from "./rows";
 
 const INT8 = 20;
@@ -267,7 +267,7 @@ export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresSta
         }
       }
     },
-    async *iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize = 2000) {
+    async *iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize = PAGE_ROWS.postgresql) {
       // A server-side cursor read in pages, inside a read-only transaction on the export pool.
       // The `finally` runs on every exit: the end of the rows, an error, and a reader that stops
       // early (the async generator's return()), so the transaction always ends.

@@ -33,8 +33,9 @@ describe("row decoders", () => {
   });
 
   it("decode positional rows in the shape's order and refuse one of another width", () => {
-    const Row = tuple({ id: col.text, n: col.int, at: col.date });
-    expect(Row(["a", 2, "2026-01-01T00:00:00.000Z"])).toEqual({ id: "a", n: 2, at: new Date("2026-01-01T00:00:00.000Z") });
+    const Row = tuple(["id", col.text], ["n", col.int], ["at", col.date]);
+    const [id, n, at] = Row(["a", 2n, "2026-01-01T00:00:00.000Z"]);
+    expect([id, n, at]).toEqual(["a", 2, new Date("2026-01-01T00:00:00.000Z")]);
     expect(() => Row(["a", 2])).toThrow(/expected 3 columns \(id, n, at\), got 2/);
     expect(() => Row([2, "a", "2026-01-01"])).toThrow(/column "id": expected text/);
   });

@@ -3,7 +3,7 @@
 // BEGIN IMMEDIATE waits briefly on the lock and then retries after a timer, so the event loop
 // (and whatever holds the lock in this process) keeps running.
 import Database from "better-sqlite3";
-import { type Query, type Row, runSync, type SqlDatabase, type SqlValue, type Statement } from "./index";
+import { PAGE_ROWS, type Query, type Row, runSync, type SqlDatabase, type SqlValue, type Statement } from "./index";
 import type { RowDecoder, TupleDecoder } from "./rows";
 
 /** Prisma's text form of a DateTime in SQLite; raw SQL must write the same to compare. */
@@ -92,7 +92,7 @@ export function openSqlite(file: string): SqlDatabase {
         }
       });
     },
-    async *iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize = 2000) {
+    async *iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize = PAGE_ROWS.sqlite) {
       // A separate read connection: a long export holds no lock and blocks no writer. Rows are
       // read synchronously a page at a time, so the stream awaits once a page, not once a row.
       // They are read as arrays, integers as numbers (a bigint per amount would cost a third of
