@@ -29,7 +29,7 @@ export async function makeBenchCompany(sql: SqlDatabase, label: string): Promise
     const expiresAt = days === undefined ? undefined : new Date(now.getTime() + days * DAY);
     await recordPurchase(
       sql,
-      { companyId, creditsMilli: 50_000_000n, orderReference: `bench-${label}-${i}`, purchasedAt: now, availableFrom: now, expiresAt },
+      { companyId, creditsMilli: 200_000_000n, orderReference: `bench-${label}-${i}`, purchasedAt: now, availableFrom: now, expiresAt },
       now,
     );
   }
