@@ -1,4 +1,4 @@
-// Load on the public JSON API of the real server (`npm start`, i.e. next start), on a fresh SQLite
+// Load on the public JSON API of the real server (`npm start`: Next.js and the jobs in one process), on a fresh SQLite
 // file and on a throwaway durable PostgreSQL, each beside the ceiling of the same server in the
 // same run: GET /api/health, the HTTP and framework cost of a route that does next to nothing
 // (measured first and last; the faster of the two is the ceiling, as in bench/charge.ts).
@@ -31,11 +31,12 @@
 // times the ledger's charge() called directly in this process by 8 callers on another company
 // (bench/lib/workload.ts, as bench/charge.ts does) before the server starts: what a charged
 // request would cost without HTTP, authentication and the request's own reads.
-// CPU columns: the next-server process, the PostgreSQL processes, this load generator and npm
-// start's other processes (its jobs), each as a share of one core over the run; "app CPU ms/req"
-// (next-server's CPU time per request) moves least with other work on the machine. The 2 cores
-// are shared with whatever else runs: with other test runs going (load average 4-7) every
-// req/s figure came out 2-3x lower than on a quiet machine, so read them beside the load line.
+// CPU columns: the serving process (Next.js and the background jobs), the PostgreSQL processes,
+// this load generator and npm start's other processes, each as a share of one core over the run;
+// "app CPU ms/req" (the serving process's CPU time per request) moves least with other work on
+// the machine. The 2 cores are shared with whatever else runs: with other test runs going (load
+// average 4-7) every req/s figure came out 2-3x lower than on a quiet machine, so read them
+// beside the load line.
 // The exit code is 0 when the run completes and every check holds, 1 otherwise.
 import fs from "node:fs";
 import os from "node:os";
