@@ -113,16 +113,37 @@ export class KeyReplays {
         [companyId, ...chunk],
         StoredKeyRow,
       );
-      for (const row of rows) {
-        found.set(row.idempotencyKey, {
-          entryId: row.id,
-          requestHash: row.requestHash ?? "",
-          amountMilli: -row.amountMilli,
-          balanceAfterMilli: row.balanceAfterMilli,
-        });
-      }
+      KeyReplays.#add(found, rows);
     }
     return new KeyReplays(found);
+  }
+
+  /**
+   * The charge booked under a hold's key, read by the hold's id: it goes out in the same round
+   * trip as the hold itself, before its key is known here.
+   */
+  static *loadForHold(companyId: string, holdId: string): Query<KeyReplays> {
+    const rows = yield* q.rows(
+      `SELECT e."id", e."idempotencyKey", e."requestHash", e."amountMilli", e."balanceAfterMilli"
+         FROM "Hold" h JOIN "LedgerEntry" e ON e."companyId" = h."companyId" AND e."idempotencyKey" = h."ledgerKey"
+        WHERE h."id" = ? AND h."companyId" = ?`,
+      [holdId, companyId],
+      StoredKeyRow,
+    );
+    const found = new Map<string, Earlier>();
+    KeyReplays.#add(found, rows);
+    return new KeyReplays(found);
+  }
+
+  static #add(found: Map<string, Earlier>, rows: readonly ReturnType<typeof StoredKeyRow>[]): void {
+    for (const row of rows) {
+      found.set(row.idempotencyKey, {
+        entryId: row.id,
+        requestHash: row.requestHash ?? "",
+        amountMilli: -row.amountMilli,
+        balanceAfterMilli: row.balanceAfterMilli,
+      });
+    }
   }
 
   /** A repeated key: the same request again (exists) or another one (exists_with_different_body). */

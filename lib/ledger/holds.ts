@@ -35,9 +35,9 @@ export async function placeHold(
 ): Promise<HoldOutcome> {
   validateCharge(request);
   return db.transaction(function* (dialect): Query<HoldOutcome> {
-    const account = yield* Account.open(dialect, companyId);
+    const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, [request]));
     account.settle(now);
-    const replay = (yield* KeyReplays.load(companyId, [request])).of(request);
+    const replay = replays.of(request);
     if (replay) return replay as HoldOutcome;
     const allocations = account.allocate(request.amountMilli);
     if (!allocations) return { outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli };
@@ -102,15 +102,18 @@ const HoldRow = shape({
 type HoldRecord = ReturnType<typeof HoldRow> & { allocations: Allocation[] };
 const AllocationRow = shape({ grantId: col.text, amountMilli: col.bigint });
 
+/** The hold and its allocations, in one round trip; read after the account's lock, under which holds change. */
 function* readHold(companyId: string, holdId: string): Query<HoldRecord> {
-  const hold = yield* q.row(
-    `SELECT "state", "amountMilli", "entryId", "action", "ledgerKey", "requestHash", "actorUserId", "featureType", "featureName", "usageAction", "integration", "apiKeyId", "teamId", "calls", "emails", "requests"
-       FROM "Hold" WHERE "id" = ? AND "companyId" = ?`,
-    [holdId, companyId],
-    HoldRow,
+  const [hold, allocations] = yield* q.parallel(
+    q.row(
+      `SELECT "state", "amountMilli", "entryId", "action", "ledgerKey", "requestHash", "actorUserId", "featureType", "featureName", "usageAction", "integration", "apiKeyId", "teamId", "calls", "emails", "requests"
+         FROM "Hold" WHERE "id" = ? AND "companyId" = ?`,
+      [holdId, companyId],
+      HoldRow,
+    ),
+    q.rows(`SELECT "grantId", "amountMilli" FROM "HoldAllocation" WHERE "holdId" = ? ORDER BY "grantId"`, [holdId], AllocationRow),
   );
   if (!hold) throw new AppError("not_found", `Your company has no hold ${holdId}.`);
-  const allocations = yield* q.rows(`SELECT "grantId", "amountMilli" FROM "HoldAllocation" WHERE "holdId" = ? ORDER BY "grantId"`, [holdId], AllocationRow);
   return { ...hold, allocations };
 }
 
@@ -133,9 +136,13 @@ export type CaptureOptions = LedgerOptions & {
  */
 export async function captureHold(db: SqlDatabase, companyId: string, holdId: string, now: Date, options: CaptureOptions = {}): Promise<ChargeOutcome> {
   return db.transaction(function* (dialect): Query<ChargeOutcome> {
-    const account = yield* Account.open(dialect, companyId);
+    // The lock, the hold and any charge under its key: one round trip on PostgreSQL.
+    const [account, hold, replays] = yield* q.parallel(
+      Account.open(dialect, companyId),
+      readHold(companyId, holdId),
+      KeyReplays.loadForHold(companyId, holdId),
+    );
     account.settle(now);
-    const hold = yield* readHold(companyId, holdId);
     const usage = {
       featureType: hold.featureType as FeatureType,
       featureName: hold.featureName,
@@ -159,9 +166,7 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
       outcome = { outcome: "exists", entryId: hold.entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli };
     } else {
       const key = hold.ledgerKey ?? undefined;
-      const replay = key
-        ? (yield* KeyReplays.load(companyId, [{ idempotencyKey: key }])).of({ idempotencyKey: key, requestHash: hold.requestHash })
-        : undefined;
+      const replay = key ? replays.of({ idempotencyKey: key, requestHash: hold.requestHash }) : undefined;
       // A released hold no longer counts toward its budgets: they are checked again.
       const overBudget = !replay && hold.state === "released" ? (yield* BudgetGuard.load(account, now)).check(usage, hold.amountMilli) : undefined;
       const allocations = replay || overBudget ? undefined : hold.state === "held" ? account.captureHeld(hold.allocations) : account.allocate(hold.amountMilli);
@@ -210,9 +215,8 @@ export async function releaseHold(
   options: LedgerOptions = {},
 ): Promise<"released" | "captured" | "already_released"> {
   return db.transaction(function* (dialect): Query<"released" | "captured" | "already_released"> {
-    const account = yield* Account.open(dialect, companyId);
+    const [account, hold] = yield* q.parallel(Account.open(dialect, companyId), readHold(companyId, holdId));
     account.settle(now);
-    const hold = yield* readHold(companyId, holdId);
     if (hold.state === "captured") return "captured";
     if (hold.state === "released") return "already_released";
     account.release(hold.allocations);

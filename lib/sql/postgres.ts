@@ -69,11 +69,35 @@ class Pipeline {
   private readonly pending: Promise<unknown>[] = [];
   private failure: unknown;
   private failed = false;
+  private corked = false;
   roundTrips = 0;
 
   constructor(private readonly client: pg.PoolClient) {}
 
+  /** The connection's socket (pg keeps it on the client's `connection`). */
+  private get socket(): { cork(): void; uncork(): void } {
+    return (this.client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+  }
+
+  /**
+   * Sends what was queued since the last wait. Statements between two waits are held in the
+   * socket (corked) and leave in one write: a write per statement costs a system call and, on a
+   * local server, a wake-up of the backend each, which at eight statements a charge was the
+   * largest share of the serving process's time. Every path that waits or ends the transaction
+   * flushes first.
+   */
+  flush(): void {
+    if (this.corked) {
+      this.corked = false;
+      this.socket.uncork();
+    }
+  }
+
   private send(sql: string, params: readonly SqlValue[] = []): Promise<pg.QueryResult> {
+    if (!this.corked) {
+      this.socket.cork();
+      this.corked = true;
+    }
     const sent = query(this.client, sql, params);
     this.pending.push(
       sent.catch((error) => {
@@ -88,6 +112,7 @@ class Pipeline {
 
   /** Waits for everything sent; throws the first failure. */
   private async settle(): Promise<void> {
+    this.flush();
     if (this.pending.length > 0) {
       this.roundTrips += 1;
       await Promise.all(this.pending.splice(0));
@@ -245,6 +270,7 @@ export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresSta
       client.release();
       return result;
     } catch (error) {
+      pipeline.flush();
       await rollbackAndRelease(client);
       throw error;
     } finally {
