@@ -22,7 +22,7 @@ export const BUDGET_PERIODS = ["month", "contract_year"] as const;
 export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 
 /** A budget period: local dates [startDate, endDate), the instants they begin and end, and its name. */
-export type PeriodBounds = { startDate: string; endDate: string; startsAt: Date; endsAt: Date; label: string };
+export type PeriodBounds = Readonly<{ startDate: string; endDate: string; startsAt: Date; endsAt: Date; label: string }>;
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -32,6 +32,24 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
  * from the day the year starts.
  */
 export function budgetPeriod(period: BudgetPeriod, term: ContractTerm, at: Date): PeriodBounds | undefined {
+  // Every charge a budget applies to asks for its period, and the zone arithmetic (Intl) was a
+  // fifth of such a charge: a period is computed once and reused for every instant inside it.
+  const key = `${period}|${term.timeZone}|${term.termStartsAt.getTime()}|${term.termEndsAt.getTime()}`;
+  const known = periods.get(key);
+  const t = at.getTime();
+  if (known && known.startsAt.getTime() <= t && t < known.endsAt.getTime()) return known;
+  const bounds = computeBudgetPeriod(period, term, at);
+  if (bounds) {
+    if (periods.size >= PERIOD_CACHE_SIZE) periods.clear();
+    periods.set(key, bounds);
+  }
+  return bounds;
+}
+
+const periods = new Map<string, PeriodBounds>();
+const PERIOD_CACHE_SIZE = 1_000;
+
+function computeBudgetPeriod(period: BudgetPeriod, term: ContractTerm, at: Date): PeriodBounds | undefined {
   if (period === "month") {
     const today = formatLocalDate(at, term.timeZone);
     const [y, m] = today.split("-").map(Number) as [number, number];
