@@ -1,4 +1,4 @@
-// Changes to a company's settings that read before they write (teams and their members,
+// Changes to a company's settings that read before they write (roles, teams and their members,
 // budgets) run one at a time per company: on PostgreSQL the transaction first locks the
 // company's row, FOR NO KEY UPDATE so rows that merely reference the company (charges, usage)
 // are not held up; on SQLite, BEGIN IMMEDIATE already takes the one write lock.

@@ -33,5 +33,5 @@ export const changeRoleAction = authedAction
   .inputSchema(ChangeRoleInput)
   .action(async ({ parsedInput, ctx }) => {
     const companyId = ctx.authorizeCompany();
-    return changeRole(getDatabase().prisma, ctx.actor, { companyId, userId: parsedInput.userId, role: parsedInput.role }, systemClock.now());
+    return changeRole(getDatabase(), ctx.actor, { companyId, userId: parsedInput.userId, role: parsedInput.role }, systemClock.now());
   });

@@ -224,8 +224,8 @@ describe.each(PROVIDERS)("changeRole and the audit log on %s", (provider) => {
     const a = await addUser(db.prisma, companyId, "tech_admin");
     const b = await addUser(db.prisma, companyId, "tech_admin");
     const results = await Promise.allSettled([
-      lib.changeRole(db.prisma, { userId: a }, { companyId, userId: b, role: "member" }, NOW),
-      lib.changeRole(db.prisma, { userId: b }, { companyId, userId: a, role: "member" }, NOW),
+      lib.changeRole(db, { userId: a }, { companyId, userId: b, role: "member" }, NOW),
+      lib.changeRole(db, { userId: b }, { companyId, userId: a, role: "member" }, NOW),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");
@@ -240,10 +240,10 @@ describe.each(PROVIDERS)("changeRole and the audit log on %s", (provider) => {
     const other = await makeCompany(db.sql, NOW);
     const stranger = await addUser(db.prisma, other.companyId, "member");
     const member = await addUser(db.prisma, companyId, "member");
-    await expect(lib.changeRole(db.prisma, { userId: member }, { companyId, userId: stranger, role: "tech_admin" }, NOW)).rejects.toMatchObject({
+    await expect(lib.changeRole(db, { userId: member }, { companyId, userId: stranger, role: "tech_admin" }, NOW)).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(lib.changeRole(db.prisma, { userId: member }, { companyId, userId: member, role: "sales" }, NOW)).rejects.toMatchObject({
+    await expect(lib.changeRole(db, { userId: member }, { companyId, userId: member, role: "sales" }, NOW)).rejects.toMatchObject({
       code: "invalid_request",
     });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: stranger } })).role).toBe("member");
@@ -280,7 +280,7 @@ describe.each(PROVIDERS)("changeRole and the audit log on %s", (provider) => {
     await db.prisma.auditEntry.create({
       data: auditData({ userId: tech }, at(100), { companyId: other.companyId, action: "purchase.record", targetType: "purchase", targetId: "elsewhere" }),
     });
-    await lib.changeRole(db.prisma, { userId: tech }, { companyId, userId: member, role: "business_admin" }, at(60));
+    await lib.changeRole(db, { userId: tech }, { companyId, userId: member, role: "business_admin" }, at(60));
 
     const first = await lib.listAuditEntries(db.prisma, { companyId, page: 1 });
     expect(first).toMatchObject({ total: 52, pageCount: 2, page: 1, pageSize: 50 });
