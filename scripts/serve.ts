@@ -63,17 +63,17 @@ function ensureAuthSettings(port: string) {
 /** Counts requests in flight, so shutdown can wait for them. */
 function trackRequests() {
   let active = 0;
-  let idle: (() => void) | null = null;
+  const waiting: Array<() => void> = [];
   return {
     begin(res: http.ServerResponse) {
       active++;
       res.once("close", () => {
         active--;
-        if (active === 0) idle?.();
+        if (active === 0) for (const resolve of waiting.splice(0)) resolve();
       });
     },
     whenIdle(): Promise<void> {
-      return active === 0 ? Promise.resolve() : new Promise((resolve) => (idle = resolve));
+      return active === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve));
     },
   };
 }

@@ -24,7 +24,11 @@ function jobsOf(db: Database, env: Record<string, string | undefined>): Job[] {
     { name: "MCP session purge", everyMs: 10 * minute, run: (now) => purgeIdleMcpSessions(db.sql, now) },
   ];
   if (env.TRACKER_WORKER !== "off") {
-    jobs.push({ name: "tracker worker", everyMs: intervalFromEnv("TRACKER_WORKER_INTERVAL_MS", 10_000, env), run: (now) => processTrackers(db, { now }) });
+    jobs.push({
+      name: "tracker worker",
+      everyMs: intervalFromEnv("TRACKER_WORKER_INTERVAL_MS", 10_000, env),
+      run: (now, signal) => processTrackers(db, { now, signal }),
+    });
   }
   return jobs;
 }

@@ -16,7 +16,8 @@ export type Job = {
   everyMs: number;
   /** Run once at start instead of waiting a whole interval first. */
   runAtStart?: boolean;
-  run(now: Date): Promise<unknown>;
+  /** One run; `signal` is aborted when the jobs stop, so a long run can end between its steps. */
+  run(now: Date, signal: AbortSignal): Promise<unknown>;
 };
 
 export type RunningJobs = {
@@ -26,12 +27,13 @@ export type RunningJobs = {
 
 export function startJobs(jobs: readonly Job[], { clock, log = console }: { clock: Clock; log?: Pick<Console, "error"> }): RunningJobs {
   let stopping = false;
+  const stopped = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
 
   const launch = (job: Job) => {
     const run = job
-      .run(clock.now())
+      .run(clock.now(), stopped.signal)
       .then(
         () => undefined,
         (error) => log.error(`${job.name} failed:`, error),
@@ -58,6 +60,7 @@ export function startJobs(jobs: readonly Job[], { clock, log = console }: { cloc
   return {
     async stop() {
       stopping = true;
+      stopped.abort();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await Promise.all([...inFlight]);

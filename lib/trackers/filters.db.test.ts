@@ -168,6 +168,21 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
     });
   }
 
+  it("ends a run between batches once the process stops (the abort signal), and the next run takes the rest", async () => {
+    const w = await world();
+    const tracker = await draft(w.admin, {});
+    await publishTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: T0 });
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(await processTrackers(db, { now: at(1), companyId: w.companyId, signal: stopped.signal })).toEqual({ processed: 0, charged: 0, paused: 0 });
+    expect(await taken(tracker.id)).toEqual([]);
+    // Nothing was taken, not even the lease: a run right after takes the tracker and its backlog.
+    const run = await processTrackers(db, { now: at(1), companyId: w.companyId, signal: new AbortController().signal });
+    expect(run.processed).toBeGreaterThan(0);
+    expect(await taken(tracker.id)).toHaveLength(run.processed);
+    await expectLedgerConsistent(db.sql, w.companyId);
+  });
+
   it("attributes a tracker's charges to the owner's team, so a team budget limits them", async () => {
     const w = await world();
     await insertBudget(db.sql, w.companyId, { name: "Support spend", scopeKind: "team", scopeValue: w.support, limitMilli: 1_000n }, T0);

@@ -35,17 +35,30 @@ export const LEASE_MS = 2 * 60_000;
  */
 export async function processTrackers(
   db: Database,
-  { now, companyId, maxBatches = 50, owner = INSTANCE_ID }: { now: Date; companyId?: string; maxBatches?: number; owner?: string },
+  {
+    now,
+    companyId,
+    maxBatches = 50,
+    owner = INSTANCE_ID,
+    signal,
+  }: {
+    now: Date;
+    companyId?: string;
+    maxBatches?: number;
+    owner?: string;
+    /** Aborted when the process stops: the run ends after the batch in progress (each batch is one transaction). */
+    signal?: AbortSignal;
+  },
 ): Promise<WorkerResult> {
   const result: WorkerResult = { processed: 0, charged: 0, paused: 0 };
   await resumeAfterBudgetPeriods(db, now, companyId);
   const domains = new Map<string, Set<string>>();
   let batches = 0;
   for (const tracker of await publishedTrackers(db, companyId)) {
-    if (batches >= maxBatches) break;
+    if (batches >= maxBatches || signal?.aborted) break;
     if (!(await claimTracker(db, tracker.id, owner, now))) continue;
     try {
-      while (batches < maxBatches) {
+      while (batches < maxBatches && !signal?.aborted) {
         const items = await windowItems(db, tracker, { from: windowStart(tracker, now), withoutResultFor: tracker.id, limit: BATCH_SIZE });
         if (items.length === 0) break;
         batches++;
