@@ -34,19 +34,21 @@ export function RoleForm({ userId, userName, role }: { userId: string; userName:
         <Label htmlFor={id} className="sr-only">
           Role for {userName}
         </Label>
-        <Select id={id} name="role" defaultValue={role} className="w-44" {...fieldAria(id, { error })} onChange={() => change.reset()}>
-          {(ASSIGNABLE_ROLES as readonly string[]).includes(role) ? null : (
-            <option value={role} disabled>
-              {ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role}
-            </option>
-          )}
-          {ASSIGNABLE_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </Select>
-        <Button type="submit" variant="secondary" className="h-9" disabled={change.isPending} aria-disabled={change.isPending || undefined}>
+        <div className="w-44 shrink-0">
+          <Select id={id} name="role" defaultValue={role} {...fieldAria(id, { error })} onChange={() => change.reset()}>
+            {(ASSIGNABLE_ROLES as readonly string[]).includes(role) ? null : (
+              <option value={role} disabled>
+                {ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role}
+              </option>
+            )}
+            {ASSIGNABLE_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <Button type="submit" variant="secondary" className="h-9 shrink-0" disabled={change.isPending} aria-disabled={change.isPending || undefined}>
           {change.isPending ? "Saving…" : "Save"}
           <span className="sr-only"> role for {userName}</span>
         </Button>

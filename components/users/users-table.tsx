@@ -20,7 +20,7 @@ export function UsersTable({ users, currentUserId }: { users: CompanyUser[]; cur
         <tr>
           <TableHead>Name</TableHead>
           <TableHead>Email</TableHead>
-          <TableHead>Role</TableHead>
+          <TableHead className="w-72">Role</TableHead>
         </tr>
       </TableHeader>
       <TableBody>
