@@ -4,9 +4,10 @@
 // process. The background jobs run inside the server too (instrumentation.ts), on the app's own
 // database handle: one process per instance, one set of pools, one copy of the app's code.
 //
-// SIGTERM or SIGINT: stop accepting connections, let requests and job runs in flight finish (up
-// to SHUTDOWN_GRACE_MS), close the pools, exit 0. A charge in flight commits or rolls back whole
-// either way: its transaction is one unit on both databases.
+// SIGTERM or SIGINT: stop accepting connections (a request arriving on a kept-alive one is
+// answered 503 busy), let requests and job runs in flight finish (up to SHUTDOWN_GRACE_MS), close
+// the pools, exit 0. A charge in flight commits or rolls back whole either way: its transaction
+// is one unit on both databases.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -97,7 +98,15 @@ export async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const requests = trackRequests();
+  let stopping = false;
   const server = http.createServer((req, res) => {
+    if (stopping) {
+      // A request on a kept-alive connection after SIGTERM is not taken: it is answered at once,
+      // with nothing done, so that no request starts once the in-flight ones are waited for.
+      res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1", connection: "close" });
+      res.end(JSON.stringify({ error: "busy", message: "This server is stopping; retry in a moment (another instance may answer)." }));
+      return;
+    }
     requests.begin(res);
     void handle(req, res);
   });
@@ -108,7 +117,6 @@ export async function main() {
   const where = process.env.DATABASE_URL?.startsWith("postgres") ? "PostgreSQL" : (process.env.DATABASE_URL ?? "data/credits.db");
   console.log(`serving on http://${host ?? "localhost"}:${port} (${where})`);
 
-  let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
