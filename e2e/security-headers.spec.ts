@@ -63,6 +63,15 @@ test("API responses are nosniff and unframeable, with no nonce work", async ({ r
   expect(refused.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
 });
 
+test("static files from public/ are served as they are, with the common headers and no nonce: robots.txt keeps crawlers out", async ({ request }) => {
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toBe(fs.readFileSync("public/robots.txt", "utf8"));
+  expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+  expectCommonHeaders(robots);
+  expect(robots.headers()["content-security-policy"] ?? "").not.toContain("nonce-");
+});
+
 test("over https (behind a TLS proxy) pages and the API add HSTS", async ({ request }) => {
   const headers = { "x-forwarded-proto": "https" };
   const page = await request.get("/sign-in", { headers });

@@ -1,5 +1,6 @@
 // npm run worker: the tracker worker as its own process, for larger deployments (`npm start`
 // runs the same inside the app's process). Several may run at once: no item is charged twice.
+import { setTimeout as sleep } from "node:timers/promises";
 import { systemClock } from "../lib/clock";
 import { openDatabase } from "../lib/db";
 import { processTrackers } from "../lib/trackers";
@@ -8,16 +9,11 @@ const INTERVAL_MS = Number(process.env.WORKER_INTERVAL_MS ?? 10_000);
 
 async function main() {
   const db = openDatabase();
-  // SIGTERM or SIGINT: the run in progress ends after its current batch (one transaction), then
-  // the process closes its pools and exits.
+  // SIGTERM or SIGINT: the run in progress ends after its current batch (one transaction), the
+  // pause between runs ends at once, then the process closes its pools and exits.
   const stopping = new AbortController();
-  let wake: () => void = () => undefined;
-  const stop = () => {
-    stopping.abort();
-    wake();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.once("SIGINT", () => stopping.abort());
+  process.once("SIGTERM", () => stopping.abort());
   console.log(`tracker worker: every ${INTERVAL_MS / 1000} s`);
   while (!stopping.signal.aborted) {
     try {
@@ -26,14 +22,7 @@ async function main() {
     } catch (error) {
       console.error("tracker worker failed:", error);
     }
-    if (stopping.signal.aborted) break;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, INTERVAL_MS);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    await sleep(INTERVAL_MS, undefined, { signal: stopping.signal }).catch(() => undefined);
   }
   await db.close();
 }

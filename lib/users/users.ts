@@ -24,7 +24,7 @@ export async function listCompanyUsers(db: Db | Tx, { companyId }: { companyId: 
 
 export type RoleChange = { userId: string; before: string; after: AssignableRole; changed: boolean };
 
-const UserRoleRow = shape({ id: col.text, email: col.text, role: col.text, disabledAt: col.dateOrNull });
+const UserRoleRow = shape({ email: col.text, role: col.text, disabledAt: col.dateOrNull });
 const CountRow = shape({ n: col.int });
 
 /**
@@ -46,7 +46,7 @@ export async function changeRole(
   }
   return db.sql.transaction(function* (dialect): Query<RoleChange> {
     yield* lockCompanySettings(dialect, companyId);
-    const user = yield* q.row(`SELECT "id", "email", "role", "disabledAt" FROM "User" WHERE "id" = ? AND "companyId" = ?`, [userId, companyId], UserRoleRow);
+    const user = yield* q.row(`SELECT "email", "role", "disabledAt" FROM "User" WHERE "id" = ? AND "companyId" = ?`, [userId, companyId], UserRoleRow);
     if (!user) throw new AppError("not_found", "Your company has no user with that id.");
     if (user.role === role) return { userId, before: user.role, after: role, changed: false };
     if (user.role === "tech_admin" && !user.disabledAt) {
