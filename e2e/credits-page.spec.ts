@@ -71,3 +71,28 @@ test("is reached through Admin center > Settings > Reports > Gong credits", asyn
   await expect(page).toHaveURL(new RegExp(`${CREDITS_PATH}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Gong credits" })).toBeVisible();
 });
+
+test("before the page's JavaScript runs, Sign in and Sign out wait instead of misfiring", async ({ browser, company }) => {
+  // With scripts off the browser shows exactly the server's HTML, the state every page is in until
+  // it hydrates: neither button may look usable then (a click would do nothing, and a native
+  // submit of the sign-in form would send the password in a GET).
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+  expect(await page.locator("form").first().getAttribute("method")).toBe("post");
+  await context.close();
+
+  const signedIn = await browser.newContext();
+  const hydrated = await signedIn.newPage();
+  await signInAs(hydrated, company.tech);
+  const cookies = await signedIn.cookies();
+  await signedIn.close();
+  const noScripts = await browser.newContext({ javaScriptEnabled: false });
+  await noScripts.addCookies(cookies);
+  const serverHtml = await noScripts.newPage();
+  await serverHtml.goto(CREDITS_PATH);
+  await expect(serverHtml.getByRole("heading", { level: 1, name: "Gong credits" })).toBeVisible();
+  await expect(serverHtml.getByRole("button", { name: "Sign out" })).toBeDisabled();
+  await noScripts.close();
+});
