@@ -3,13 +3,14 @@
 // These tests only read: they sign in, look and query, and never change demo state (no
 // purchases, charges, tracker changes, keys or wrong passwords), so they hold whatever other
 // tests run beside them. Everything else runs on companies the tests make (e2e/world.ts).
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { formatCreditsGrouped } from "../lib/credits/amount";
 import { getCreditSummary, listCurrentGrants } from "../lib/ledger/balance";
 import { FEATURE_TYPES } from "../lib/ledger/types";
 import type { SqlDatabase } from "../lib/sql";
 import { col, shape } from "../lib/sql/rows";
 import { DEMO_PASSWORD, signIn } from "./fixtures";
+import { expect, test } from "./hydrated";
 import { companyIdByName, openE2eSql } from "./ledger";
 
 const CREDITS = /\/admin-center\/settings\/credits$/;

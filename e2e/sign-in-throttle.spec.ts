@@ -1,11 +1,12 @@
 // Sign-in throttling in the browser (the spec's "Sign-in" line): five wrong passwords lock the
 // account with a message that says so and for how long, and the right password is then refused
 // with the same message. A fresh user of a fresh company, so no demo account is ever locked.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { hashPassword } from "../lib/auth/password";
 import type { SqlDatabase } from "../lib/sql";
 import { col, shape } from "../lib/sql/rows";
 import { makeApiCompany } from "./api-world";
+import { expect, test } from "./hydrated";
 import { openE2eSql } from "./ledger";
 
 const PASSWORD = "a-password-for-this-test";

@@ -7,14 +7,16 @@
 //   otherCompany  a second company (COMPANY_B), for "another company is refused" checks
 //   sales         a Sales account of the test's own (Sales belong to no company)
 //   sql           the worker's connection to the test server's database (ledger.ts)
+// Pages wait for hydration after goto and reload (hydrated.ts).
 // Names carry the worker index and a timestamp. Sign in with signInAs(page, company.tech).
-import { test as base, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import type { SqlDatabase } from "../lib/sql";
 import { signIn } from "./fixtures";
+import { test as base } from "./hydrated";
 import { openE2eSql } from "./ledger";
 import { COMPANY_A, COMPANY_B, makeCompany, makeSalesUser, type TestCompany, type TestUser, worldTag } from "./world-data";
 
-export { expect } from "@playwright/test";
+export { expect } from "./hydrated";
 export type { TestCompany, TestUser } from "./world-data";
 
 type WorldFixtures = { company: TestCompany; otherCompany: TestCompany; sales: TestUser };
