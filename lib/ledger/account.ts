@@ -29,6 +29,8 @@ export type GrantState = {
   readonly note: string;
   isNew: boolean;
   dirty: boolean;
+  /** The status the database holds: an update writes the status (and its index) only when it changed. */
+  storedStatus: "pending" | "active" | "closed";
 };
 
 /** A grant as charges see it: what can be spent from it now (remaining less held). */
@@ -109,6 +111,11 @@ const GrantRow = shape({
   note: col.text,
 });
 
+/** A grant as read: the decoded row is the grant's state (nothing else holds it), clean and not new. */
+function loadedGrant(row: ReturnType<typeof GrantRow>): GrantState {
+  return Object.assign(row, { isNew: false, dirty: false, storedStatus: row.status });
+}
+
 export class Account {
   /** Whether the company has budgets: charges then check them (lib/ledger/budgets.ts). */
   readonly hasBudgets: boolean;
@@ -173,7 +180,7 @@ export class Account {
       lastSeq: row.lastSeq,
       lastEntryAt: row.lastEntryAt,
       lastDefaultYear: row.lastDefaultYear,
-      grants: grants.map((g) => ({ ...g, isNew: false, dirty: false })),
+      grants: grants.map(loadedGrant),
     });
     account.#assertBalance();
     return account;
@@ -188,7 +195,7 @@ export class Account {
       [this.companyId, ...missing],
       GrantRow,
     );
-    for (const g of rows) this.#grants.push({ ...g, isNew: false, dirty: false });
+    for (const g of rows) this.#grants.push(loadedGrant(g));
   }
 
   get balanceMilli(): bigint {
@@ -303,6 +310,7 @@ export class Account {
       note: g.note ?? "",
       isNew: true,
       dirty: true,
+      storedStatus: "pending",
     };
     this.#grants.push(grant);
     return grant;
@@ -554,6 +562,7 @@ export class Account {
       );
       g.isNew = false;
       g.dirty = false;
+      g.storedStatus = g.status;
     }
     yield* writeRows("LedgerEntry", ENTRY_COLUMNS, this.#pendingEntries);
     yield* writeRows("LedgerAllocation", ["entryId", "grantId", "amountMilli"], this.#pendingAllocations);
@@ -563,12 +572,18 @@ export class Account {
       if (!g.dirty) continue;
       assert.ok(g.remainingMilli >= 0n && g.remainingMilli <= g.amountMilli, "grant remaining must stay within its amount");
       assert.ok(g.heldMilli >= 0n && g.heldMilli <= g.remainingMilli, "what a grant holds must stay within what remains on it");
-      yield* q.write(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "heldMilli" = ?, "status" = ? WHERE "id" = ?`, [
-        g.remainingMilli,
-        g.heldMilli,
-        g.status,
-        g.id,
-      ]);
+      if (g.status === g.storedStatus) {
+        // Most updates are draws: leaving the status out of SET leaves the FEFO index alone.
+        yield* q.write(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "heldMilli" = ? WHERE "id" = ?`, [g.remainingMilli, g.heldMilli, g.id]);
+      } else {
+        yield* q.write(`UPDATE "CreditGrant" SET "remainingMilli" = ?, "heldMilli" = ?, "status" = ? WHERE "id" = ?`, [
+          g.remainingMilli,
+          g.heldMilli,
+          g.status,
+          g.id,
+        ]);
+        g.storedStatus = g.status;
+      }
       g.dirty = false;
       crashPoint("after-first-grant-update");
     }

@@ -8,11 +8,16 @@ import type { RowDecoder, TupleDecoder } from "./rows";
 
 /** Prisma's text form of a DateTime in SQLite; raw SQL must write the same to compare. */
 export function sqliteTime(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
+  return `${d.toISOString().slice(0, -1)}+00:00`;
 }
 
 function bind(params: readonly SqlValue[]): unknown[] {
-  return params.map((p) => (p instanceof Date ? sqliteTime(p) : typeof p === "boolean" ? (p ? 1 : 0) : p));
+  const out = new Array<unknown>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    out[i] = p instanceof Date ? sqliteTime(p) : typeof p === "boolean" ? (p ? 1 : 0) : p;
+  }
+  return out;
 }
 
 const LOCK_WAIT_MS = 50;

@@ -34,11 +34,45 @@ describe.each(PROVIDERS)("migrations on an empty %s database", (provider) => {
     const db = openDatabase(config);
     try {
       await writeAndReadEveryModel(db.prisma);
+      await expectLeanChargeWrites(db.prisma, provider);
     } finally {
       await db.close();
     }
   });
 });
+
+/**
+ * What a charge writes is kept small (migration lean_charge_writes): the unique index on
+ * reversesEntryId holds refunds only, and yet still refuses a second refund of one charge; on
+ * SQLite LedgerAllocation is one B-tree (WITHOUT ROWID).
+ */
+async function expectLeanChargeWrites(prisma: Db, provider: (typeof PROVIDERS)[number]) {
+  const definition = (query: string) => prisma.$queryRawUnsafe<{ sql: string }[]>(query).then((rows) => rows[0]?.sql ?? "");
+  if (provider === "sqlite") {
+    expect(await definition(`SELECT "sql" FROM sqlite_schema WHERE "name" = 'LedgerEntry_reversesEntryId_key'`)).toMatch(
+      /WHERE "reversesEntryId" IS NOT NULL$/,
+    );
+    expect(await definition(`SELECT "sql" FROM sqlite_schema WHERE "name" = 'LedgerAllocation'`)).toMatch(/\) WITHOUT ROWID$/);
+  } else {
+    expect(await definition(`SELECT "indexdef" AS "sql" FROM pg_indexes WHERE "indexname" = 'LedgerEntry_reversesEntryId_key'`)).toMatch(
+      /^CREATE UNIQUE INDEX .* WHERE \("reversesEntryId" IS NOT NULL\)$/,
+    );
+  }
+  const refund = (id: string, seq: number) => ({
+    id,
+    companyId: "co_1",
+    seq,
+    at: new Date(),
+    kind: "refunded",
+    amountMilli: 1n,
+    balanceBeforeMilli: 0n,
+    balanceAfterMilli: 1n,
+    action: "refund",
+    reversesEntryId: "e_1",
+  });
+  await prisma.ledgerEntry.create({ data: refund("e_refund_1", 101) });
+  await expect(prisma.ledgerEntry.create({ data: refund("e_refund_2", 102) })).rejects.toThrow(/Unique constraint/i);
+}
 
 async function emptyPgDatabase(): Promise<string> {
   const pg = await import("pg");
