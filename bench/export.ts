@@ -21,7 +21,9 @@
 //    other work of this process is counted. Then the usage report once more over HTTP, from the
 //    real server (`npm start`), with an API key of a Tech admin; the server's peak RSS is the
 //    VmHWM of its next-server process.
-// 3. The ceiling: the sqlite3 shell writing the usage report's query as plain CSV (faster of 2).
+// 3. The ceiling: the sqlite3 shell writing the usage report's query as plain CSV (faster of 2;
+//    the usage exports the targets compare, at 1,000,000 and 4,000,000 rows, are likewise the
+//    faster of 2).
 // 4. The credits page: signed in through next-auth's API, 2 warm-up then 10 timed GETs.
 // The exit code is 0 whether targets pass or fail; 1 when the run breaks or the figures cannot
 // be trusted (row counts that disagree).
@@ -141,7 +143,7 @@ async function measureGrowth(o: { usageRows: number; fresh: boolean; withHttp: b
     await db.close();
   }
   const out = path.join(o.tmp, "growth-credit-usage.csv");
-  const exported = runChild({
+  const job: ExportJob = {
     dbFile: large.file,
     out,
     report: "credit-usage",
@@ -151,7 +153,11 @@ async function measureGrowth(o: { usageRows: number; fresh: boolean; withHttp: b
     from: o.from,
     to: o.to,
     now: o.now.toISOString(),
-  });
+  };
+  // The faster of 2, as the 1,000,000-row export it is compared with.
+  let exported = runChild(job);
+  const again = runChild(job);
+  if (again.seconds < exported.seconds) exported = again;
   fs.rmSync(out, { force: true });
   progress(`growth: credit-usage ${int(exported.rows)} rows in ${exported.seconds.toFixed(2)} s, peak RSS ${mb(exported.maxRssKb)} MB`);
   const growth: Growth = { large, rows, exported };
@@ -271,7 +277,13 @@ async function main() {
         to,
         now: now.toISOString(),
       };
-      const r = runChild(job, profileDir);
+      // The usage report, which the target compares with the ceiling, is timed as the ceiling
+      // is: the faster of 2 runs, each in a fresh process.
+      let r = runChild(job, profileDir);
+      if (report === "credit-usage" && !profileDir) {
+        const again = runChild(job);
+        if (again.seconds < r.seconds) r = again;
+      }
       exports.push(r);
       progress(`${report}: ${int(r.rows)} rows, ${int(r.bytes)} bytes in ${r.seconds.toFixed(2)} s, peak RSS ${mb(r.maxRssKb)} MB`);
       fs.rmSync(job.out, { force: true });
