@@ -33,8 +33,21 @@ export type RequestContext = {
 
 export type ChargedResult = { id: string; text: string; creditsChargedMilli: bigint; remainingMilli: bigint };
 
-const CallRow = shape({ externalId: col.text, title: col.text, transcript: col.text, startedAt: col.date, durationSeconds: col.int });
-const EmailRow = shape({ externalId: col.text, subject: col.text, body: col.text, sentAt: col.date });
+const ItemRow = shape({
+  kind: col.oneOf(["call", "email"] as const),
+  externalId: col.text,
+  title: col.text,
+  text: col.text,
+  at: col.date,
+  durationSeconds: col.intOrNull,
+});
+
+const CALLS_SQL = (n: number) =>
+  `SELECT 'call' AS "kind", "externalId", "title", "transcript" AS "text", "startedAt" AS "at", "durationSeconds"
+     FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${Array(n).fill("?").join(", ")})`;
+const EMAILS_SQL = (n: number) =>
+  `SELECT 'email' AS "kind", "externalId", "subject" AS "title", "body" AS "text", "sentAt" AS "at", NULL AS "durationSeconds"
+     FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${Array(n).fill("?").join(", ")})`;
 
 /** The named calls and emails of this company, in the order named; an unknown id is a 404. */
 async function loadItems(db: Database, companyId: string, callIds: string[] = [], emailIds: string[] = []): Promise<ProcessedItem[]> {
@@ -43,22 +56,21 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
       field: "callIds",
     });
   }
-  const calls = await db.sql.rows(
-    callIds.length
-      ? `SELECT "externalId", "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${callIds.map(() => "?").join(", ")})`
-      : `SELECT 1 WHERE 1 = 0`,
-    callIds.length ? [companyId, ...callIds] : [],
-    CallRow,
-  );
-  const emails = await db.sql.rows(
-    emailIds.length
-      ? `SELECT "externalId", "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${emailIds.map(() => "?").join(", ")})`
-      : `SELECT 1 WHERE 1 = 0`,
-    emailIds.length ? [companyId, ...emailIds] : [],
-    EmailRow,
-  );
-  const callsById = new Map(calls.map((c) => [c.externalId, c]));
-  const emailsById = new Map(emails.map((e) => [e.externalId, e]));
+  // One query for both (a round trip each was an eighth of a charged request on PostgreSQL),
+  // none for a request that names nothing.
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (callIds.length) {
+    parts.push(CALLS_SQL(callIds.length));
+    params.push(companyId, ...callIds);
+  }
+  if (emailIds.length) {
+    parts.push(EMAILS_SQL(emailIds.length));
+    params.push(companyId, ...emailIds);
+  }
+  const rows = parts.length ? await db.sql.rows(parts.join(" UNION ALL "), params, ItemRow) : [];
+  const callsById = new Map(rows.filter((r) => r.kind === "call").map((c) => [c.externalId, c]));
+  const emailsById = new Map(rows.filter((r) => r.kind === "email").map((e) => [e.externalId, e]));
   const items: ProcessedItem[] = [];
   const seen = new Set<string>();
   callIds.forEach((id, i) => {
@@ -66,7 +78,9 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
     if (!c) throw new AppError("not_found", `Your company has no call with the id "${id}". Send it to POST /api/v1/calls first.`, { field: `callIds[${i}]` });
     if (seen.has(`call:${id}`)) return;
     seen.add(`call:${id}`);
-    items.push({ kind: "call", externalId: id, title: c.title, text: c.transcript, at: c.startedAt, durationSeconds: c.durationSeconds });
+    // A call's duration sets its price; the column is NOT NULL, and a row without one is refused.
+    if (c.durationSeconds === null) throw new TypeError(`call ${id}: no duration`);
+    items.push({ kind: "call", externalId: id, title: c.title, text: c.text, at: c.at, durationSeconds: c.durationSeconds });
   });
   emailIds.forEach((id, i) => {
     const e = emailsById.get(id);
@@ -74,7 +88,7 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
       throw new AppError("not_found", `Your company has no email with the id "${id}". Send it to POST /api/v1/emails first.`, { field: `emailIds[${i}]` });
     if (seen.has(`email:${id}`)) return;
     seen.add(`email:${id}`);
-    items.push({ kind: "email", externalId: id, title: e.subject, text: e.body, at: e.sentAt });
+    items.push({ kind: "email", externalId: id, title: e.title, text: e.text, at: e.at });
   });
   return items;
 }
