@@ -42,12 +42,12 @@ const ItemRow = shape({
   durationSeconds: col.intOrNull,
 });
 
-const CALLS_SQL = (n: number) =>
+const CALLS_SQL = (ids: readonly string[]) =>
   `SELECT 'call' AS "kind", "externalId", "title", "transcript" AS "text", "startedAt" AS "at", "durationSeconds"
-     FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${Array(n).fill("?").join(", ")})`;
-const EMAILS_SQL = (n: number) =>
+     FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${ids.map(() => "?").join(", ")})`;
+const EMAILS_SQL = (ids: readonly string[]) =>
   `SELECT 'email' AS "kind", "externalId", "subject" AS "title", "body" AS "text", "sentAt" AS "at", NULL AS "durationSeconds"
-     FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${Array(n).fill("?").join(", ")})`;
+     FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${ids.map(() => "?").join(", ")})`;
 
 /** The named calls and emails of this company, in the order named; an unknown id is a 404. */
 async function loadItems(db: Database, companyId: string, callIds: string[] = [], emailIds: string[] = []): Promise<ProcessedItem[]> {
@@ -61,16 +61,17 @@ async function loadItems(db: Database, companyId: string, callIds: string[] = []
   const parts: string[] = [];
   const params: string[] = [];
   if (callIds.length) {
-    parts.push(CALLS_SQL(callIds.length));
+    parts.push(CALLS_SQL(callIds));
     params.push(companyId, ...callIds);
   }
   if (emailIds.length) {
-    parts.push(EMAILS_SQL(emailIds.length));
+    parts.push(EMAILS_SQL(emailIds));
     params.push(companyId, ...emailIds);
   }
   const rows = parts.length ? await db.sql.rows(parts.join(" UNION ALL "), params, ItemRow) : [];
-  const callsById = new Map(rows.filter((r) => r.kind === "call").map((c) => [c.externalId, c]));
-  const emailsById = new Map(rows.filter((r) => r.kind === "email").map((e) => [e.externalId, e]));
+  const callsById = new Map<string, (typeof rows)[number]>();
+  const emailsById = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) (row.kind === "call" ? callsById : emailsById).set(row.externalId, row);
   const items: ProcessedItem[] = [];
   const seen = new Set<string>();
   callIds.forEach((id, i) => {

@@ -65,13 +65,13 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 // The usage breakdown, quoted (it holds commas). Most rows repeat a few small combinations, so
 // each is made once: building three counts a row was a tenth of a million-row export.
 const breakdowns = new Map<number, string>();
+const isSmall = (n: number) => n >= 0 && n < 1024;
 function usageBreakdown(calls: number, emails: number, webSearches: number): string {
-  const small = calls >= 0 && calls < 1024 && emails >= 0 && emails < 1024 && webSearches >= 0 && webSearches < 1024;
-  const key = small ? (calls * 1024 + emails) * 1024 + webSearches : -1;
-  let field = small ? breakdowns.get(key) : undefined;
+  const key = isSmall(calls) && isSmall(emails) && isSmall(webSearches) ? (calls * 1024 + emails) * 1024 + webSearches : undefined;
+  let field = key === undefined ? undefined : breakdowns.get(key);
   if (field === undefined) {
     field = `"${count(calls, "call", "calls")}, ${count(emails, "email", "emails")}, ${count(webSearches, "web search", "web searches")}"`;
-    if (small && breakdowns.size < 100_000) breakdowns.set(key, field);
+    if (key !== undefined && breakdowns.size < 100_000) breakdowns.set(key, field);
   }
   return field;
 }

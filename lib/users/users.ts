@@ -56,13 +56,8 @@ export async function changeRole(
         CountRow,
       );
       if (!others || others.n === 0) {
-        throw new AppError(
-          "invalid_request",
-          `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`,
-          {
-            field: "role",
-          },
-        );
+        const why = `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`;
+        throw new AppError("invalid_request", why, { field: "role" });
       }
     }
     yield* q.run(`UPDATE "User" SET "role" = ? WHERE "id" = ?`, [role, userId]);
