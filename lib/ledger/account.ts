@@ -86,6 +86,7 @@ const AccountRow = shape({
   balanceMilli: col.bigint,
   lastSeq: col.int,
   lastEntryAt: col.dateOrNull,
+  nextEventAt: col.dateOrNull,
   lastDefaultYear: col.intOrNull,
   name: col.text,
   timeZone: col.text,
@@ -126,6 +127,8 @@ export class Account {
   readonly #grants: GrantState[];
   readonly #seqAtOpen: number;
   readonly #balanceAtOpen: bigint;
+  /** The account row as read, to leave it alone when nothing in it changed (a hold, a release). */
+  readonly #stored: { nextEventAt: Date | null; lastDefaultYear: number | null };
   readonly #totalAtOpen: bigint;
   readonly #pendingEntries: SqlValue[][] = [];
   readonly #pendingAllocations: SqlValue[][] = [];
@@ -133,7 +136,15 @@ export class Account {
   private constructor(
     readonly companyId: string,
     readonly company: CompanyTerms,
-    state: { hasBudgets: boolean; balanceMilli: bigint; lastSeq: number; lastEntryAt: Date | null; lastDefaultYear: number | null; grants: GrantState[] },
+    state: {
+      hasBudgets: boolean;
+      balanceMilli: bigint;
+      lastSeq: number;
+      lastEntryAt: Date | null;
+      nextEventAt: Date | null;
+      lastDefaultYear: number | null;
+      grants: GrantState[];
+    },
   ) {
     this.hasBudgets = state.hasBudgets;
     this.#balanceMilli = state.balanceMilli;
@@ -143,6 +154,7 @@ export class Account {
     this.#grants = state.grants;
     this.#seqAtOpen = state.lastSeq;
     this.#balanceAtOpen = state.balanceMilli;
+    this.#stored = { nextEventAt: state.nextEventAt, lastDefaultYear: state.lastDefaultYear };
     this.#totalAtOpen = this.totalMilli;
   }
 
@@ -156,7 +168,7 @@ export class Account {
     // Both go out together (one round trip on PostgreSQL); the grants are read after the lock.
     const [row, grants] = yield* q.parallel(
       q.row(
-        `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
+        `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."nextEventAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
                 COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
                 (SELECT COUNT(*) FROM "Budget" b WHERE b."companyId" = c."id") AS "budgets"
            FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
@@ -179,6 +191,7 @@ export class Account {
       balanceMilli: row.balanceMilli,
       lastSeq: row.lastSeq,
       lastEntryAt: row.lastEntryAt,
+      nextEventAt: row.nextEventAt,
       lastDefaultYear: row.lastDefaultYear,
       grants: grants.map(loadedGrant),
     });
@@ -588,10 +601,20 @@ export class Account {
       crashPoint("after-first-grant-update");
     }
     crashPoint("before-account-update");
-    yield* q.write(
-      `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "lastDefaultYear" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
-      [this.#balanceMilli, this.#lastSeq, this.#lastEntryAt, this.#nextEventAt(), this.#lastDefaultYear, now, this.companyId],
-    );
+    // The row changes with every entry (the balance and sequence) and with what settling applies;
+    // a hold or a release changes only grants, and leaves it as it was.
+    const nextEventAt = this.#nextEventAt();
+    if (
+      this.#lastSeq !== this.#seqAtOpen ||
+      this.#balanceMilli !== this.#balanceAtOpen ||
+      this.#lastDefaultYear !== this.#stored.lastDefaultYear ||
+      nextEventAt?.getTime() !== this.#stored.nextEventAt?.getTime()
+    ) {
+      yield* q.write(
+        `UPDATE "CreditAccount" SET "balanceMilli" = ?, "lastSeq" = ?, "lastEntryAt" = ?, "nextEventAt" = ?, "lastDefaultYear" = ?, "updatedAt" = ? WHERE "companyId" = ?`,
+        [this.#balanceMilli, this.#lastSeq, this.#lastEntryAt, nextEventAt, this.#lastDefaultYear, now, this.companyId],
+      );
+    }
     return {
       companyId: this.companyId,
       companyName: this.company.name,

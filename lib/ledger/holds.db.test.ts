@@ -156,6 +156,23 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
+  it("a hold and a release leave the account row as it was; a capture writes it", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const AccountRow = shape({ balanceMilli: col.bigint, lastSeq: col.int, updatedAt: col.date });
+    const account = async () =>
+      (await db.sql.row(`SELECT "balanceMilli", "lastSeq", "updatedAt" FROM "CreditAccount" WHERE "companyId" = ?`, [companyId], AccountRow))!;
+    const opened = await account();
+    const hold = await placeHold(db.sql, companyId, request(2_000n), later(1_000));
+    const other = await placeHold(db.sql, companyId, request(1_000n), later(2_000));
+    if (hold.outcome !== "held" || other.outcome !== "held") throw new Error("both holds must be held");
+    expect(await releaseHold(db.sql, companyId, other.holdId, later(3_000))).toBe("released");
+    expect(await account()).toEqual(opened);
+    expect((await getCreditSummary(db.sql, { companyId, now: later(3_000) })).heldMilli).toBe(2_000n);
+    expect(await captureHold(db.sql, companyId, hold.holdId, later(4_000))).toMatchObject({ outcome: "charged", balanceAfterMilli: 8_000n });
+    expect(await account()).toEqual({ balanceMilli: 8_000n, lastSeq: opened.lastSeq + 1, updatedAt: later(4_000) });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
   it("a replay after capture captures nothing: the same key answers exists, another body is refused", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     const keyed = request(1_500n, { idempotencyKey: "api-ask:order-7", requestHash: "hash-a" });
