@@ -24,10 +24,9 @@
 //   pg-scale         8 callers on 8 companies ≥ 4 × 8 callers on one company
 // The exit code is 0 whether targets pass or fail; it is 1 only when the run breaks or the
 // ledger's own checks afterwards fail (then the figures mean nothing).
-import pg from "pg";
 import { databaseConfig } from "../lib/db-config";
 import type { SqlDatabase } from "../lib/sql";
-import { openPostgres, type PostgresStats } from "../lib/sql/postgres";
+import { openPostgres, type PostgresStats, pipelinedPool } from "../lib/sql/postgres";
 import type { Measured } from "./lib/ceiling";
 import { prepareDatabases } from "./lib/env";
 import { PG_CEILING_ROUND_TRIPS, postgresFefoCeiling, sqliteFefoCeiling } from "./lib/fefo-ceiling";
@@ -143,7 +142,7 @@ async function measureSqlite(sql: SqlDatabase, file: string, sizes: (typeof SIZE
 async function measurePostgres(url: string, sizes: (typeof SIZES)["full"]["postgresql"]): Promise<Section> {
   // The ledger's own SQL layer on the pool lib/db.ts makes (pipeline mode), counting round trips.
   const stats: PostgresStats = { transactions: 0, roundTrips: 0 };
-  const pool = new pg.Pool({ connectionString: url, max: 10, pipeline: true } as pg.PoolConfig);
+  const pool = pipelinedPool({ connectionString: url, max: 10 });
   const sql = openPostgres(pool, stats);
   try {
     const hot = await makeBenchCompany(sql, "postgresql");

@@ -9,7 +9,7 @@ import { type DatabaseConfig, databaseConfig } from "./db-config";
 import { PrismaClient as PgClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import type { SqlDatabase } from "./sql";
-import { openPostgres } from "./sql/postgres";
+import { openPostgres, pipelinedPool } from "./sql/postgres";
 import { openSqlite } from "./sql/sqlite";
 
 const OMIT = { user: { passwordHash: true }, apiKey: { keyHash: true } } as const;
@@ -42,12 +42,7 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
 function postgresPools(url: string) {
   const common = { connectionString: url, connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS, application_name: "credits-admin-center" };
   // Pipeline mode: a transaction sends what nothing waits on back to back (lib/sql/postgres.ts).
-  const main = new pg.Pool({
-    ...common,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    idle_in_transaction_session_timeout: 60_000,
-    pipeline: true,
-  } as pg.PoolConfig);
+  const main = pipelinedPool({ ...common, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), idle_in_transaction_session_timeout: 60_000 });
   const exports = new pg.Pool({
     ...common,
     max: Number(process.env.DATABASE_EXPORT_POOL_SIZE ?? 2),

@@ -12,7 +12,7 @@ import { type ApiWorld, addCredits, makeApiCompany } from "../e2e/api-world";
 import { chargeKeyOf } from "../lib/ai/requests";
 import { createId } from "../lib/ids";
 import type { SqlDatabase } from "../lib/sql";
-import { openPostgres } from "../lib/sql/postgres";
+import { openPostgres, pipelinedPool } from "../lib/sql/postgres";
 import { col, shape } from "../lib/sql/rows";
 import { freePort } from "../scripts/pg/server";
 import { buildIfStale } from "../scripts/serve";
@@ -52,7 +52,7 @@ describe("two instances on one PostgreSQL database", () => {
     a = startInstance(portA, env);
     b = startInstance(portB, env);
     await Promise.all([waitHealthy(a), waitHealthy(b)]);
-    sql = openPostgres(new pg.Pool({ connectionString: databaseUrl, max: 4 }));
+    sql = openPostgres(pipelinedPool({ connectionString: databaseUrl, max: 4 }));
   }, 600_000);
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ import { databaseConfig } from "../db-config";
 import { AppError } from "../errors";
 import { type ChargeRequest, charge, chargeMany } from "../ledger";
 import { PAGE_ROWS, type SqlDatabase } from "../sql";
-import { openPostgres } from "../sql/postgres";
+import { openPostgres, pipelinedPool } from "../sql/postgres";
 import { openSqlite } from "../sql/sqlite";
 import { ExportSlots, exportReport, parseReportRange } from "./index";
 
@@ -69,7 +69,7 @@ describe.each(PROVIDERS)("a download cancelled after its first page on %s", (pro
   beforeAll(async () => {
     const config = databaseConfig(await freshDatabaseUrl(provider));
     // On PostgreSQL one connection serves both, so the charge below gets the export's connection.
-    sql = config.provider === "postgresql" ? openPostgres(new pg.Pool({ connectionString: config.url, max: 1 })) : openSqlite(config.file);
+    sql = config.provider === "postgresql" ? openPostgres(pipelinedPool({ connectionString: config.url, max: 1 })) : openSqlite(config.file);
   });
   afterAll(async () => {
     await sql?.close();

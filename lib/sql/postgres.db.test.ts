@@ -16,7 +16,7 @@ import { databaseConfig } from "../db-config";
 import { AppError } from "../errors";
 import { charge, getCreditSummary } from "../ledger";
 import { type Query, q, type SqlDatabase } from "./index";
-import { MAX_ATTEMPTS, openPostgres } from "./postgres";
+import { MAX_ATTEMPTS, openPostgres, pipelinedPool } from "./postgres";
 import { col, shape, tuple } from "./rows";
 
 const NOW = new Date("2026-06-10T12:00:00.000Z");
@@ -195,7 +195,7 @@ describe("connections after a page read stops early", () => {
   beforeAll(async () => {
     url = await freshDatabaseUrl("postgresql");
     // One connection: whatever a page read leaves behind, the next transaction gets.
-    pool = new pg.Pool({ connectionString: url, max: 1 });
+    pool = pipelinedPool({ connectionString: url, max: 1 });
     sql = openPostgres(pool);
   });
   afterAll(async () => {
@@ -232,8 +232,17 @@ describe("connections after a page read stops early", () => {
     await expectLedgerConsistent(sql, companyId);
   });
 
+  it("refuses a main pool that does not pipeline, naming the pool to use", async () => {
+    const plain = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      expect(() => openPostgres(plain)).toThrow(/pipeline mode: make it with pipelinedPool\(\)/);
+    } finally {
+      await plain.end();
+    }
+  });
+
   it("answers busy, not a driver error, when no pooled connection comes free in time", async () => {
-    const tight = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 200 });
+    const tight = pipelinedPool({ connectionString: url, max: 1, connectionTimeoutMillis: 200 });
     const tightSql = openPostgres(tight);
     try {
       const held = await tight.connect();
@@ -269,7 +278,7 @@ describe("connections lost while in use", () => {
     url = await freshDatabaseUrl("postgresql");
     // The export pool ends a transaction left idle after 200 ms (the app's: 30 s).
     sql = openPostgres({
-      main: new pg.Pool({ connectionString: url, max: 1 }),
+      main: pipelinedPool({ connectionString: url, max: 1 }),
       exports: new pg.Pool({ connectionString: url, max: 1, idle_in_transaction_session_timeout: 200 }),
     });
   });

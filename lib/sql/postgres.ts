@@ -253,8 +253,20 @@ export type PostgresPools = {
   exports?: pg.Pool;
 };
 
+/**
+ * A pool whose connections pipeline (pg's `pipeline` option): a transaction's statements that
+ * nothing waits on go out back to back on them (Pipeline above). openPostgres's main pool must be
+ * one; the export pool may be too.
+ */
+export function pipelinedPool(config: pg.PoolConfig): pg.Pool {
+  return new pg.Pool({ ...config, pipeline: true } as pg.PoolConfig);
+}
+
 export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresStats): SqlDatabase {
   const { main, exports = main } = pools instanceof pg.Pool ? { main: pools } : pools;
+  if (!(main.options as { pipeline?: boolean }).pipeline) {
+    throw new TypeError("openPostgres needs its main pool in pipeline mode: make it with pipelinedPool()");
+  }
   const base = readerOn(main);
 
   async function attempt<T>(work: (dialect: "postgresql") => Query<T>): Promise<T> {
