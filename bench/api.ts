@@ -12,6 +12,9 @@
 //                                        include the profiler's overhead)
 //   … -- --profile-out=<dir>             the same, and keep each .cpuprofile in <dir>
 //   … -- --concurrency=N                 N workers instead of 8 (and N direct-ledger callers)
+//   … -- --timeline=<dir>                write each open-loop run's requests to <dir> as TSV (due ms, latency ms)
+//   … -- --pg-log=<file>                 PostgreSQL logs statements over 40 ms, lock waits, autovacuum and
+//                                        checkpoints, and its log is kept in <file>
 //
 // Per database: the database is migrated with the app's own migrations, a company with
 // 1,000,000 credits, a member and an API key is made through the SQL layer and the ledger
@@ -53,7 +56,7 @@ import { ROOT } from "../scripts/db/schemas";
 import { freePort } from "../scripts/pg/server";
 import { summarizeCpuProfile } from "./lib/cpu-profile";
 import { prepareDatabases } from "./lib/env";
-import { type Check, cpuMeter, type FixedRateResult, type LoadRequest, type LoadResult, runFixedRate, runLoad } from "./lib/load";
+import { type Check, cpuMeter, type FixedRateResult, type LoadRequest, type LoadResult, runFixedRate, runLoad, slowWindows } from "./lib/load";
 import { int, machineFacts, table } from "./lib/report";
 import { descendants, type Server, startServer } from "./lib/server";
 import { concurrentCharges, makeBenchCompany } from "./lib/workload";
@@ -64,6 +67,8 @@ const SIZES = {
 };
 /** The open-loop runs and their targets: charged requests with a key, and ingestion. */
 const FIXED = { chargedPerSecond: 200, chargedP99Ms: 50, ingestPerSecond: 50, ingestP99Ms: 100 };
+/** The open-loop report's slow windows: stretches of this length with a request over its target. */
+const SLOW_WINDOW_MS = 250;
 type Sizes = (typeof SIZES)["full"];
 const DEFAULT_CONCURRENCY = 8;
 let CONCURRENCY = DEFAULT_CONCURRENCY;
@@ -128,7 +133,7 @@ async function measureDatabase(
   url: string,
   sizes: Sizes,
   tmp: string,
-  { pgDataDir, profile, profileOut }: { pgDataDir?: string; profile: boolean; profileOut?: string },
+  { pgDataDir, profile, profileOut, timelineDir }: { pgDataDir?: string; profile: boolean; profileOut?: string; timelineDir?: string },
 ): Promise<Section> {
   const { openDatabase } = await import("../lib/db");
   const checks: [boolean, string][] = [];
@@ -336,6 +341,12 @@ async function measureDatabase(
     const fixed = async (endpoint: string, rate: number, targetP99Ms: number, request: (i: number) => LoadRequest, checkAnswer: Check) => {
       const result = await runFixedRate({ base: server.base, ratePerSecond: rate, durationMs: sizes.fixedMs, request, check: checkAnswer });
       section.fixed.push({ endpoint, result, targetP99Ms });
+      if (timelineDir) {
+        const file = path.join(timelineDir, `${database}-${endpoint.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.tsv`);
+        const { dueMs, latencyMs } = result.timeline;
+        fs.writeFileSync(file, `due_ms\tlatency_ms\n${Array.from(dueMs, (d, i) => `${d.toFixed(1)}\t${latencyMs[i]!.toFixed(2)}`).join("\n")}\n`);
+        progress(`${database} ${endpoint}: timeline in ${file}`);
+      }
       progress(
         `${database} ${endpoint}: ${int(result.requests)} at ${rate}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms, errors ${result.errors}`,
       );
@@ -481,8 +492,22 @@ function report(sections: Section[], quick: boolean, loadStart: string): string 
       ),
     ),
     "Open loop: each request is sent at its scheduled time, answered or not, and its latency counts from that time; late sends are requests this generator sent over 5 ms late.",
-    "",
   );
+  // Where each p99 comes from: steady slowness, or a few stalls that delay every request behind them.
+  for (const s of sections) {
+    for (const { endpoint, result: r, targetP99Ms } of s.fixed) {
+      const windows = slowWindows(r.timeline, SLOW_WINDOW_MS, targetP99Ms);
+      const slow = windows.reduce((n, w) => n + w.slow, 0);
+      const worst = [...windows].sort((a, b) => b.slow - a.slow).slice(0, 3);
+      out.push(
+        `  ${s.database} ${endpoint}: ${int(slow)} requests over ${targetP99Ms} ms, in ${windows.length} of ${Math.ceil(r.seconds / (SLOW_WINDOW_MS / 1000))} windows of ${SLOW_WINDOW_MS} ms` +
+          (worst.length
+            ? `; the most at ${worst.map((w) => `${(w.startMs / 1000).toFixed(2)} s (${w.slow}, up to ${w.maxMs.toFixed(0)} ms)`).join(", ")}`
+            : ""),
+      );
+    }
+  }
+  out.push("");
   for (const s of sections) {
     for (const { endpoint, result: r, targetP99Ms } of s.fixed) {
       out.push(
@@ -506,7 +531,14 @@ async function main() {
   const profileOut = args.find((a) => a.startsWith("--profile-out="))?.slice("--profile-out=".length);
   const profile = args.includes("--profile") || profileOut !== undefined;
   const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
-  const want = { sqlite: only === undefined || only === "sqlite", postgresql: only === undefined || only === "postgresql" };
+  const timelineDir = args.find((a) => a.startsWith("--timeline="))?.slice("--timeline=".length);
+  const pgLog = args.find((a) => a.startsWith("--pg-log="))?.slice("--pg-log=".length);
+  if (timelineDir) fs.mkdirSync(timelineDir, { recursive: true });
+  const want = {
+    sqlite: only === undefined || only === "sqlite",
+    postgresql: only === undefined || only === "postgresql",
+    pgLog: pgLog && path.resolve(pgLog),
+  };
   const sizes = quick ? SIZES.quick : SIZES.full;
   const concurrency = args.find((a) => a.startsWith("--concurrency="))?.slice("--concurrency=".length);
   if (concurrency !== undefined) {
@@ -534,12 +566,14 @@ async function main() {
         sections.push({ database, rows: [], fixed: [], checks: [], startSeconds: NaN, error: message });
       }
     };
-    if (env.sqliteUrl) await attempt("sqlite", () => measureDatabase("sqlite", env.sqliteUrl!, sizes, tmp, { profile, profileOut }));
-    if (env.pgUrl) await attempt("postgresql", () => measureDatabase("postgresql", env.pgUrl!, sizes, tmp, { pgDataDir: env.pgDataDir, profile, profileOut }));
+    if (env.sqliteUrl) await attempt("sqlite", () => measureDatabase("sqlite", env.sqliteUrl!, sizes, tmp, { profile, profileOut, timelineDir }));
+    if (env.pgUrl)
+      await attempt("postgresql", () => measureDatabase("postgresql", env.pgUrl!, sizes, tmp, { pgDataDir: env.pgDataDir, profile, profileOut, timelineDir }));
   } finally {
     env.cleanup();
     removeTmp();
   }
+  if (pgLog && env.pgUrl) progress(`PostgreSQL's log (slow statements, lock waits, autovacuum, checkpoints): ${path.resolve(pgLog)}`);
   console.log(report(sections, quick || profile || CONCURRENCY !== DEFAULT_CONCURRENCY, loadStart));
   if (sections.some((s) => s.error || s.checks.some(([ok]) => !ok))) {
     console.log("\nA check failed or a run broke: the figures above are not valid.");

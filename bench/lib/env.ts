@@ -18,7 +18,8 @@ export type BenchEnv = {
   cleanup(): void;
 };
 
-export async function prepareDatabases(want: { sqlite: boolean; postgresql: boolean }): Promise<BenchEnv> {
+/** `pgLog`: a file to keep the PostgreSQL server's log in, with slow statements and lock waits logged. */
+export async function prepareDatabases(want: { sqlite: boolean; postgresql: boolean; pgLog?: string }): Promise<BenchEnv> {
   generateClients();
   let dir: string | undefined;
   let server: PostgresServer | undefined;
@@ -47,7 +48,7 @@ export async function prepareDatabases(want: { sqlite: boolean; postgresql: bool
       if (config.provider === "sqlite") [env.sqliteUrl, env.sqliteFile] = [config.url, config.file];
     }
     if (want.postgresql) {
-      server = await startPostgres({ durable: true });
+      server = await startPostgres({ durable: true, keepLogAt: want.pgLog });
       env.pgUrl = await server.createDatabase("credits_bench");
       env.pgDataDir = server.dataDir;
       await applyMigrations(databaseConfig(env.pgUrl));

@@ -144,7 +144,35 @@ export type FixedRateOptions = {
   check?: Check;
 };
 
-export type FixedRateResult = Omit<LoadResult, "concurrency" | "cappedByTime"> & { ratePerSecond: number; achievedPerSecond: number; lateSends: number };
+/** Each answered request's due time (ms after the run's start) and latency, in the order answered. */
+export type Timeline = { dueMs: Float64Array; latencyMs: Float64Array };
+
+export type FixedRateResult = Omit<LoadResult, "concurrency" | "cappedByTime"> & {
+  ratePerSecond: number;
+  achievedPerSecond: number;
+  lateSends: number;
+  timeline: Timeline;
+};
+
+/** A stretch of the run in which requests answered slowly. */
+export type SlowWindow = { startMs: number; slow: number; maxMs: number };
+
+/**
+ * The windows of `windowMs` (by due time) holding requests slower than `overMs`, in time order:
+ * where a p99 comes from, a steady slowness or a few stalls.
+ */
+export function slowWindows({ dueMs, latencyMs }: Timeline, windowMs: number, overMs: number): SlowWindow[] {
+  const windows = new Map<number, SlowWindow>();
+  for (let i = 0; i < dueMs.length; i++) {
+    if (latencyMs[i]! <= overMs) continue;
+    const startMs = Math.floor(dueMs[i]! / windowMs) * windowMs;
+    const w = windows.get(startMs) ?? { startMs, slow: 0, maxMs: 0 };
+    w.slow += 1;
+    w.maxMs = Math.max(w.maxMs, latencyMs[i]!);
+    windows.set(startMs, w);
+  }
+  return [...windows.values()].sort((a, b) => a.startMs - b.startMs);
+}
 
 /**
  * An open loop: request i is due at start + i / rate and is sent then, whether or not earlier ones
@@ -165,6 +193,7 @@ export async function runFixedRate({
   const total = Math.floor((ratePerSecond * durationMs) / 1000);
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   const latencies = new Float64Array(total);
+  const dues = new Float64Array(total);
   const statuses: Record<string, number> = {};
   const errorSamples: string[] = [];
   let answered = 0;
@@ -183,6 +212,7 @@ export async function runFixedRate({
     const req = request(i);
     try {
       const { status, body } = await send(agent, url, req, timeoutMs);
+      dues[answered] = Number(due - start) / 1e6;
       latencies[answered++] = Number(process.hrtime.bigint() - due) / 1e6;
       statuses[status] = (statuses[status] ?? 0) + 1;
       const problem = status < 200 || status > 299 ? `${req.method} ${req.path} #${i}: ${status} ${body.slice(0, 200)}` : check?.(status, body, i);
@@ -223,6 +253,7 @@ export async function runFixedRate({
     ratePerSecond,
     achievedPerSecond: total / seconds,
     lateSends,
+    timeline: { dueMs: dues.slice(0, answered), latencyMs: latencies.slice(0, answered) },
   };
 }
 

@@ -27,13 +27,23 @@ export type PostgresServer = {
   stop(): void;
 };
 
-function startServer(bin: string, dataDir: string, port: number, durable: boolean) {
+/** What a diagnosing run logs: statements over 40 ms, lock waits, autovacuum and checkpoints. */
+const DIAGNOSTICS = [
+  "-c log_min_duration_statement=40",
+  "-c log_lock_waits=on",
+  "-c log_autovacuum_min_duration=0",
+  "-c log_checkpoints=on",
+  "-c log_line_prefix='%m [%p] %b '",
+];
+
+function startServer(bin: string, dataDir: string, port: number, durable: boolean, diagnostics: boolean) {
   const opts = [
     `-p ${port}`,
     "-c listen_addresses=127.0.0.1",
     `-k ${dataDir}`,
     "-c max_connections=200",
     ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+    ...(diagnostics ? DIAGNOSTICS : []),
   ].join(" ");
   run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
 }
@@ -114,9 +124,10 @@ function run(cmd: string, args: string[]) {
 
 /**
  * Starts a cluster. `durable: false` (the default, for tests) turns fsync off; benchmarks that
- * compare with durable commits pass `durable: true`.
+ * compare with durable commits pass `durable: true`. `keepLogAt`: the server logs what a slow
+ * run needs explained (DIAGNOSTICS), and its log is copied there when it stops.
  */
-export async function startPostgres({ durable = false } = {}): Promise<PostgresServer> {
+export async function startPostgres({ durable = false, keepLogAt }: { durable?: boolean; keepLogAt?: string } = {}): Promise<PostgresServer> {
   const { dir: bin, source } = postgresBinaries();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "credits-pg-"));
   let port: number;
@@ -125,7 +136,7 @@ export async function startPostgres({ durable = false } = {}): Promise<PostgresS
     fs.chmodSync(dataDir, 0o700);
     run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"]);
     port = await freePort();
-    startServer(bin, dataDir, port, durable);
+    startServer(bin, dataDir, port, durable, keepLogAt !== undefined);
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -153,6 +164,7 @@ export async function startPostgres({ durable = false } = {}): Promise<PostgresS
       stopped = true;
       try {
         run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+        if (keepLogAt) fs.copyFileSync(path.join(dataDir, "server.log"), keepLogAt);
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
