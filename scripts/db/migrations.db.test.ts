@@ -3,12 +3,13 @@
 // and afterwards every model can be written and read through Prisma.
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, inject, it } from "vitest";
 import { type Db, openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
 import { PROVIDERS } from "../../test/support/databases";
 import { applyMigrations, latestMigrationSchema, migrationNames } from "./migrations";
-import { SCHEMA_PATHS, toPostgresSchema } from "./schemas";
+import { MIGRATIONS_DIRS, SCHEMA_PATHS, toPostgresSchema } from "./schemas";
 
 describe("schema and migrations", () => {
   it("derive the PostgreSQL schema from the SQLite source", () => {
@@ -38,13 +39,15 @@ describe.each(PROVIDERS)("migrations on an empty %s database", (provider) => {
     } finally {
       await db.close();
     }
+    if (config.provider === "sqlite") expectLeanHoldsKeepsRows(config.file);
   });
 });
 
 /**
  * What a charge writes is kept small (migration lean_charge_writes): the unique index on
  * reversesEntryId holds refunds only, and yet still refuses a second refund of one charge; on
- * SQLite LedgerAllocation is one B-tree (WITHOUT ROWID).
+ * SQLite LedgerAllocation, Hold and HoldAllocation are one B-tree each (WITHOUT ROWID; migrations
+ * lean_charge_writes and lean_holds).
  */
 async function expectLeanChargeWrites(prisma: Db, provider: (typeof PROVIDERS)[number]) {
   const definition = (query: string) => prisma.$queryRawUnsafe<{ sql: string }[]>(query).then((rows) => rows[0]?.sql ?? "");
@@ -52,7 +55,9 @@ async function expectLeanChargeWrites(prisma: Db, provider: (typeof PROVIDERS)[n
     expect(await definition(`SELECT "sql" FROM sqlite_schema WHERE "name" = 'LedgerEntry_reversesEntryId_key'`)).toMatch(
       /WHERE "reversesEntryId" IS NOT NULL$/,
     );
-    expect(await definition(`SELECT "sql" FROM sqlite_schema WHERE "name" = 'LedgerAllocation'`)).toMatch(/\) WITHOUT ROWID$/);
+    for (const table of ["LedgerAllocation", "Hold", "HoldAllocation"]) {
+      expect(await definition(`SELECT "sql" FROM sqlite_schema WHERE "name" = '${table}'`)).toMatch(/\) WITHOUT ROWID$/);
+    }
   } else {
     expect(await definition(`SELECT "indexdef" AS "sql" FROM pg_indexes WHERE "indexname" = 'LedgerEntry_reversesEntryId_key'`)).toMatch(
       /^CREATE UNIQUE INDEX .* WHERE \("reversesEntryId" IS NOT NULL\)$/,
@@ -72,6 +77,43 @@ async function expectLeanChargeWrites(prisma: Db, provider: (typeof PROVIDERS)[n
   });
   await prisma.ledgerEntry.create({ data: refund("e_refund_1", 101) });
   await expect(prisma.ledgerEntry.create({ data: refund("e_refund_2", 102) })).rejects.toThrow(/Unique constraint/i);
+}
+
+/**
+ * lean_holds rebuilds Hold and HoldAllocation: run again on a database holding a hold and its
+ * allocation, it keeps every row as it was, and their indexes and foreign keys.
+ */
+function expectLeanHoldsKeepsRows(file: string) {
+  const migration = migrationNames("sqlite").find((name) => name.endsWith("_lean_holds"));
+  expect(migration).toBeDefined();
+  const sql = fs.readFileSync(path.join(MIGRATIONS_DIRS.sqlite, migration!, "migration.sql"), "utf8");
+  const db = new Database(file);
+  try {
+    const rows = () => ({
+      holds: db.prepare(`SELECT * FROM "Hold" ORDER BY "id"`).all(),
+      allocations: db.prepare(`SELECT * FROM "HoldAllocation" ORDER BY "holdId", "grantId"`).all(),
+    });
+    // A hold on the company and grant writeAndReadEveryModel made, split in its allocation.
+    db.prepare(
+      `INSERT INTO "Hold" ("id", "companyId", "amountMilli", "state", "createdAt", "expiresAt", "action", "ledgerKey", "featureType", "featureName", "usageAction", "calls")
+       VALUES ('hold_m1', 'co_1', 1500, 'held', '2026-01-02T03:04:05.678+00:00', '2026-01-02T03:14:05.678+00:00', 'Ask Anything API', 'api-ask:k1', 'ask_anything_api', 'Ask Anything API', 'request', 2)`,
+    ).run();
+    db.prepare(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES ('hold_m1', 'g_1', 1500)`).run();
+    const before = rows();
+    expect(before.holds).toHaveLength(1);
+    expect(before.allocations).toHaveLength(1);
+    db.exec(sql);
+    expect(rows()).toEqual(before);
+    const indexes = db
+      .prepare(`SELECT "name" FROM sqlite_schema WHERE "type" = 'index' AND "tbl_name" IN ('Hold', 'HoldAllocation') AND "sql" IS NOT NULL ORDER BY "name"`)
+      .pluck()
+      .all();
+    expect(indexes).toEqual(["HoldAllocation_grantId_idx", "Hold_companyId_state_idx", "Hold_state_expiresAt_idx"]);
+    expect(db.prepare(`PRAGMA foreign_key_check`).all()).toEqual([]);
+    expect(db.prepare(`SELECT "table" FROM pragma_foreign_key_list('HoldAllocation') ORDER BY "table"`).pluck().all()).toEqual(["CreditGrant", "Hold"]);
+  } finally {
+    db.close();
+  }
 }
 
 async function emptyPgDatabase(): Promise<string> {
