@@ -108,7 +108,7 @@ function expectLeanHoldsKeepsRows(file: string) {
       .prepare(`SELECT "name" FROM sqlite_schema WHERE "type" = 'index' AND "tbl_name" IN ('Hold', 'HoldAllocation') AND "sql" IS NOT NULL ORDER BY "name"`)
       .pluck()
       .all();
-    expect(indexes).toEqual(["HoldAllocation_grantId_idx", "Hold_companyId_state_idx", "Hold_state_expiresAt_idx"]);
+    expect(indexes).toEqual(["HoldAllocation_grantId_idx", "Hold_state_companyId_expiresAt_idx"]);
     expect(db.prepare(`PRAGMA foreign_key_check`).all()).toEqual([]);
     expect(db.prepare(`SELECT "table" FROM pragma_foreign_key_list('HoldAllocation') ORDER BY "table"`).pluck().all()).toEqual(["CreditGrant", "Hold"]);
   } finally {

@@ -1,6 +1,8 @@
--- Holds write fewer B-tree pages (each page is a WAL frame at COMMIT): Hold and HoldAllocation
--- become WITHOUT ROWID, each one B-tree ordered by its primary key instead of a rowid table beside
--- its key index. Hold ids sort by creation time, so new holds go at the right edge of the tree.
+-- Holds write fewer B-tree pages (each page is a WAL frame at COMMIT).
+
+-- Hold and HoldAllocation become WITHOUT ROWID: each is one B-tree ordered by its primary key
+-- instead of a rowid table beside its key index. Hold ids sort by creation time, so new holds go
+-- at the right edge of the tree.
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
 CREATE TABLE "new_Hold" (
@@ -42,8 +44,10 @@ DROP TABLE "HoldAllocation";
 DROP TABLE "Hold";
 ALTER TABLE "new_Hold" RENAME TO "Hold";
 ALTER TABLE "new_HoldAllocation" RENAME TO "HoldAllocation";
-CREATE INDEX "Hold_companyId_state_idx" ON "Hold"("companyId", "state");
-CREATE INDEX "Hold_state_expiresAt_idx" ON "Hold"("state", "expiresAt");
 CREATE INDEX "HoldAllocation_grantId_idx" ON "HoldAllocation"("grantId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- One index on (state, companyId, expiresAt) serves both reads of held holds, a company's and the
+-- expired ones, where two indexes were written by every hold and rewritten by every capture.
+CREATE INDEX "Hold_state_companyId_expiresAt_idx" ON "Hold"("state", "companyId", "expiresAt");
