@@ -13,8 +13,8 @@
 //   … -- --profile-out=<dir>             the same, and keep each .cpuprofile in <dir>
 //   … -- --concurrency=N                 N workers instead of 8 (and N direct-ledger callers)
 //   … -- --timeline=<dir>                write each open-loop run's requests to <dir> as TSV (due ms, latency ms)
-//   … -- --pg-log=<file>                 PostgreSQL logs statements over 40 ms, lock waits, autovacuum and
-//                                        checkpoints, and its log is kept in <file>
+//   … -- --pg-log=<file>                 PostgreSQL logs statements over 40 ms, lock waits, autovacuum,
+//                                        checkpoints and connections, and its log is kept in <file>
 //
 // Per database: the database is migrated with the app's own migrations, a company with
 // 1,000,000 credits, a member and an API key is made through the SQL layer and the ledger
@@ -573,7 +573,7 @@ async function main() {
     env.cleanup();
     removeTmp();
   }
-  if (pgLog && env.pgUrl) progress(`PostgreSQL's log (slow statements, lock waits, autovacuum, checkpoints): ${path.resolve(pgLog)}`);
+  if (pgLog && env.pgUrl) progress(`PostgreSQL's log (slow statements, lock waits, autovacuum, checkpoints, connections): ${path.resolve(pgLog)}`);
   console.log(report(sections, quick || profile || CONCURRENCY !== DEFAULT_CONCURRENCY, loadStart));
   if (sections.some((s) => s.error || s.checks.some(([ok]) => !ok))) {
     console.log("\nA check failed or a run broke: the figures above are not valid.");

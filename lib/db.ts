@@ -34,6 +34,15 @@ export type Database = {
 const ACQUIRE_TIMEOUT_MS = 10_000;
 
 /**
+ * How long a charge pool connection may sit idle before it is closed. pg's default, 10 s, closes
+ * the connections a steady load leaves idle (the pool reuses the most recent first) and opens them
+ * again at the next burst: a backend started and every statement prepared again while requests
+ * queue on the account lock behind it (bench:api -- --pg-log shows each such burst of connections
+ * followed by a burst of lock waits).
+ */
+const MAIN_POOL_IDLE_MS = 5 * 60_000;
+
+/**
  * The PostgreSQL pools: one for charges, pages and jobs, and a small one of its own for CSV
  * exports, so that slow or stalled downloads never hold the connections charges need. The
  * server ends a transaction left idle (a crashed or stalled client) and an export statement
@@ -42,7 +51,12 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
 function postgresPools(url: string) {
   const common = { connectionString: url, connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS, application_name: "credits-admin-center" };
   // Pipeline mode: a transaction sends what nothing waits on back to back (lib/sql/postgres.ts).
-  const main = pipelinedPool({ ...common, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), idle_in_transaction_session_timeout: 60_000 });
+  const main = pipelinedPool({
+    ...common,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    idleTimeoutMillis: MAIN_POOL_IDLE_MS,
+    idle_in_transaction_session_timeout: 60_000,
+  });
   const exports = new pg.Pool({
     ...common,
     max: Number(process.env.DATABASE_EXPORT_POOL_SIZE ?? 2),

@@ -27,12 +27,14 @@ export type PostgresServer = {
   stop(): void;
 };
 
-/** What a diagnosing run logs: statements over 40 ms, lock waits, autovacuum and checkpoints. */
+/** What a diagnosing run logs: statements over 40 ms, lock waits, autovacuum, checkpoints and connections. */
 const DIAGNOSTICS = [
   "-c log_min_duration_statement=40",
   "-c log_lock_waits=on",
   "-c log_autovacuum_min_duration=0",
   "-c log_checkpoints=on",
+  "-c log_connections=on",
+  "-c log_disconnections=on",
   "-c log_line_prefix='%m [%p] %b '",
 ];
 
