@@ -527,20 +527,19 @@ function report(sections: Section[], quick: boolean, loadStart: string): string 
 
 async function main() {
   const args = process.argv.slice(2);
+  /** The value of `--<name>=<value>`, if given. */
+  const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
   const quick = args.includes("--quick");
-  const profileOut = args.find((a) => a.startsWith("--profile-out="))?.slice("--profile-out=".length);
+  const profileOut = option("profile-out");
   const profile = args.includes("--profile") || profileOut !== undefined;
-  const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
-  const timelineDir = args.find((a) => a.startsWith("--timeline="))?.slice("--timeline=".length);
-  const pgLog = args.find((a) => a.startsWith("--pg-log="))?.slice("--pg-log=".length);
+  const only = option("only");
+  const timelineDir = option("timeline");
+  const pgLogArg = option("pg-log");
+  const pgLog = pgLogArg ? path.resolve(pgLogArg) : undefined;
   if (timelineDir) fs.mkdirSync(timelineDir, { recursive: true });
-  const want = {
-    sqlite: only === undefined || only === "sqlite",
-    postgresql: only === undefined || only === "postgresql",
-    pgLog: pgLog && path.resolve(pgLog),
-  };
+  const want = { sqlite: only === undefined || only === "sqlite", postgresql: only === undefined || only === "postgresql", pgLog };
   const sizes = quick ? SIZES.quick : SIZES.full;
-  const concurrency = args.find((a) => a.startsWith("--concurrency="))?.slice("--concurrency=".length);
+  const concurrency = option("concurrency");
   if (concurrency !== undefined) {
     CONCURRENCY = Number(concurrency);
     if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || CONCURRENCY > 64) throw new Error("--concurrency takes a whole number from 1 to 64");
@@ -573,7 +572,7 @@ async function main() {
     env.cleanup();
     removeTmp();
   }
-  if (pgLog && env.pgUrl) progress(`PostgreSQL's log (slow statements, lock waits, autovacuum, checkpoints, connections): ${path.resolve(pgLog)}`);
+  if (pgLog && env.pgUrl) progress(`PostgreSQL's log (slow statements, lock waits, autovacuum, checkpoints, connections): ${pgLog}`);
   console.log(report(sections, quick || profile || CONCURRENCY !== DEFAULT_CONCURRENCY, loadStart));
   if (sections.some((s) => s.error || s.checks.some(([ok]) => !ok))) {
     console.log("\nA check failed or a run broke: the figures above are not valid.");

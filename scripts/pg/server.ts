@@ -138,7 +138,7 @@ export async function startPostgres({ durable = false, keepLogAt }: { durable?: 
     fs.chmodSync(dataDir, 0o700);
     run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"]);
     port = await freePort();
-    startServer(bin, dataDir, port, durable, keepLogAt !== undefined);
+    startServer(bin, dataDir, port, durable, Boolean(keepLogAt));
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
