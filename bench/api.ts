@@ -22,7 +22,8 @@
 // (GET /api/health answers 200 once a company exists). A load generator in this process
 // (bench/lib/load.ts: node:http keep-alive, 8 workers, a count and a time cap per run) measures,
 // after one untimed warm-up of every endpoint (1,000 health, 8 ingestion batches, 250 + 500 Ask
-// Anything, 500 balance requests):
+// Anything, 500 balance requests) and, on PostgreSQL, VACUUM (ANALYZE) of the rows it wrote
+// (bench/lib/env.ts, analyzeWarmedDatabase):
 //   GET  /api/health                 the ceiling (one COUNT(*) of companies on the driver), first and last
 //   POST /api/v1/calls               batches of 100 new calls (unique externalIds)
 //   POST /api/v1/ask-anything        naming 2 calls and 3 emails (ingested before), with a fresh
@@ -55,7 +56,7 @@ import { col, shape } from "../lib/sql/rows";
 import { ROOT } from "../scripts/db/schemas";
 import { freePort } from "../scripts/pg/server";
 import { summarizeCpuProfile } from "./lib/cpu-profile";
-import { prepareDatabases } from "./lib/env";
+import { analyzeWarmedDatabase, prepareDatabases } from "./lib/env";
 import { type Check, cpuMeter, type FixedRateResult, type LoadRequest, type LoadResult, runFixedRate, runLoad, slowWindows } from "./lib/load";
 import { int, machineFacts, table } from "./lib/report";
 import { descendants, type Server, startServer } from "./lib/server";
@@ -289,6 +290,8 @@ async function measureDatabase(
     );
     await expectWarm("POST /api/v1/ask-anything", sizes.warmup, ask());
     await expectWarm("GET /api/v1/balance", sizes.warmup, () => balance);
+    // The statistics a database in service has, from the warm-up's rows (PostgreSQL; see there).
+    await analyzeWarmedDatabase(sql);
     section.warmSeconds = (Date.now() - warmStart) / 1000;
     progress(`${database}: warmed up in ${section.warmSeconds.toFixed(1)} s`);
 
