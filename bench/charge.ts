@@ -157,7 +157,8 @@ async function measurePostgres(url: string, sizes: (typeof SIZES)["full"]["postg
     }
     let hotCharges = 0;
 
-    // Rows for the planner's statistics, then the statistics (analyzeWarmedDatabase).
+    // Rows for the planner's statistics on every company the runs charge, the raw ceiling's
+    // included, then the statistics (analyzeWarmedDatabase).
     hotCharges += sizes.warmUp;
     await singleCharges(sql, hot, "warm", sizes.warmUp);
     await concurrentCharges(sql, spread, "warm", sizes.warmUp, CALLERS);

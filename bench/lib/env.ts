@@ -66,7 +66,7 @@ export async function prepareDatabases(want: { sqlite: boolean; postgresql: bool
  * PostgreSQL connection plans each prepared statement from the statistics of that moment (after
  * five runs of it) and keeps the plan until the table is analyzed again. On a new database the
  * statistics say every table is empty, so those first plans scan whole tables: a capture's key
- * lookup read every hold the company ever placed, each charge slower than the one before, until
+ * lookup read every hold in the table, each charge slower than the one before, until
  * autovacuum's next pass replanned everything in the middle of a measured run. The benchmarks
  * measure after a warm-up has written rows and this has analyzed them, as pgbench does. SQLite
  * plans without statistics: nothing to do there.
