@@ -78,6 +78,8 @@ const ENTRY_COLUMNS = [
   "reversesEntryId",
 ] as const;
 
+const ALLOCATION_COLUMNS = ["entryId", "grantId", "amountMilli"] as const;
+
 type DueEvent = { type: "expire"; at: Date; grant: GrantState } | { type: "activate"; at: Date; grant: GrantState } | { type: "issue"; at: Date; year: number };
 
 export type CompanyTerms = ContractTerm & { name: string; defaultGrantMilli: bigint };
@@ -111,6 +113,16 @@ const GrantRow = shape({
   contractYear: col.intOrNull,
   note: col.text,
 });
+
+const openAccount = (dialect: Dialect) =>
+  `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."nextEventAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
+          COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
+          (SELECT COUNT(*) FROM "Budget" b WHERE b."companyId" = c."id") AS "budgets"
+     FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
+    WHERE a."companyId" = ?${forUpdate(dialect, "a")}`;
+// Built once: every transaction on an account runs these two.
+const OPEN_ACCOUNT: Record<Dialect, string> = { sqlite: openAccount("sqlite"), postgresql: openAccount("postgresql") };
+const OPEN_GRANTS = `SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`;
 
 /** A grant as read: the decoded row is the grant's state (nothing else holds it), clean and not new. */
 function loadedGrant(row: ReturnType<typeof GrantRow>): GrantState {
@@ -166,18 +178,7 @@ export class Account {
    */
   static *open(dialect: Dialect, companyId: string): Query<Account> {
     // Both go out together (one round trip on PostgreSQL); the grants are read after the lock.
-    const [row, grants] = yield* q.parallel(
-      q.row(
-        `SELECT a."balanceMilli", a."lastSeq", a."lastEntryAt", a."nextEventAt", a."lastDefaultYear", c."name", c."timeZone", c."termStartsAt", c."termEndsAt", c."creditsPerCoreSeatMilli",
-                COALESCE((SELECT s."count" FROM "Seat" s WHERE s."companyId" = c."id" AND s."seatType" = 'core'), 0) AS "coreSeats",
-                (SELECT COUNT(*) FROM "Budget" b WHERE b."companyId" = c."id") AS "budgets"
-           FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
-          WHERE a."companyId" = ?${forUpdate(dialect, "a")}`,
-        [companyId],
-        AccountRow,
-      ),
-      q.rows(`SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`, [companyId], GrantRow),
-    );
+    const [row, grants] = yield* q.parallel(q.row(OPEN_ACCOUNT[dialect], [companyId], AccountRow), q.rows(OPEN_GRANTS, [companyId], GrantRow));
     if (!row) throw new AppError("not_found", `Company ${companyId} does not exist or has no credit account.`);
     const company: CompanyTerms = {
       name: row.name,
@@ -578,7 +579,7 @@ export class Account {
       g.storedStatus = g.status;
     }
     yield* writeRows("LedgerEntry", ENTRY_COLUMNS, this.#pendingEntries);
-    yield* writeRows("LedgerAllocation", ["entryId", "grantId", "amountMilli"], this.#pendingAllocations);
+    yield* writeRows("LedgerAllocation", ALLOCATION_COLUMNS, this.#pendingAllocations);
     this.#pendingEntries.length = 0;
     this.#pendingAllocations.length = 0;
     for (const g of this.#grants) {

@@ -3,7 +3,7 @@
 // charged once per idempotency key (R-LEDGER-8). The key, the balance and the budgets are all
 // checked inside the one transaction that holds the company's account lock.
 import { AppError } from "../errors";
-import { type Dialect, type Query, q, type SqlDatabase } from "../sql";
+import { type Dialect, placeholders, type Query, q, type SqlDatabase, TextsByCount } from "../sql";
 import { col, shape } from "../sql/rows";
 import { Account } from "./account";
 import { BudgetGuard } from "./budgets";
@@ -95,6 +95,10 @@ export function* chargesInTransaction(
 
 const KEYS_PER_QUERY = 500;
 const StoredKeyRow = shape({ id: col.text, idempotencyKey: col.text, requestHash: col.textOrNull, amountMilli: col.bigint, balanceAfterMilli: col.bigint });
+const STORED_KEYS = new TextsByCount(
+  (count) => `SELECT "id", "idempotencyKey", "requestHash", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry"
+               WHERE "companyId" = ? AND "idempotencyKey" IN (${placeholders(count)})`,
+);
 type Earlier = { entryId: string; requestHash: string; amountMilli: bigint; balanceAfterMilli: bigint };
 
 /** The charges already booked under the requests' keys, and those booked by this transaction. */
@@ -107,12 +111,7 @@ export class KeyReplays {
     const found = new Map<string, Earlier>();
     for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
       const chunk = keys.slice(i, i + KEYS_PER_QUERY);
-      const rows = yield* q.rows(
-        `SELECT "id", "idempotencyKey", "requestHash", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry"
-          WHERE "companyId" = ? AND "idempotencyKey" IN (${chunk.map(() => "?").join(", ")})`,
-        [companyId, ...chunk],
-        StoredKeyRow,
-      );
+      const rows = yield* q.rows(STORED_KEYS.of(chunk.length), [companyId, ...chunk], StoredKeyRow);
       KeyReplays.#add(found, rows);
     }
     return new KeyReplays(found);

@@ -4,7 +4,7 @@
 // team) that budgets read. Charges add to a buffer that is written once per transaction, so a
 // batch of a thousand tracker charges is a few upserts.
 import { createId } from "../ids";
-import { type Query, q } from "../sql";
+import { type Query, q, type SqlValue, TextsByCount } from "../sql";
 import { formatLocalDate } from "../time/zoned";
 import { crashPoint } from "./crash-points";
 import { scopesOf } from "./scopes";
@@ -21,6 +21,13 @@ type Pending = {
   firstAt: Date;
   lastAt: Date;
 };
+
+const ADD_TO_SCOPE_DAYS = new TextsByCount(
+  (
+    count,
+  ) => `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES ${Array.from({ length: count }, () => "(?, ?, ?, ?)").join(", ")}
+              ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET "creditsMilli" = "UsageScopeDay"."creditsMilli" + excluded."creditsMilli"`,
+);
 
 export class UsageBuffer {
   private rows = new Map<string, Pending>();
@@ -117,11 +124,9 @@ export class UsageBuffer {
     const days = [...this.scopeDays.values()].filter((d) => d.creditsMilli !== 0n);
     if (days.length > 0) {
       // One statement for every scope a batch touched: keys are distinct, as an upsert of many rows needs.
-      yield* q.write(
-        `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES ${days.map(() => "(?, ?, ?, ?)").join(", ")}
-         ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET "creditsMilli" = "UsageScopeDay"."creditsMilli" + excluded."creditsMilli"`,
-        days.flatMap((d) => [companyId, d.scope, d.usageDate, d.creditsMilli]),
-      );
+      const params: SqlValue[] = [];
+      for (const d of days) params.push(companyId, d.scope, d.usageDate, d.creditsMilli);
+      yield* q.write(ADD_TO_SCOPE_DAYS.of(days.length), params);
     }
     this.rows.clear();
     this.scopeDays.clear();

@@ -86,13 +86,56 @@ export function* insertRows(
   return inserted;
 }
 
+/**
+ * The texts of a statement that varies only with a count (of rows, of values in a list), each
+ * built once for the small counts and the full chunk that charges use, and then the same string
+ * every time: the drivers find a string they have seen among their prepared statements at once,
+ * where a new one is hashed and compared in full.
+ */
+export class TextsByCount {
+  readonly #texts = new Map<number, string>();
+  constructor(
+    private readonly build: (count: number) => string,
+    private readonly keep: (count: number) => boolean = (count) => count <= 16,
+  ) {}
+
+  of(count: number): string {
+    let text = this.#texts.get(count);
+    if (text === undefined) {
+      text = this.build(count);
+      if (this.keep(count)) this.#texts.set(count, text);
+    }
+    return text;
+  }
+}
+
+/** `?, ?, ?` for `count` values. */
+export const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
+
+// By column list (the callers' constants), then table and chunk size.
+const insertTexts = new WeakMap<readonly string[], Map<string, TextsByCount>>();
+
 /** insertRows for rows nobody counts: the statements may go out later (see q.write). */
 export function* writeRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], perStatement = 200): Query<void> {
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  let byTable = insertTexts.get(columns);
+  if (!byTable) {
+    byTable = new Map();
+    insertTexts.set(columns, byTable);
+  }
+  const key = `${table} ${perStatement}`;
+  let texts = byTable.get(key);
+  if (!texts) {
+    const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+    const tuple = `(${placeholders(columns.length)})`;
+    texts = new TextsByCount(
+      (count) => head + Array.from({ length: count }, () => tuple).join(", "),
+      (count) => count <= 16 || count === perStatement,
+    );
+    byTable.set(key, texts);
+  }
   for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    yield* q.write(head + chunk.map(() => tuple).join(", "), chunk.flat());
+    const chunk = rows.length <= perStatement ? rows : rows.slice(i, i + perStatement);
+    yield* q.write(texts.of(chunk.length), chunk.length === 1 ? chunk[0]! : chunk.flat());
   }
 }
 

@@ -1,7 +1,9 @@
 // The row decoders: what each accepts from the two drivers, what each refuses, and the message
 // that names the column.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { col, shape, tuple } from "./rows";
+import { col, parseSqliteTime, shape, tuple } from "./rows";
+import { sqliteTime } from "./sqlite";
 
 describe("column decoders", () => {
   it("read an integer as a number only while it is exact", () => {
@@ -22,6 +24,39 @@ describe("column decoders", () => {
     expect(() => col.date("not a date", "at")).toThrow(/column "at": expected a timestamp/);
     expect(col.dateOrNull(null, "at")).toBeNull();
     expect(() => col.oneOf(["active", "closed"])("open", "status")).toThrow(/expected active \| closed/);
+  });
+});
+
+describe("SQLite's text timestamps", () => {
+  it("read back every instant written, to the millisecond", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("0001-01-01T00:00:00.000Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true }), (d) => {
+        // Years before 100 are left to the general parser (see parseSqliteTime).
+        expect(parseSqliteTime(sqliteTime(d))).toBe(d.getUTCFullYear() >= 100 ? d.getTime() : Number.NaN);
+        expect(col.date(sqliteTime(d), "at").getTime()).toBe(d.getTime());
+      }),
+    );
+  });
+
+  it("decode any text of that shape as the general parser does", () => {
+    const digit = fc.constantFrom(..."0123456789");
+    const text = fc
+      .tuple(fc.array(digit, { minLength: 17, maxLength: 17 }), fc.constantFrom("+00:00", "+01:00", "Z00:00"), fc.constantFrom("-", "/"))
+      .map(
+        ([d, zone, sep]) =>
+          `${d.slice(0, 4).join("")}${sep}${d.slice(4, 6).join("")}-${d.slice(6, 8).join("")}T${d.slice(8, 10).join("")}:${d.slice(10, 12).join("")}:${d.slice(12, 14).join("")}.${d.slice(14).join("")}${zone}`,
+      );
+    fc.assert(
+      fc.property(text, (v) => {
+        const general = new Date(v).getTime();
+        if (Number.isNaN(general)) expect(() => col.date(v, "at")).toThrow(/expected a timestamp/);
+        else expect(col.date(v, "at").getTime()).toBe(general);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(parseSqliteTime("2026-02-31T00:00:00.000+00:00")).toBe(Date.UTC(2026, 2, 3));
+    expect(parseSqliteTime("2026-12-01T24:00:00.000+00:00")).toBeNaN();
+    expect(parseSqliteTime("2026-12-01T06:05:24.123Z")).toBeNaN();
   });
 });
 

@@ -36,10 +36,43 @@ const bigint: Decoder<bigint> = (v, c) => {
   return fail(c, "an integer", v);
 };
 
+/** The digits of `v` from `start` to `end` as a number, or NaN. */
+function digits(v: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The instant of Prisma's text form of a DateTime in SQLite (`2026-12-01T06:05:24.123+00:00`),
+ * read field by field: the general parser took a fifth of decoding a company's grants. Any other
+ * text, or a field out of its range, answers NaN and goes to the general parser.
+ */
+export function parseSqliteTime(v: string): number {
+  if (v.length !== 29 || v[4] !== "-" || v[7] !== "-" || v[10] !== "T" || v[13] !== ":" || v[16] !== ":" || v[19] !== "." || !v.endsWith("+00:00")) {
+    return Number.NaN;
+  }
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 7);
+  const day = digits(v, 8, 10);
+  const hour = digits(v, 11, 13);
+  const minute = digits(v, 14, 16);
+  const second = digits(v, 17, 19);
+  const ms = digits(v, 20, 23);
+  // Date.UTC reads years 0 to 99 as 1900 to 1999: those go to the general parser too.
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
 const date: Decoder<Date> = (v, c) => {
   if (v instanceof Date) return v;
   if (typeof v === "string") {
-    const d = new Date(v);
+    const fast = parseSqliteTime(v);
+    const d = new Date(Number.isNaN(fast) ? v : fast);
     if (!Number.isNaN(d.getTime())) return d;
   }
   return fail(c, "a timestamp", v);
