@@ -41,14 +41,12 @@ export type Attribution = Pick<UsageDescriptor, "featureType" | "trackerId" | "i
 
 export type NewEntry = {
   kind: EntryKind;
-  amountMilli: bigint;
   at: Date;
   action: string;
   grantId?: string;
   idempotencyKey?: string;
   requestHash?: string;
   actorUserId?: string;
-  allocations?: readonly Allocation[];
   /** What a charge paid for (a refund: what the charge it reverses paid for). */
   usage?: Attribution;
   referenceId?: string;
@@ -335,13 +333,15 @@ export class Account {
     grant.dirty = true;
     this.#balanceMilli += grant.remainingMilli;
     const adjustment = grant.kind === "adjustment";
-    this.#appendEntry({
-      kind: adjustment ? "adjusted" : "added",
-      amountMilli: grant.remainingMilli,
-      at: grant.availableFrom,
-      action: adjustment ? `Credit adjustment: ${grant.note}` : addedAction(grant),
-      grantId: grant.id,
-    });
+    this.#appendEntry(
+      {
+        kind: adjustment ? "adjusted" : "added",
+        at: grant.availableFrom,
+        action: adjustment ? `Credit adjustment: ${grant.note}` : addedAction(grant),
+        grantId: grant.id,
+      },
+      grant.remainingMilli,
+    );
   }
 
   /** Closes a grant; what remains on it leaves the balance with one entry of `kind`. */
@@ -355,22 +355,24 @@ export class Account {
       grant.remainingMilli = 0n;
       if (remaining === 0n) return undefined;
       this.#balanceMilli -= remaining;
-      return this.#appendEntry({ kind, amountMilli: -remaining, at: entry!.at, action: entry!.action, actorUserId: entry!.actorUserId, grantId: grant.id });
+      return this.#appendEntry({ kind, at: entry!.at, action: entry!.action, actorUserId: entry!.actorUserId, grantId: grant.id }, -remaining);
     }
     if (remaining === 0n) return undefined;
     const reset = grant.kind === "default" && grant.expiresAt < this.company.termEndsAt;
     this.#balanceMilli -= remaining;
-    return this.#appendEntry({
-      kind: reset ? "reset" : "expired",
-      amountMilli: -remaining,
-      at: grant.expiresAt,
-      action: reset ? "Default credits reset at the new contract year" : `${grantLabel(grant)} expired`,
-      grantId: grant.id,
-    });
+    return this.#appendEntry(
+      {
+        kind: reset ? "reset" : "expired",
+        at: grant.expiresAt,
+        action: reset ? "Default credits reset at the new contract year" : `${grantLabel(grant)} expired`,
+        grantId: grant.id,
+      },
+      -remaining,
+    );
   }
 
   /** Draws `allocations` (from allocate()) and answers the entry's id. */
-  draw(allocations: readonly Allocation[], entry: Omit<NewEntry, "allocations" | "amountMilli">): string {
+  draw(allocations: readonly Allocation[], entry: NewEntry): string {
     let total = 0n;
     for (const a of allocations) {
       const grant = this.#active(a.grantId);
@@ -380,7 +382,7 @@ export class Account {
       total += a.amountMilli;
     }
     this.#balanceMilli -= total;
-    return this.#appendEntry({ ...entry, amountMilli: -total, allocations });
+    return this.#appendEntry(entry, -total, allocations);
   }
 
   /** Sets `allocations` aside for a request in flight: still in the balance, spendable by nobody else. */
@@ -454,26 +456,25 @@ export class Account {
       }
     }
     this.#balanceMilli += total;
-    const entryId = this.#appendEntry({
-      kind: "refunded",
-      amountMilli: total,
-      at: entry.at,
-      action: entry.action,
-      actorUserId: entry.actorUserId,
-      reversesEntryId: entry.reversesEntryId,
-      allocations: parts,
-      usage: entry.attribution,
-    });
+    const entryId = this.#appendEntry(
+      {
+        kind: "refunded",
+        at: entry.at,
+        action: entry.action,
+        actorUserId: entry.actorUserId,
+        reversesEntryId: entry.reversesEntryId,
+        usage: entry.attribution,
+      },
+      total,
+      parts,
+    );
     if (expired > 0n) {
       this.#balanceMilli -= expired;
-      this.#appendEntry({
-        kind: "expired",
-        amountMilli: -expired,
-        at: entry.at,
-        action: "Refunded credits on expired grants expired",
-        actorUserId: entry.actorUserId,
-        allocations: expiredParts,
-      });
+      this.#appendEntry(
+        { kind: "expired", at: entry.at, action: "Refunded credits on expired grants expired", actorUserId: entry.actorUserId },
+        -expired,
+        expiredParts,
+      );
     }
     return { entryId, restoredMilli: total - expired, expiredMilli: expired };
   }
@@ -492,14 +493,14 @@ export class Account {
     return grant;
   }
 
-  /** Appends one ledger entry; the caller has already applied its amount to the balance. */
-  #appendEntry(e: NewEntry): string {
-    assert.ok(e.amountMilli !== 0n, "an entry must change the balance");
+  /** Appends one ledger entry of `amountMilli`, split as `allocations`; the caller has already applied it to the balance. */
+  #appendEntry(e: NewEntry, amountMilli: bigint, allocations?: readonly Allocation[]): string {
+    assert.ok(amountMilli !== 0n, "an entry must change the balance");
     assert.ok(this.#balanceMilli >= 0n, "balance must not go below zero");
     // Entries are in time order: an event due in the past is booked no earlier than the last entry.
     const at = this.#lastEntryAt && e.at < this.#lastEntryAt ? this.#lastEntryAt : e.at;
     const id = createId("entry", at);
-    const before = this.#balanceMilli - e.amountMilli;
+    const before = this.#balanceMilli - amountMilli;
     this.#lastSeq += 1;
     const u = e.usage;
     // Written by flush(), many rows a statement, after the new grants they refer to.
@@ -509,7 +510,7 @@ export class Account {
       this.#lastSeq,
       at,
       e.kind,
-      e.amountMilli,
+      amountMilli,
       before,
       this.#balanceMilli,
       e.action,
@@ -525,7 +526,7 @@ export class Account {
       e.referenceId ?? "",
       e.reversesEntryId ?? null,
     ]);
-    for (const a of e.allocations ?? []) this.#pendingAllocations.push([id, a.grantId, a.amountMilli]);
+    for (const a of allocations ?? []) this.#pendingAllocations.push([id, a.grantId, a.amountMilli]);
     this.#lastEntryAt = at;
     return id;
   }

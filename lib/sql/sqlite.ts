@@ -6,19 +6,22 @@ import Database from "better-sqlite3";
 import { PAGE_ROWS, type Query, type Row, runSync, type SqlDatabase, type SqlValue, type Statement } from "./index";
 import type { RowDecoder, TupleDecoder } from "./rows";
 
-// A transaction writes the same instant many times (an entry's time, its usage's first and last
-// time, the account's last entry): the last one formatted is kept.
-let lastTime = Number.NaN;
-let lastText = "";
+// A charge writes the same instant many times (its entry's time, its usage's first and last time,
+// the account's last entry) beside the account's next event: the last two formatted are kept.
+const recentTimes = [Number.NaN, Number.NaN];
+const recentTexts = ["", ""];
 
 /** Prisma's text form of a DateTime in SQLite; raw SQL must write the same to compare. */
 export function sqliteTime(d: Date): string {
   const time = d.getTime();
-  if (time !== lastTime) {
-    lastText = `${d.toISOString().slice(0, -1)}+00:00`;
-    lastTime = time;
-  }
-  return lastText;
+  if (time === recentTimes[0]) return recentTexts[0]!;
+  if (time === recentTimes[1]) return recentTexts[1]!;
+  const text = `${d.toISOString().slice(0, -1)}+00:00`;
+  recentTimes[1] = recentTimes[0]!;
+  recentTexts[1] = recentTexts[0]!;
+  recentTimes[0] = time;
+  recentTexts[0] = text;
+  return text;
 }
 
 function bind(params: readonly SqlValue[]): unknown[] {
