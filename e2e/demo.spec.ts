@@ -64,7 +64,7 @@ test("Acme Corp has its contract, default and purchased credits, a year of usage
   expect(features.map((f) => f.featureType).sort()).toEqual([...FEATURE_TYPES].sort());
   const yearAgo = new Date(Date.now() - 365 * DAY).toISOString().slice(0, 10);
   const days = await sql.row(
-    `SELECT COUNT(DISTINCT "usageDate") AS n FROM "UsageDayTotal" WHERE "companyId" = ? AND "usageDate" >= ?`,
+    `SELECT COUNT(DISTINCT "usageDate") AS n FROM "UsageScopeDay" WHERE "companyId" = ? AND "scope" LIKE 'feature:%' AND "usedMilli" > 0 AND "usageDate" >= ?`,
     [acmeId, yearAgo],
     shape({ n: col.int }),
   );

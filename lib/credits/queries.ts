@@ -1,10 +1,11 @@
 // The credits page's reads beyond the balance and grants (lib/ledger/balance.ts). Each is
-// scoped to one company and bounded: per-day totals by primary-key range (at most one row per
-// day and feature type, or per day for one team's scope), threshold states by primary key (at most five). None reads
-// UsageRecord, so their cost does not grow with the number of usage rows.
-import { budgetScope } from "../ledger/scopes";
+// scoped to one company and bounded: per-day totals by primary-key ranges of UsageScopeDay (at
+// most one row per day and feature type, or per day for one team's scope), threshold states by
+// primary key (at most five). None reads UsageRecord, so their cost does not grow with the number
+// of usage rows.
+import { budgetScope, scopeOfFeature } from "../ledger/scopes";
 import { FEATURE_TYPES } from "../ledger/types";
-import type { SqlReader } from "../sql";
+import { placeholders, type SqlReader } from "../sql";
 import { col, shape } from "../sql/rows";
 import type { ThresholdFiring } from "./thresholds";
 import type { UsageDayRow } from "./usage-series";
@@ -14,13 +15,19 @@ const ScopeDayRow = shape({ usageDate: col.text, creditsMilli: col.bigint });
 const UsedRow = shape({ used: col.bigint });
 const FiringRow = shape({ percent: col.int, firedAt: col.date });
 
+// The feature scopes' rows hold what was used per day and feature type, as charged (usedMilli):
+// one primary-key range per feature type.
+const FEATURE_SCOPES = FEATURE_TYPES.map(scopeOfFeature);
+const IN_FEATURE_SCOPES = `"scope" IN (${placeholders(FEATURE_SCOPES.length)})`;
+const FEATURE_OF_SCOPE = `substr("scope", ${scopeOfFeature("").length + 1})`;
+
 /** Per-day, per-feature-type totals for local dates from..to, both included. */
 export async function readUsageDayTotals(sql: SqlReader, { companyId, from, to }: { companyId: string; from: string; to: string }): Promise<UsageDayRow[]> {
   return sql.rows(
-    `SELECT "usageDate", "featureType", "creditsMilli" FROM "UsageDayTotal"
-      WHERE "companyId" = ? AND "usageDate" >= ? AND "usageDate" <= ?
+    `SELECT "usageDate", ${FEATURE_OF_SCOPE} AS "featureType", "usedMilli" AS "creditsMilli" FROM "UsageScopeDay"
+      WHERE "companyId" = ? AND ${IN_FEATURE_SCOPES} AND "usageDate" >= ? AND "usageDate" <= ? AND "usedMilli" <> 0
       ORDER BY "usageDate", "featureType"`,
-    [companyId, from, to],
+    [companyId, ...FEATURE_SCOPES, from, to],
     DayTotalRow,
   );
 }
@@ -50,9 +57,9 @@ export async function readTeamUsageDays(
 /** Credits used on local dates from..to, both included. */
 export async function sumUsageBetween(sql: SqlReader, { companyId, from, to }: { companyId: string; from: string; to: string }): Promise<bigint> {
   const row = await sql.row(
-    `SELECT COALESCE(SUM("creditsMilli"), 0) AS used FROM "UsageDayTotal"
-      WHERE "companyId" = ? AND "usageDate" >= ? AND "usageDate" <= ?`,
-    [companyId, from, to],
+    `SELECT COALESCE(SUM("usedMilli"), 0) AS used FROM "UsageScopeDay"
+      WHERE "companyId" = ? AND ${IN_FEATURE_SCOPES} AND "usageDate" >= ? AND "usageDate" <= ?`,
+    [companyId, ...FEATURE_SCOPES, from, to],
     UsedRow,
   );
   return row?.used ?? 0n;

@@ -1,5 +1,5 @@
 // Usage over time (R-PAGE-2): credits used per day, or per week over twelve months, by feature
-// type, from the per-day totals (UsageDayTotal). Every bucket of the window is present, zero
+// type, from the per-day totals (UsageScopeDay's feature scopes). Every bucket of the window is present, zero
 // when nothing was used, so the chart's axis has no gaps. Sums stay bigint milli-credits.
 import { FEATURE_TYPES } from "../ledger/types";
 import { addDays, daysBetween, mondayOnOrBefore } from "./calendar";

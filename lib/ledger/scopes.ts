@@ -6,9 +6,12 @@ import { formatLocalDate, nextLocalDate, startOfLocalDay } from "../time/zoned";
 import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
 import type { UsageDescriptor } from "./types";
 
-/** The scopes a charge counts toward. */
+/** The scope of a feature type: every charge counts toward its own. */
+export const scopeOfFeature = (featureType: string) => `feature:${featureType}`;
+
+/** The scopes a charge counts toward, its feature's first. */
 export function scopesOf(u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">): string[] {
-  const scopes = [`feature:${u.featureType}`];
+  const scopes = [scopeOfFeature(u.featureType)];
   if (u.trackerId) scopes.push(`tracker:${u.trackerId}`);
   if (u.integration) scopes.push(`integration:${u.integration}`);
   if (u.apiKeyId) scopes.push(`api_key:${u.apiKeyId}`);

@@ -1,13 +1,13 @@
 // Usage records: what each charge did, summed per company-local day, feature, action,
-// integration and user (one row of the Credit usage report), plus the per-day totals the credits
-// page's chart reads, and the per-day totals per scope (feature, tracker, integration, API key,
-// team) that budgets read. Charges add to a buffer that is written once per transaction, so a
-// batch of a thousand tracker charges is a few upserts.
+// integration and user (one row of the Credit usage report), plus the per-day totals per scope
+// (feature, tracker, integration, API key, team): net of refunds for budgets, and on the feature
+// scopes as charged too, for the credits page's chart. Charges add to a buffer that is written
+// once per transaction, so a batch of a thousand tracker charges is a few upserts.
 import { createId } from "../ids";
 import { type Query, q, type SqlValue, TextsByCount } from "../sql";
 import { formatLocalDate } from "../time/zoned";
 import { crashPoint } from "./crash-points";
-import { scopesOf } from "./scopes";
+import { scopeOfFeature, scopesOf } from "./scopes";
 import type { UsageDescriptor } from "./types";
 
 type Pending = {
@@ -22,16 +22,19 @@ type Pending = {
   lastAt: Date;
 };
 
+const scopeDayTuples = (count: number) => Array.from({ length: count }, () => "(?, ?, ?, ?, ?)").join(", ");
 const ADD_TO_SCOPE_DAYS = new TextsByCount(
-  (
-    count,
-  ) => `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES ${Array.from({ length: count }, () => "(?, ?, ?, ?)").join(", ")}
-              ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET "creditsMilli" = "UsageScopeDay"."creditsMilli" + excluded."creditsMilli"`,
+  (count) => `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli", "usedMilli") VALUES ${scopeDayTuples(count)}
+              ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET
+                "creditsMilli" = "UsageScopeDay"."creditsMilli" + excluded."creditsMilli",
+                "usedMilli" = "UsageScopeDay"."usedMilli" + excluded."usedMilli"`,
 );
+
+type ScopeDay = { usageDate: string; scope: string; creditsMilli: bigint; usedMilli: bigint };
 
 export class UsageBuffer {
   private rows = new Map<string, Pending>();
-  private scopeDays = new Map<string, { usageDate: string; scope: string; creditsMilli: bigint }>();
+  private scopeDays = new Map<string, ScopeDay>();
   // A batch shares one instant: its local date is worked out once.
   private lastAt = 0;
   private lastDate = "";
@@ -60,31 +63,40 @@ export class UsageBuffer {
     row.webSearches += u.webSearches ?? 0;
     row.requests += u.requests ?? 0;
     if (at > row.lastAt) row.lastAt = at;
-    this.addToScopes(u, creditsMilli, usageDate);
+    this.addToScopes(u, creditsMilli, creditsMilli, usageDate);
   }
 
-  /** A refund gives its credits back to the budgets' scopes on the day the charge was made. */
+  /**
+   * A refund gives its credits back to the budgets' scopes on the day the charge was made; what
+   * was used that day, as the usage report and the chart show it, stays.
+   */
   subtract(u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">, creditsMilli: bigint, chargedAt: Date) {
-    this.addToScopes(u, -creditsMilli, this.localDate(chargedAt));
+    this.addToScopes(u, -creditsMilli, 0n, this.localDate(chargedAt));
   }
 
-  private addToScopes(u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">, creditsMilli: bigint, usageDate: string) {
+  private addToScopes(
+    u: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">,
+    creditsMilli: bigint,
+    usedMilli: bigint,
+    usageDate: string,
+  ) {
+    const featureScope = scopeOfFeature(u.featureType);
     for (const scope of scopesOf(u)) {
       const key = `${scope}\u0000${usageDate}`;
-      const day = this.scopeDays.get(key) ?? { usageDate, scope, creditsMilli: 0n };
+      let day = this.scopeDays.get(key);
+      if (!day) {
+        day = { usageDate, scope, creditsMilli: 0n, usedMilli: 0n };
+        this.scopeDays.set(key, day);
+      }
       day.creditsMilli += creditsMilli;
-      this.scopeDays.set(key, day);
+      // Kept on the feature's scope only: the chart reads it by feature type.
+      if (scope === featureScope) day.usedMilli += usedMilli;
     }
   }
 
   *flush(companyId: string): Query<void> {
     crashPoint("before-usage-rollup");
-    const dayTotals = new Map<string, { usageDate: string; featureType: string; creditsMilli: bigint }>();
     for (const r of this.rows.values()) {
-      const key = `${r.usageDate}\u0000${r.u.featureType}`;
-      const total = dayTotals.get(key) ?? { usageDate: r.usageDate, featureType: r.u.featureType, creditsMilli: 0n };
-      total.creditsMilli += r.creditsMilli;
-      dayTotals.set(key, total);
       yield* q.write(
         `INSERT INTO "UsageRecord" ("id", "companyId", "usageDate", "featureType", "featureName", "usageAction", "integration", "userId", "creditsMilli", "calls", "emails", "webSearches", "requests", "firstAt", "lastAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -114,18 +126,11 @@ export class UsageBuffer {
         ],
       );
     }
-    for (const t of dayTotals.values()) {
-      yield* q.write(
-        `INSERT INTO "UsageDayTotal" ("companyId", "usageDate", "featureType", "creditsMilli") VALUES (?, ?, ?, ?)
-         ON CONFLICT ("companyId", "usageDate", "featureType") DO UPDATE SET "creditsMilli" = "UsageDayTotal"."creditsMilli" + excluded."creditsMilli"`,
-        [companyId, t.usageDate, t.featureType, t.creditsMilli],
-      );
-    }
-    const days = [...this.scopeDays.values()].filter((d) => d.creditsMilli !== 0n);
+    const days = [...this.scopeDays.values()].filter((d) => d.creditsMilli !== 0n || d.usedMilli !== 0n);
     if (days.length > 0) {
       // One statement for every scope a batch touched: keys are distinct, as an upsert of many rows needs.
       const params: SqlValue[] = [];
-      for (const d of days) params.push(companyId, d.scope, d.usageDate, d.creditsMilli);
+      for (const d of days) params.push(companyId, d.scope, d.usageDate, d.creditsMilli, d.usedMilli);
       yield* q.write(ADD_TO_SCOPE_DAYS.of(days.length), params);
     }
     this.rows.clear();

@@ -116,6 +116,62 @@ function expectLeanHoldsKeepsRows(file: string) {
   }
 }
 
+/**
+ * one_usage_day_table moves UsageDayTotal's rows into UsageScopeDay (usedMilli on the feature
+ * scopes): on a database migrated up to the migration before it, holding day totals and scope
+ * days, every day's total arrives, budgets' net credits stay as they were, and the table is gone.
+ */
+describe.each(PROVIDERS)("one_usage_day_table on a %s database in use", (provider) => {
+  it("keeps every day's usage, as charged and as budgets count it", async () => {
+    const names = migrationNames(provider);
+    const index = names.findIndex((name) => name.endsWith("_one_usage_day_table"));
+    expect(index).toBeGreaterThan(0);
+    const script = (name: string) => fs.readFileSync(path.join(MIGRATIONS_DIRS[provider], name, "migration.sql"), "utf8");
+    const before = `INSERT INTO "Company" ("id", "name", "timeZone", "termStartsAt", "termEndsAt", "creditsPerCoreSeatMilli")
+                      VALUES ('co_m', 'M', 'UTC', '2026-01-01T00:00:00.000+00:00', '2027-01-01T00:00:00.000+00:00', 0);
+                    INSERT INTO "UsageDayTotal" ("companyId", "usageDate", "featureType", "creditsMilli") VALUES
+                      ('co_m', '2026-03-01', 'mcp', 1500), ('co_m', '2026-03-01', 'ai_tracker', 9007199254740993), ('co_m', '2026-03-02', 'mcp', 700);
+                    INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES
+                      ('co_m', 'feature:mcp', '2026-03-02', 200), ('co_m', 'team:team_1', '2026-03-02', 700);`;
+    const after = `SELECT "scope", "usageDate", CAST("creditsMilli" AS TEXT) AS "credits", CAST("usedMilli" AS TEXT) AS "used" FROM "UsageScopeDay" ORDER BY "scope", "usageDate"`;
+    const left = `SELECT COUNT(*) AS "n" FROM ${provider === "sqlite" ? 'sqlite_schema WHERE "name"' : 'information_schema.tables WHERE "table_name"'} = 'UsageDayTotal'`;
+    let rows: unknown[];
+    let tables: number;
+    if (provider === "sqlite") {
+      const db = new Database(path.join(inject("scratchDir"), `usage-days-${Date.now()}.db`));
+      try {
+        for (const name of names.slice(0, index)) db.exec(script(name));
+        db.exec(before);
+        db.exec(script(names[index]!));
+        rows = db.prepare(after).all();
+        tables = Number(db.prepare(left).pluck().get());
+      } finally {
+        db.close();
+      }
+    } else {
+      const pg = await import("pg");
+      const client = new pg.default.Client({ connectionString: await emptyPgDatabase() });
+      await client.connect();
+      try {
+        for (const name of names.slice(0, index)) await client.query(script(name));
+        await client.query(before.replaceAll("+00:00'", "+00:00'::timestamptz"));
+        await client.query(script(names[index]!));
+        rows = (await client.query(after)).rows;
+        tables = Number((await client.query(left)).rows[0].n);
+      } finally {
+        await client.end();
+      }
+    }
+    expect(rows).toEqual([
+      { scope: "feature:ai_tracker", usageDate: "2026-03-01", credits: "0", used: "9007199254740993" },
+      { scope: "feature:mcp", usageDate: "2026-03-01", credits: "0", used: "1500" },
+      { scope: "feature:mcp", usageDate: "2026-03-02", credits: "200", used: "700" },
+      { scope: "team:team_1", usageDate: "2026-03-02", credits: "700", used: "0" },
+    ]);
+    expect(tables).toBe(0);
+  });
+});
+
 async function emptyPgDatabase(): Promise<string> {
   const pg = await import("pg");
   const name = `empty_${Date.now().toString(36)}`;
@@ -182,7 +238,7 @@ async function writeAndReadEveryModel(prisma: Db) {
       lastAt: at,
     },
   });
-  await prisma.usageDayTotal.create({ data: { companyId: c.id, usageDate: "2026-01-02", featureType: "mcp", creditsMilli: big } });
+  await prisma.usageScopeDay.create({ data: { companyId: c.id, scope: "feature:mcp", usageDate: "2026-01-02", creditsMilli: 1n, usedMilli: big } });
   await prisma.call.create({ data: { id: "ca_1", companyId: c.id, externalId: "x", startedAt: at, durationSeconds: 1, receivedAt: at } });
   await prisma.email.create({ data: { id: "em_1", companyId: c.id, externalId: "x", sentAt: at, receivedAt: at } });
   await prisma.tracker.create({ data: { id: "t_1", companyId: c.id, name: "t", type: "question", status: "draft", createdAt: at } });
@@ -206,7 +262,7 @@ async function writeAndReadEveryModel(prisma: Db) {
       entries: { include: { allocations: true } },
       purchases: true,
       usage: true,
-      usageDayTotals: true,
+      usageScopeDays: true,
       calls: true,
       emails: true,
       trackers: { include: { results: true } },
@@ -229,7 +285,7 @@ async function writeAndReadEveryModel(prisma: Db) {
     loaded.grants,
     loaded.purchases,
     loaded.usage,
-    loaded.usageDayTotals,
+    loaded.usageScopeDays,
     loaded.calls,
     loaded.emails,
     loaded.notifications,

@@ -114,7 +114,11 @@ export async function expectLedgerConsistent(sql: SqlReader, companyId: string) 
   }
   // The per-day totals are the usage records summed.
   const usage = await sql.row(`SELECT COALESCE(SUM("creditsMilli"), 0) AS s FROM "UsageRecord" WHERE "companyId" = ?`, [companyId], SumRow);
-  const days = await sql.row(`SELECT COALESCE(SUM("creditsMilli"), 0) AS s FROM "UsageDayTotal" WHERE "companyId" = ?`, [companyId], SumRow);
+  const days = await sql.row(
+    `SELECT COALESCE(SUM("usedMilli"), 0) AS s FROM "UsageScopeDay" WHERE "companyId" = ? AND "scope" LIKE 'feature:%'`,
+    [companyId],
+    SumRow,
+  );
   expect(days!.s).toBe(usage!.s);
   // Per feature, the usage budgets read (UsageScopeDay) is the usage report less the refunds.
   const byFeature = new Map<string, bigint>();

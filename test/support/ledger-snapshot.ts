@@ -21,7 +21,7 @@ export async function ledgerSnapshot(sql: SqlReader, companyId: string) {
       shape({ entryId: col.text, grantId: col.text, amountMilli: col.bigint }),
     ),
     usage: await rows("UsageRecord", `"id"`),
-    dayTotals: await rows("UsageDayTotal", `"usageDate", "featureType"`),
+    scopeDays: await rows("UsageScopeDay", `"scope", "usageDate"`),
     thresholds: await rows("ThresholdState", `"percent"`),
     notifications: await rows("Notification", `"id"`),
     outbox: await rows("OutboxEmail", `"id"`),
