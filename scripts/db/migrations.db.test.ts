@@ -47,7 +47,8 @@ describe.each(PROVIDERS)("migrations on an empty %s database", (provider) => {
  * What a charge writes is kept small (migration lean_charge_writes): the unique index on
  * reversesEntryId holds refunds only, and yet still refuses a second refund of one charge; on
  * SQLite LedgerAllocation, Hold and HoldAllocation are one B-tree each (WITHOUT ROWID; migrations
- * lean_charge_writes and lean_holds).
+ * lean_charge_writes and lean_holds); the index of held holds keeps held holds only
+ * (held_holds_index), and the reads of held holds use it.
  */
 async function expectLeanChargeWrites(prisma: Db, provider: (typeof PROVIDERS)[number]) {
   const definition = (query: string) => prisma.$queryRawUnsafe<{ sql: string }[]>(query).then((rows) => rows[0]?.sql ?? "");
@@ -58,9 +59,21 @@ async function expectLeanChargeWrites(prisma: Db, provider: (typeof PROVIDERS)[n
     for (const table of ["LedgerAllocation", "Hold", "HoldAllocation"]) {
       expect(await definition(`SELECT "sql" FROM sqlite_schema WHERE "name" = '${table}'`)).toMatch(/\) WITHOUT ROWID$/);
     }
+    expect(await definition(`SELECT "sql" FROM sqlite_schema WHERE "name" = 'Hold_state_companyId_expiresAt_idx'`)).toMatch(/WHERE "state" = 'held'$/);
+    // Both reads of held holds use it: a company's, for its budgets, and the expired ones.
+    for (const query of [
+      `SELECT "amountMilli" FROM "Hold" WHERE "companyId" = 'co_1' AND "state" = 'held'`,
+      `SELECT "id", "companyId" FROM "Hold" WHERE "state" = 'held' AND "expiresAt" <= '2026-01-01' ORDER BY "expiresAt"`,
+    ]) {
+      const plan = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${query}`);
+      expect(plan.map((step) => step.detail).join("; ")).toMatch(/USING (COVERING )?INDEX Hold_state_companyId_expiresAt_idx/);
+    }
   } else {
     expect(await definition(`SELECT "indexdef" AS "sql" FROM pg_indexes WHERE "indexname" = 'LedgerEntry_reversesEntryId_key'`)).toMatch(
       /^CREATE UNIQUE INDEX .* WHERE \("reversesEntryId" IS NOT NULL\)$/,
+    );
+    expect(await definition(`SELECT "indexdef" AS "sql" FROM pg_indexes WHERE "indexname" = 'Hold_state_companyId_expiresAt_idx'`)).toMatch(
+      /WHERE \(state = 'held'::text\)$/,
     );
   }
   const refund = (id: string, seq: number) => ({

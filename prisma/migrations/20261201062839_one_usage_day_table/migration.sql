@@ -5,8 +5,8 @@
 -- AlterTable
 ALTER TABLE "UsageScopeDay" ADD COLUMN "usedMilli" BIGINT NOT NULL DEFAULT 0;
 
--- Each day's total becomes its feature scope's usedMilli. A day with no scope row (usage before
--- budgets' migration wrote them) gets one that budgets count as before: with creditsMilli 0.
+-- The total of each day becomes the usedMilli of its feature scope. A day with no scope row (usage before
+-- the budgets migration wrote them) gets one that budgets count as before: with creditsMilli 0.
 INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli", "usedMilli")
 SELECT "companyId", 'feature:' || "featureType", "usageDate", 0, "creditsMilli" FROM "UsageDayTotal" WHERE true
 ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET "usedMilli" = excluded."usedMilli";
