@@ -5,8 +5,8 @@
 // limit. What a period has used is read from what the ledger wrote: the usage per day and scope
 // (UsageScopeDay, written with every charge and refund in the same transaction), plus what is
 // held for requests in flight in that scope.
-import { type Query, q } from "../sql";
-import { col, shape } from "../sql/rows";
+import { placeholders, type Query, q } from "../sql";
+import { col, type RowDecoder, shape } from "../sql/rows";
 import type { Account } from "./account";
 import { BUDGET_PERIODS, BUDGET_SCOPE_KINDS, budgetPeriod, budgetScope, type PeriodBounds, scopesOf } from "./scopes";
 import { type BudgetRefusal, type BudgetStanding, FEATURE_TYPES, type UsageDescriptor } from "./types";
@@ -27,6 +27,32 @@ const HeldRow = shape({
   teamId: col.text,
   amountMilli: col.bigint,
 });
+
+type UsedQuery = { text: string; decode: RowDecoder<Record<string, bigint>> };
+const usedQueries = new Map<string, UsedQuery>();
+
+/**
+ * The sums of `budgets` budgets over `scopes` distinct scopes: built once per pair of counts (a
+ * company's budgets are the same from one charge to the next), so the statement is found by the
+ * same text every time.
+ */
+function usedQuery(budgets: number, scopes: number): UsedQuery {
+  const key = `${budgets} ${scopes}`;
+  let query = usedQueries.get(key);
+  if (!query) {
+    const sums = Array.from(
+      { length: budgets },
+      (_, i) => `COALESCE(SUM(CASE WHEN "scope" = ? AND "usageDate" >= ? AND "usageDate" < ? THEN "creditsMilli" END), 0) AS "b${i}"`,
+    );
+    query = {
+      text: `SELECT ${sums.join(", ")} FROM "UsageScopeDay" WHERE "companyId" = ? AND "usageDate" >= ? AND "scope" IN (${placeholders(scopes)})`,
+      decode: shape(Object.fromEntries(sums.map((_, i) => [`b${i}`, col.bigint]))),
+    };
+    if (usedQueries.size >= 256) usedQueries.clear();
+    usedQueries.set(key, query);
+  }
+  return query;
+}
 
 /** A budget in this transaction: what its period has charged, and what is held in its scope besides. */
 type Tracked = { id: string; name: string; scope: string; limitMilli: bigint; usedMilli: bigint; heldMilli: bigint; bounds: PeriodBounds; touched: boolean };
@@ -63,16 +89,11 @@ export class BudgetGuard {
     }
     if (tracked.length === 0) return BudgetGuard.none;
     // One statement for every budget: a sum per budget over its scope and period.
-    const sums = tracked.map((_, i) => `COALESCE(SUM(CASE WHEN "scope" = ? AND "usageDate" >= ? AND "usageDate" < ? THEN "creditsMilli" END), 0) AS "b${i}"`);
     const params = tracked.flatMap((t) => [t.scope, t.bounds.startDate, t.bounds.endDate]);
     const earliest = tracked.reduce((min, t) => (t.bounds.startDate < min ? t.bounds.startDate : min), tracked[0]!.bounds.startDate);
     const scopes = [...new Set(tracked.map((t) => t.scope))];
-    const decode = shape(Object.fromEntries(tracked.map((_, i) => [`b${i}`, col.bigint])));
-    const used = yield* q.row(
-      `SELECT ${sums.join(", ")} FROM "UsageScopeDay" WHERE "companyId" = ? AND "usageDate" >= ? AND "scope" IN (${scopes.map(() => "?").join(", ")})`,
-      [...params, account.companyId, earliest, ...scopes],
-      decode,
-    );
+    const { text, decode } = usedQuery(tracked.length, scopes.length);
+    const used = yield* q.row(text, [...params, account.companyId, earliest, ...scopes], decode);
     tracked.forEach((t, i) => {
       t.usedMilli = used?.[`b${i}`] ?? 0n;
     });
