@@ -51,6 +51,8 @@ test("shows usage over time as stacked bars, and the range switch changes the UR
   await expect(usageTable(page, "week").locator("tbody tr")).toHaveCount(52);
   await expect(region).not.toHaveAttribute("aria-busy", "true");
   expect(await region.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(10);
+  // The hidden text alternative of 52 weeks does not widen the page past the window.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
   await region.getByRole("radio", { name: "90 days" }).check();
   await expect(page).toHaveURL(/[?&]range=90d(&|$)/);

@@ -86,33 +86,37 @@ export function UsageOverTime({
                 <span className="text-neutral-500">credits</span>
               </li>
             </ul>
-            <table className="sr-only">
-              <caption>
-                Credits used per {per} {byWhat}, {model.periodText}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{per === "week" ? "Week" : "Day"}</th>
-                  {series.map((s) => (
-                    <th key={s.key} scope="col">
-                      {s.label}
-                    </th>
-                  ))}
-                  <th scope="col">Total</th>
-                </tr>
-              </thead>
-              <tbody>
-                {model.points.map((p) => (
-                  <tr key={p.key}>
-                    <th scope="row">{p.title}</th>
+            {/* The chart's figures for screen readers. The hiding box is a div: a table ignores the
+                1px width sr-only gives it, and would widen the page by its full width. */}
+            <div className="sr-only">
+              <table>
+                <caption>
+                  Credits used per {per} {byWhat}, {model.periodText}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{per === "week" ? "Week" : "Day"}</th>
                     {series.map((s) => (
-                      <td key={s.key}>{p.text[s.key]}</td>
+                      <th key={s.key} scope="col">
+                        {s.label}
+                      </th>
                     ))}
-                    <td>{p.totalText}</td>
+                    <th scope="col">Total</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {model.points.map((p) => (
+                    <tr key={p.key}>
+                      <th scope="row">{p.title}</th>
+                      {series.map((s) => (
+                        <td key={s.key}>{p.text[s.key]}</td>
+                      ))}
+                      <td>{p.totalText}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </div>
