@@ -13,7 +13,7 @@ import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import type { Query } from "../sql";
+import { placeholders, type Query } from "../sql";
 import { col, shape } from "../sql/rows";
 import { defaultProcessor, type ProcessedItem, type Processor } from "./processor";
 import { type AskAnythingRequest, type BriefRequest, MAX_REQUEST_IDS } from "./schemas";
@@ -44,10 +44,10 @@ const ItemRow = shape({
 
 const CALLS_SQL = (ids: readonly string[]) =>
   `SELECT 'call' AS "kind", "externalId", "title", "transcript" AS "text", "startedAt" AS "at", "durationSeconds"
-     FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${ids.map(() => "?").join(", ")})`;
+     FROM "Call" WHERE "companyId" = ? AND "externalId" IN (${placeholders(ids.length)})`;
 const EMAILS_SQL = (ids: readonly string[]) =>
   `SELECT 'email' AS "kind", "externalId", "subject" AS "title", "body" AS "text", "sentAt" AS "at", NULL AS "durationSeconds"
-     FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${ids.map(() => "?").join(", ")})`;
+     FROM "Email" WHERE "companyId" = ? AND "externalId" IN (${placeholders(ids.length)})`;
 
 /** The named calls and emails of this company, in the order named; an unknown id is a 404. */
 async function loadItems(db: Database, companyId: string, callIds: string[] = [], emailIds: string[] = []): Promise<ProcessedItem[]> {

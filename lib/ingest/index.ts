@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { insertRows, type Query, type SqlDatabase } from "../sql";
+import { insertRows, placeholders, type Query, type SqlDatabase } from "../sql";
 import { col, shape } from "../sql/rows";
 import type { CallInput, EmailInput } from "./schemas";
 
@@ -21,7 +21,7 @@ async function checkOwners(sql: SqlDatabase, companyId: string, list: "calls" | 
   const known = new Set(
     (
       await sql.rows(
-        `SELECT "email" FROM "User" WHERE "companyId" = ? AND "email" IN (${owners.map(() => "?").join(", ")})`,
+        `SELECT "email" FROM "User" WHERE "companyId" = ? AND "email" IN (${placeholders(owners.length)})`,
         [companyId, ...owners],
         shape({ email: col.text }),
       )

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type Dialect, forUpdate, type Query, q, type SqlValue, writeRows } from "../sql";
+import { type Dialect, forUpdate, placeholders, type Query, q, type SqlValue, writeRows } from "../sql";
 import { col, shape } from "../sql/rows";
 import { allocateFefo, compareFefo } from "./allocate";
 import { type ContractTerm, contractYearAt, contractYearBounds } from "./contract";
@@ -203,7 +203,7 @@ export class Account {
     const missing = [...new Set(ids)].filter((id) => !this.#grants.some((g) => g.id === id));
     if (missing.length === 0) return;
     const rows = yield* q.rows(
-      `SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "id" IN (${missing.map(() => "?").join(", ")})`,
+      `SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "id" IN (${placeholders(missing.length)})`,
       [this.companyId, ...missing],
       GrantRow,
     );

@@ -4,7 +4,7 @@
 // scopes as charged too, for the credits page's chart. Charges add to a buffer that is written
 // once per transaction, so a batch of a thousand tracker charges is a few upserts.
 import { createId } from "../ids";
-import { type Query, q, type SqlValue, TextsByCount } from "../sql";
+import { type Query, q, type SqlValue, TextsByCount, valueTuples } from "../sql";
 import { formatLocalDate } from "../time/zoned";
 import { crashPoint } from "./crash-points";
 import { scopeOfFeature, scopesOf } from "./scopes";
@@ -22,9 +22,8 @@ type Pending = {
   lastAt: Date;
 };
 
-const scopeDayTuples = (count: number) => Array.from({ length: count }, () => "(?, ?, ?, ?, ?)").join(", ");
 const ADD_TO_SCOPE_DAYS = new TextsByCount(
-  (count) => `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli", "usedMilli") VALUES ${scopeDayTuples(count)}
+  (count) => `INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli", "usedMilli") VALUES ${valueTuples(count, 5)}
               ON CONFLICT ("companyId", "scope", "usageDate") DO UPDATE SET
                 "creditsMilli" = "UsageScopeDay"."creditsMilli" + excluded."creditsMilli",
                 "usedMilli" = "UsageScopeDay"."usedMilli" + excluded."usedMilli"`,

@@ -6,7 +6,7 @@
 // credits (or a new contract year) bring usage back under it.
 
 import { formatCreditsGrouped } from "../credits/amount";
-import { type Query, q } from "../sql";
+import { placeholders, type Query, q } from "../sql";
 import { notifyCompanyAdmins } from "./admins";
 
 export const THRESHOLDS = [60, 80, 90, 95, 100] as const;
@@ -39,7 +39,7 @@ export function* evaluateThresholds(input: ThresholdInput): Query<number[]> {
   const to = usedPercent(totalMilli - remainingMilli, totalMilli);
   const rearmed = THRESHOLDS.filter((t) => from >= t && to < t);
   if (rearmed.length > 0) {
-    yield* q.write(`DELETE FROM "ThresholdState" WHERE "companyId" = ? AND "percent" IN (${rearmed.map(() => "?").join(", ")})`, [companyId, ...rearmed]);
+    yield* q.write(`DELETE FROM "ThresholdState" WHERE "companyId" = ? AND "percent" IN (${placeholders(rearmed.length)})`, [companyId, ...rearmed]);
   }
   const reached = THRESHOLDS.filter((t) => from < t && to >= t);
   if (reached.length === 0) return [];

@@ -63,6 +63,17 @@ export const q = {
   },
 };
 
+/** `?, ?, ?` for `count` values. */
+export const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
+
+/** `(?, ?), (?, ?)` for `rows` rows of `width` values: a multi-row VALUES list. */
+export function valueTuples(rows: number, width: number): string {
+  const tuple = `(${placeholders(width)})`;
+  return Array.from({ length: rows }, () => tuple).join(", ");
+}
+
+const insertHead = (table: string, columns: readonly string[]) => `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+
 /**
  * Inserts rows with multi-row INSERTs of up to `perStatement` rows: one round trip per chunk on
  * PostgreSQL, and a fraction of the statements on SQLite. Answers how many rows went in (with
@@ -75,13 +86,12 @@ export function* insertRows(
   options: { perStatement?: number; onConflict?: string } = {},
 ): Query<number> {
   const perStatement = options.perStatement ?? 200;
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const head = insertHead(table, columns);
   const tail = options.onConflict ? ` ${options.onConflict}` : "";
   let inserted = 0;
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    inserted += yield* q.run(head + chunk.map(() => tuple).join(", ") + tail, chunk.flat());
+    inserted += yield* q.run(head + valueTuples(chunk.length, columns.length) + tail, chunk.flat());
   }
   return inserted;
 }
@@ -109,9 +119,6 @@ export class TextsByCount {
   }
 }
 
-/** `?, ?, ?` for `count` values. */
-export const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
-
 // By column list (the callers' constants), then table and chunk size.
 const insertTexts = new WeakMap<readonly string[], Map<string, TextsByCount>>();
 
@@ -125,10 +132,9 @@ export function* writeRows(table: string, columns: readonly string[], rows: read
   const key = `${table} ${perStatement}`;
   let texts = byTable.get(key);
   if (!texts) {
-    const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
-    const tuple = `(${placeholders(columns.length)})`;
+    const head = insertHead(table, columns);
     texts = new TextsByCount(
-      (count) => head + Array.from({ length: count }, () => tuple).join(", "),
+      (count) => head + valueTuples(count, columns.length),
       (count) => count <= 16 || count === perStatement,
     );
     byTable.set(key, texts);
