@@ -4,12 +4,13 @@
 // question trackers at zero (R-ZERO-1) and budget alerts (R-BUDGET-2). Feature areas and
 // scripts charge, record and correct through this module, never through lib/ledger's writes.
 
-import type { AfterChange, ChargeRequest } from "../ledger";
+import type { AfterChange, ChargeOutcome, ChargeRequest, HoldOutcome } from "../ledger";
 import * as ledger from "../ledger";
 import { evaluateBudgetAlerts } from "../notify/budget-alerts";
 import { evaluateThresholds } from "../notify/thresholds";
 import type { Dialect, SqlDatabase } from "../sql";
 import { pausedReasonText, pauseQuestionTrackers } from "../trackers/pause";
+import { GroupCommit, type Settled } from "./group-commit";
 
 export const afterAccountChange: AfterChange = function* (change) {
   if (change.entriesAppended === 0) return;
@@ -39,12 +40,74 @@ export function chargesInTransaction(dialect: Dialect, companyId: string, reques
   return ledger.chargesInTransaction(dialect, companyId, requests, now, effects);
 }
 
-export function captureHold(db: SqlDatabase, companyId: string, holdId: string, now: Date, options: Omit<ledger.CaptureOptions, "afterChange"> = {}) {
+/**
+ * Captures a hold. On PostgreSQL, captures on one company that arrive while one is running are
+ * grouped into one transaction (GroupCommit); on SQLite a transaction runs to its end without
+ * waiting, and each runs alone.
+ */
+export function captureHold(
+  db: SqlDatabase,
+  companyId: string,
+  holdId: string,
+  now: Date,
+  options: Omit<ledger.CaptureOptions, "afterChange"> = {},
+): Promise<ChargeOutcome> {
+  if (db.dialect === "postgresql") return groupsOf(db).captures.submit(companyId, { holdId, now, ...options });
   return ledger.captureHold(db, companyId, holdId, now, { ...options, ...effects });
 }
 
-export function placeHold(db: SqlDatabase, companyId: string, request: ChargeRequest, now: Date, options: { ttlMs?: number } = {}) {
+/** Holds credits for a request; grouped on PostgreSQL as captures are. */
+export function placeHold(db: SqlDatabase, companyId: string, request: ChargeRequest, now: Date, options: { ttlMs?: number } = {}): Promise<HoldOutcome> {
+  if (db.dialect === "postgresql") return groupsOf(db).holds.submit(companyId, { request, now, ...options });
   return ledger.placeHold(db, companyId, request, now, { ...options, ...effects });
+}
+
+/** The most holds, or captures, one grouped transaction takes: a bound on how long it holds the lock. */
+export const MAX_GROUPED = 64;
+
+type Groups = { holds: GroupCommit<ledger.HoldInput, HoldOutcome>; captures: GroupCommit<ledger.CaptureInput, ChargeOutcome> };
+const groups = new WeakMap<SqlDatabase, Groups>();
+
+function groupsOf(db: SqlDatabase): Groups {
+  let g = groups.get(db);
+  if (g) return g;
+  const captureAlone = (companyId: string, { holdId, now, ...options }: ledger.CaptureInput) =>
+    ledger.captureHold(db, companyId, holdId, now, { ...options, ...effects });
+  g = {
+    holds: new GroupCommit({
+      maxBatch: MAX_GROUPED,
+      one: (companyId, { request, now, ttlMs }) => ledger.placeHold(db, companyId, request, now, { ttlMs, ...effects }),
+      many: async (companyId, inputs) => (await ledger.placeHolds(db, companyId, inputs, effects)).map((value) => ({ ok: true, value })),
+    }),
+    captures: new GroupCommit({
+      maxBatch: MAX_GROUPED,
+      one: captureAlone,
+      many: async (companyId, inputs) => {
+        const outcomes = await ledger.captureHolds(db, companyId, inputs, effects);
+        // What the batch left to captureHold (a replay, a hold released meanwhile) runs alone, after it.
+        const answers: Settled<ChargeOutcome>[] = [];
+        for (const [i, outcome] of outcomes.entries()) {
+          if (outcome) answers.push({ ok: true, value: outcome });
+          else
+            answers.push(
+              await captureAlone(companyId, inputs[i]!).then(
+                (value) => ({ ok: true as const, value }),
+                (error: unknown) => ({ ok: false as const, error }),
+              ),
+            );
+        }
+        return answers;
+      },
+    }),
+  };
+  groups.set(db, g);
+  return g;
+}
+
+/** How grouping went on this database handle: transactions and operations, per kind. */
+export function groupStats(db: SqlDatabase) {
+  const g = groups.get(db);
+  return { holds: g?.holds.stats, captures: g?.captures.stats };
 }
 
 export function releaseHold(db: SqlDatabase, companyId: string, holdId: string, now: Date) {

@@ -142,6 +142,13 @@ export class BudgetGuard {
     }
   }
 
+  /** Counts credits held in this transaction for `usage` toward the budgets it falls in, as a hold read from the table counts. */
+  hold(usage: UsageDescriptor, amountMilli: bigint): void {
+    if (this.budgets.length === 0) return;
+    const scopes = scopesOf(usage);
+    for (const t of this.budgets) if (scopes.includes(t.scope)) t.heldMilli += amountMilli;
+  }
+
   /** Marks the budgets `usage` falls in as charged in this transaction (their usage was read after it). */
   touch(usage: Pick<UsageDescriptor, "featureType" | "trackerId" | "integration" | "apiKeyId" | "teamId">): void {
     const scopes = scopesOf(usage);

@@ -12,7 +12,7 @@ import { col, shape } from "../sql/rows";
 import { Account } from "./account";
 import { BudgetGuard } from "./budgets";
 import { KeyReplays, type LedgerOptions, validateCharge } from "./charge";
-import type { Allocation, ChargeOutcome, ChargeRequest, FeatureType } from "./types";
+import type { Allocation, ChargeOutcome, ChargeRequest, FeatureType, UsageDescriptor } from "./types";
 import { UsageBuffer } from "./usage";
 
 /** How long a hold lives before the ledger job takes its process for dead and releases it. */
@@ -48,37 +48,43 @@ export async function placeHold(
     // The grants first: a hold may be on a grant settle() issued in this transaction.
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
-    const holdId = createId("hold", now);
-    const u = request.usage;
-    yield* q.write(
-      `INSERT INTO "Hold" ("id", "companyId", "amountMilli", "state", "createdAt", "expiresAt", "action", "ledgerKey", "requestHash", "actorUserId",
-                           "featureType", "featureName", "usageAction", "integration", "apiKeyId", "teamId", "calls", "emails", "requests")
-       VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        holdId,
-        companyId,
-        request.amountMilli,
-        now,
-        new Date(now.getTime() + ttlMs),
-        request.action,
-        request.idempotencyKey ?? null,
-        request.requestHash ?? "",
-        request.actorUserId ?? null,
-        u.featureType,
-        u.featureName,
-        u.usageAction,
-        u.integration ?? "",
-        u.apiKeyId ?? "",
-        u.teamId ?? "",
-        u.calls ?? 0,
-        u.emails ?? 0,
-        u.requests ?? 0,
-      ],
-    );
-    for (const a of allocations)
-      yield* q.write(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
+    const holdId = yield* insertHold(companyId, request, allocations, now, ttlMs);
     return { outcome: "held", holdId, amountMilli: request.amountMilli };
   });
+}
+
+/** Writes a hold placed in this transaction and its allocations; answers its id. */
+function* insertHold(companyId: string, request: ChargeRequest, allocations: readonly Allocation[], now: Date, ttlMs: number): Query<string> {
+  const holdId = createId("hold", now);
+  const u = request.usage;
+  yield* q.write(
+    `INSERT INTO "Hold" ("id", "companyId", "amountMilli", "state", "createdAt", "expiresAt", "action", "ledgerKey", "requestHash", "actorUserId",
+                       "featureType", "featureName", "usageAction", "integration", "apiKeyId", "teamId", "calls", "emails", "requests")
+   VALUES (?, ?, ?, 'held', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      holdId,
+      companyId,
+      request.amountMilli,
+      now,
+      new Date(now.getTime() + ttlMs),
+      request.action,
+      request.idempotencyKey ?? null,
+      request.requestHash ?? "",
+      request.actorUserId ?? null,
+      u.featureType,
+      u.featureName,
+      u.usageAction,
+      u.integration ?? "",
+      u.apiKeyId ?? "",
+      u.teamId ?? "",
+      u.calls ?? 0,
+      u.emails ?? 0,
+      u.requests ?? 0,
+    ],
+  );
+  for (const a of allocations)
+    yield* q.write(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
+  return holdId;
 }
 
 const HoldRow = shape({
@@ -117,6 +123,22 @@ function* readHold(companyId: string, holdId: string): Query<HoldRecord> {
   return { ...hold, allocations };
 }
 
+/** What a hold's charge is for, as the hold recorded it. */
+function usageOf(hold: HoldRecord): UsageDescriptor {
+  return {
+    featureType: hold.featureType as FeatureType,
+    featureName: hold.featureName,
+    usageAction: hold.usageAction,
+    integration: hold.integration,
+    userId: hold.actorUserId ?? "",
+    apiKeyId: hold.apiKeyId,
+    teamId: hold.teamId,
+    calls: hold.calls,
+    emails: hold.emails,
+    requests: hold.requests,
+  };
+}
+
 function* settleHold(holdId: string, state: "captured" | "released", now: Date, entryId: string | null): Query<void> {
   yield* q.write(`UPDATE "Hold" SET "state" = ?, "settledAt" = ?, "entryId" = ? WHERE "id" = ?`, [state, now, entryId, holdId]);
 }
@@ -143,18 +165,7 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
       KeyReplays.loadForHold(companyId, holdId),
     );
     account.settle(now);
-    const usage = {
-      featureType: hold.featureType as FeatureType,
-      featureName: hold.featureName,
-      usageAction: hold.usageAction,
-      integration: hold.integration,
-      userId: hold.actorUserId ?? "",
-      apiKeyId: hold.apiKeyId,
-      teamId: hold.teamId,
-      calls: hold.calls,
-      emails: hold.emails,
-      requests: hold.requests,
-    };
+    const usage = usageOf(hold);
     const giveBack = function* (): Query<void> {
       if (hold.state !== "held") return;
       account.release(hold.allocations);
@@ -204,6 +215,135 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
     if (options.alsoInTransaction) yield* options.alsoInTransaction(outcome);
     return outcome;
   });
+}
+
+/** One request of a batch of holds: its own instant and lifetime. */
+export type HoldInput = { request: ChargeRequest; now: Date; ttlMs?: number };
+
+/**
+ * Holds for several requests of one company in one transaction, in order, as placeHold would
+ * place them one after another: one that does not fit does not stop the rest, and each is
+ * checked against the balance and the budgets with the ones before it held. The transaction
+ * settles the account at the latest of their instants.
+ */
+export async function placeHolds(
+  db: SqlDatabase,
+  companyId: string,
+  inputs: readonly HoldInput[],
+  { afterChange }: LedgerOptions = {},
+): Promise<HoldOutcome[]> {
+  for (const input of inputs) validateCharge(input.request);
+  const now = latest(inputs);
+  return db.transaction(function* (dialect): Query<HoldOutcome[]> {
+    const [account, replays] = yield* q.parallel(
+      Account.open(dialect, companyId),
+      KeyReplays.load(
+        companyId,
+        inputs.map((i) => i.request),
+      ),
+    );
+    account.settle(now);
+    const budgets = yield* BudgetGuard.load(account, now);
+    const outcomes: HoldOutcome[] = [];
+    const placed: { index: number; allocations: Allocation[] }[] = [];
+    for (const [index, { request }] of inputs.entries()) {
+      const replay = replays.of(request);
+      const allocations = replay ? undefined : account.allocate(request.amountMilli);
+      const overBudget = allocations ? budgets.check(request.usage, request.amountMilli) : undefined;
+      if (replay) outcomes.push(replay as HoldOutcome);
+      else if (!allocations) outcomes.push({ outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli });
+      else if (overBudget) outcomes.push({ outcome: "exceeds_budget", ...overBudget });
+      else {
+        account.hold(allocations);
+        budgets.hold(request.usage, request.amountMilli);
+        placed.push({ index, allocations });
+        outcomes.push({ outcome: "held", holdId: "", amountMilli: request.amountMilli });
+      }
+    }
+    const change = yield* account.flush(now);
+    if (afterChange) yield* afterChange(change);
+    for (const { index, allocations } of placed) {
+      const { request, now: at, ttlMs = HOLD_TTL_MS } = inputs[index]!;
+      const holdId = yield* insertHold(companyId, request, allocations, at, ttlMs);
+      outcomes[index] = { outcome: "held", holdId, amountMilli: request.amountMilli };
+    }
+    return outcomes;
+  });
+}
+
+/** One capture of a batch: the hold, its instant, and what its caller writes with it. */
+export type CaptureInput = { holdId: string; now: Date } & Pick<CaptureOptions, "referenceId" | "alsoInTransaction">;
+
+/**
+ * Captures several holds of one company in one transaction, in order. It takes the plain case
+ * only, a hold still held whose parts still fit and whose key has no charge yet (here or earlier
+ * in the batch): such a capture answers "charged". Any other is left alone and answered
+ * undefined, for captureHold to take after this commits (a replay, a hold released meanwhile, a
+ * part whose grant closed and does not fit elsewhere). Each capture's `alsoInTransaction` runs
+ * with its outcome, after the ledger's writes.
+ */
+export async function captureHolds(
+  db: SqlDatabase,
+  companyId: string,
+  inputs: readonly CaptureInput[],
+  { afterChange }: LedgerOptions = {},
+): Promise<(ChargeOutcome | undefined)[]> {
+  const now = latest(inputs);
+  return db.transaction(function* (dialect): Query<(ChargeOutcome | undefined)[]> {
+    // The lock, every hold and any charge under each hold's key: one round trip on PostgreSQL.
+    const [account, reads] = yield* q.parallel(
+      Account.open(dialect, companyId),
+      q.parallel(...inputs.map((i) => q.parallel(readHold(companyId, i.holdId), KeyReplays.loadForHold(companyId, i.holdId)))),
+    );
+    account.settle(now);
+    const buffer = new UsageBuffer(account.company.timeZone);
+    const keys = new Set<string>();
+    const outcomes: (ChargeOutcome | undefined)[] = [];
+    const charged: UsageDescriptor[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const [hold, replays] = reads[index]!;
+      const key = hold.ledgerKey ?? undefined;
+      const plain = hold.state === "held" && !(key && (keys.has(key) || replays.of({ idempotencyKey: key, requestHash: hold.requestHash })));
+      const allocations = plain ? account.captureHeld(hold.allocations) : undefined;
+      if (!allocations) {
+        outcomes.push(undefined);
+        continue;
+      }
+      if (key) keys.add(key);
+      const usage = usageOf(hold);
+      const entryId = account.draw(allocations, {
+        kind: "used",
+        at: input.now,
+        action: hold.action,
+        idempotencyKey: key,
+        requestHash: hold.requestHash,
+        actorUserId: hold.actorUserId ?? undefined,
+        usage,
+        referenceId: input.referenceId,
+      });
+      buffer.add(usage, hold.amountMilli, input.now);
+      yield* settleHold(input.holdId, "captured", input.now, entryId);
+      outcomes.push({ outcome: "charged", entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli, allocations });
+      charged.push(usage);
+    }
+    yield* buffer.flush(companyId);
+    // Budgets stand as they did with the holds counted; read them again for the alerts.
+    const budgets = charged.length > 0 ? yield* BudgetGuard.load(account, now, { countHeld: false }) : BudgetGuard.none;
+    for (const usage of charged) budgets.touch(usage);
+    const change = yield* account.flush(now, budgets.standings());
+    if (afterChange) yield* afterChange(change);
+    for (const [index, input] of inputs.entries()) {
+      const outcome = outcomes[index];
+      if (outcome && input.alsoInTransaction) yield* input.alsoInTransaction(outcome);
+    }
+    return outcomes;
+  });
+}
+
+/** The latest instant of a batch's requests: the batch runs at it. */
+function latest(inputs: readonly { now: Date }[]): Date {
+  if (inputs.length === 0) throw new TypeError("a batch needs at least one request");
+  return inputs.reduce((max, i) => (i.now > max ? i.now : max), inputs[0]!.now);
 }
 
 /** Gives a hold's credits back; nothing is charged. Released or captured already: does nothing. */

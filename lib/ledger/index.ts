@@ -5,7 +5,8 @@
 //   charge, chargeMany          spend credits FEFO, idempotent by key, refused whole when they do not fit the balance or a budget
 //   chargesInTransaction        the same inside a caller's transaction (a brief's charge and its version)
 //   placeHold, captureHold,     hold credits for a request in flight, then charge or give them back
-//   releaseHold
+//   releaseHold, placeHolds,   the same for several requests of one company in one transaction (lib/billing groups them)
+//   captureHolds
 //   recordPurchase              purchased credits, idempotent by order reference
 //   adjustCredits               Sales' adjustments, with a reason
 //   refundCharge, voidPurchase  Sales' corrections
@@ -17,7 +18,19 @@ export { type CreditSummary, type GrantView, getCreditSummary, listCurrentGrants
 export { charge, chargeMany, chargesInTransaction, type LedgerOptions, MAX_CHARGES_PER_BATCH } from "./charge";
 export { createCompany, type NewCompany } from "./company";
 export { type RefundInput, type RefundResult, refundCharge, type VoidInput, type VoidResult, voidPurchase } from "./corrections";
-export { type CaptureOptions, captureHold, HOLD_TTL_MS, type HoldOutcome, placeHold, releaseExpiredHolds, releaseHold } from "./holds";
+export {
+  type CaptureInput,
+  type CaptureOptions,
+  captureHold,
+  captureHolds,
+  HOLD_TTL_MS,
+  type HoldInput,
+  type HoldOutcome,
+  placeHold,
+  placeHolds,
+  releaseExpiredHolds,
+  releaseHold,
+} from "./holds";
 export { settleAccount, settleDueAccounts } from "./job";
 export { type GrantLineage, grantLineage, type LineageLine } from "./lineage";
 export { type PurchaseInput, type PurchaseResult, recordPurchase } from "./purchases";

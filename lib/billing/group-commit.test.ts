@@ -1,0 +1,116 @@
+// GroupCommit without a database: what arrives while a transaction runs is taken in the next
+// one, in order and up to the batch size; one operation's error reaches only its caller; a batch
+// whose transaction may have committed is not run again.
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors";
+import { GroupCommit, type Settled } from "./group-commit";
+
+/** A transaction that finishes when the test says so. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+describe("GroupCommit", () => {
+  it("runs the first operation at once and groups those that arrive meanwhile, per key, in order, up to the batch size", async () => {
+    const runs: string[] = [];
+    let first = gate();
+    const group = new GroupCommit<number, number>({
+      maxBatch: 3,
+      one: async (key, n) => {
+        runs.push(`${key}:one(${n})`);
+        if (n === 1) await first.opened;
+        return n * 10;
+      },
+      many: async (key, ns) => {
+        runs.push(`${key}:many(${ns.join(",")})`);
+        return ns.map((n) => ({ ok: true, value: n * 10 }));
+      },
+    });
+    const a = group.submit("a", 1);
+    expect(runs).toEqual(["a:one(1)"]);
+    const rest = [2, 3, 4, 5].map((n) => group.submit("a", n));
+    const other = group.submit("b", 9);
+    expect(runs).toEqual(["a:one(1)", "b:one(9)"]);
+    first.open();
+    expect(await Promise.all([a, ...rest, other])).toEqual([10, 20, 30, 40, 50, 90]);
+    expect(runs).toEqual(["a:one(1)", "b:one(9)", "a:many(2,3,4)", "a:one(5)"]);
+    expect(group.stats).toEqual({ transactions: 4, operations: 6, largestBatch: 3 });
+    // Idle again: the next one starts at once.
+    first = gate();
+    first.open();
+    expect(await group.submit("a", 6)).toBe(60);
+  });
+
+  /** A group whose first operation (0) waits for the test, so that the ones after it form a batch. */
+  function blockedGroup(many: (ns: number[]) => Promise<Settled<number>[]>, alone: (n: number) => number = (n) => n) {
+    const first = gate();
+    const calls: string[] = [];
+    const group = new GroupCommit<number, number>({
+      maxBatch: 10,
+      one: async (_key, n) => {
+        calls.push(`one(${n})`);
+        if (n === 0) await first.opened;
+        return alone(n);
+      },
+      many: async (_key, ns) => {
+        calls.push(`many(${ns.join(",")})`);
+        return many(ns);
+      },
+    });
+    return { group, calls, release: first.open };
+  }
+
+  it("gives each operation of a batch its own answer: an error of one reaches only its caller", async () => {
+    const { group, calls, release } = blockedGroup(async (ns) => ns.map((n) => (n === 5 ? { ok: false, error: new Error("five") } : { ok: true, value: n })));
+    const first = group.submit("k", 0);
+    const batch = [4, 5, 6].map((n) => group.submit("k", n).catch((e: Error) => e.message));
+    release();
+    await first;
+    expect(await Promise.all(batch)).toEqual([4, "five", 6]);
+    expect(calls).toEqual(["one(0)", "many(4,5,6)"]);
+  });
+
+  it("runs each operation again alone when one operation's error rolled the whole batch back", async () => {
+    const { group, calls, release } = blockedGroup(
+      async () => {
+        throw new AppError("not_found", "no such hold");
+      },
+      (n) => {
+        if (n === 2) throw new AppError("not_found", "no such hold");
+        return n;
+      },
+    );
+    const first = group.submit("k", 0);
+    const batch = [1, 2, 3].map((n) => group.submit("k", n).catch((e: Error) => e.message));
+    release();
+    await first;
+    expect(await Promise.all(batch)).toEqual([1, "no such hold", 3]);
+    expect(calls).toEqual(["one(0)", "many(1,2,3)", "one(1)", "one(2)", "one(3)"]);
+  });
+
+  it("does not run a batch again after an error that may have come after its commit (a lost connection)", async () => {
+    const hold = gate();
+    let alone = 0;
+    const group = new GroupCommit<number, number>({
+      maxBatch: 10,
+      one: async (_key, n) => {
+        alone++;
+        if (n === 0) await hold.opened;
+        return n;
+      },
+      many: async () => {
+        throw new Error("Connection terminated unexpectedly");
+      },
+    });
+    const first = group.submit("k", 0);
+    const batch = [1, 2].map((n) => group.submit("k", n).catch((e: Error) => e.message));
+    hold.open();
+    await first;
+    expect(await Promise.all(batch)).toEqual(["Connection terminated unexpectedly", "Connection terminated unexpectedly"]);
+    expect(alone).toBe(1);
+  });
+});

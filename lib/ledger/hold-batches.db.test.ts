@@ -1,0 +1,135 @@
+// Holds and captures of several requests in one transaction (placeHolds, captureHolds), on both
+// databases: each request is answered as placeHold and captureHold would answer it one after
+// another, with the ones before it counted against the balance and the budgets; a capture that is
+// not the plain case is left to captureHold; the ledger stays consistent.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertBudget } from "../../test/support/budgets";
+import { makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { freshDatabase, PROVIDERS } from "../../test/support/databases";
+import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { getCreditSummary, releaseHold } from "../billing";
+import type { Database } from "../db";
+import { q } from "../sql";
+import { col, shape } from "../sql/rows";
+import { captureHold, captureHolds, placeHold, placeHolds } from "./holds";
+import type { ChargeRequest } from "./types";
+
+const NOW = new Date("2026-05-12T14:00:00.000Z");
+const at = (ms: number) => new Date(NOW.getTime() + ms);
+const request = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
+  amountMilli,
+  action: "Ask Anything API",
+  usage: TEST_USAGE,
+  ...extra,
+});
+const StateRow = shape({ id: col.text, state: col.text, entryId: col.textOrNull });
+const HoldTimeRow = shape({ id: col.text, createdAt: col.date });
+
+describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await freshDatabase(provider);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("holds each request in turn: one that does not fit the balance or a budget is refused, and the ones after it are still held", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 2, perSeatCredits: 10 });
+    await insertBudget(db.sql, companyId, { name: "Ask", scopeKind: "feature", scopeValue: "ask_anything_api", limitMilli: 8_000n }, NOW);
+    const mcp = { ...TEST_USAGE, featureType: "mcp", featureName: "MCP server" } as const;
+    const outcomes = await placeHolds(db.sql, companyId, [
+      { request: request(3_000n), now: NOW },
+      { request: request(4_000n, { usage: mcp }), now: at(1) },
+      { request: request(6_000n), now: at(2) }, // the budget has 5 of its 8 left
+      { request: request(5_000n), now: at(3) }, // exactly those 5
+      { request: request(9_000n, { usage: mcp }), now: at(4) }, // 8 of the 20 credits are left
+      { request: request(100n), now: at(5) }, // the budget is used up by the holds before it
+      { request: request(8_000n, { usage: mcp }), now: at(6) }, // the last 8 credits
+    ]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(["held", "held", "exceeds_budget", "held", "exceeds_credits", "exceeds_budget", "held"]);
+    expect(outcomes[2]).toMatchObject({ limitMilli: 8_000n, usedMilli: 3_000n, requiredMilli: 6_000n });
+    expect(outcomes[4]).toMatchObject({ requiredMilli: 9_000n, availableMilli: 8_000n });
+    expect(outcomes[5]).toMatchObject({ usedMilli: 8_000n, requiredMilli: 100n });
+    const summary = await getCreditSummary(db.sql, { companyId, now: at(6) });
+    expect(summary).toMatchObject({ heldMilli: 20_000n, usedMilli: 0n, remainingMilli: 20_000n });
+    // Each hold has its own row, with the instant of its own request.
+    const held = outcomes.flatMap((o) => (o.outcome === "held" ? [o.holdId] : []));
+    const rows = await db.sql.rows(`SELECT "id", "createdAt" FROM "Hold" WHERE "companyId" = ? ORDER BY "createdAt"`, [companyId], HoldTimeRow);
+    expect(rows.map((r) => [r.id, r.createdAt.getTime()])).toEqual([
+      [held[0], NOW.getTime()],
+      [held[1], at(1).getTime()],
+      [held[2], at(3).getTime()],
+      [held[3], at(6).getTime()],
+    ]);
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("captures the plain holds of a batch together and leaves a replay, a released hold and a repeated key to captureHold", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const place = async (r: ChargeRequest) => {
+      const o = await placeHold(db.sql, companyId, r, NOW);
+      if (o.outcome !== "held") throw new Error(`not held: ${o.outcome}`);
+      return o.holdId;
+    };
+    const plain = await place(request(1_000n));
+    const keyed = await place(request(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
+    const sameKey = await place(request(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
+    const released = await place(request(700n));
+    expect(await releaseHold(db.sql, companyId, released, at(1))).toBe("released");
+    const written: string[] = [];
+    const inputs = [plain, keyed, sameKey, released].map((holdId, i) => ({
+      holdId,
+      now: at(10 + i),
+      referenceId: `answer-${i}`,
+      *alsoInTransaction() {
+        written.push(holdId);
+        yield* q.write(`UPDATE "Hold" SET "teamId" = ? WHERE "id" = ?`, [`written-${i}`, holdId]);
+      },
+    }));
+    const outcomes = await captureHolds(db.sql, companyId, inputs);
+    expect(outcomes.map((o) => o?.outcome)).toEqual(["charged", "charged", undefined, undefined]);
+    expect(written).toEqual([plain, keyed]);
+    expect(outcomes[1]).toMatchObject({ amountMilli: 1_500n, balanceAfterMilli: 7_500n });
+    // The ones left out, one by one, as the app does after the batch commits.
+    const sameKeyOutcome = await captureHold(db.sql, companyId, sameKey, at(20));
+    expect(sameKeyOutcome).toMatchObject({ outcome: "exists", entryId: outcomes[1]?.outcome === "charged" ? outcomes[1].entryId : "" });
+    expect(await captureHold(db.sql, companyId, released, at(20))).toMatchObject({ outcome: "charged", amountMilli: 700n });
+    const states = await db.sql.rows(`SELECT "id", "state", "entryId" FROM "Hold" WHERE "companyId" = ? ORDER BY "createdAt", "id"`, [companyId], StateRow);
+    expect(new Map(states.map((s) => [s.id, s.state]))).toEqual(
+      new Map([
+        [plain, "captured"],
+        [keyed, "captured"],
+        [sameKey, "released"],
+        [released, "captured"],
+      ]),
+    );
+    const summary = await getCreditSummary(db.sql, { companyId, now: at(20) });
+    expect(summary).toMatchObject({ heldMilli: 0n, usedMilli: 3_200n, remainingMilli: 6_800n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("rolls the whole batch back when one capture's own work fails", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const holds = await placeHolds(db.sql, companyId, [
+      { request: request(1_000n), now: NOW },
+      { request: request(2_000n), now: NOW },
+    ]);
+    const ids = holds.map((h) => (h.outcome === "held" ? h.holdId : ""));
+    await expect(
+      captureHolds(db.sql, companyId, [
+        { holdId: ids[0]!, now: at(1) },
+        {
+          holdId: ids[1]!,
+          now: at(1),
+          // biome-ignore lint/correctness/useYield: fails before it writes
+          *alsoInTransaction() {
+            throw new Error("the brief could not be stored");
+          },
+        },
+      ]),
+    ).rejects.toThrow("the brief could not be stored");
+    expect(await getCreditSummary(db.sql, { companyId, now: at(1) })).toMatchObject({ heldMilli: 3_000n, usedMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+});
