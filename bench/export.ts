@@ -17,10 +17,10 @@
 //    times recorded when the file was built.
 // 2. Each report over the last year (366 days ending today in the company's zone), exported by
 //    exportReport() in a fresh child process (bench/lib/export-child.ts) that writes the
-//    ReadableStream to a file and reports its own elapsed time and peak RSS (maxRSS), so no
-//    other work of this process is counted. Then the usage report once more over HTTP, from the
-//    real server (`npm start`), with an API key of a Tech admin; the server's peak RSS is the
-//    VmHWM of its next-server process.
+//    ReadableStream to a file and reports its own elapsed time and peak RSS (VmHWM as the export
+//    ends), so no other work of this process is counted. Then the usage report once more over
+//    HTTP, from the real server (`npm start`), with an API key of a Tech admin; the server's peak
+//    RSS is the VmHWM of its next-server process.
 // 3. The ceiling: the sqlite3 shell writing the usage report's query as plain CSV (faster of 2;
 //    the usage exports the targets compare, at 1,000,000 and 4,000,000 rows, are likewise the
 //    faster of 2).
@@ -436,7 +436,7 @@ async function main() {
       "",
     );
     lines.push(
-      `own process: node --import tsx bench/lib/export-child.ts, which opens lib/sql/sqlite.ts (no Prisma) and writes exportReport()'s stream to a file; peak RSS is process.resourceUsage().maxRSS.`,
+      `own process: node --import tsx bench/lib/export-child.ts, which opens lib/sql/sqlite.ts (no Prisma) and writes exportReport()'s stream to a file; peak RSS is its VmHWM as the export ends (before the lines are counted).`,
     );
     lines.push(
       `  RSS before the export (modules loaded, database open): ${exports.map((e) => `${e.report} ${mb(e.baselineRssKb)} MB`).join(", ")}; peak JS heap used: ${exports.map((e) => `${e.report} ${mb(e.heapUsedPeakKb)} MB`).join(", ")}`,
