@@ -20,8 +20,8 @@ export type GroupOptions<I, O> = {
   /** One operation alone, in its own transaction. */
   one(key: string, input: I): Promise<O>;
   /**
-   * Several in one transaction, an answer for each; throws only when the whole transaction
-   * failed and wrote nothing.
+   * Several in one transaction, an answer for each; throws when the transaction failed as a
+   * whole (rolled back, unless the connection was lost with its COMMIT on the way: wroteNothing).
    */
   many(key: string, inputs: I[]): Promise<Settled<O>[]>;
   /** The most operations one transaction takes. */

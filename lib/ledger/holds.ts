@@ -232,40 +232,39 @@ export async function placeHolds(
   inputs: readonly HoldInput[],
   { afterChange }: LedgerOptions = {},
 ): Promise<HoldOutcome[]> {
-  for (const input of inputs) validateCharge(input.request);
+  const requests = inputs.map((i) => i.request);
+  requests.forEach(validateCharge);
   const now = latest(inputs);
   return db.transaction(function* (dialect): Query<HoldOutcome[]> {
-    const [account, replays] = yield* q.parallel(
-      Account.open(dialect, companyId),
-      KeyReplays.load(
-        companyId,
-        inputs.map((i) => i.request),
-      ),
-    );
+    const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, requests));
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
-    const outcomes: HoldOutcome[] = [];
-    const placed: { index: number; allocations: Allocation[] }[] = [];
-    for (const [index, { request }] of inputs.entries()) {
+    // Each request's refusal, or what it holds (written once the grants are).
+    const decided: (HoldOutcome | Allocation[])[] = [];
+    for (const { request } of inputs) {
       const replay = replays.of(request);
       const allocations = replay ? undefined : account.allocate(request.amountMilli);
       const overBudget = allocations ? budgets.check(request.usage, request.amountMilli) : undefined;
-      if (replay) outcomes.push(replay as HoldOutcome);
-      else if (!allocations) outcomes.push({ outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli });
-      else if (overBudget) outcomes.push({ outcome: "exceeds_budget", ...overBudget });
+      if (replay) decided.push(replay as HoldOutcome);
+      else if (!allocations) decided.push({ outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli });
+      else if (overBudget) decided.push({ outcome: "exceeds_budget", ...overBudget });
       else {
         account.hold(allocations);
         budgets.hold(request.usage, request.amountMilli);
-        placed.push({ index, allocations });
-        outcomes.push({ outcome: "held", holdId: "", amountMilli: request.amountMilli });
+        decided.push(allocations);
       }
     }
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
-    for (const { index, allocations } of placed) {
+    const outcomes: HoldOutcome[] = [];
+    for (const [index, d] of decided.entries()) {
+      if (!Array.isArray(d)) {
+        outcomes.push(d);
+        continue;
+      }
       const { request, now: at, ttlMs = HOLD_TTL_MS } = inputs[index]!;
-      const holdId = yield* insertHold(companyId, request, allocations, at, ttlMs);
-      outcomes[index] = { outcome: "held", holdId, amountMilli: request.amountMilli };
+      const holdId = yield* insertHold(companyId, request, d, at, ttlMs);
+      outcomes.push({ outcome: "held", holdId, amountMilli: request.amountMilli });
     }
     return outcomes;
   });
