@@ -3,7 +3,7 @@
 // request still gets its own answer, one request's failure reaches only that request, and the
 // ledger stays exact.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { makeCompany, testCharge } from "../../test/support/companies";
 import { freshDatabase } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import type { Database } from "../db";
@@ -13,12 +13,6 @@ import { col, shape } from "../sql/rows";
 import { captureHold, getCreditSummary, groupStats, placeHold } from "./index";
 
 const NOW = new Date("2026-05-12T14:00:00.000Z");
-const request = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
-  amountMilli,
-  action: "Ask Anything API",
-  usage: TEST_USAGE,
-  ...extra,
-});
 const CountRow = shape({ n: col.int });
 
 describe("grouped holds and captures on postgresql", () => {
@@ -47,7 +41,7 @@ describe("grouped holds and captures on postgresql", () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 10, perSeatCredits: 100 });
     const before = structuredClone(groupStats(db.sql));
     const amounts = [1_300n, 700n, 2_100n];
-    const outcomes = await Promise.all(Array.from({ length: 120 }, (_, i) => chargedRequest(companyId, request(amounts[i % 3]!))));
+    const outcomes = await Promise.all(Array.from({ length: 120 }, (_, i) => chargedRequest(companyId, testCharge(amounts[i % 3]!))));
     expect(outcomes.map((o) => o.outcome)).toEqual(outcomes.map(() => "charged"));
     const charged = outcomes.reduce((sum, o) => sum + (o.outcome === "charged" ? o.amountMilli : 0n), 0n);
     expect(charged).toBe(40n * (1_300n + 700n + 2_100n));
@@ -72,7 +66,7 @@ describe("grouped holds and captures on postgresql", () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 10, perSeatCredits: 100 });
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
-        chargedRequest(companyId, request(1_000n), () => {
+        chargedRequest(companyId, testCharge(1_000n), () => {
           if (i === 17) throw new TypeError("the answer could not be stored");
         }),
       ),
@@ -86,9 +80,9 @@ describe("grouped holds and captures on postgresql", () => {
 
   it("charges a key once when its requests arrive together: the second is answered with the first charge", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 100 });
-    const keyed = request(2_000n, { idempotencyKey: "api-ask:same", requestHash: "h" });
+    const keyed = testCharge(2_000n, { idempotencyKey: "api-ask:same", requestHash: "h" });
     const outcomes = await Promise.all([
-      ...Array.from({ length: 6 }, (_, i) => chargedRequest(companyId, request(500n, { idempotencyKey: `api-ask:other-${i}`, requestHash: "h" }))),
+      ...Array.from({ length: 6 }, (_, i) => chargedRequest(companyId, testCharge(500n, { idempotencyKey: `api-ask:other-${i}`, requestHash: "h" }))),
       chargedRequest(companyId, keyed),
       chargedRequest(companyId, keyed),
     ]);

@@ -7,8 +7,8 @@
 // queuing at the lock one by one. An operation that arrives while none is running starts at
 // once: grouping adds no wait.
 import { AssertionError } from "node:assert";
-import pg from "pg";
 import { AppError } from "../errors";
+import { isAnsweredByServer } from "../sql/postgres";
 
 type Waiting<I, O> = { input: I; resolve(value: O): void; reject(error: unknown): void };
 type Queue<I, O> = { waiting: Waiting<I, O>[]; running: boolean };
@@ -103,11 +103,5 @@ export class GroupCommit<I, O> {
  * to a COMMIT that took effect: such a batch is not run again.
  */
 function wroteNothing(error: unknown): boolean {
-  return (
-    error instanceof AppError ||
-    error instanceof pg.DatabaseError ||
-    error instanceof AssertionError ||
-    error instanceof TypeError ||
-    error instanceof RangeError
-  );
+  return error instanceof AppError || isAnsweredByServer(error) || error instanceof AssertionError || error instanceof TypeError || error instanceof RangeError;
 }

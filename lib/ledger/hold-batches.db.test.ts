@@ -4,7 +4,7 @@
 // not the plain case is left to captureHold; the ledger stays consistent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBudget } from "../../test/support/budgets";
-import { makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { makeCompany, TEST_USAGE, testCharge } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { getCreditSummary, releaseHold } from "../billing";
@@ -16,12 +16,6 @@ import type { ChargeRequest } from "./types";
 
 const NOW = new Date("2026-05-12T14:00:00.000Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-const request = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
-  amountMilli,
-  action: "Ask Anything API",
-  usage: TEST_USAGE,
-  ...extra,
-});
 const StateRow = shape({ id: col.text, state: col.text, entryId: col.textOrNull });
 const HoldTimeRow = shape({ id: col.text, createdAt: col.date });
 
@@ -39,13 +33,13 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
     await insertBudget(db.sql, companyId, { name: "Ask", scopeKind: "feature", scopeValue: "ask_anything_api", limitMilli: 8_000n }, NOW);
     const mcp = { ...TEST_USAGE, featureType: "mcp", featureName: "MCP server" } as const;
     const outcomes = await placeHolds(db.sql, companyId, [
-      { request: request(3_000n), now: NOW },
-      { request: request(4_000n, { usage: mcp }), now: at(1) },
-      { request: request(6_000n), now: at(2) }, // the budget has 5 of its 8 left
-      { request: request(5_000n), now: at(3) }, // exactly those 5
-      { request: request(9_000n, { usage: mcp }), now: at(4) }, // 8 of the 20 credits are left
-      { request: request(100n), now: at(5) }, // the budget is used up by the holds before it
-      { request: request(8_000n, { usage: mcp }), now: at(6) }, // the last 8 credits
+      { request: testCharge(3_000n), now: NOW },
+      { request: testCharge(4_000n, { usage: mcp }), now: at(1) },
+      { request: testCharge(6_000n), now: at(2) }, // the budget has 5 of its 8 left
+      { request: testCharge(5_000n), now: at(3) }, // exactly those 5
+      { request: testCharge(9_000n, { usage: mcp }), now: at(4) }, // 8 of the 20 credits are left
+      { request: testCharge(100n), now: at(5) }, // the budget is used up by the holds before it
+      { request: testCharge(8_000n, { usage: mcp }), now: at(6) }, // the last 8 credits
     ]);
     expect(outcomes.map((o) => o.outcome)).toEqual(["held", "held", "exceeds_budget", "held", "exceeds_credits", "exceeds_budget", "held"]);
     expect(outcomes[2]).toMatchObject({ limitMilli: 8_000n, usedMilli: 3_000n, requiredMilli: 6_000n });
@@ -72,10 +66,10 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       if (o.outcome !== "held") throw new Error(`not held: ${o.outcome}`);
       return o.holdId;
     };
-    const plain = await place(request(1_000n));
-    const keyed = await place(request(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
-    const sameKey = await place(request(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
-    const released = await place(request(700n));
+    const plain = await place(testCharge(1_000n));
+    const keyed = await place(testCharge(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
+    const sameKey = await place(testCharge(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
+    const released = await place(testCharge(700n));
     expect(await releaseHold(db.sql, companyId, released, at(1))).toBe("released");
     const written: string[] = [];
     const inputs = [plain, keyed, sameKey, released].map((holdId, i) => ({
@@ -112,8 +106,8 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
   it("rolls the whole batch back when one capture's own work fails", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     const holds = await placeHolds(db.sql, companyId, [
-      { request: request(1_000n), now: NOW },
-      { request: request(2_000n), now: NOW },
+      { request: testCharge(1_000n), now: NOW },
+      { request: testCharge(2_000n), now: NOW },
     ]);
     const ids = holds.map((h) => (h.outcome === "held" ? h.holdId : ""));
     await expect(

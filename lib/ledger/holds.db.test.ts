@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, makeCompany, TEST_USAGE } from "../../test/support/companies";
+import { DAY, makeCompany, testCharge } from "../../test/support/companies";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { failingWhen } from "../ai/processor";
@@ -19,16 +19,9 @@ import { databaseConfig } from "../db-config";
 import { ingestCalls } from "../ingest";
 import type { SqlDatabase } from "../sql";
 import { col, shape } from "../sql/rows";
-import type { ChargeRequest } from "./types";
 
 const NOW = new Date("2026-05-12T14:00:00.000Z");
 const later = (ms: number) => new Date(NOW.getTime() + ms);
-const request = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
-  amountMilli,
-  action: "Ask Anything API",
-  usage: TEST_USAGE,
-  ...extra,
-});
 
 const SumRow = shape({ n: col.int, total: col.bigint });
 const HoldStateRow = shape({ state: col.text, entryId: col.textOrNull });
@@ -76,7 +69,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     const amounts = [700n, 1_000n, 1_300n];
 
     // Phase 1: 50 holds at once from three handles; 50 credits asked of 20.
-    const placed = await Promise.all(Array.from({ length: 50 }, (_, i) => placeHold(sqlOf(i), companyId, request(amounts[i % 3]!), NOW)));
+    const placed = await Promise.all(Array.from({ length: 50 }, (_, i) => placeHold(sqlOf(i), companyId, testCharge(amounts[i % 3]!), NOW)));
     const held = placed.flatMap((o) => (o.outcome === "held" ? [o] : []));
     const refused = placed.flatMap((o) => (o.outcome === "exceeds_credits" ? [o] : []));
     expect(held.length + refused.length).toBe(50);
@@ -94,7 +87,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     const [captures, releases, more] = await Promise.all([
       Promise.all(toCapture.map((h, i) => captureHold(sqlOf(i), companyId, h.holdId, later(1_000)))),
       Promise.all(toRelease.map((h, i) => releaseHold(sqlOf(i + 1), companyId, h.holdId, later(1_000)))),
-      Promise.all(Array.from({ length: 20 }, (_, i) => placeHold(sqlOf(i + 2), companyId, request(amounts[i % 3]!), later(1_000)))),
+      Promise.all(Array.from({ length: 20 }, (_, i) => placeHold(sqlOf(i + 2), companyId, testCharge(amounts[i % 3]!), later(1_000)))),
     ]);
     expect(captures.map((c) => c.outcome)).toEqual(toCapture.map(() => "charged"));
     expect(releases).toEqual(toRelease.map(() => "released"));
@@ -123,7 +116,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
 
   it("captures once and releases once: a second capture answers the first charge, a release after capture or a second release does nothing", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
-    const hold = await placeHold(db.sql, companyId, request(2_500n), NOW);
+    const hold = await placeHold(db.sql, companyId, testCharge(2_500n), NOW);
     expect(hold.outcome).toBe("held");
     if (hold.outcome !== "held") return;
     // Two captures at once from two handles, then a third: one charge.
@@ -138,7 +131,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     let summary = await getCreditSummary(db.sql, { companyId, now: later(2_000) });
     expect(summary).toMatchObject({ usedMilli: 2_500n, heldMilli: 0n, remainingMilli: 7_500n });
 
-    const other = await placeHold(db.sql, companyId, request(1_000n), NOW);
+    const other = await placeHold(db.sql, companyId, testCharge(1_000n), NOW);
     if (other.outcome !== "held") throw new Error(`expected a hold, got ${other.outcome}`);
     expect((await getCreditSummary(db.sql, { companyId, now: NOW })).heldMilli).toBe(1_000n);
     expect(await Promise.all([releaseHold(sqlOf(0), companyId, other.holdId, NOW), releaseHold(sqlOf(1), companyId, other.holdId, NOW)])).toEqual(
@@ -162,8 +155,8 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     const account = async () =>
       (await db.sql.row(`SELECT "balanceMilli", "lastSeq", "updatedAt" FROM "CreditAccount" WHERE "companyId" = ?`, [companyId], AccountRow))!;
     const opened = await account();
-    const hold = await placeHold(db.sql, companyId, request(2_000n), later(1_000));
-    const other = await placeHold(db.sql, companyId, request(1_000n), later(2_000));
+    const hold = await placeHold(db.sql, companyId, testCharge(2_000n), later(1_000));
+    const other = await placeHold(db.sql, companyId, testCharge(1_000n), later(2_000));
     if (hold.outcome !== "held" || other.outcome !== "held") throw new Error("both holds must be held");
     expect(await releaseHold(db.sql, companyId, other.holdId, later(3_000))).toBe("released");
     expect(await account()).toEqual(opened);
@@ -175,7 +168,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
 
   it("a replay after capture captures nothing: the same key answers exists, another body is refused", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
-    const keyed = request(1_500n, { idempotencyKey: "api-ask:order-7", requestHash: "hash-a" });
+    const keyed = testCharge(1_500n, { idempotencyKey: "api-ask:order-7", requestHash: "hash-a" });
     const hold = await placeHold(db.sql, companyId, keyed, NOW);
     if (hold.outcome !== "held") throw new Error(`expected a hold, got ${hold.outcome}`);
     const captured = await captureHold(db.sql, companyId, hold.holdId, NOW);
@@ -194,7 +187,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
 
   it("two holds under one key at once charge once: the second capture answers the first charge and gives its credits back", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
-    const keyed = request(2_000n, { idempotencyKey: "api-ask:twice-at-once", requestHash: "hash-a" });
+    const keyed = testCharge(2_000n, { idempotencyKey: "api-ask:twice-at-once", requestHash: "hash-a" });
     const [a, b] = await Promise.all([placeHold(sqlOf(0), companyId, keyed, NOW), placeHold(sqlOf(1), companyId, keyed, NOW)]);
     if (a.outcome !== "held" || b.outcome !== "held") throw new Error(`expected two holds, got ${a.outcome} and ${b.outcome}`);
     const first = await captureHold(db.sql, companyId, a.holdId, NOW);
@@ -213,7 +206,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
       { companyId, creditsMilli: 2_000n, orderReference: `soon-${companyId}`, purchasedAt: NOW, availableFrom: NOW, expiresAt: later(3_600_000) },
       NOW,
     );
-    const hold = await placeHold(db.sql, companyId, request(3_000n), NOW);
+    const hold = await placeHold(db.sql, companyId, testCharge(3_000n), NOW);
     if (hold.outcome !== "held") throw new Error(`expected a hold, got ${hold.outcome}`);
     const parts = await db.sql.rows(
       `SELECT "grantId", "amountMilli" FROM "HoldAllocation" WHERE "holdId" = ? ORDER BY "amountMilli"`,
@@ -252,7 +245,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
       NOW,
     );
     // 12 credits held: 4 on the purchase, 8 of the default grant's 10.
-    const hold = await placeHold(db.sql, companyId, request(12_000n), NOW);
+    const hold = await placeHold(db.sql, companyId, testCharge(12_000n), NOW);
     if (hold.outcome !== "held") throw new Error(`expected a hold, got ${hold.outcome}`);
     const at = later(2 * 3_600_000);
     // The purchase expired: 4 credits must come from elsewhere, and only 2 are left unheld.
@@ -301,7 +294,7 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
 
     // Its credits stay held, spendable by nobody, until the hold's time is up.
     expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ remainingMilli: 10_000n, heldMilli: 3_000n });
-    expect(await placeHold(db.sql, companyId, request(8_000n), NOW)).toMatchObject({ outcome: "exceeds_credits", availableMilli: 7_000n });
+    expect(await placeHold(db.sql, companyId, testCharge(8_000n), NOW)).toMatchObject({ outcome: "exceeds_credits", availableMilli: 7_000n });
     expect((await settleDueAccounts(db.sql, later(HOLD_TTL_MS - 1))).holdsReleased).toBe(0);
     expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [holdId], HoldStateRow)).toEqual({ state: "held", entryId: null });
     expect((await settleDueAccounts(db.sql, later(HOLD_TTL_MS))).holdsReleased).toBe(1);
@@ -314,16 +307,16 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
   it("a hold that is the first to see a new contract year runs what follows it: usage alerts re-arm", async () => {
     // A term that started at local midnight on 2025-05-20: its second year starts 2026-05-20 04:00 UTC.
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10, termStartsAt: new Date("2025-05-20T04:00:00Z") });
-    expect((await charge(db.sql, companyId, request(7_000n), NOW)).outcome).toBe("charged");
+    expect((await charge(db.sql, companyId, testCharge(7_000n), NOW)).outcome).toBe("charged");
     const fired = async () => (await db.prisma.thresholdState.findMany({ where: { companyId }, orderBy: { percent: "asc" } })).map((t) => t.percent);
     expect(await fired()).toEqual([60]);
     // The new year resets the default credits and issues new ones: usage is back at 0%.
     const nextYear = new Date("2026-05-20T04:01:00Z");
-    const hold = await placeHold(db.sql, companyId, request(1_000n), nextYear);
+    const hold = await placeHold(db.sql, companyId, testCharge(1_000n), nextYear);
     expect(hold.outcome).toBe("held");
     expect(await fired()).toEqual([]);
     if (hold.outcome === "held") await releaseHold(db.sql, companyId, hold.holdId, nextYear);
-    expect((await charge(db.sql, companyId, request(6_000n), nextYear)).outcome).toBe("charged");
+    expect((await charge(db.sql, companyId, testCharge(6_000n), nextYear)).outcome).toBe("charged");
     expect(await fired()).toEqual([60]);
     await expectLedgerConsistent(db.sql, companyId);
   });

@@ -37,20 +37,31 @@ export async function placeHold(
   return db.transaction(function* (dialect): Query<HoldOutcome> {
     const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, [request]));
     account.settle(now);
-    const replay = replays.of(request);
-    if (replay) return replay as HoldOutcome;
-    const allocations = account.allocate(request.amountMilli);
-    if (!allocations) return { outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli };
     const budgets = yield* BudgetGuard.load(account, now);
-    const overBudget = budgets.check(request.usage, request.amountMilli);
-    if (overBudget) return { outcome: "exceeds_budget", ...overBudget };
-    account.hold(allocations);
+    const decided = decideHold(account, replays, budgets, request);
+    if (!Array.isArray(decided)) return decided;
     // The grants first: a hold may be on a grant settle() issued in this transaction.
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
-    const holdId = yield* insertHold(companyId, request, allocations, now, ttlMs);
+    const holdId = yield* insertHold(companyId, request, decided, now, ttlMs);
     return { outcome: "held", holdId, amountMilli: request.amountMilli };
   });
+}
+
+/**
+ * A request's refusal (a replay of its key, too little to spend, a budget it would pass), or the
+ * allocations it now holds in `account` and counts in `budgets`.
+ */
+function decideHold(account: Account, replays: KeyReplays, budgets: BudgetGuard, request: ChargeRequest): HoldOutcome | Allocation[] {
+  const replay = replays.of(request);
+  if (replay) return replay as HoldOutcome;
+  const allocations = account.allocate(request.amountMilli);
+  if (!allocations) return { outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli };
+  const overBudget = budgets.check(request.usage, request.amountMilli);
+  if (overBudget) return { outcome: "exceeds_budget", ...overBudget };
+  account.hold(allocations);
+  budgets.hold(request.usage, request.amountMilli);
+  return allocations;
 }
 
 /** Writes a hold placed in this transaction and its allocations; answers its id. */
@@ -139,6 +150,32 @@ function usageOf(hold: HoldRecord): UsageDescriptor {
   };
 }
 
+/** Charges a captured hold's split: its entry, its usage (into `buffer`), the hold marked captured; answers the entry's id. */
+function* bookCapture(
+  account: Account,
+  buffer: UsageBuffer,
+  holdId: string,
+  hold: HoldRecord,
+  allocations: readonly Allocation[],
+  at: Date,
+  referenceId: string | undefined,
+): Query<string> {
+  const usage = usageOf(hold);
+  const entryId = account.draw(allocations, {
+    kind: "used",
+    at,
+    action: hold.action,
+    idempotencyKey: hold.ledgerKey ?? undefined,
+    requestHash: hold.requestHash,
+    actorUserId: hold.actorUserId ?? undefined,
+    usage,
+    referenceId,
+  });
+  buffer.add(usage, hold.amountMilli, at);
+  yield* settleHold(holdId, "captured", at, entryId);
+  return entryId;
+}
+
 function* settleHold(holdId: string, state: "captured" | "released", now: Date, entryId: string | null): Query<void> {
   yield* q.write(`UPDATE "Hold" SET "state" = ?, "settledAt" = ?, "entryId" = ? WHERE "id" = ?`, [state, now, entryId, holdId]);
 }
@@ -190,20 +227,9 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
         yield* giveBack();
         outcome = { outcome: "exceeds_credits", requiredMilli: hold.amountMilli, availableMilli: account.spendableMilli };
       } else {
-        const entryId = account.draw(allocations, {
-          kind: "used",
-          at: now,
-          action: hold.action,
-          idempotencyKey: key,
-          requestHash: hold.requestHash,
-          actorUserId: hold.actorUserId ?? undefined,
-          usage,
-          referenceId: options.referenceId,
-        });
         const buffer = new UsageBuffer(account.company.timeZone);
-        buffer.add(usage, hold.amountMilli, now);
+        const entryId = yield* bookCapture(account, buffer, holdId, hold, allocations, now, options.referenceId);
         yield* buffer.flush(companyId);
-        yield* settleHold(holdId, "captured", now, entryId);
         outcome = { outcome: "charged", entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli, allocations };
       }
     }
@@ -240,20 +266,7 @@ export async function placeHolds(
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
     // Each request's refusal, or what it holds (written once the grants are).
-    const decided: (HoldOutcome | Allocation[])[] = [];
-    for (const { request } of inputs) {
-      const replay = replays.of(request);
-      const allocations = replay ? undefined : account.allocate(request.amountMilli);
-      const overBudget = allocations ? budgets.check(request.usage, request.amountMilli) : undefined;
-      if (replay) decided.push(replay as HoldOutcome);
-      else if (!allocations) decided.push({ outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli });
-      else if (overBudget) decided.push({ outcome: "exceeds_budget", ...overBudget });
-      else {
-        account.hold(allocations);
-        budgets.hold(request.usage, request.amountMilli);
-        decided.push(allocations);
-      }
-    }
+    const decided = requests.map((request) => decideHold(account, replays, budgets, request));
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
     const outcomes: HoldOutcome[] = [];
@@ -309,21 +322,9 @@ export async function captureHolds(
         continue;
       }
       if (key) keys.add(key);
-      const usage = usageOf(hold);
-      const entryId = account.draw(allocations, {
-        kind: "used",
-        at: input.now,
-        action: hold.action,
-        idempotencyKey: key,
-        requestHash: hold.requestHash,
-        actorUserId: hold.actorUserId ?? undefined,
-        usage,
-        referenceId: input.referenceId,
-      });
-      buffer.add(usage, hold.amountMilli, input.now);
-      yield* settleHold(input.holdId, "captured", input.now, entryId);
+      const entryId = yield* bookCapture(account, buffer, input.holdId, hold, allocations, input.now, input.referenceId);
       outcomes.push({ outcome: "charged", entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli, allocations });
-      charged.push(usage);
+      charged.push(usageOf(hold));
     }
     yield* buffer.flush(companyId);
     // Budgets stand as they did with the holds counted; read them again for the alerts.

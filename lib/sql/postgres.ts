@@ -171,6 +171,14 @@ export function isRetryable(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
+/**
+ * An error PostgreSQL itself answered (a statement's, or a COMMIT's): its transaction was rolled
+ * back. A lost connection is not one: a COMMIT may have taken effect before its answer was lost.
+ */
+export function isAnsweredByServer(error: unknown): boolean {
+  return error instanceof pg.DatabaseError;
+}
+
 /** The pause after failed attempt `attempt` (1, 2, …): 10, 20, 40 … ms up to 200 ms, each scaled by a random factor in [0.5, 1.5). */
 function backoffMs(attempt: number): number {
   return Math.min(5 * 2 ** attempt, 200) * (0.5 + Math.random());

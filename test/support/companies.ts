@@ -1,6 +1,6 @@
 // Companies made for one test: unique names, a contract term around a given instant.
 import { randomBytes } from "node:crypto";
-import { createCompany } from "../../lib/billing";
+import { type ChargeRequest, createCompany } from "../../lib/billing";
 import type { SqlDatabase } from "../../lib/sql";
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -30,3 +30,11 @@ export async function makeCompany(
 
 /** A usage descriptor for charges made by tests (every charge says what it was for). */
 export const TEST_USAGE = { featureType: "ask_anything_api", featureName: "Ask Anything API", usageAction: "request", requests: 1 } as const;
+
+/** An Ask Anything charge of `amountMilli` for tests, with anything else given. */
+export const testCharge = (amountMilli: bigint, extra: Partial<ChargeRequest> = {}): ChargeRequest => ({
+  amountMilli,
+  action: "Ask Anything API",
+  usage: TEST_USAGE,
+  ...extra,
+});
