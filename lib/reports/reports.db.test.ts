@@ -175,7 +175,17 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
 
   it("quotes text that holds commas, quotes, line breaks or edge spaces, and reads back as written", async () => {
     const { companyId: other } = await makeCompany(db.sql, T.start, { timeZone: TZ });
-    const names = ['Renewals, "Q3" push', " leading space", "trailing space ", "two\r\nlines", "-minus, then comma"];
+    // The last two hold what the usage report's JSON read must give back as written:
+    // backslashes, quotes, a tab, a control character and characters beyond ASCII.
+    const names = [
+      'Renewals, "Q3" push',
+      " leading space",
+      "trailing space ",
+      "two\r\nlines",
+      "-minus, then comma",
+      'back\\slash \\"q\\" \\u0041',
+      "tab\there \u0001 naïve 日本 🚀",
+    ];
     await chargeMany(
       db.sql,
       other,

@@ -152,6 +152,12 @@ export function* writeRows(table: string, columns: readonly string[], rows: read
  */
 export const PAGE_ROWS: Record<Dialect, number> = { sqlite: 500, postgresql: 2000 };
 
+/**
+ * iterateParts on SQLite reads a part's first PART_ROWS rows in one call and any more row by row,
+ * so a part of any size holds at most this many rows at once.
+ */
+export const PART_ROWS = 5000;
+
 /** Plain reads and single statements outside a transaction. */
 export interface SqlReader {
   readonly dialect: Dialect;
@@ -171,6 +177,14 @@ export interface SqlDatabase extends SqlReader {
    * SQLite integers arrive as numbers, and the decoders refuse any past 2^53.
    */
   iteratePages<T>(sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize?: number): AsyncIterable<T[]>;
+  /**
+   * Streams the rows of one statement run once per parameter list in `parts`, in that order and
+   * in one read snapshot, as pages of at most `pageSize` rows, each with the index of its part.
+   * For a query whose order starts with a column of few values (the usage report's date), read a
+   * value at a time: no row carries that column, and on SQLite a part of up to PART_ROWS rows is
+   * read in one call (see sqlite.ts). The statement has no LIMIT of its own.
+   */
+  iterateParts<T>(sql: string, parts: readonly (readonly SqlValue[])[], decode: TupleDecoder<T>, pageSize?: number): AsyncIterable<{ part: number; rows: T[] }>;
   close(): Promise<void>;
 }
 

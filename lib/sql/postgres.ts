@@ -52,6 +52,18 @@ function query(client: pg.PoolClient | pg.Pool, sql: string, params: readonly Sq
   return client.query({ text, name, values: bind(params), types } as pg.QueryConfig);
 }
 
+/** A statement's rows read through a server-side cursor in pages of `pageSize`, inside the caller's transaction; the cursor is closed after its last page. */
+async function* cursorPages<T>(client: pg.PoolClient, sql: string, params: readonly SqlValue[], decode: TupleDecoder<T>, pageSize: number) {
+  const cursor = `export_${Math.random().toString(36).slice(2)}`;
+  await client.query({ text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${statement(sql).text}`, values: bind(params) } as pg.QueryConfig);
+  for (;;) {
+    const page = await client.query({ text: `FETCH ${Math.floor(pageSize)} FROM ${cursor}`, types, rowMode: "array" } as pg.QueryArrayConfig);
+    if (page.rows.length) yield (page.rows as unknown[][]).map(decode);
+    if (page.rows.length < pageSize) break;
+  }
+  await client.query(`CLOSE ${cursor}`);
+}
+
 function answer(op: Statement, result: pg.QueryResult): unknown {
   if (op.kind === "all") return result.rows;
   if (op.kind === "get") return result.rows[0];
@@ -318,16 +330,25 @@ export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresSta
       // The `finally` runs on every exit: the end of the rows, an error, and a reader that stops
       // early (the async generator's return()), so the transaction always ends.
       const client = await connect(exports, "this export");
-      const cursor = `export_${Math.random().toString(36).slice(2)}`;
       let committed = false;
       try {
         await client.query("BEGIN READ ONLY");
-        const { text } = statement(sql);
-        await client.query({ text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`, values: bind(params) } as pg.QueryConfig);
-        for (;;) {
-          const page = await client.query({ text: `FETCH ${Math.floor(pageSize)} FROM ${cursor}`, types, rowMode: "array" } as pg.QueryArrayConfig);
-          if (page.rows.length) yield (page.rows as unknown[][]).map(decode);
-          if (page.rows.length < pageSize) break;
+        yield* cursorPages(client, sql, params, decode, pageSize);
+        await client.query("COMMIT");
+        committed = true;
+      } finally {
+        if (committed) client.release();
+        else await rollbackAndRelease(client);
+      }
+    },
+    async *iterateParts<T>(sql: string, parts: readonly (readonly SqlValue[])[], decode: TupleDecoder<T>, pageSize = PAGE_ROWS.postgresql) {
+      // As iteratePages, a cursor a part, in one REPEATABLE READ transaction: one snapshot for all.
+      const client = await connect(exports, "this export");
+      let committed = false;
+      try {
+        await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        for (let part = 0; part < parts.length; part++) {
+          for await (const rows of cursorPages(client, sql, parts[part]!, decode, pageSize)) yield { part, rows };
         }
         await client.query("COMMIT");
         committed = true;
