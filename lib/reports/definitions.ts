@@ -83,30 +83,44 @@ function usageBreakdown(calls: number, emails: number, webSearches: number): str
 const FEATURE_TYPE_FIELDS = new Map(Object.entries(FEATURE_TYPE_LABELS).map(([type, label]) => [type, textField(label)]));
 
 // A usage row's five descriptive cells (feature type, feature name, action, integration, user)
-// repeat across a year's rows: a company has so many features and users, and a row per each a
-// day. The export reads them as one JSON array made by the database, which turns five strings
-// per row into one, and finishes each distinct array's five fields once (a fifth of a
-// million-row export was these strings). The array is unambiguous whatever the cells hold.
+// repeat across a year's rows: a company has so many features and users, and a row for each a
+// day. The export reads them as one JSON array made by the database, which turns five strings a
+// row into one, and finishes each distinct array's five fields once per export: reading the
+// million rows' cells took 2.07 s so, against 2.37 s as five strings, and the fields are not
+// checked and quoted again on every row. The array is unambiguous whatever the cells hold.
 const FEATURE_COLUMNS = `"featureType", "featureName", "usageAction", "integration", "userId"`;
 const featureArray: Record<Dialect, string> = {
   sqlite: `json_array(${FEATURE_COLUMNS})`,
   postgresql: `json_build_array(${FEATURE_COLUMNS})::text`,
 };
-const featureFieldsCache = new Map<string, string>();
-const FEATURE_FIELDS_KEPT = 20_000;
+
+/** The five CSV fields of one JSON array of a usage row's cells. */
 function featureFields(array: string): string {
-  let fields = featureFieldsCache.get(array);
-  if (fields === undefined) {
-    const cells: unknown = JSON.parse(array);
-    if (!Array.isArray(cells) || cells.length !== 5 || !cells.every((c) => typeof c === "string"))
-      throw new TypeError(`expected the usage row's five text cells as a JSON array, got ${array.slice(0, 200)}`);
-    const [featureType, featureName, usageAction, integration, userId] = cells as string[];
-    fields =
-      `${FEATURE_TYPE_FIELDS.get(featureType!) ?? textField(featureType!)},${textField(featureName!)},` +
-      `${textField(usageAction!)},${textField(integration!)},${textField(userId!)}`;
-    if (featureFieldsCache.size < FEATURE_FIELDS_KEPT) featureFieldsCache.set(array, fields);
-  }
-  return fields;
+  const cells: unknown = JSON.parse(array);
+  if (!Array.isArray(cells) || cells.length !== 5 || !cells.every((c) => typeof c === "string"))
+    throw new TypeError(`expected the usage row's five text cells as a JSON array, got ${array.slice(0, 200)}`);
+  const [featureType, featureName, usageAction, integration, userId] = cells as string[];
+  return (
+    `${FEATURE_TYPE_FIELDS.get(featureType!) ?? textField(featureType!)},${textField(featureName!)},` +
+    `${textField(usageAction!)},${textField(integration!)},${textField(userId!)}`
+  );
+}
+
+/**
+ * featureFields, each distinct array made once: an export's own memo, so that one company's
+ * values neither fill it for another nor outlive the export. It keeps at most 20,000 (a few
+ * megabytes: users × features); past that, a new array is made each time it comes.
+ */
+function featureFieldsMemo(): (array: string) => string {
+  const made = new Map<string, string>();
+  return (array) => {
+    let fields = made.get(array);
+    if (fields === undefined) {
+      fields = featureFields(array);
+      if (made.size < 20_000) made.set(array, fields);
+    }
+    return fields;
+  };
 }
 
 const UsageRow = tuple(
@@ -193,12 +207,13 @@ export const REPORTS: Record<ReportId, ReportDefinition> = {
     pages(sql, { companyId, range }) {
       const dates = datesOf(range);
       const days = dates.map((date) => [companyId, date]);
+      const fieldsOf = featureFieldsMemo();
       return (async function* () {
         for await (const { part, rows } of sql.iterateParts(usageByDay(sql.dialect), days, UsageRow)) {
           const date = dates[part]!;
           yield rows.map(
             ([feature, creditsMilli, calls, emails, webSearches, requests]) =>
-              `${date},${featureFields(feature)},${formatSafeMilli(creditsMilli)},${usageBreakdown(calls, emails, webSearches)},${requests}`,
+              `${date},${fieldsOf(feature)},${formatSafeMilli(creditsMilli)},${usageBreakdown(calls, emails, webSearches)},${requests}`,
           );
         }
       })();
