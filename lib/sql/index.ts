@@ -184,7 +184,9 @@ export interface SqlDatabase extends SqlReader {
    * in one read snapshot, as pages of at most `pageSize` rows, each with the index of its part.
    * For a query whose order starts with a column of few values (the usage report's date), read a
    * value at a time: no row carries that column, and on SQLite a part of up to PART_ROWS rows is
-   * read in one call (see sqlite.ts). The statement has no LIMIT of its own.
+   * read in one call (see sqlite.ts). On PostgreSQL each part is a cursor of its own, three round
+   * trips, so there the usage report keeps its one cursor (lib/reports/definitions.ts). The
+   * statement has no LIMIT of its own.
    */
   iterateParts<T>(sql: string, parts: readonly (readonly SqlValue[])[], decode: TupleDecoder<T>, pageSize?: number): AsyncIterable<{ part: number; rows: T[] }>;
   close(): Promise<void>;
