@@ -235,7 +235,7 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
     }
     // Budgets stand as they did with the hold counted; read them again for the alerts.
     const budgets = outcome.outcome === "charged" ? yield* BudgetGuard.load(account, now, { countHeld: false }) : BudgetGuard.none;
-    if (outcome.outcome === "charged") budgets.touch({ ...hold, featureType: hold.featureType as FeatureType });
+    if (outcome.outcome === "charged") budgets.touch(usage);
     const change = yield* account.flush(now, budgets.standings());
     if (options.afterChange) yield* options.afterChange(change);
     if (options.alsoInTransaction) yield* options.alsoInTransaction(outcome);

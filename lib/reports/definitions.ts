@@ -120,6 +120,16 @@ function featureFieldsMemo(): (array: string) => string {
   };
 }
 
+/** The usage row's last five cells, after its descriptive ones: what the line's usageTail is made of. */
+const AMOUNT_COLUMNS = `"creditsMilli", "calls", "emails", "webSearches", "requests"`;
+const AMOUNTS = [
+  ["creditsMilli", col.int],
+  ["calls", col.int],
+  ["emails", col.int],
+  ["webSearches", col.int],
+  ["requests", col.int],
+] as const;
+
 /** A usage row as stored, for PostgreSQL. */
 const UsageRow = tuple(
   ["usageDate", col.text],
@@ -128,22 +138,11 @@ const UsageRow = tuple(
   ["usageAction", col.text],
   ["integration", col.text],
   ["userId", col.text],
-  ["creditsMilli", col.int],
-  ["calls", col.int],
-  ["emails", col.int],
-  ["webSearches", col.int],
-  ["requests", col.int],
+  ...AMOUNTS,
 );
 
 /** A usage row of one day, its five descriptive cells as one JSON array, for SQLite. */
-const DayUsageRow = tuple(
-  ["feature", col.text],
-  ["creditsMilli", col.int],
-  ["calls", col.int],
-  ["emails", col.int],
-  ["webSearches", col.int],
-  ["requests", col.int],
-);
+const DayUsageRow = tuple(["feature", col.text], ...AMOUNTS);
 
 const BalanceRow = tuple(
   ["at", col.date],
@@ -175,13 +174,11 @@ function report<T>(definition: {
   decode: TupleDecoder<T>;
   line(row: T, ctx: Context): string;
 }): ReportDefinition {
-  const { title, columns, query, decode, line } = definition;
   return {
-    title,
-    columns,
-    query,
+    ...definition,
     pages(sql, ctx) {
-      const { sql: text, params } = query(ctx);
+      const { sql: text, params } = definition.query(ctx);
+      const { decode, line } = definition;
       return (async function* () {
         for await (const page of sql.iteratePages(text, params, decode)) yield page.map((row) => line(row, ctx));
       })();
@@ -191,7 +188,7 @@ function report<T>(definition: {
 
 function usageQuery({ companyId, range }: Context) {
   return {
-    sql: `SELECT "usageDate", ${FEATURE_COLUMNS}, "creditsMilli", "calls", "emails", "webSearches", "requests"
+    sql: `SELECT "usageDate", ${FEATURE_COLUMNS}, ${AMOUNT_COLUMNS}
             FROM "UsageRecord" WHERE "companyId" = ? AND "usageDate" >= ? AND "usageDate" <= ?
            ORDER BY "usageDate", "firstAt", "id"`,
     params: [companyId, range.from, range.to],
@@ -212,7 +209,7 @@ async function* usageByDay(sql: SqlDatabase, { companyId, range }: Context): Asy
   const dates = [range.from];
   while (dates.at(-1)! < range.to) dates.push(nextLocalDate(dates.at(-1)!));
   const fieldsOf = featureFieldsMemo();
-  const text = `SELECT json_array(${FEATURE_COLUMNS}), "creditsMilli", "calls", "emails", "webSearches", "requests"
+  const text = `SELECT json_array(${FEATURE_COLUMNS}), ${AMOUNT_COLUMNS}
                   FROM "UsageRecord" WHERE "companyId" = ? AND "usageDate" = ?
                  ORDER BY "firstAt", "id"`;
   const days = dates.map((date) => [companyId, date]);
