@@ -79,6 +79,14 @@ const ENTRY_COLUMNS = [
 const ALLOCATION_COLUMNS = ["entryId", "grantId", "amountMilli"] as const;
 
 type DueEvent = { type: "expire"; at: Date; grant: GrantState } | { type: "activate"; at: Date; grant: GrantState } | { type: "issue"; at: Date; year: number };
+const DUE_RANK = { expire: 0, issue: 1, activate: 2 } as const;
+
+/** The event settled first: the earlier, and at one instant an expiry, then an issue, then an activation. */
+function firstDue(best: DueEvent | undefined, e: DueEvent): DueEvent {
+  if (!best) return e;
+  const diff = e.at.getTime() - best.at.getTime();
+  return diff < 0 || (diff === 0 && DUE_RANK[e.type] < DUE_RANK[best.type]) ? e : best;
+}
 
 export type CompanyTerms = ContractTerm & { name: string; defaultGrantMilli: bigint };
 
@@ -262,19 +270,18 @@ export class Account {
     assert.fail("settle did not converge");
   }
 
+  // Runs on every ledger write: only events already due are made into objects.
   #nextDueEvent(now: Date): DueEvent | undefined {
-    const rank = { expire: 0, issue: 1, activate: 2 } as const;
     let best: DueEvent | undefined;
-    const consider = (e: DueEvent) => {
-      if (e.at > now) return;
-      if (!best || e.at < best.at || (e.at.getTime() === best.at.getTime() && rank[e.type] < rank[best.type])) best = e;
-    };
     for (const grant of this.#grants) {
-      if (grant.status === "pending") consider({ type: "activate", at: grant.availableFrom, grant });
-      if (grant.status !== "closed") consider({ type: "expire", at: grant.expiresAt, grant });
+      if (grant.status === "pending" && grant.availableFrom <= now) best = firstDue(best, { type: "activate", at: grant.availableFrom, grant });
+      if (grant.status !== "closed" && grant.expiresAt <= now) best = firstDue(best, { type: "expire", at: grant.expiresAt, grant });
     }
     const year = this.#nextDefaultYear(now);
-    if (year !== undefined) consider({ type: "issue", at: contractYearBounds(this.company, year).start, year });
+    if (year !== undefined) {
+      const { start } = contractYearBounds(this.company, year);
+      if (start <= now) best = firstDue(best, { type: "issue", at: start, year });
+    }
     return best;
   }
 
@@ -534,17 +541,14 @@ export class Account {
   /** When the next grant becomes available, expires, or a contract year starts. */
   #nextEventAt(): Date | null {
     let next: Date | null = null;
-    const consider = (d: Date) => {
-      if (!next || d < next) next = d;
-    };
     for (const g of this.#grants) {
-      if (g.status === "pending") consider(g.availableFrom);
-      if (g.status !== "closed") consider(g.expiresAt);
+      if (g.status === "pending" && (next === null || g.availableFrom < next)) next = g.availableFrom;
+      if (g.status !== "closed" && (next === null || g.expiresAt < next)) next = g.expiresAt;
     }
     if (this.company.defaultGrantMilli > 0n) {
       const year = this.#lastDefaultYear === null ? 0 : this.#lastDefaultYear + 1;
       const { start } = contractYearBounds(this.company, year);
-      if (start < this.company.termEndsAt) consider(start);
+      if (start < this.company.termEndsAt && (next === null || start < next)) next = start;
     }
     return next;
   }

@@ -199,12 +199,11 @@ export type Statement = Exclude<Op, { kind: "batch" }>;
 
 /** Drives a unit of work with a synchronous executor; a batch's statements run one by one. */
 export function runSync<T>(work: Query<T>, execOne: (op: Statement) => unknown): T {
-  const exec = (op: Op): unknown => (op.kind === "batch" ? op.ops.map(exec) : execOne(op));
   let step = work.next();
   while (!step.done) {
     let result: unknown;
     try {
-      result = exec(step.value);
+      result = execSync(step.value, execOne);
     } catch (error) {
       step = work.throw(error);
       continue;
@@ -212,6 +211,10 @@ export function runSync<T>(work: Query<T>, execOne: (op: Statement) => unknown):
     step = work.next(result);
   }
   return step.value;
+}
+
+function execSync(op: Op, execOne: (op: Statement) => unknown): unknown {
+  return op.kind === "batch" ? op.ops.map((one) => execSync(one, execOne)) : execOne(op);
 }
 
 /** Drives a unit of work with an asynchronous executor. */
