@@ -26,39 +26,48 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 let serial = 0;
 const entryId = () => `entry_ceiling_${process.pid}_${(serial++).toString(36).padStart(10, "0")}`;
 
-/** Minimal FEFO charges on better-sqlite3 with the app's pragmas, `perTx` to a transaction. */
-export function sqliteFefoCeiling(file: string, companyId: string, n: number, perTx: number, run: string): Measured {
+export type SqliteFefoCeiling = {
+  /** `n` charges, `perTx` to a transaction, their keys made from `run`. */
+  run(n: number, perTx: number, run: string): Measured;
+  close(): void;
+};
+
+/**
+ * Minimal FEFO charges on better-sqlite3 with the app's pragmas, on a connection of their own
+ * that stays open between runs, as the ledger's does.
+ */
+export function openSqliteFefoCeiling(file: string, companyId: string): SqliteFefoCeiling {
   const db = new Database(file);
-  try {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("busy_timeout = 5000");
-    const s = Object.fromEntries(Object.entries(SQL).map(([k, text]) => [k, db.prepare(text)])) as Record<keyof typeof SQL, Database.Statement>;
-    s.account.safeIntegers(true);
-    s.grants.safeIntegers(true);
-    const chargeOne = (i: number, at: string) => {
-      const key = `ceiling-${run}-${i}`;
-      if (s.key.get(companyId, key)) throw new Error("replayed key in the ceiling");
-      const account = s.account.get(companyId) as { balanceMilli: bigint; lastSeq: bigint };
-      const grant = (s.grants.all(companyId) as { id: string; remainingMilli: bigint }[]).find((g) => g.remainingMilli >= AMOUNT);
-      if (!grant || account.balanceMilli < AMOUNT) throw new Error("the ceiling company ran out of credits");
-      const id = entryId();
-      const after = account.balanceMilli - AMOUNT;
-      s.grant.run(grant.remainingMilli - AMOUNT, grant.id);
-      s.entry.run(id, companyId, account.lastSeq + 1n, at, -AMOUNT, account.balanceMilli, after, key, `h${i}`);
-      s.allocation.run(id, grant.id, AMOUNT);
-      s.update.run(after, account.lastSeq + 1n, at, companyId);
-    };
-    const batch = db.transaction((from: number, to: number) => {
-      const at = sqliteTime(new Date());
-      for (let i = from; i < to; i++) chargeOne(i, at);
-    });
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < n; i += perTx) batch(i, Math.min(i + perTx, n));
-    return { count: n, seconds: seconds(start) };
-  } finally {
-    db.close();
-  }
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  const s = Object.fromEntries(Object.entries(SQL).map(([k, text]) => [k, db.prepare(text)])) as Record<keyof typeof SQL, Database.Statement>;
+  s.account.safeIntegers(true);
+  s.grants.safeIntegers(true);
+  const chargeOne = (key: string, i: number, at: string) => {
+    if (s.key.get(companyId, key)) throw new Error("replayed key in the ceiling");
+    const account = s.account.get(companyId) as { balanceMilli: bigint; lastSeq: bigint };
+    const grant = (s.grants.all(companyId) as { id: string; remainingMilli: bigint }[]).find((g) => g.remainingMilli >= AMOUNT);
+    if (!grant || account.balanceMilli < AMOUNT) throw new Error("the ceiling company ran out of credits");
+    const id = entryId();
+    const after = account.balanceMilli - AMOUNT;
+    s.grant.run(grant.remainingMilli - AMOUNT, grant.id);
+    s.entry.run(id, companyId, account.lastSeq + 1n, at, -AMOUNT, account.balanceMilli, after, key, `h${i}`);
+    s.allocation.run(id, grant.id, AMOUNT);
+    s.update.run(after, account.lastSeq + 1n, at, companyId);
+  };
+  const batch = db.transaction((run: string, from: number, to: number) => {
+    const at = sqliteTime(new Date());
+    for (let i = from; i < to; i++) chargeOne(`ceiling-${run}-${i}`, i, at);
+  });
+  return {
+    run(n, perTx, run) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < n; i += perTx) batch(run, i, Math.min(i + perTx, n));
+      return { count: n, seconds: seconds(start) };
+    },
+    close: () => db.close(),
+  };
 }
 
 /** Round trips per charge of the PostgreSQL ceiling: BEGIN, seven statements, COMMIT. */
