@@ -180,7 +180,6 @@ async function measureGrowth(o: {
   // The first company's export is timed again here, each run in turn with the larger company's,
   // and each side is the faster of its 2: the first timings were minutes ago, and the machine
   // drifts by a third over minutes. The sqlite3 shell the same way.
-  const faster = <T extends { seconds: number }>(a: T | undefined, b: T) => (a && a.seconds <= b.seconds ? a : b);
   let ceiling: CeilingResult | undefined;
   let baseCeiling: CeilingResult | undefined;
   if (o.tools.sqlite3 && o.base.query) {
@@ -236,10 +235,13 @@ function runChild(job: ExportJob, profileDir?: string): ExportResult {
 }
 
 /** The faster of two runs of `job`, each in a fresh process: how the targets time an export, as they time the ceiling. */
+/** The faster of a timing so far (if any) and a new one. */
+function faster<T extends { seconds: number }>(best: T | undefined, next: T): T {
+  return best && best.seconds <= next.seconds ? best : next;
+}
+
 function fasterOfTwo(job: ExportJob): ExportResult {
-  const first = runChild(job);
-  const second = runChild(job);
-  return second.seconds < first.seconds ? second : first;
+  return faster(runChild(job), runChild(job));
 }
 
 async function main() {
@@ -304,11 +306,8 @@ async function main() {
     let ceiling: CeilingResult | undefined;
     const usageQuery = REPORTS["credit-usage"].query(ctx);
     const ceilingQuery = tools.sqlite3 ? inline(usageQuery.sql, usageQuery.params) : undefined;
-    if (tools.sqlite3 && ceilingQuery) {
-      for (let i = 0; i < 2; i++) {
-        const r = sqliteCliExport(tools, large.file, ceilingQuery, path.join(tmp, "ceiling.csv"));
-        if (!ceiling || r.seconds < ceiling.seconds) ceiling = r;
-      }
+    if (ceilingQuery) {
+      for (let i = 0; i < 2; i++) ceiling = faster(ceiling, sqliteCliExport(tools, large.file, ceilingQuery, path.join(tmp, "ceiling.csv")));
       progress(`ceiling: sqlite3 -csv ${int(ceiling!.rows)} rows in ${ceiling!.seconds.toFixed(2)} s, ${mb(ceiling!.maxRssKb)} MB`);
     }
 

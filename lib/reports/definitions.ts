@@ -1,10 +1,11 @@
 // The three credit reports (R-REPORT-2): their exact columns, in order, and how each row is made
 // from the database. Dates are the company's local dates, times its local date and time.
 import { formatSafeMilli } from "../credits/amount";
+import { addDays } from "../credits/calendar";
 import type { FeatureType } from "../ledger/types";
 import type { SqlDatabase, SqlValue } from "../sql";
 import { col, type TupleDecoder, tuple } from "../sql/rows";
-import { formatLocalDate, formatLocalDateTime, nextLocalDate } from "../time/zoned";
+import { formatLocalDate, formatLocalDateTime } from "../time/zoned";
 import { textField } from "./csv";
 import type { ReportRange } from "./range";
 
@@ -206,8 +207,7 @@ const usageTail = (creditsMilli: number, calls: number, emails: number, webSearc
  * the million rows in 1.46 s, against 2.37 s for the report's own query row by row.
  */
 async function* usageByDay(sql: SqlDatabase, { companyId, range }: Context): AsyncGenerator<string[]> {
-  const dates = [range.from];
-  while (dates.at(-1)! < range.to) dates.push(nextLocalDate(dates.at(-1)!));
+  const dates = Array.from({ length: range.days }, (_, i) => addDays(range.from, i));
   const fieldsOf = featureFieldsMemo();
   const text = `SELECT json_array(${FEATURE_COLUMNS}), ${AMOUNT_COLUMNS}
                   FROM "UsageRecord" WHERE "companyId" = ? AND "usageDate" = ?
