@@ -62,6 +62,25 @@ describe("grouped holds and captures on postgresql", () => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
+  it("answers every request of a group across local midnight: the next day's are held alone, after the group, at their own instants", async () => {
+    // 23:59:59.990 on 31 May and 00:00:00.010 on 1 June in New York, the test companies' zone.
+    const mayEnd = new Date("2026-06-01T03:59:59.990Z");
+    const juneStart = new Date("2026-06-01T04:00:00.010Z");
+    const { companyId } = await makeCompany(db.sql, mayEnd, { coreSeats: 10, perSeatCredits: 100 });
+    const before = structuredClone(groupStats(db.sql));
+    const nows = Array.from({ length: 21 }, (_, i) => (i % 2 === 0 ? mayEnd : juneStart));
+    const outcomes = await Promise.all(nows.map((now) => placeHold(db.sql, companyId, testCharge(1_000n), now)));
+    expect(outcomes.map((o) => o.outcome)).toEqual(nows.map(() => "held"));
+    const after = groupStats(db.sql);
+    expect(after.holds!.transactions - (before.holds?.transactions ?? 0)).toBeLessThan(21);
+    const held = outcomes.map((o) => (o.outcome === "held" ? o.holdId : ""));
+    const times = await db.sql.rows(`SELECT "id", "createdAt" FROM "Hold" WHERE "companyId" = ?`, [companyId], shape({ id: col.text, createdAt: col.date }));
+    const createdAt = new Map(times.map((t) => [t.id, t.createdAt.getTime()]));
+    expect(held.map((id) => createdAt.get(id))).toEqual(nows.map((n) => n.getTime()));
+    expect(await getCreditSummary(db.sql, { companyId, now: juneStart })).toMatchObject({ heldMilli: 21_000n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
   it("fails only the request whose own work failed: the others in its group are charged, its hold stays held", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 10, perSeatCredits: 100 });
     const results = await Promise.allSettled(

@@ -71,37 +71,47 @@ const groups = new WeakMap<SqlDatabase, Groups>();
 function groupsOf(db: SqlDatabase): Groups {
   let g = groups.get(db);
   if (g) return g;
+  const holdAlone = (companyId: string, { request, now, ttlMs }: ledger.HoldInput) => ledger.placeHold(db, companyId, request, now, { ttlMs, ...effects });
   const captureAlone = (companyId: string, { holdId, now, ...options }: ledger.CaptureInput) =>
     ledger.captureHold(db, companyId, holdId, now, { ...options, ...effects });
   g = {
     holds: new GroupCommit({
       maxBatch: MAX_GROUPED,
-      one: (companyId, { request, now, ttlMs }) => ledger.placeHold(db, companyId, request, now, { ttlMs, ...effects }),
-      many: async (companyId, inputs) => (await ledger.placeHolds(db, companyId, inputs, effects)).map((value) => ({ ok: true, value })),
+      one: holdAlone,
+      many: async (companyId, inputs) => thenAlone(companyId, inputs, await ledger.placeHolds(db, companyId, inputs, effects), holdAlone),
     }),
     captures: new GroupCommit({
       maxBatch: MAX_GROUPED,
       one: captureAlone,
-      many: async (companyId, inputs) => {
-        const outcomes = await ledger.captureHolds(db, companyId, inputs, effects);
-        // What the batch left to captureHold (a replay, a hold released meanwhile) runs alone, after it.
-        const answers: Settled<ChargeOutcome>[] = [];
-        for (const [i, outcome] of outcomes.entries()) {
-          if (outcome) answers.push({ ok: true, value: outcome });
-          else
-            answers.push(
-              await captureAlone(companyId, inputs[i]!).then(
-                (value) => ({ ok: true as const, value }),
-                (error: unknown) => ({ ok: false as const, error }),
-              ),
-            );
-        }
-        return answers;
-      },
+      many: async (companyId, inputs) => thenAlone(companyId, inputs, await ledger.captureHolds(db, companyId, inputs, effects), captureAlone),
     }),
   };
   groups.set(db, g);
   return g;
+}
+
+/**
+ * A committed batch's answers, with what it left (undefined: a replay, a hold released meanwhile,
+ * a request of another local date) run alone after it, in order.
+ */
+async function thenAlone<I, O>(
+  companyId: string,
+  inputs: readonly I[],
+  outcomes: readonly (O | undefined)[],
+  alone: (companyId: string, input: I) => Promise<O>,
+): Promise<Settled<O>[]> {
+  const answers: Settled<O>[] = [];
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome !== undefined) answers.push({ ok: true, value: outcome });
+    else
+      answers.push(
+        await alone(companyId, inputs[i]!).then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      );
+  }
+  return answers;
 }
 
 /** How grouping went on this database handle: transactions and operations, per kind. */

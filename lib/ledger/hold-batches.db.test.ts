@@ -41,14 +41,14 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       { request: testCharge(100n), now: at(5) }, // the budget is used up by the holds before it
       { request: testCharge(8_000n, { usage: mcp }), now: at(6) }, // the last 8 credits
     ]);
-    expect(outcomes.map((o) => o.outcome)).toEqual(["held", "held", "exceeds_budget", "held", "exceeds_credits", "exceeds_budget", "held"]);
+    expect(outcomes.map((o) => o?.outcome)).toEqual(["held", "held", "exceeds_budget", "held", "exceeds_credits", "exceeds_budget", "held"]);
     expect(outcomes[2]).toMatchObject({ limitMilli: 8_000n, usedMilli: 3_000n, requiredMilli: 6_000n });
     expect(outcomes[4]).toMatchObject({ requiredMilli: 9_000n, availableMilli: 8_000n });
     expect(outcomes[5]).toMatchObject({ usedMilli: 8_000n, requiredMilli: 100n });
     const summary = await getCreditSummary(db.sql, { companyId, now: at(6) });
     expect(summary).toMatchObject({ heldMilli: 20_000n, usedMilli: 0n, remainingMilli: 20_000n });
     // Each hold has its own row, with the instant of its own request.
-    const held = outcomes.flatMap((o) => (o.outcome === "held" ? [o.holdId] : []));
+    const held = outcomes.flatMap((o) => (o?.outcome === "held" ? [o.holdId] : []));
     const rows = await db.sql.rows(`SELECT "id", "createdAt" FROM "Hold" WHERE "companyId" = ? ORDER BY "createdAt"`, [companyId], HoldTimeRow);
     expect(rows.map((r) => [r.id, r.createdAt.getTime()])).toEqual([
       [held[0], NOW.getTime()],
@@ -109,7 +109,7 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       { request: testCharge(1_000n), now: NOW },
       { request: testCharge(2_000n), now: NOW },
     ]);
-    const ids = holds.map((h) => (h.outcome === "held" ? h.holdId : ""));
+    const ids = holds.map((h) => (h?.outcome === "held" ? h.holdId : ""));
     await expect(
       captureHolds(db.sql, companyId, [
         { holdId: ids[0]!, now: at(1) },
@@ -124,6 +124,75 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       ]),
     ).rejects.toThrow("the brief could not be stored");
     expect(await getCreditSummary(db.sql, { companyId, now: at(1) })).toMatchObject({ heldMilli: 3_000n, usedMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("captures a hold named twice in one batch once, and leaves the second to captureHold, which finds it captured", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    // Another hold on the same grant, so that a second release of the first's held part would
+    // still find held credits there and go unnoticed.
+    const holds = await placeHolds(db.sql, companyId, [
+      { request: testCharge(1_000n), now: NOW },
+      { request: testCharge(2_000n), now: NOW },
+    ]);
+    const [twice, other] = holds.map((h) => (h?.outcome === "held" ? h.holdId : ""));
+    const outcomes = await captureHolds(db.sql, companyId, [
+      { holdId: twice!, now: at(1) },
+      { holdId: twice!, now: at(2) },
+    ]);
+    expect(outcomes.map((o) => o?.outcome)).toEqual(["charged", undefined]);
+    expect(await captureHold(db.sql, companyId, twice!, at(3))).toMatchObject({ outcome: "exists", amountMilli: 1_000n });
+    expect(await getCreditSummary(db.sql, { companyId, now: at(3) })).toMatchObject({ heldMilli: 2_000n, usedMilli: 1_000n, remainingMilli: 9_000n });
+    expect(await captureHold(db.sql, companyId, other!, at(4))).toMatchObject({ outcome: "charged", amountMilli: 2_000n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  // 23:59:59.990 on 31 May and 00:00:00.010 on 1 June in New York, the test companies' zone.
+  const MAY_END = new Date("2026-06-01T03:59:59.990Z");
+  const JUNE_START = new Date("2026-06-01T04:00:00.010Z");
+
+  it("decides a batch across local midnight in the first request's month: a hold that would take May past its budget is refused, and June's is left to placeHold", async () => {
+    const { companyId } = await makeCompany(db.sql, MAY_END, { coreSeats: 1, perSeatCredits: 10 });
+    await insertBudget(db.sql, companyId, { name: "Ask", scopeKind: "feature", scopeValue: "ask_anything_api", limitMilli: 5_000n }, MAY_END);
+    const may = await placeHold(db.sql, companyId, testCharge(4_000n), new Date("2026-05-30T15:00:00.000Z"));
+    expect(may.outcome).toBe("held");
+    if (may.outcome === "held") await captureHold(db.sql, companyId, may.holdId, new Date("2026-05-30T15:00:00.001Z"));
+    const outcomes = await placeHolds(db.sql, companyId, [
+      // May has 1 of its 5 credits left: refused, as placeHold alone at this instant refuses it.
+      { request: testCharge(2_000n), now: MAY_END },
+      // June's budget is untouched; it is left for placeHold, at its own instant.
+      { request: testCharge(3_000n), now: JUNE_START },
+    ]);
+    expect(outcomes[0]).toMatchObject({ outcome: "exceeds_budget", limitMilli: 5_000n, usedMilli: 4_000n, requiredMilli: 2_000n });
+    expect(outcomes[1]).toBeUndefined();
+    expect(await placeHold(db.sql, companyId, testCharge(3_000n), JUNE_START)).toMatchObject({ outcome: "held" });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("captures across local midnight only on the first capture's date, and leaves the next day's to captureHold", async () => {
+    const { companyId } = await makeCompany(db.sql, MAY_END, { coreSeats: 1, perSeatCredits: 10 });
+    const [a, b] = (
+      await placeHolds(db.sql, companyId, [
+        { request: testCharge(1_000n), now: new Date(MAY_END.getTime() - 5) },
+        { request: testCharge(2_000n), now: new Date(MAY_END.getTime() - 4) },
+      ])
+    ).map((h) => (h?.outcome === "held" ? h.holdId : ""));
+    const outcomes = await captureHolds(db.sql, companyId, [
+      { holdId: a!, now: MAY_END },
+      { holdId: b!, now: JUNE_START },
+    ]);
+    expect(outcomes.map((o) => o?.outcome)).toEqual(["charged", undefined]);
+    expect(await captureHold(db.sql, companyId, b!, JUNE_START)).toMatchObject({ outcome: "charged", amountMilli: 2_000n });
+    // Each capture's usage is on its own local date.
+    const days = await db.sql.rows(
+      `SELECT "usageDate" AS "date", SUM("creditsMilli") AS "milli" FROM "UsageRecord" WHERE "companyId" = ? GROUP BY "usageDate" ORDER BY "usageDate"`,
+      [companyId],
+      shape({ date: col.text, milli: col.bigint }),
+    );
+    expect(days).toEqual([
+      { date: "2026-05-31", milli: 1_000n },
+      { date: "2026-06-01", milli: 2_000n },
+    ]);
     await expectLedgerConsistent(db.sql, companyId);
   });
 });

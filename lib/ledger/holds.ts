@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { createId } from "../ids";
 import { type Query, q, type SqlDatabase } from "../sql";
 import { col, shape } from "../sql/rows";
+import { formatLocalDate } from "../time/zoned";
 import { Account } from "./account";
 import { BudgetGuard } from "./budgets";
 import { KeyReplays, type LedgerOptions, validateCharge } from "./charge";
@@ -250,28 +251,30 @@ export type HoldInput = { request: ChargeRequest; now: Date; ttlMs?: number };
  * Holds for several requests of one company in one transaction, in order, as placeHold would
  * place them one after another: one that does not fit does not stop the rest, and each is
  * checked against the balance and the budgets with the ones before it held. The transaction
- * settles the account at the latest of their instants.
+ * takes the requests of the first one's local date (see batchOf) and settles the account at the
+ * latest of their instants; any other is answered undefined, for placeHold to take after this
+ * commits.
  */
 export async function placeHolds(
   db: SqlDatabase,
   companyId: string,
   inputs: readonly HoldInput[],
   { afterChange }: LedgerOptions = {},
-): Promise<HoldOutcome[]> {
+): Promise<(HoldOutcome | undefined)[]> {
   const requests = inputs.map((i) => i.request);
   requests.forEach(validateCharge);
-  const now = latest(inputs);
-  return db.transaction(function* (dialect): Query<HoldOutcome[]> {
+  return db.transaction(function* (dialect): Query<(HoldOutcome | undefined)[]> {
     const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, requests));
+    const { taken, now } = batchOf(inputs, account.company.timeZone);
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
     // Each request's refusal, or what it holds (written once the grants are).
-    const decided = requests.map((request) => decideHold(account, replays, budgets, request));
+    const decided = requests.map((request, index) => (taken[index] ? decideHold(account, replays, budgets, request) : undefined));
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
-    const outcomes: HoldOutcome[] = [];
+    const outcomes: (HoldOutcome | undefined)[] = [];
     for (const [index, d] of decided.entries()) {
-      if (!Array.isArray(d)) {
+      if (d === undefined || !Array.isArray(d)) {
         outcomes.push(d);
         continue;
       }
@@ -289,10 +292,11 @@ export type CaptureInput = { holdId: string; now: Date } & Pick<CaptureOptions, 
 /**
  * Captures several holds of one company in one transaction, in order. It takes the plain case
  * only, a hold still held whose parts still fit and whose key has no charge yet (here or earlier
- * in the batch): such a capture answers "charged". Any other is left alone and answered
- * undefined, for captureHold to take after this commits (a replay, a hold released meanwhile, a
- * part whose grant closed and does not fit elsewhere). Each capture's `alsoInTransaction` runs
- * with its outcome, after the ledger's writes.
+ * in the batch), once, on the first capture's local date (see batchOf): such a capture answers
+ * "charged". Any other is left alone and answered undefined, for captureHold to take after this
+ * commits (a replay, a hold released meanwhile or named twice, a part whose grant closed and does
+ * not fit elsewhere, another date). Each capture's `alsoInTransaction` runs with its outcome,
+ * after the ledger's writes.
  */
 export async function captureHolds(
   db: SqlDatabase,
@@ -300,22 +304,27 @@ export async function captureHolds(
   inputs: readonly CaptureInput[],
   { afterChange }: LedgerOptions = {},
 ): Promise<(ChargeOutcome | undefined)[]> {
-  const now = latest(inputs);
   return db.transaction(function* (dialect): Query<(ChargeOutcome | undefined)[]> {
     // The lock, every hold and any charge under each hold's key: one round trip on PostgreSQL.
     const [account, reads] = yield* q.parallel(
       Account.open(dialect, companyId),
       q.parallel(...inputs.map((i) => q.parallel(readHold(companyId, i.holdId), KeyReplays.loadForHold(companyId, i.holdId)))),
     );
+    const { taken, now } = batchOf(inputs, account.company.timeZone);
     account.settle(now);
     const buffer = new UsageBuffer(account.company.timeZone);
     const keys = new Set<string>();
+    // Every copy of a hold read the same row: only the first may capture it.
+    const seen = new Set<string>();
     const outcomes: (ChargeOutcome | undefined)[] = [];
     const charged: UsageDescriptor[] = [];
     for (const [index, input] of inputs.entries()) {
       const [hold, replays] = reads[index]!;
+      const first = !seen.has(input.holdId);
+      seen.add(input.holdId);
       const key = hold.ledgerKey ?? undefined;
-      const plain = hold.state === "held" && !(key && (keys.has(key) || replays.of({ idempotencyKey: key, requestHash: hold.requestHash })));
+      const plain =
+        taken[index] && first && hold.state === "held" && !(key && (keys.has(key) || replays.of({ idempotencyKey: key, requestHash: hold.requestHash })));
       const allocations = plain ? account.captureHeld(hold.allocations) : undefined;
       if (!allocations) {
         outcomes.push(undefined);
@@ -340,10 +349,19 @@ export async function captureHolds(
   });
 }
 
-/** The latest instant of a batch's requests: the batch runs at it. */
-function latest(inputs: readonly { now: Date }[]): Date {
+/**
+ * Which of a batch's requests it takes, and the instant it runs at: the requests on the first
+ * one's local date in the company's zone, at the latest of their instants. Budget periods,
+ * contract years and the days usage is booked on all turn at local midnight, so each request is
+ * decided in the periods its own instant falls in, as it would be alone; a request of another
+ * date (a batch across midnight) is left to run alone after the batch.
+ */
+function batchOf(inputs: readonly { now: Date }[], timeZone: string): { taken: boolean[]; now: Date } {
   if (inputs.length === 0) throw new TypeError("a batch needs at least one request");
-  return inputs.reduce((max, i) => (i.now > max ? i.now : max), inputs[0]!.now);
+  const date = formatLocalDate(inputs[0]!.now, timeZone);
+  const taken = inputs.map((i) => formatLocalDate(i.now, timeZone) === date);
+  const now = inputs.reduce((max, i, index) => (taken[index] && i.now > max ? i.now : max), inputs[0]!.now);
+  return { taken, now };
 }
 
 /** Gives a hold's credits back; nothing is charged. Released or captured already: does nothing. */
