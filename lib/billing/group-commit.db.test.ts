@@ -81,12 +81,15 @@ describe("grouped holds and captures on postgresql", () => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
-  it("fails only the request whose own work failed: the others in its group are charged, its hold stays held", async () => {
+  it.each([
+    ["a TypeError", TypeError],
+    ["a plain Error", Error],
+  ])("fails only the request whose own work failed with %s: the others in its group are charged, its hold stays held", async (_what, Kind) => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 10, perSeatCredits: 100 });
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
         chargedRequest(companyId, testCharge(1_000n), () => {
-          if (i === 17) throw new TypeError("the answer could not be stored");
+          if (i === 17) throw new Kind("the answer could not be stored");
         }),
       ),
     );

@@ -1,8 +1,9 @@
 // GroupCommit without a database: what arrives while a transaction runs is taken in the next
 // one, in order and up to the batch size; one operation's error reaches only its caller; a batch
-// whose transaction may have committed is not run again.
+// whose transaction may have committed, or that found no connection, is not run again.
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
+import { CommitOutcomeUnknown } from "../sql/postgres";
 import { GroupCommit, type Settled } from "./group-commit";
 
 /** A transaction that finishes when the test says so. */
@@ -92,25 +93,47 @@ describe("GroupCommit", () => {
     expect(calls).toEqual(["one(0)", "many(1,2,3)", "one(1)", "one(2)", "one(3)"]);
   });
 
-  it("does not run a batch again after an error that may have come after its commit (a lost connection)", async () => {
-    const hold = gate();
-    let alone = 0;
-    const group = new GroupCommit<number, number>({
-      maxBatch: 10,
-      one: async (_key, n) => {
-        alone++;
-        if (n === 0) await hold.opened;
+  it("runs each operation again alone after an error of any class: a plain Error thrown by one operation's work before the COMMIT", async () => {
+    const { group, calls, release } = blockedGroup(
+      async () => {
+        throw new Error("the brief could not be stored");
+      },
+      (n) => {
+        if (n === 2) throw new Error("the brief could not be stored");
         return n;
       },
-      many: async () => {
-        throw new Error("Connection terminated unexpectedly");
-      },
+    );
+    const first = group.submit("k", 0);
+    const batch = [1, 2, 3].map((n) => group.submit("k", n).catch((e: Error) => e.message));
+    release();
+    await first;
+    expect(await Promise.all(batch)).toEqual([1, "the brief could not be stored", 3]);
+    expect(calls).toEqual(["one(0)", "many(1,2,3)", "one(1)", "one(2)", "one(3)"]);
+  });
+
+  /** A group whose batch fails as a whole with `error`; answers what each caller got and how many ran alone. */
+  async function failedBatch(error: unknown) {
+    const { group, calls, release } = blockedGroup(async () => {
+      throw error;
     });
     const first = group.submit("k", 0);
-    const batch = [1, 2].map((n) => group.submit("k", n).catch((e: Error) => e.message));
-    hold.open();
+    const batch = [1, 2].map((n) => group.submit("k", n).catch((e: unknown) => e));
+    release();
     await first;
-    expect(await Promise.all(batch)).toEqual(["Connection terminated unexpectedly", "Connection terminated unexpectedly"]);
-    expect(alone).toBe(1);
+    return { answers: await Promise.all(batch), calls };
+  }
+
+  it("does not run a batch again after its connection failed with the COMMIT on the way: it may have taken effect", async () => {
+    const error = new CommitOutcomeUnknown(new Error("Connection terminated unexpectedly"));
+    const { answers, calls } = await failedBatch(error);
+    expect(answers).toEqual([error, error]);
+    expect(calls).toEqual(["one(0)", "many(1,2)"]);
+  });
+
+  it("does not run a batch again one by one when no connection came free: each caller is answered busy at once", async () => {
+    const error = new AppError("busy", "No database connection came free in time.");
+    const { answers, calls } = await failedBatch(error);
+    expect(answers).toEqual([error, error]);
+    expect(calls).toEqual(["one(0)", "many(1,2)"]);
   });
 });

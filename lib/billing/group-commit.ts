@@ -6,9 +6,8 @@
 // transaction of each kind at a time, and a burst is taken in a few transactions instead of
 // queuing at the lock one by one. An operation that arrives while none is running starts at
 // once: grouping adds no wait.
-import { AssertionError } from "node:assert";
 import { AppError } from "../errors";
-import { isAnsweredByServer } from "../sql/postgres";
+import { CommitOutcomeUnknown } from "../sql/postgres";
 
 type Waiting<I, O> = { input: I; resolve(value: O): void; reject(error: unknown): void };
 type Queue<I, O> = { waiting: Waiting<I, O>[]; running: boolean };
@@ -21,7 +20,7 @@ export type GroupOptions<I, O> = {
   one(key: string, input: I): Promise<O>;
   /**
    * Several in one transaction, an answer for each; throws when the transaction failed as a
-   * whole (rolled back, unless the connection was lost with its COMMIT on the way: wroteNothing).
+   * whole (rolled back, unless the connection was lost with its COMMIT on the way: see rerun).
    */
   many(key: string, inputs: I[]): Promise<Settled<O>[]>;
   /** The most operations one transaction takes. */
@@ -66,7 +65,7 @@ export class GroupCommit<I, O> {
             batch.map((w) => w.input),
           );
         } catch (error) {
-          if (!wroteNothing(error)) {
+          if (!rerun(error)) {
             for (const w of batch) w.reject(error);
             continue;
           }
@@ -97,11 +96,14 @@ export class GroupCommit<I, O> {
 }
 
 /**
- * An error after which the transaction surely wrote nothing: one the work threw before its
- * COMMIT was sent (the app's refusals, a failed invariant, a programming error) or one the
- * database answered (it rolls the transaction back). A lost connection may have lost the answer
- * to a COMMIT that took effect: such a batch is not run again.
+ * Whether a batch that failed as a whole runs again, one operation at a time. A failed batch
+ * wrote nothing, whatever the error (one operation's refusal or failing work, a failed
+ * invariant, an error the database answered), except when the connection failed with its
+ * COMMIT on the way: that COMMIT may have taken effect, so the batch is not run again. Nor is it
+ * when no connection came free (busy) or the database is unavailable: that is the batch's error,
+ * not one operation's, and running each alone would only wait as long again, once each.
  */
-function wroteNothing(error: unknown): boolean {
-  return error instanceof AppError || isAnsweredByServer(error) || error instanceof AssertionError || error instanceof TypeError || error instanceof RangeError;
+function rerun(error: unknown): boolean {
+  if (error instanceof CommitOutcomeUnknown) return false;
+  return !(error instanceof AppError && (error.code === "busy" || error.code === "unavailable"));
 }

@@ -2,8 +2,9 @@
 // database's default; serialization failures (40001) and deadlocks (40P01) are retried, a bounded
 // number of times, without ever applying a charge twice; every way a page read can stop leaves
 // its connection clean; a connection lost while in use (the server ended an idle transaction)
-// fails its own work and never the process; a pool with no connection free answers `busy`; and
-// the app's pools carry the timeouts the README states.
+// fails its own work and never the process; a connection lost with a COMMIT on its way is told
+// apart (it may have taken effect); a pool with no connection free answers `busy`; and the app's
+// pools carry the timeouts the README states.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
@@ -16,7 +17,7 @@ import { databaseConfig } from "../db-config";
 import { AppError } from "../errors";
 import { charge, getCreditSummary } from "../ledger";
 import { type Query, q, type SqlDatabase } from "./index";
-import { MAX_ATTEMPTS, openPostgres, pipelinedPool } from "./postgres";
+import { CommitOutcomeUnknown, MAX_ATTEMPTS, openPostgres, pipelinedPool } from "./postgres";
 import { col, shape, tuple } from "./rows";
 
 const NOW = new Date("2026-06-10T12:00:00.000Z");
@@ -317,6 +318,37 @@ describe("connections lost while in use", () => {
     expect(terminated).toMatchObject({ code: "57P01" });
     expect(runs).toBe(1);
     expect(await sql.transaction(() => q.row(`SELECT 1 AS one`, [], One))).toEqual({ one: 1 });
+  });
+});
+
+describe("a connection lost while its COMMIT is on the way", () => {
+  it("fails as CommitOutcomeUnknown, and the COMMIT may indeed have taken effect", async () => {
+    const url = await freshDatabaseUrl("postgresql");
+    // A deferred constraint trigger makes the COMMIT itself take a second, on the server.
+    await onServer(
+      url,
+      `CREATE TABLE slow_commit (x int)`,
+      `CREATE FUNCTION slow_commit() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(1); RETURN NULL; END $$ LANGUAGE plpgsql`,
+      `CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON slow_commit DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()`,
+    );
+    const pool = pipelinedPool({ connectionString: url, max: 1 });
+    const clients: pg.Client[] = [];
+    pool.on("connect", (client) => clients.push(client));
+    const sql = openPostgres(pool);
+    try {
+      const failed = sql.transaction(() => q.write(`INSERT INTO slow_commit VALUES (1)`)).catch((error: unknown) => error);
+      const committing = `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query = 'COMMIT' AND wait_event = 'PgSleep'`;
+      await eventually("the COMMIT runs its deferred trigger", async () => (await onServer(url, committing))[0]!.rowCount === 1, 10_000);
+      // The connection fails on this side; the server goes on with the COMMIT.
+      (clients[0] as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      const error = await failed;
+      expect(error).toBeInstanceOf(CommitOutcomeUnknown);
+      expect((error as CommitOutcomeUnknown).cause).toBeInstanceOf(Error);
+      const committed = `SELECT 1 FROM slow_commit`;
+      await eventually("the COMMIT took effect", async () => (await onServer(url, committed))[0]!.rowCount === 1, 10_000);
+    } finally {
+      await pool.end();
+    }
   });
 });
 

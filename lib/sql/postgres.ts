@@ -191,6 +191,20 @@ export function isAnsweredByServer(error: unknown): boolean {
   return error instanceof pg.DatabaseError;
 }
 
+/**
+ * The connection failed while a transaction's COMMIT was on its way, without an answer from the
+ * server: the COMMIT may have taken effect or not, and only reading the database tells which. A
+ * transaction that failed any other way wrote nothing. The connection's own error is the cause.
+ */
+export class CommitOutcomeUnknown extends Error {
+  constructor(cause: unknown) {
+    super(`the connection failed while a COMMIT was on its way, which may have taken effect: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = "CommitOutcomeUnknown";
+  }
+}
+
 /** The pause after failed attempt `attempt` (1, 2, …): 10, 20, 40 … ms up to 200 ms, each scaled by a random factor in [0.5, 1.5). */
 function backoffMs(attempt: number): number {
   return Math.min(5 * 2 ** attempt, 200) * (0.5 + Math.random());
@@ -292,19 +306,21 @@ export function openPostgres(pools: pg.Pool | PostgresPools, stats?: PostgresSta
   async function attempt<T>(work: (dialect: "postgresql") => Query<T>): Promise<T> {
     const client = await connect(main, "this change");
     const pipeline = new Pipeline(client);
+    let committing = false;
     try {
       // The ledger's correctness rests on row locks taken in READ COMMITTED (a locked row is read
       // as it stands after the wait); a database whose default is stricter would turn those waits
       // into serialization failures, so the level is named here.
       pipeline.later("BEGIN ISOLATION LEVEL READ COMMITTED");
       const result = await runAsync(work("postgresql"), (op) => pipeline.exec(op));
+      committing = true;
       await pipeline.commit();
       client.release();
       return result;
     } catch (error) {
       pipeline.flush();
       await rollbackAndRelease(client);
-      throw error;
+      throw committing && !isAnsweredByServer(error) ? new CommitOutcomeUnknown(error) : error;
     } finally {
       if (stats) {
         stats.transactions += 1;
