@@ -538,8 +538,12 @@ export class Account {
     return id;
   }
 
-  /** When the next grant becomes available, expires, or a contract year starts. */
-  #nextEventAt(): Date | null {
+  /**
+   * When the next grant becomes available, expires, or a contract year starts. A year whose start
+   * has passed and that settle will not issue (the term has ended) is no event: the ledger job
+   * would otherwise take the account up on every run, to find nothing due.
+   */
+  #nextEventAt(now: Date): Date | null {
     let next: Date | null = null;
     for (const g of this.#grants) {
       if (g.status === "pending" && (next === null || g.availableFrom < next)) next = g.availableFrom;
@@ -548,7 +552,8 @@ export class Account {
     if (this.company.defaultGrantMilli > 0n) {
       const year = this.#lastDefaultYear === null ? 0 : this.#lastDefaultYear + 1;
       const { start } = contractYearBounds(this.company, year);
-      if (start < this.company.termEndsAt && (next === null || start < next)) next = start;
+      const due = start > now || this.#nextDefaultYear(now) !== undefined;
+      if (due && start < this.company.termEndsAt && (next === null || start < next)) next = start;
     }
     return next;
   }
@@ -609,7 +614,7 @@ export class Account {
     crashPoint("before-account-update");
     // The row changes with every entry (the balance and sequence) and with what settling applies;
     // a hold or a release changes only grants, and leaves it as it was.
-    const nextEventAt = this.#nextEventAt();
+    const nextEventAt = this.#nextEventAt(now);
     if (
       this.#lastSeq !== this.#seqAtOpen ||
       this.#balanceMilli !== this.#balanceAtOpen ||

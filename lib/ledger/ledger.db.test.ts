@@ -205,6 +205,20 @@ describe.each(PROVIDERS)("ledger on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
+  it("leaves an account whose term has ended off the ledger job's list: no contract year is due there any more", async () => {
+    // A term that ended years ago, with default credits per seat: no year of it can be issued now.
+    const termStartsAt = new Date("2020-01-01T05:00:00.000Z");
+    const { companyId } = await makeCompany(db.sql, NOW, { termStartsAt, termYears: 1, coreSeats: 2, perSeatCredits: 100 });
+    const nextEvent = async () =>
+      (await db.sql.row(`SELECT "nextEventAt" FROM "CreditAccount" WHERE "companyId" = ?`, [companyId], shape({ nextEventAt: col.dateOrNull })))?.nextEventAt;
+    expect(await nextEvent()).toBeNull();
+    await settleDueAccounts(db.sql, NOW);
+    expect(await nextEvent()).toBeNull();
+    expect(await entries(companyId)).toEqual([]);
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ remainingMilli: 0n, totalMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
   it("adds purchased credits when their availability starts, not before", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 0 });
     const start = new Date(NOW.getTime() + 2 * DAY);
