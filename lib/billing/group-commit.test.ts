@@ -75,13 +75,16 @@ describe("GroupCommit", () => {
     expect(calls).toEqual(["one(0)", "many(4,5,6)"]);
   });
 
-  it("runs each operation again alone when one operation's error rolled the whole batch back", async () => {
+  it.each([
+    ["an AppError (a refusal)", () => new AppError("not_found", "no such hold")],
+    ["a plain Error (one operation's own work)", () => new Error("no such hold")],
+  ])("runs each operation again alone when %s of one operation rolled the whole batch back", async (_what, error) => {
     const { group, calls, release } = blockedGroup(
       async () => {
-        throw new AppError("not_found", "no such hold");
+        throw error();
       },
       (n) => {
-        if (n === 2) throw new AppError("not_found", "no such hold");
+        if (n === 2) throw error();
         return n;
       },
     );
@@ -93,25 +96,7 @@ describe("GroupCommit", () => {
     expect(calls).toEqual(["one(0)", "many(1,2,3)", "one(1)", "one(2)", "one(3)"]);
   });
 
-  it("runs each operation again alone after an error of any class: a plain Error thrown by one operation's work before the COMMIT", async () => {
-    const { group, calls, release } = blockedGroup(
-      async () => {
-        throw new Error("the brief could not be stored");
-      },
-      (n) => {
-        if (n === 2) throw new Error("the brief could not be stored");
-        return n;
-      },
-    );
-    const first = group.submit("k", 0);
-    const batch = [1, 2, 3].map((n) => group.submit("k", n).catch((e: Error) => e.message));
-    release();
-    await first;
-    expect(await Promise.all(batch)).toEqual([1, "the brief could not be stored", 3]);
-    expect(calls).toEqual(["one(0)", "many(1,2,3)", "one(1)", "one(2)", "one(3)"]);
-  });
-
-  /** A group whose batch fails as a whole with `error`; answers what each caller got and how many ran alone. */
+  /** A group whose batch fails as a whole with `error`; answers what each caller got, and the calls made. */
   async function failedBatch(error: unknown) {
     const { group, calls, release } = blockedGroup(async () => {
       throw error;
