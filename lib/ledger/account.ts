@@ -552,8 +552,8 @@ export class Account {
     if (this.company.defaultGrantMilli > 0n) {
       const year = this.#lastDefaultYear === null ? 0 : this.#lastDefaultYear + 1;
       const { start } = contractYearBounds(this.company, year);
-      const due = start > now || this.#nextDefaultYear(now) !== undefined;
-      if (due && start < this.company.termEndsAt && (next === null || start < next)) next = start;
+      const toCome = start > now || this.#nextDefaultYear(now) !== undefined;
+      if (toCome && start < this.company.termEndsAt && (next === null || start < next)) next = start;
     }
     return next;
   }

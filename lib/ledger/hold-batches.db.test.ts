@@ -11,13 +11,15 @@ import { getCreditSummary, releaseHold } from "../billing";
 import type { Database } from "../db";
 import { q } from "../sql";
 import { col, shape } from "../sql/rows";
-import { captureHold, captureHolds, placeHold, placeHolds } from "./holds";
+import { captureHold, captureHolds, type HoldOutcome, placeHold, placeHolds } from "./holds";
 import type { ChargeRequest } from "./types";
 
 const NOW = new Date("2026-05-12T14:00:00.000Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 const StateRow = shape({ id: col.text, state: col.text, entryId: col.textOrNull });
 const HoldTimeRow = shape({ id: col.text, createdAt: col.date });
+/** Each outcome's hold id, or "" for one that held nothing. */
+const holdIds = (outcomes: readonly (HoldOutcome | undefined)[]) => outcomes.map((o) => (o?.outcome === "held" ? o.holdId : ""));
 
 describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
   let db: Database;
@@ -109,7 +111,7 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       { request: testCharge(1_000n), now: NOW },
       { request: testCharge(2_000n), now: NOW },
     ]);
-    const ids = holds.map((h) => (h?.outcome === "held" ? h.holdId : ""));
+    const ids = holdIds(holds);
     await expect(
       captureHolds(db.sql, companyId, [
         { holdId: ids[0]!, now: at(1) },
@@ -135,7 +137,7 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       { request: testCharge(1_000n), now: NOW },
       { request: testCharge(2_000n), now: NOW },
     ]);
-    const [twice, other] = holds.map((h) => (h?.outcome === "held" ? h.holdId : ""));
+    const [twice, other] = holdIds(holds);
     const outcomes = await captureHolds(db.sql, companyId, [
       { holdId: twice!, now: at(1) },
       { holdId: twice!, now: at(2) },
@@ -171,12 +173,12 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
 
   it("captures across local midnight only on the first capture's date, and leaves the next day's to captureHold", async () => {
     const { companyId } = await makeCompany(db.sql, MAY_END, { coreSeats: 1, perSeatCredits: 10 });
-    const [a, b] = (
+    const [a, b] = holdIds(
       await placeHolds(db.sql, companyId, [
         { request: testCharge(1_000n), now: new Date(MAY_END.getTime() - 5) },
         { request: testCharge(2_000n), now: new Date(MAY_END.getTime() - 4) },
-      ])
-    ).map((h) => (h?.outcome === "held" ? h.holdId : ""));
+      ]),
+    );
     const outcomes = await captureHolds(db.sql, companyId, [
       { holdId: a!, now: MAY_END },
       { holdId: b!, now: JUNE_START },

@@ -274,7 +274,7 @@ export async function placeHolds(
     if (afterChange) yield* afterChange(change);
     const outcomes: (HoldOutcome | undefined)[] = [];
     for (const [index, d] of decided.entries()) {
-      if (d === undefined || !Array.isArray(d)) {
+      if (!Array.isArray(d)) {
         outcomes.push(d);
         continue;
       }
