@@ -1,10 +1,11 @@
 // GroupCommit without a database: what arrives while a transaction runs is taken in the next
-// one, in order and up to the batch size; one operation's error reaches only its caller; a batch
+// one, in order and up to the batch size; what a batch leaves out runs alone after it, without
+// holding back the answers of the rest; one operation's error reaches only its caller; a batch
 // whose transaction may have committed, or that found no connection, is not run again.
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { CommitOutcomeUnknown } from "../sql/postgres";
-import { GroupCommit, type Settled } from "./group-commit";
+import { GroupCommit } from "./group-commit";
 
 /** A transaction that finishes when the test says so. */
 function gate() {
@@ -28,7 +29,7 @@ describe("GroupCommit", () => {
       },
       many: async (key, ns) => {
         runs.push(`${key}:many(${ns.join(",")})`);
-        return ns.map((n) => ({ ok: true, value: n * 10 }));
+        return ns.map((n) => n * 10);
       },
     });
     const a = group.submit("a", 1);
@@ -47,7 +48,7 @@ describe("GroupCommit", () => {
   });
 
   /** A group whose first operation (0) waits for the test, so that the ones after it form a batch. */
-  function blockedGroup(many: (ns: number[]) => Promise<Settled<number>[]>, alone: (n: number) => number = (n) => n) {
+  function blockedGroup(many: (ns: number[]) => Promise<(number | undefined)[]>, alone: (n: number) => number | Promise<number> = (n) => n) {
     const first = gate();
     const calls: string[] = [];
     const group = new GroupCommit<number, number>({
@@ -55,7 +56,7 @@ describe("GroupCommit", () => {
       one: async (_key, n) => {
         calls.push(`one(${n})`);
         if (n === 0) await first.opened;
-        return alone(n);
+        return await alone(n);
       },
       many: async (_key, ns) => {
         calls.push(`many(${ns.join(",")})`);
@@ -65,14 +66,37 @@ describe("GroupCommit", () => {
     return { group, calls, release: first.open };
   }
 
-  it("gives each operation of a batch its own answer: an error of one reaches only its caller", async () => {
-    const { group, calls, release } = blockedGroup(async (ns) => ns.map((n) => (n === 5 ? { ok: false, error: new Error("five") } : { ok: true, value: n })));
+  it("runs what a batch left out alone after it, in order, with the others answered first; an error of one reaches only its caller", async () => {
+    const five = gate();
+    const { group, calls, release } = blockedGroup(
+      async (ns) => ns.map((n) => (n === 5 || n === 7 ? undefined : n)),
+      async (n) => {
+        if (n === 5) {
+          await five.opened;
+          throw new Error("five");
+        }
+        return n;
+      },
+    );
     const first = group.submit("k", 0);
-    const batch = [4, 5, 6].map((n) => group.submit("k", n).catch((e: Error) => e.message));
+    const answered: number[] = [];
+    const batch = [4, 5, 6, 7].map((n) =>
+      group.submit("k", n).then(
+        (v) => {
+          answered.push(v);
+          return v;
+        },
+        (e: Error) => e.message,
+      ),
+    );
     release();
     await first;
-    expect(await Promise.all(batch)).toEqual([4, "five", 6]);
-    expect(calls).toEqual(["one(0)", "many(4,5,6)"]);
+    // 4 and 6 are answered while 5, left out, still runs alone; 7 waits for 5.
+    await expect.poll(() => answered).toEqual([4, 6]);
+    expect(calls).toEqual(["one(0)", "many(4,5,6,7)", "one(5)"]);
+    five.open();
+    expect(await Promise.all(batch)).toEqual([4, "five", 6, 7]);
+    expect(calls).toEqual(["one(0)", "many(4,5,6,7)", "one(5)", "one(7)"]);
   });
 
   it.each([

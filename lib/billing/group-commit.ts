@@ -12,17 +12,16 @@ import { CommitOutcomeUnknown } from "../sql/postgres";
 type Waiting<I, O> = { input: I; resolve(value: O): void; reject(error: unknown): void };
 type Queue<I, O> = { waiting: Waiting<I, O>[]; running: boolean };
 
-/** One operation's answer from a batch, or its own error. */
-export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
-
 export type GroupOptions<I, O> = {
   /** One operation alone, in its own transaction. */
   one(key: string, input: I): Promise<O>;
   /**
-   * Several in one transaction, an answer for each; throws when the transaction failed as a
-   * whole (rolled back, unless the connection was lost with its COMMIT on the way: see rerun).
+   * Several in one transaction, an answer for each, or undefined for one the transaction left
+   * out (it then runs alone, after the answers of those taken are given); throws when the
+   * transaction failed as a whole (rolled back, unless the connection was lost with its COMMIT
+   * on the way: see rerun).
    */
-  many(key: string, inputs: I[]): Promise<Settled<O>[]>;
+  many(key: string, inputs: I[]): Promise<(O | undefined)[]>;
   /** The most operations one transaction takes. */
   maxBatch: number;
 };
@@ -58,7 +57,7 @@ export class GroupCommit<I, O> {
           await this.#alone(key, batch[0]!);
           continue;
         }
-        let answers: Settled<O>[];
+        let answers: (O | undefined)[];
         try {
           answers = await this.options.many(
             key,
@@ -74,11 +73,15 @@ export class GroupCommit<I, O> {
           for (const w of batch) await this.#alone(key, w);
           continue;
         }
+        const leftOut: Waiting<I, O>[] = [];
         batch.forEach((w, i) => {
-          const answer = answers[i]!;
-          if (answer.ok) w.resolve(answer.value);
-          else w.reject(answer.error);
+          const answer = answers[i];
+          if (answer === undefined) leftOut.push(w);
+          else w.resolve(answer);
         });
+        // Each after the batch committed, in order, before the next batch: the key still has one
+        // transaction at a time.
+        for (const w of leftOut) await this.#alone(key, w);
       }
     } finally {
       queue.running = false;

@@ -10,7 +10,7 @@ import { evaluateBudgetAlerts } from "../notify/budget-alerts";
 import { evaluateThresholds } from "../notify/thresholds";
 import type { Dialect, SqlDatabase } from "../sql";
 import { pausedReasonText, pauseQuestionTrackers } from "../trackers/pause";
-import { GroupCommit, type Settled } from "./group-commit";
+import { GroupCommit } from "./group-commit";
 
 export const afterAccountChange: AfterChange = function* (change) {
   if (change.entriesAppended === 0) return;
@@ -75,43 +75,11 @@ function groupsOf(db: SqlDatabase): Groups {
   const captureAlone = (companyId: string, { holdId, now, ...options }: ledger.CaptureInput) =>
     ledger.captureHold(db, companyId, holdId, now, { ...options, ...effects });
   g = {
-    holds: new GroupCommit({
-      maxBatch: MAX_GROUPED,
-      one: holdAlone,
-      many: async (companyId, inputs) => thenAlone(companyId, inputs, await ledger.placeHolds(db, companyId, inputs, effects), holdAlone),
-    }),
-    captures: new GroupCommit({
-      maxBatch: MAX_GROUPED,
-      one: captureAlone,
-      many: async (companyId, inputs) => thenAlone(companyId, inputs, await ledger.captureHolds(db, companyId, inputs, effects), captureAlone),
-    }),
+    holds: new GroupCommit({ maxBatch: MAX_GROUPED, one: holdAlone, many: (companyId, inputs) => ledger.placeHolds(db, companyId, inputs, effects) }),
+    captures: new GroupCommit({ maxBatch: MAX_GROUPED, one: captureAlone, many: (companyId, inputs) => ledger.captureHolds(db, companyId, inputs, effects) }),
   };
   groups.set(db, g);
   return g;
-}
-
-/**
- * A committed batch's answers, with what it left (undefined: a replay, a hold released meanwhile,
- * a request of another local date) run alone after it, in order.
- */
-async function thenAlone<I, O>(
-  companyId: string,
-  inputs: readonly I[],
-  outcomes: readonly (O | undefined)[],
-  alone: (companyId: string, input: I) => Promise<O>,
-): Promise<Settled<O>[]> {
-  const answers: Settled<O>[] = [];
-  for (const [i, outcome] of outcomes.entries()) {
-    if (outcome !== undefined) answers.push({ ok: true, value: outcome });
-    else
-      answers.push(
-        await alone(companyId, inputs[i]!).then(
-          (value) => ({ ok: true as const, value }),
-          (error: unknown) => ({ ok: false as const, error }),
-        ),
-      );
-  }
-  return answers;
 }
 
 /** How grouping went on this database handle: transactions and operations, per kind. */
