@@ -208,23 +208,33 @@ async function runCharged(
   }
   if (hold.outcome !== "held") throw refusal(hold);
 
-  let text: string;
-  try {
-    text = process();
-  } catch (error) {
-    await releaseHold(db.sql, ctx.companyId, hold.holdId, ctx.now);
-    throw error;
-  }
+  // Whatever fails after the hold (processing, or the capture itself: no connection came free,
+  // the request's own writes failed) releases it at once, so that its credits are not kept from
+  // everyone until it expires. Releasing is safe even when a capture's COMMIT may have taken
+  // effect (a lost connection): a captured hold stays captured. The caller gets the first error.
+  const releasing = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      await releaseHold(db.sql, ctx.companyId, hold.holdId, ctx.now).catch((releaseError: unknown) =>
+        console.error(`releasing hold ${hold.holdId} after a failure failed (the ledger job releases it when it expires):`, releaseError),
+      );
+      throw error;
+    }
+  };
+  const text = await releasing(async () => process());
   let result: ChargedResult | undefined;
-  const outcome = await captureHold(db.sql, ctx.companyId, hold.holdId, ctx.now, {
-    referenceId: id,
-    alsoInTransaction: function* (captured) {
-      if (captured.outcome !== "charged" && captured.outcome !== "exists") return;
-      result = { id, text, creditsChargedMilli: captured.amountMilli, remainingMilli: captured.balanceAfterMilli };
-      if (work.persist) yield* work.persist(id, text, captured.amountMilli);
-      if (ctx.complete) yield* ctx.complete(result);
-    },
-  });
+  const outcome = await releasing(() =>
+    captureHold(db.sql, ctx.companyId, hold.holdId, ctx.now, {
+      referenceId: id,
+      alsoInTransaction: function* (captured) {
+        if (captured.outcome !== "charged" && captured.outcome !== "exists") return;
+        result = { id, text, creditsChargedMilli: captured.amountMilli, remainingMilli: captured.balanceAfterMilli };
+        if (work.persist) yield* work.persist(id, text, captured.amountMilli);
+        if (ctx.complete) yield* ctx.complete(result);
+      },
+    }),
+  );
   if (outcome.outcome === "exceeds_credits" || outcome.outcome === "exceeds_budget" || outcome.outcome === "exists_with_different_body") throw refusal(outcome);
   return result!;
 }

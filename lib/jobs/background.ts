@@ -14,10 +14,16 @@ import { DELIVERY_INTERVAL_MS, startOutboxDelivery } from "../notify/mailer";
 import { processTrackers } from "../trackers";
 import { intervalFromEnv, type Job, type RunningJobs, startJobs } from "./index";
 
+/**
+ * How often the ledger job runs by default. With holds expiring HOLD_TTL_MS after they are
+ * placed, a dead process's hold is released within HOLD_TTL_MS + this: 10 minutes (R-HOLD-1).
+ */
+export const LEDGER_JOB_EVERY_MS = 60_000;
+
 function jobsOf(db: Database, env: Record<string, string | undefined>): Job[] {
   const minute = 60_000;
   const jobs: Job[] = [
-    { name: "ledger job", everyMs: intervalFromEnv("LEDGER_JOB_INTERVAL_MS", minute, env), run: (now) => settleDueAccounts(db.sql, now) },
+    { name: "ledger job", everyMs: intervalFromEnv("LEDGER_JOB_INTERVAL_MS", LEDGER_JOB_EVERY_MS, env), run: (now) => settleDueAccounts(db.sql, now) },
     { name: "automated briefs", everyMs: intervalFromEnv("BRIEFS_JOB_INTERVAL_MS", minute, env), run: (now) => runAutomatedBriefs(db, now) },
     { name: "idempotency purge", everyMs: 60 * minute, run: (now) => purgeIdempotencyRecords(db.sql, now) },
     { name: "sign-in throttle purge", everyMs: 60 * minute, run: (now) => purgeSignInThrottles(db.sql, now) },

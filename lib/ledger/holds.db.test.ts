@@ -17,8 +17,11 @@ import { captureHold, charge, getCreditSummary, HOLD_TTL_MS, placeHold, recordPu
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { ingestCalls } from "../ingest";
+import { LEDGER_JOB_EVERY_MS } from "../jobs/background";
 import type { SqlDatabase } from "../sql";
 import { col, shape } from "../sql/rows";
+import * as ledger from "./index";
+import type { AfterChange } from "./types";
 
 const NOW = new Date("2026-05-12T14:00:00.000Z");
 const later = (ms: number) => new Date(NOW.getTime() + ms);
@@ -257,12 +260,56 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
-  it("the ledger job releases a hold whose process was killed before capturing, 10 minutes after it was placed", async () => {
+  it("the ledger job releases a hold whose process was killed before capturing, once it expires", async () => {
     // A database of its own: the job releases every company's expired holds, and counts them.
     const ownUrl = await freshDatabaseUrl(provider);
     const own = openDatabase(databaseConfig(ownUrl));
     try {
       await killedHoldIsReleased(own, ownUrl);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("releases a dead process's hold within 10 minutes: it expires before the last ledger job run that could release it", () => {
+    expect(HOLD_TTL_MS + LEDGER_JOB_EVERY_MS).toBeLessThanOrEqual(10 * 60_000);
+  });
+
+  it("the ledger job goes on past a company it cannot settle: the others are settled and their holds released, and the failures are thrown together", async () => {
+    const own = openDatabase(databaseConfig(await freshDatabaseUrl(provider)));
+    try {
+      const a = (await makeCompany(own.sql, NOW, { coreSeats: 1, perSeatCredits: 10 })).companyId;
+      const b = (await makeCompany(own.sql, NOW, { coreSeats: 1, perSeatCredits: 10 })).companyId;
+      const holdA = await placeHold(own.sql, a, testCharge(3_000n), NOW);
+      const holdB = await placeHold(own.sql, b, testCharge(3_000n), NOW);
+      if (holdA.outcome !== "held" || holdB.outcome !== "held") throw new Error("expected two holds");
+      // Both companies due now, as when a purchase's availability starts.
+      await own.sql.run(`UPDATE "CreditAccount" SET "nextEventAt" = ?`, [NOW]);
+      // What follows every change of company A fails (its settling and its hold's release).
+      const failing: AfterChange = function* (change) {
+        if (change.companyId === a) throw new Error("company A's follow-up failed");
+        yield* [];
+      };
+      const at = later(HOLD_TTL_MS);
+
+      const error = await ledger.settleDueAccounts(own.sql, at, { afterChange: failing }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AggregateError);
+      expect((error as AggregateError).errors.map((e: Error) => [e.message, (e.cause as Error).message])).toEqual([
+        [`settling company ${a} failed`, "company A's follow-up failed"],
+        [`releasing expired hold ${holdA.holdId} of company ${a} failed`, "company A's follow-up failed"],
+      ]);
+      const state = (id: string) => own.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [id], HoldStateRow);
+      expect(await state(holdA.holdId)).toEqual({ state: "held", entryId: null });
+      expect(await state(holdB.holdId)).toEqual({ state: "released", entryId: null });
+      const DueRow = shape({ companyId: col.text });
+      const due = () => own.sql.rows(`SELECT "companyId" FROM "CreditAccount" WHERE "nextEventAt" <= ? ORDER BY "companyId"`, [at], DueRow);
+      expect(await due()).toEqual([{ companyId: a }]);
+
+      // The next run, with nothing failing, does what is left.
+      expect(await settleDueAccounts(own.sql, at)).toEqual({ companiesSettled: 1, holdsReleased: 1 });
+      expect(await state(holdA.holdId)).toEqual({ state: "released", entryId: null });
+      expect(await due()).toEqual([]);
+      for (const companyId of [a, b]) await expectLedgerConsistent(own.sql, companyId);
     } finally {
       await own.close();
     }
@@ -321,15 +368,20 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
-  it("a processing failure charges nothing: 502 processing_failed, the hold released, the balance as it was", async () => {
+  /** A company with 10 credits, a member to ask, and a call of 15 minutes ("c1", 1 credit a request). */
+  async function memberWithCall(): Promise<{ companyId: string; actor: Actor }> {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     await db.prisma.user.create({ data: { id: `m-${companyId}`, email: `m-${companyId}@holds.test`, name: "m", role: "member", companyId } });
-    const actor: Actor = { userId: `m-${companyId}`, email: `m-${companyId}@holds.test`, name: "m", role: "member", companyId, via: "api_key" };
     await ingestCalls(db.sql, {
       companyId,
       calls: [{ externalId: "c1", startedAt: NOW.toISOString(), durationSeconds: 900, transcript: "Pricing came up." }],
       now: NOW,
     });
+    return { companyId, actor: { userId: `m-${companyId}`, email: `m-${companyId}@holds.test`, name: "m", role: "member", companyId, via: "api_key" } };
+  }
+
+  it("a processing failure charges nothing: 502 processing_failed, the hold released, the balance as it was", async () => {
+    const { companyId, actor } = await memberWithCall();
     const ctx = { actor, companyId, channel: { kind: "api" as const }, now: NOW, processor: failingWhen("FAIL") };
     const before = await db.sql.row(`SELECT COUNT(*) AS n, 0 AS total FROM "LedgerEntry" WHERE "companyId" = ?`, [companyId], SumRow);
 
@@ -346,6 +398,31 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     const answer = await askAnything(db, { ...ctx, now: later(DAY / 24) }, { question: "pricing?", callIds: ["c1"] });
     expect(answer.creditsChargedMilli).toBe(1_000n);
     expect(await getCreditSummary(db.sql, { companyId, now: later(DAY / 24) })).toMatchObject({ remainingMilli: 9_000n, heldMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("a capture that fails releases the hold at once: its credits are not kept from others until it expires", async () => {
+    const { companyId, actor } = await memberWithCall();
+    // The request's own write in the capture's transaction fails (here, its idempotency record).
+    const lost = new Error("the idempotency record could not be written");
+    const ctx = {
+      actor,
+      companyId,
+      channel: { kind: "api" as const },
+      now: NOW,
+      // biome-ignore lint/correctness/useYield: it fails before it writes
+      complete: function* (): Generator<never, void, unknown> {
+        throw lost;
+      },
+    };
+
+    expect(await askAnything(db, ctx, { question: "pricing?", callIds: ["c1"] }).catch((e: unknown) => e)).toBe(lost);
+    expect(await db.sql.rows(`SELECT "state", "entryId" FROM "Hold" WHERE "companyId" = ?`, [companyId], HoldStateRow)).toEqual([
+      { state: "released", entryId: null },
+    ]);
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ remainingMilli: 10_000n, heldMilli: 0n, usedMilli: 0n });
+    // All ten credits can be held again at once, not nine until the failed request's hold expires.
+    expect(await placeHold(db.sql, companyId, testCharge(10_000n), NOW)).toMatchObject({ outcome: "held" });
     await expectLedgerConsistent(db.sql, companyId);
   });
 });

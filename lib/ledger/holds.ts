@@ -16,8 +16,12 @@ import { KeyReplays, type LedgerOptions, validateCharge } from "./charge";
 import type { Allocation, ChargeOutcome, ChargeRequest, FeatureType, UsageDescriptor } from "./types";
 import { UsageBuffer } from "./usage";
 
-/** How long a hold lives before the ledger job takes its process for dead and releases it. */
-export const HOLD_TTL_MS = 10 * 60_000;
+/**
+ * How long a hold lives before the ledger job takes its process for dead and releases it: 9
+ * minutes, so that with the job every minute a dead process's hold is released within 10
+ * (R-HOLD-1).
+ */
+export const HOLD_TTL_MS = 9 * 60_000;
 
 export type HoldOutcome =
   | { outcome: "held"; holdId: string; amountMilli: bigint }
@@ -387,10 +391,22 @@ export async function releaseHold(
 
 const ExpiredRow = shape({ id: col.text, companyId: col.text });
 
-/** The ledger job's part: releases holds whose processes died (past their expiry). */
+/**
+ * The ledger job's part: releases holds whose processes died (past their expiry). A hold whose
+ * release fails does not keep the others held: each is tried, then the failures are thrown
+ * together (an AggregateError).
+ */
 export async function releaseExpiredHolds(db: SqlDatabase, now: Date, options: LedgerOptions = {}): Promise<number> {
   const expired = await db.rows(`SELECT "id", "companyId" FROM "Hold" WHERE "state" = 'held' AND "expiresAt" <= ? ORDER BY "expiresAt"`, [now], ExpiredRow);
   let released = 0;
-  for (const h of expired) if ((await releaseHold(db, h.companyId, h.id, now, options)) === "released") released++;
+  const failures: Error[] = [];
+  for (const h of expired) {
+    try {
+      if ((await releaseHold(db, h.companyId, h.id, now, options)) === "released") released++;
+    } catch (error) {
+      failures.push(new Error(`releasing expired hold ${h.id} of company ${h.companyId} failed`, { cause: error }));
+    }
+  }
+  if (failures.length > 0) throw new AggregateError(failures, `released ${released} of ${expired.length} expired holds; ${failures.length} failed`);
   return released;
 }
