@@ -8,6 +8,7 @@ import pg from "pg";
 import { type DatabaseConfig, databaseConfig } from "./db-config";
 import { PrismaClient as PgClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { EXPORT_STALL_MS } from "./reports/export-slots";
 import type { SqlDatabase } from "./sql";
 import { openPostgres, pipelinedPool } from "./sql/postgres";
 import { openSqlite } from "./sql/sqlite";
@@ -60,7 +61,9 @@ function postgresPools(url: string) {
   const exports = new pg.Pool({
     ...common,
     max: Number(process.env.DATABASE_EXPORT_POOL_SIZE ?? 2),
-    idle_in_transaction_session_timeout: 30_000,
+    // Longer than the stall watchdog (EXPORT_STALL_MS): the app decides when a reader has left,
+    // and a slow but live download is not cut off under it; this ends what a stuck process left.
+    idle_in_transaction_session_timeout: EXPORT_STALL_MS + 30_000,
     statement_timeout: 60_000,
   });
   return { main, exports };

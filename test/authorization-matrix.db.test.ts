@@ -196,6 +196,11 @@ const ROUTES: Record<string, RouteRow> = {
     request: () => new Request("http://local/api/reports/credit-usage?from=2026-01-01&to=2026-01-31"),
     params: { report: "credit-usage" },
   },
+  "app/api/reports/[report]/route.ts#HEAD": {
+    allowed: ["tech_admin", "business_admin", "other_company_admin"],
+    request: () => new Request("http://local/api/reports/credit-usage?from=2026-01-01&to=2026-01-31", { method: "HEAD" }),
+    params: { report: "credit-usage" },
+  },
   "app/api/openapi.json/route.ts#GET": { allowed: "public", request: () => new Request("http://local/api/openapi.json") },
   "app/api/v1/calls/route.ts#POST": {
     allowed: COMPANY_USERS,
@@ -414,7 +419,7 @@ describe("server actions", () => {
 });
 
 describe("route handlers", () => {
-  const methods = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+  const methods = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
   it("every route handler in app/ has a row, and every row a handler", async () => {
     const found = await discover(routeFiles(), (n) => methods.has(n));

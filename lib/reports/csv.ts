@@ -43,6 +43,11 @@ export type CsvStreamOptions = {
    * database transaction, so an abandoned download never holds a connection for long.
    */
   stallMs?: number;
+  /**
+   * Aborted when the download's client went away (a route handler's `request.signal`): the
+   * stream lets go of its rows at once, even when nobody ever read or cancelled its body.
+   */
+  signal?: AbortSignal;
 };
 
 /**
@@ -52,7 +57,7 @@ export type CsvStreamOptions = {
 export function csvStream(
   header: readonly string[],
   pages: AsyncIterable<readonly string[]>,
-  { onDone, stallMs }: CsvStreamOptions = {},
+  { onDone, stallMs, signal }: CsvStreamOptions = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
@@ -70,6 +75,11 @@ export function csvStream(
       onDone?.();
     }
   };
+  if (signal) {
+    const abandoned = () => finish().catch((error) => console.error("ending an abandoned export failed:", error));
+    if (signal.aborted) void abandoned();
+    else signal.addEventListener("abort", abandoned, { once: true });
+  }
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       clearTimeout(stallTimer);

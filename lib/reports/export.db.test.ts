@@ -2,7 +2,8 @@
 // after its first page leaves the connection it used clean for the next charge (on PostgreSQL a
 // pool of one, so the charge gets that very connection); a dozen exports whose readers stall
 // take the process's few export slots or are refused at once with 503 busy, charges go through
-// meanwhile, and the stall watchdog ends the stalled ones so a new export runs.
+// meanwhile, and the stall watchdog ends the stalled ones so a new export runs; an export whose
+// client went away (read or never read) lets go of its slot and rows at once.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany, TEST_USAGE } from "../../test/support/companies";
@@ -147,6 +148,43 @@ describe.each(PROVIDERS)("stalled downloads on %s", (provider: Provider) => {
       expect(lines).toHaveLength(1 + ENTRIES + 10);
       expect(slots.inUse).toBe(0);
       await expectLedgerConsistent(db.sql, companyId);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe.each(PROVIDERS)("downloads whose clients went away on %s", (provider: Provider) => {
+  it("let go of their slots and rows at once, read or never read, without waiting for the watchdog", async () => {
+    const db = await freshDatabase(provider);
+    try {
+      const companyId = await companyWithEntries(db.sql);
+      const slots = new ExportSlots(2);
+      // The watchdog would take a minute: what frees them here is their client going away.
+      const stallMs = 60_000;
+      const [unread, reading] = [new AbortController(), new AbortController()];
+      // One answered but never read (a client gone before its first byte, or a HEAD answered by
+      // a GET), one read to its first page: on PostgreSQL its transaction is open.
+      exportReport(db.sql, "credit-balance", ctx(companyId), { slots, stallMs, signal: unread.signal });
+      const reader = exportReport(db.sql, "credit-balance", ctx(companyId), { slots, stallMs, signal: reading.signal }).stream.getReader();
+      await reader.read();
+      await reader.read();
+      expect(slots.inUse).toBe(2);
+      if (db.config.provider === "postgresql") {
+        const url = db.config.url;
+        await eventually("the download being read holds an open transaction", async () => (await idleInTransaction(url)) === 1, 5_000);
+      }
+
+      unread.abort();
+      reading.abort();
+      await eventually("both slots are let go", async () => slots.inUse === 0, 5_000);
+      if (db.config.provider === "postgresql") {
+        const url = db.config.url;
+        await eventually("no transaction is left open", async () => (await idleInTransaction(url)) === 0, 5_000);
+      }
+      const { stream } = exportReport(db.sql, "credit-balance", ctx(companyId), { slots, stallMs });
+      expect((await new Response(stream).text()).trimEnd().split("\r\n")).toHaveLength(1 + ENTRIES);
+      expect(slots.inUse).toBe(0);
     } finally {
       await db.close();
     }

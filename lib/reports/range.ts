@@ -28,7 +28,7 @@ export function parseReportRange(input: { from?: unknown; to?: unknown }, timeZo
     throw new AppError("invalid_request", `"To" (${to}) is before "From" (${from}): choose a "To" date on or after the "From" date.`, { field: "to" });
   const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
   if (days > MAX_RANGE_DAYS) {
-    throw new AppError("invalid_request", `A report covers at most ${MAX_RANGE_DAYS} days; this range is ${days} days. Choose a shorter range.`, {
+    throw new AppError("too_large", `A report covers at most ${MAX_RANGE_DAYS} days; this range is ${days} days. Choose a shorter range.`, {
       field: "to",
     });
   }

@@ -215,14 +215,15 @@ describe.each(PROVIDERS)("reports on %s", (provider) => {
 
 describe("report ranges", () => {
   it.each([
-    [{ from: "2026-03-10", to: "2026-03-01" }, "before", "to"],
-    [{ from: "2026/03/01", to: "2026-03-10" }, "YYYY-MM-DD", "from"],
-    [{ from: "2026-02-30", to: "2026-03-10" }, "not a real date", "from"],
-    [{ from: "2026-01-01", to: "2026-13-01" }, "not a real date", "to"],
-    [{ from: "2024-01-01", to: "2026-12-31" }, "at most 366 days", "to"],
-    [{ to: "2026-03-10" }, 'Choose a "From" date', "from"],
-    [{ from: "2026-03-01", to: "" }, 'Choose a "To" date', "to"],
-  ])("refuses %j with a message naming the problem", (input, words, field) => {
+    [{ from: "2026-03-10", to: "2026-03-01" }, "before", "to", "invalid_request"],
+    [{ from: "2026/03/01", to: "2026-03-10" }, "YYYY-MM-DD", "from", "invalid_request"],
+    [{ from: "2026-02-30", to: "2026-03-10" }, "not a real date", "from", "invalid_request"],
+    [{ from: "2026-01-01", to: "2026-13-01" }, "not a real date", "to", "invalid_request"],
+    // Over the spec's limit of 366 days: 413, as for every limit.
+    [{ from: "2025-12-31", to: "2027-01-01" }, "at most 366 days", "to", "too_large"],
+    [{ to: "2026-03-10" }, 'Choose a "From" date', "from", "invalid_request"],
+    [{ from: "2026-03-01", to: "" }, 'Choose a "To" date', "to", "invalid_request"],
+  ])("refuses %j with a message naming the problem", (input, words, field, code) => {
     let error: unknown;
     try {
       parseReportRange(input, TZ);
@@ -232,6 +233,7 @@ describe("report ranges", () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain(words);
     expect((error as AppError).field).toBe(field);
+    expect((error as AppError).code).toBe(code);
   });
 
   it("accepts a full leap year of 366 days, both ends included", () => {

@@ -16,6 +16,7 @@ import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
 import { AppError } from "../errors";
 import { charge, getCreditSummary } from "../ledger";
+import { EXPORT_STALL_MS } from "../reports/export-slots";
 import { type Query, q, type SqlDatabase } from "./index";
 import { CommitOutcomeUnknown, MAX_ATTEMPTS, openPostgres, pipelinedPool } from "./postgres";
 import { col, shape, tuple } from "./rows";
@@ -353,7 +354,7 @@ describe("a connection lost while its COMMIT is on the way", () => {
 });
 
 describe("the app's PostgreSQL pools", () => {
-  it("set the server's timeouts: idle in a transaction 60 s on the main pool, 30 s and a 60 s statement limit on the export pool", async () => {
+  it("set the server's timeouts: idle in a transaction 60 s on the main pool, 90 s (past the stall watchdog's 60) and a 60 s statement limit on the export pool", async () => {
     const db = openDatabase(databaseConfig(await freshDatabaseUrl("postgresql")));
     try {
       const settings = `SELECT current_setting('idle_in_transaction_session_timeout') AS idle, current_setting('statement_timeout') AS statement`;
@@ -362,7 +363,8 @@ describe("the app's PostgreSQL pools", () => {
       expect(await db.sql.transaction(() => q.row(settings, [], shape(Settings)))).toEqual({ idle: "1min", statement: "0" });
       const exported = [];
       for await (const page of db.sql.iteratePages(settings, [], tuple(["idle", col.text], ["statement", col.text]))) exported.push(...page);
-      expect(exported).toEqual([["30s", "1min"]]);
+      expect(exported).toEqual([["90s", "1min"]]);
+      expect(EXPORT_STALL_MS).toBe(60_000);
     } finally {
       await db.close();
     }
