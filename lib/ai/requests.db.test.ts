@@ -80,37 +80,45 @@ describe.each(PROVIDERS)("long Idempotency-Keys on %s", (provider) => {
     now: NOW,
   });
 
-  it.each([246, 255])("Ask Anything and Briefer, over the API and MCP, charge a %i-character key once and replay it", async (length) => {
-    const ask = { question: "What was agreed?", callIds: ["c1"] };
-    const brief = { title: "Deal", callIds: ["c1"] };
-    const before = await remaining();
-    const requests = [
-      () => askAnything(db, context(keyOf(length, "a"), "/api/v1/ask-anything", ask), ask),
-      () => generateBrief(db, context(keyOf(length, "b"), "/api/v1/briefs", brief), brief),
-      () => askAnything(db, context(keyOf(length, "c"), "mcp:ask_anything", ask, { kind: "mcp", clientName: "Claude" }), ask),
-      () => generateBrief(db, context(keyOf(length, "d"), "mcp:generate_brief", brief, { kind: "mcp", clientName: "Claude" }), brief),
-    ];
-    for (const request of requests) {
-      const first = await request();
-      expect(first.creditsChargedMilli).toBe(500n);
-      const replay = await request();
-      expect([replay.creditsChargedMilli, replay.remainingMilli]).toEqual([500n, first.remainingMilli]);
-    }
-    expect(await remaining()).toBe(before - 4n * 500n);
-    const ledgerKeys = [
-      chargeKeyOf("api", "ask", keyOf(length, "a")),
-      chargeKeyOf("api", "brief", keyOf(length, "b")),
-      chargeKeyOf("mcp", "ask", keyOf(length, "c")),
-      chargeKeyOf("mcp", "brief", keyOf(length, "d")),
-    ];
-    const entries = await db.sql.rows(
-      `SELECT "idempotencyKey", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" IN (?, ?, ?, ?)`,
-      [companyId, ...ledgerKeys],
-      shape({ idempotencyKey: col.textOrNull, amountMilli: col.bigint }),
-    );
-    expect(entries.map((e) => [e.idempotencyKey, e.amountMilli]).sort()).toEqual(ledgerKeys.map((k) => [k, -500n]).sort());
-    await expectLedgerConsistent(db.sql, companyId);
-  });
+  let briefRuns = 0;
+  it.each([246, 255])(
+    "Ask Anything and Briefer, over the API and MCP, charge a %i-character key once and replay it under the first answer's id",
+    async (length) => {
+      const ask = { question: "What was agreed?", callIds: ["c1"] };
+      const brief = { title: "Deal", callIds: ["c1"] };
+      const before = await remaining();
+      const requests = [
+        () => askAnything(db, context(keyOf(length, "a"), "/api/v1/ask-anything", ask), ask),
+        () => generateBrief(db, context(keyOf(length, "b"), "/api/v1/briefs", brief), brief),
+        () => askAnything(db, context(keyOf(length, "c"), "mcp:ask_anything", ask, { kind: "mcp", clientName: "Claude" }), ask),
+        () => generateBrief(db, context(keyOf(length, "d"), "mcp:generate_brief", brief, { kind: "mcp", clientName: "Claude" }), brief),
+      ];
+      for (const request of requests) {
+        const first = await request();
+        expect(first.creditsChargedMilli).toBe(500n);
+        // Replayed by the ledger's key alone (as when the idempotency record is gone): the first
+        // answer's id, the one a refund names, and nothing charged or kept again.
+        const replay = await request();
+        expect([replay.id, replay.creditsChargedMilli, replay.remainingMilli]).toEqual([first.id, 500n, first.remainingMilli]);
+      }
+      const briefs = await db.sql.row(`SELECT COUNT(*) AS "n" FROM "Brief" WHERE "companyId" = ?`, [companyId], shape({ n: col.int }));
+      expect(briefs!.n).toBe(2 * ++briefRuns);
+      expect(await remaining()).toBe(before - 4n * 500n);
+      const ledgerKeys = [
+        chargeKeyOf("api", "ask", keyOf(length, "a")),
+        chargeKeyOf("api", "brief", keyOf(length, "b")),
+        chargeKeyOf("mcp", "ask", keyOf(length, "c")),
+        chargeKeyOf("mcp", "brief", keyOf(length, "d")),
+      ];
+      const entries = await db.sql.rows(
+        `SELECT "idempotencyKey", "amountMilli" FROM "LedgerEntry" WHERE "companyId" = ? AND "idempotencyKey" IN (?, ?, ?, ?)`,
+        [companyId, ...ledgerKeys],
+        shape({ idempotencyKey: col.textOrNull, amountMilli: col.bigint }),
+      );
+      expect(entries.map((e) => [e.idempotencyKey, e.amountMilli]).sort()).toEqual(ledgerKeys.map((k) => [k, -500n]).sort());
+      await expectLedgerConsistent(db.sql, companyId);
+    },
+  );
 
   it("answers a repeated 255-character key with the first response, byte for byte, charging once", async () => {
     const key = keyOf(255, "r");

@@ -203,8 +203,9 @@ async function runCharged(
   };
   const hold = await placeHold(db.sql, ctx.companyId, request, ctx.now);
   if (hold.outcome === "exists") {
-    // Charged before under this key (its answer was lost): answered again, not charged again.
-    return { id, text: process(), creditsChargedMilli: hold.amountMilli, remainingMilli: hold.balanceAfterMilli };
+    // Charged before under this key (its answer was lost): answered again, under the first
+    // answer's id (the one a refund names), and not charged again.
+    return { id: hold.referenceId || id, text: process(), creditsChargedMilli: hold.amountMilli, remainingMilli: hold.balanceAfterMilli };
   }
   if (hold.outcome !== "held") throw refusal(hold);
 
@@ -229,8 +230,11 @@ async function runCharged(
       referenceId: id,
       alsoInTransaction: function* (captured) {
         if (captured.outcome !== "charged" && captured.outcome !== "exists") return;
-        result = { id, text, creditsChargedMilli: captured.amountMilli, remainingMilli: captured.balanceAfterMilli };
-        if (work.persist) yield* work.persist(id, text, captured.amountMilli);
+        // A capture that finds the request charged already answers under that charge's id, and
+        // what the request keeps (a brief) was kept with that charge.
+        const answerId = captured.outcome === "exists" ? captured.referenceId || id : id;
+        result = { id: answerId, text, creditsChargedMilli: captured.amountMilli, remainingMilli: captured.balanceAfterMilli };
+        if (work.persist && captured.outcome === "charged") yield* work.persist(id, text, captured.amountMilli);
         if (ctx.complete) yield* ctx.complete(result);
       },
     }),

@@ -15,7 +15,7 @@ import { AppError } from "../errors";
 import { ingestCalls } from "../ingest";
 import { getCreditSummary } from "../ledger";
 import { col, shape } from "../sql/rows";
-import { claimIdempotencyKey, purgeIdempotencyRecords, requestHash, type StoredResponse, withIdempotency } from "./idempotency";
+import { claimIdempotencyKey, completeIdempotentRequest, purgeIdempotencyRecords, requestHash, type StoredResponse, withIdempotency } from "./idempotency";
 
 const NOW = new Date("2026-09-01T10:00:00Z");
 const seconds = (s: number) => new Date(NOW.getTime() + s * 1_000);
@@ -107,5 +107,17 @@ describe.each(PROVIDERS)("idempotency records on %s", (provider) => {
     // The one that took it over holds a new lease: 20 s after the takeover the key is still running.
     await expect(claimIdempotencyKey(db.sql, { ...args, now: seconds(51) })).rejects.toMatchObject({ code: "idempotency_in_progress" });
     expect(await claimIdempotencyKey(db.sql, { ...args, now: seconds(62) })).toBe("claimed");
+  });
+
+  it("keeps the first response recorded: a first request that outlived its lease does not overwrite the one that took over and finished", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW);
+    const args = { companyId, key: "outlived", hash: "h" };
+    expect(await claimIdempotencyKey(db.sql, { ...args, now: NOW })).toBe("claimed");
+    // The first request stalls past its lease; a retry takes the key over and finishes first.
+    expect(await claimIdempotencyKey(db.sql, { ...args, now: seconds(31) })).toBe("claimed");
+    await db.sql.transaction(() => completeIdempotentRequest(args, { status: 200, body: '{"by":"retry"}' }));
+    // Then the first one finishes too.
+    await db.sql.transaction(() => completeIdempotentRequest(args, { status: 200, body: '{"by":"first"}' }));
+    expect(await claimIdempotencyKey(db.sql, { ...args, now: seconds(40) })).toEqual({ status: 200, body: '{"by":"retry"}' });
   });
 });

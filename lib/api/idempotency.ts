@@ -87,10 +87,14 @@ export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, ha
   }
 }
 
-/** Records the finished first request's response; run inside the transaction that charges it. */
+/**
+ * Records the finished first request's response; run inside the transaction that charges it.
+ * The first response recorded stays: a request that outlived its lease and finished after the
+ * one that took its key over does not overwrite that one's answer.
+ */
 export function* completeIdempotentRequest({ companyId, key }: { companyId: string; key: string }, response: StoredResponse): Query<void> {
   yield* q.write(
-    `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL WHERE "companyId" = ? AND "key" = ?`,
+    `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`,
     [response.status, response.body, companyId, key],
   );
 }

@@ -94,12 +94,19 @@ export function* chargesInTransaction(
 }
 
 const KEYS_PER_QUERY = 500;
-const StoredKeyRow = shape({ id: col.text, idempotencyKey: col.text, requestHash: col.textOrNull, amountMilli: col.bigint, balanceAfterMilli: col.bigint });
+const StoredKeyRow = shape({
+  id: col.text,
+  idempotencyKey: col.text,
+  requestHash: col.textOrNull,
+  referenceId: col.text,
+  amountMilli: col.bigint,
+  balanceAfterMilli: col.bigint,
+});
 const STORED_KEYS = new TextsByCount(
-  (count) => `SELECT "id", "idempotencyKey", "requestHash", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry"
+  (count) => `SELECT "id", "idempotencyKey", "requestHash", "referenceId", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry"
                WHERE "companyId" = ? AND "idempotencyKey" IN (${placeholders(count)})`,
 );
-type Earlier = { entryId: string; requestHash: string; amountMilli: bigint; balanceAfterMilli: bigint };
+type Earlier = { entryId: string; requestHash: string; referenceId: string; amountMilli: bigint; balanceAfterMilli: bigint };
 
 /** The charges already booked under the requests' keys, and those booked by this transaction. */
 export class KeyReplays {
@@ -123,7 +130,7 @@ export class KeyReplays {
    */
   static *loadForHold(companyId: string, holdId: string): Query<KeyReplays> {
     const rows = yield* q.rows(
-      `SELECT e."id", e."idempotencyKey", e."requestHash", e."amountMilli", e."balanceAfterMilli"
+      `SELECT e."id", e."idempotencyKey", e."requestHash", e."referenceId", e."amountMilli", e."balanceAfterMilli"
          FROM "Hold" h JOIN "LedgerEntry" e ON e."companyId" = h."companyId" AND e."idempotencyKey" = h."ledgerKey"
         WHERE h."id" = ? AND h."companyId" = ?`,
       [holdId, companyId],
@@ -139,6 +146,7 @@ export class KeyReplays {
       found.set(row.idempotencyKey, {
         entryId: row.id,
         requestHash: row.requestHash ?? "",
+        referenceId: row.referenceId,
         amountMilli: -row.amountMilli,
         balanceAfterMilli: row.balanceAfterMilli,
       });
@@ -151,14 +159,21 @@ export class KeyReplays {
     const earlier = this.earlier.get(request.idempotencyKey);
     if (!earlier) return undefined;
     if (earlier.requestHash !== (request.requestHash ?? "")) return { outcome: "exists_with_different_body", entryId: earlier.entryId };
-    return { outcome: "exists", entryId: earlier.entryId, amountMilli: earlier.amountMilli, balanceAfterMilli: earlier.balanceAfterMilli };
+    return {
+      outcome: "exists",
+      entryId: earlier.entryId,
+      referenceId: earlier.referenceId,
+      amountMilli: earlier.amountMilli,
+      balanceAfterMilli: earlier.balanceAfterMilli,
+    };
   }
 
-  remember(request: Pick<ChargeRequest, "idempotencyKey" | "requestHash">, charged: Extract<ChargeOutcome, { outcome: "charged" }>): void {
+  remember(request: Pick<ChargeRequest, "idempotencyKey" | "requestHash" | "referenceId">, charged: Extract<ChargeOutcome, { outcome: "charged" }>): void {
     if (!request.idempotencyKey) return;
     this.earlier.set(request.idempotencyKey, {
       entryId: charged.entryId,
       requestHash: request.requestHash ?? "",
+      referenceId: request.referenceId ?? "",
       amountMilli: charged.amountMilli,
       balanceAfterMilli: charged.balanceAfterMilli,
     });

@@ -174,11 +174,12 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     const keyed = testCharge(1_500n, { idempotencyKey: "api-ask:order-7", requestHash: "hash-a" });
     const hold = await placeHold(db.sql, companyId, keyed, NOW);
     if (hold.outcome !== "held") throw new Error(`expected a hold, got ${hold.outcome}`);
-    const captured = await captureHold(db.sql, companyId, hold.holdId, NOW);
+    const captured = await captureHold(db.sql, companyId, hold.holdId, NOW, { referenceId: "answer-7" });
     expect(captured.outcome).toBe("charged");
     if (captured.outcome !== "charged") return;
+    // The replay names the first charge and the answer it was booked under.
     const replay = await placeHold(db.sql, companyId, keyed, later(1_000));
-    expect(replay).toEqual({ outcome: "exists", entryId: captured.entryId, amountMilli: 1_500n, balanceAfterMilli: 8_500n });
+    expect(replay).toEqual({ outcome: "exists", entryId: captured.entryId, referenceId: "answer-7", amountMilli: 1_500n, balanceAfterMilli: 8_500n });
     expect(await placeHold(db.sql, companyId, { ...keyed, requestHash: "hash-b" }, later(1_000))).toEqual({
       outcome: "exists_with_different_body",
       entryId: captured.entryId,
@@ -193,10 +194,16 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     const keyed = testCharge(2_000n, { idempotencyKey: "api-ask:twice-at-once", requestHash: "hash-a" });
     const [a, b] = await Promise.all([placeHold(sqlOf(0), companyId, keyed, NOW), placeHold(sqlOf(1), companyId, keyed, NOW)]);
     if (a.outcome !== "held" || b.outcome !== "held") throw new Error(`expected two holds, got ${a.outcome} and ${b.outcome}`);
-    const first = await captureHold(db.sql, companyId, a.holdId, NOW);
+    const first = await captureHold(db.sql, companyId, a.holdId, NOW, { referenceId: "answer-a" });
     expect(first.outcome).toBe("charged");
-    const second = await captureHold(db.sql, companyId, b.holdId, NOW);
-    expect(second).toEqual({ outcome: "exists", entryId: first.outcome === "charged" ? first.entryId : "", amountMilli: 2_000n, balanceAfterMilli: 8_000n });
+    const second = await captureHold(db.sql, companyId, b.holdId, NOW, { referenceId: "answer-b" });
+    expect(second).toEqual({
+      outcome: "exists",
+      entryId: first.outcome === "charged" ? first.entryId : "",
+      referenceId: "answer-a",
+      amountMilli: 2_000n,
+      balanceAfterMilli: 8_000n,
+    });
     expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [b.holdId], HoldStateRow)).toEqual({ state: "released", entryId: null });
     expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ usedMilli: 2_000n, heldMilli: 0n });
     await expectLedgerConsistent(db.sql, companyId);

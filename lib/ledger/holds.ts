@@ -216,7 +216,11 @@ export async function captureHold(db: SqlDatabase, companyId: string, holdId: st
     let outcome: ChargeOutcome;
     if (hold.state === "captured") {
       assert.ok(hold.entryId, "a captured hold names its charge");
-      outcome = { outcome: "exists", entryId: hold.entryId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli };
+      // What the charge was booked under: read with it when the hold has a key; otherwise only
+      // the request that placed the hold captures it again, under its own reference.
+      const earlier = hold.ledgerKey ? replays.of({ idempotencyKey: hold.ledgerKey, requestHash: hold.requestHash }) : undefined;
+      const referenceId = earlier?.outcome === "exists" ? earlier.referenceId : (options.referenceId ?? "");
+      outcome = { outcome: "exists", entryId: hold.entryId, referenceId, amountMilli: hold.amountMilli, balanceAfterMilli: account.balanceMilli };
     } else {
       const key = hold.ledgerKey ?? undefined;
       const replay = key ? replays.of({ idempotencyKey: key, requestHash: hold.requestHash }) : undefined;
