@@ -1,6 +1,7 @@
 // The report route as a client meets it, called directly with an API key on a real SQLite file:
-// HEAD answers a download's headers and takes no export slot; a GET whose client goes away gives
-// its slot back at once; a range past the limit is 413.
+// HEAD answers a download's headers and takes no export slot; the dialog's check says busy while
+// no slot is free; a GET whose client goes away gives its slot back at once; a range past the
+// limit is 413.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../lib/db";
 import { makeCompany } from "./support/companies";
@@ -51,6 +52,20 @@ describe("GET and HEAD /api/reports/{report}", () => {
     expect(downloads.map((r) => r.status)).toEqual([200, 200]);
     expect(slots.inUse).toBe(2);
     for (const r of downloads) expect((await r.text()).split("\r\n")[0]).toMatch(/^Usage date,/);
+    expect(slots.inUse).toBe(0);
+  });
+
+  it("answers the dialog's check with 503 busy while every download slot is taken, and 204 once one is free", async () => {
+    const check = () => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31&check=1");
+    expect((await check()).status).toBe(204);
+    const downloads = await Promise.all([1, 2].map(() => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31")));
+    const busy = await check();
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("30");
+    expect(await busy.json()).toMatchObject({ error: "busy", message: expect.stringContaining("report downloads are already running") });
+    await downloads[0]!.text();
+    expect((await check()).status).toBe(204);
+    await downloads[1]!.text();
     expect(slots.inUse).toBe(0);
   });
 

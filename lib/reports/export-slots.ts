@@ -10,11 +10,7 @@ export class ExportSlots {
 
   /** A slot, released by calling what it answers (once; later calls do nothing). */
   take(): () => void {
-    if (this.active >= this.limit) {
-      throw new AppError("busy", `${this.limit} report downloads are already running on this server; try again in a minute.`, {
-        details: { retryAfter: "30" },
-      });
-    }
+    this.ensureFree();
     this.active++;
     let released = false;
     return () => {
@@ -22,6 +18,18 @@ export class ExportSlots {
       released = true;
       this.active--;
     };
+  }
+
+  /**
+   * Throws 503 busy, as take() would, when no slot is free now: a download's check before it
+   * starts, so that the dialog can say so instead of starting a download that fails.
+   */
+  ensureFree(): void {
+    if (this.active >= this.limit) {
+      throw new AppError("busy", `${this.limit} report downloads are already running on this server; try again in a minute.`, {
+        details: { retryAfter: "30" },
+      });
+    }
   }
 
   get inUse(): number {

@@ -1,14 +1,14 @@
 // GET /api/reports/{credit-usage|credit-balance|purchase-history}?from=YYYY-MM-DD&to=YYYY-MM-DD
 // – one report as a CSV download, streamed (R-REPORT-*). The role is checked before the first
-// byte. With `check=1` it only validates the range (204), so the dialog can show a refusal
-// without starting a download. HEAD answers a GET's headers without streaming anything.
+// byte. With `check=1` it only validates the range and that a download slot is free (204), so
+// the dialog can show a refusal without starting a download. HEAD answers a GET's headers without streaming anything.
 
 import { type HandlerContext, withAuth } from "@/lib/api/with-auth";
 import { systemClock } from "@/lib/clock";
 import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { exportReport, isReportId, parseReportRange, REPORT_IDS, reportFileName } from "@/lib/reports";
+import { exportReport, exportSlots, isReportId, parseReportRange, REPORT_IDS, reportFileName } from "@/lib/reports";
 
 /** The report and range a request names, checked (404, 400, 413) before anything is streamed. */
 async function requested(request: Request, { companyId, params }: HandlerContext) {
@@ -30,7 +30,11 @@ const csvHeaders = (fileName: string) => ({
 export const GET = withAuth(
   async (request, ctx) => {
     const { report, company, range, checkOnly } = await requested(request, ctx);
-    if (checkOnly) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+    if (checkOnly) {
+      // A download that would be refused busy now is refused here, where the dialog shows why.
+      exportSlots.ensureFree();
+      return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+    }
     // The stream lets go of its export slot and rows when the client goes away (request.signal),
     // even one that left before reading a byte.
     const { fileName, stream } = exportReport(
