@@ -361,7 +361,11 @@ async function measureDatabase(
       progress(
         `${database} ${endpoint}: ${int(result.requests)} at ${rate}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms, errors ${result.errors}`,
       );
-      check(result.errors === 0, `${endpoint} at ${rate}/s: ${int(result.ok)} of ${int(result.requests)} answered 200 and passed the body check`);
+      check(
+        result.errors === 0,
+        `${endpoint} at ${rate}/s: ${int(result.ok)} of ${int(result.requests)} answered 200 and passed the body check; statuses ${JSON.stringify(result.statuses)}` +
+          (result.errorSamples.length ? `; first errors: ${result.errorSamples.join(" | ")}` : ""),
+      );
     };
     const fixedBatches = Array.from({ length: Math.ceil((FIXED.ingestPerSecond * sizes.fixedMs) / 1000) }, (_, i) => callsBody("fixed", i));
     await fixed(
