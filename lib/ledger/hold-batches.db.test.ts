@@ -69,8 +69,15 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       return o.holdId;
     };
     const plain = await place(testCharge(1_000n));
-    const keyed = await place(testCharge(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
-    const sameKey = await place(testCharge(1_500n, { idempotencyKey: "k-1", requestHash: "h" }));
+    // Two holds under one key: placed in one batch, where neither sees the other (one after the
+    // other, the second would take the first over).
+    const same = testCharge(1_500n, { idempotencyKey: "k-1", requestHash: "h" });
+    const [keyed, sameKey] = holdIds(
+      await placeHolds(db.sql, companyId, [
+        { request: same, now: NOW },
+        { request: same, now: NOW },
+      ]),
+    ) as [string, string];
     const released = await place(testCharge(700n));
     expect(await releaseHold(db.sql, companyId, released, at(1))).toBe("released");
     const written: string[] = [];

@@ -189,11 +189,14 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
-  it("two holds under one key at once charge once: the second capture answers the first charge and gives its credits back", async () => {
+  it("two requests under one key at once share one hold and are charged once: the second capture answers the first charge", async () => {
     const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
     const keyed = testCharge(2_000n, { idempotencyKey: "api-ask:twice-at-once", requestHash: "hash-a" });
     const [a, b] = await Promise.all([placeHold(sqlOf(0), companyId, keyed, NOW), placeHold(sqlOf(1), companyId, keyed, NOW)]);
     if (a.outcome !== "held" || b.outcome !== "held") throw new Error(`expected two holds, got ${a.outcome} and ${b.outcome}`);
+    // The second, under the account lock after the first, takes the first's hold over.
+    expect(b.holdId).toBe(a.holdId);
+    expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ heldMilli: 2_000n });
     const first = await captureHold(db.sql, companyId, a.holdId, NOW, { referenceId: "answer-a" });
     expect(first.outcome).toBe("charged");
     const second = await captureHold(db.sql, companyId, b.holdId, NOW, { referenceId: "answer-b" });
@@ -204,8 +207,29 @@ describe.each(PROVIDERS)("holds on %s", (provider) => {
       amountMilli: 2_000n,
       balanceAfterMilli: 8_000n,
     });
-    expect(await db.sql.row(`SELECT "state", "entryId" FROM "Hold" WHERE "id" = ?`, [b.holdId], HoldStateRow)).toEqual({ state: "released", entryId: null });
     expect(await getCreditSummary(db.sql, { companyId, now: NOW })).toMatchObject({ usedMilli: 2_000n, heldMilli: 0n });
+    await expectLedgerConsistent(db.sql, companyId);
+  });
+
+  it("a retry of a request whose process died before capturing takes its hold over: held once, though too little is left for a second", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const keyed = testCharge(8_000n, { idempotencyKey: "api-ask:retried", requestHash: "hash-a" });
+    const dead = await placeHold(db.sql, companyId, keyed, NOW);
+    if (dead.outcome !== "held") throw new Error(`expected a hold, got ${dead.outcome}`);
+    // A minute later the client retries: 2 credits are left unheld, but the request's own hold is
+    // taken over and lives on from the retry.
+    const retry = await placeHold(db.sql, companyId, keyed, later(60_000));
+    expect(retry).toEqual({ outcome: "held", holdId: dead.holdId, amountMilli: 8_000n });
+    expect(await getCreditSummary(db.sql, { companyId, now: later(60_000) })).toMatchObject({ remainingMilli: 10_000n, heldMilli: 8_000n });
+    const ExpiresRow = shape({ expiresAt: col.date });
+    expect(await db.sql.row(`SELECT "expiresAt" FROM "Hold" WHERE "id" = ?`, [dead.holdId], ExpiresRow)).toEqual({ expiresAt: later(60_000 + HOLD_TTL_MS) });
+    // Another body, or another price, under the key is not the same request: it holds on its own.
+    expect(await placeHold(db.sql, companyId, { ...keyed, requestHash: "hash-b" }, later(60_000))).toMatchObject({ outcome: "exceeds_credits" });
+    expect(await placeHold(db.sql, companyId, { ...keyed, amountMilli: 1_000n }, later(60_000))).toMatchObject({ outcome: "held" });
+    expect(await captureHold(db.sql, companyId, retry.outcome === "held" ? retry.holdId : "", later(61_000))).toMatchObject({
+      outcome: "charged",
+      amountMilli: 8_000n,
+    });
     await expectLedgerConsistent(db.sql, companyId);
   });
 

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { type Query, q, type SqlDatabase } from "../sql";
+import { placeholders, type Query, q, type SqlDatabase, TextsByCount } from "../sql";
 import { col, shape } from "../sql/rows";
 import { formatLocalDate } from "../time/zoned";
 import { Account } from "./account";
@@ -40,11 +40,18 @@ export async function placeHold(
 ): Promise<HoldOutcome> {
   validateCharge(request);
   return db.transaction(function* (dialect): Query<HoldOutcome> {
-    const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, [request]));
+    const [account, replays, open] = yield* q.parallel(
+      Account.open(dialect, companyId),
+      KeyReplays.load(companyId, [request]),
+      openHoldsUnder(companyId, [request]),
+    );
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
-    const decided = decideHold(account, replays, budgets, request);
-    if (!Array.isArray(decided)) return decided;
+    const decided = decideHold(account, replays, open, budgets, request);
+    if (!Array.isArray(decided)) {
+      if (decided.outcome === "held") yield* renewHold(decided.holdId, now, ttlMs);
+      return decided;
+    }
     // The grants first: a hold may be on a grant settle() issued in this transaction.
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
@@ -53,13 +60,54 @@ export async function placeHold(
   });
 }
 
+type OpenHold = { id: string; requestHash: string; amountMilli: bigint };
+const OpenHoldRow = shape({ id: col.text, ledgerKey: col.text, requestHash: col.text, amountMilli: col.bigint });
+const OPEN_HOLDS = new TextsByCount(
+  (count) => `SELECT "id", "ledgerKey", "requestHash", "amountMilli" FROM "Hold"
+               WHERE "companyId" = ? AND "state" = 'held' AND "ledgerKey" IN (${placeholders(count)}) ORDER BY "createdAt", "id"`,
+);
+
 /**
- * A request's refusal (a replay of its key, too little to spend, a budget it would pass), or the
- * allocations it now holds in `account` and counts in `budgets`.
+ * The holds still held under the requests' keys, the oldest for each key: a retry of a request
+ * whose process died before capturing takes that one over, rather than holding its price a second
+ * time until the first expires (with little left, the second would be refused). None is read for
+ * requests without a key.
  */
-function decideHold(account: Account, replays: KeyReplays, budgets: BudgetGuard, request: ChargeRequest): HoldOutcome | Allocation[] {
+function* openHoldsUnder(companyId: string, requests: readonly ChargeRequest[]): Query<Map<string, OpenHold>> {
+  const keys = [...new Set(requests.flatMap((r) => (r.idempotencyKey === undefined ? [] : [r.idempotencyKey])))];
+  const found = new Map<string, OpenHold>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    for (const row of yield* q.rows(OPEN_HOLDS.of(chunk.length), [companyId, ...chunk], OpenHoldRow)) {
+      if (!found.has(row.ledgerKey)) found.set(row.ledgerKey, { id: row.id, requestHash: row.requestHash, amountMilli: row.amountMilli });
+    }
+  }
+  return found;
+}
+
+/** A hold taken over by a retry lives on from the retry's instant. */
+function* renewHold(holdId: string, now: Date, ttlMs: number): Query<void> {
+  yield* q.write(`UPDATE "Hold" SET "expiresAt" = ? WHERE "id" = ? AND "state" = 'held'`, [new Date(now.getTime() + ttlMs), holdId]);
+}
+
+/**
+ * A request's refusal (a replay of its key, too little to spend, a budget it would pass), the
+ * open hold of an earlier run of the same request (same key, body and price) that it takes over,
+ * or the allocations it now holds in `account` and counts in `budgets`.
+ */
+function decideHold(
+  account: Account,
+  replays: KeyReplays,
+  open: ReadonlyMap<string, OpenHold>,
+  budgets: BudgetGuard,
+  request: ChargeRequest,
+): HoldOutcome | Allocation[] {
   const replay = replays.of(request);
   if (replay) return replay as HoldOutcome;
+  const earlier = request.idempotencyKey === undefined ? undefined : open.get(request.idempotencyKey);
+  if (earlier && earlier.requestHash === (request.requestHash ?? "") && earlier.amountMilli === request.amountMilli) {
+    return { outcome: "held", holdId: earlier.id, amountMilli: earlier.amountMilli };
+  }
   const allocations = account.allocate(request.amountMilli);
   if (!allocations) return { outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli };
   const overBudget = budgets.check(request.usage, request.amountMilli);
@@ -272,21 +320,26 @@ export async function placeHolds(
   const requests = inputs.map((i) => i.request);
   requests.forEach(validateCharge);
   return db.transaction(function* (dialect): Query<(HoldOutcome | undefined)[]> {
-    const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, requests));
+    const [account, replays, open] = yield* q.parallel(
+      Account.open(dialect, companyId),
+      KeyReplays.load(companyId, requests),
+      openHoldsUnder(companyId, requests),
+    );
     const { taken, now } = batchOf(inputs, account.company.timeZone);
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
     // Each request's refusal, or what it holds (written once the grants are).
-    const decided = requests.map((request, index) => (taken[index] ? decideHold(account, replays, budgets, request) : undefined));
+    const decided = requests.map((request, index) => (taken[index] ? decideHold(account, replays, open, budgets, request) : undefined));
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
     const outcomes: (HoldOutcome | undefined)[] = [];
     for (const [index, d] of decided.entries()) {
+      const { request, now: at, ttlMs = HOLD_TTL_MS } = inputs[index]!;
       if (!Array.isArray(d)) {
+        if (d?.outcome === "held") yield* renewHold(d.holdId, at, ttlMs);
         outcomes.push(d);
         continue;
       }
-      const { request, now: at, ttlMs = HOLD_TTL_MS } = inputs[index]!;
       const holdId = yield* insertHold(companyId, request, d, at, ttlMs);
       outcomes.push({ outcome: "held", holdId, amountMilli: request.amountMilli });
     }
