@@ -95,6 +95,7 @@ export function* chargesInTransaction(
 
 const KEYS_PER_QUERY = 500;
 const StoredKeyRow = shape({
+  kind: col.oneOf(["charge", "hold"] as const),
   id: col.text,
   idempotencyKey: col.text,
   requestHash: col.textOrNull,
@@ -102,26 +103,52 @@ const StoredKeyRow = shape({
   amountMilli: col.bigint,
   balanceAfterMilli: col.bigint,
 });
-const STORED_KEYS = new TextsByCount(
-  (count) => `SELECT "id", "idempotencyKey", "requestHash", "referenceId", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry"
-               WHERE "companyId" = ? AND "idempotencyKey" IN (${placeholders(count)})`,
+const chargesUnder = (count: number) =>
+  `SELECT 'charge' AS "kind", "id", "idempotencyKey", "requestHash", "referenceId", "amountMilli", "balanceAfterMilli" FROM "LedgerEntry"
+    WHERE "companyId" = ? AND "idempotencyKey" IN (${placeholders(count)})`;
+const STORED_KEYS = new TextsByCount(chargesUnder);
+// With the holds still held under the same keys, oldest first, in the same statement.
+const STORED_KEYS_AND_HOLDS = new TextsByCount(
+  (count) => `${chargesUnder(count)}
+   UNION ALL
+   SELECT 'hold', "id", "ledgerKey", "requestHash", '', "amountMilli", 0 FROM "Hold"
+    WHERE "companyId" = ? AND "state" = 'held' AND "ledgerKey" IN (${placeholders(count)})
+   ORDER BY "kind", "id"`,
 );
 type Earlier = { entryId: string; requestHash: string; referenceId: string; amountMilli: bigint; balanceAfterMilli: bigint };
+/** A hold still held under a key: a retry of its request takes it over (lib/ledger/holds.ts). */
+export type OpenHold = { holdId: string; requestHash: string; amountMilli: bigint };
 
-/** The charges already booked under the requests' keys, and those booked by this transaction. */
+/**
+ * The charges already booked under the requests' keys, and those booked by this transaction; for
+ * holds, also the holds still held under those keys.
+ */
 export class KeyReplays {
-  private constructor(private readonly earlier: Map<string, Earlier>) {}
+  private constructor(
+    private readonly earlier: Map<string, Earlier>,
+    private readonly open: Map<string, OpenHold> = new Map(),
+  ) {}
 
-  /** One query per 500 keys; none when no request has a key. */
-  static *load(companyId: string, requests: readonly Pick<ChargeRequest, "idempotencyKey">[]): Query<KeyReplays> {
+  /** One query per 500 keys; none when no request has a key. `openHolds`: the held holds too. */
+  static *load(companyId: string, requests: readonly Pick<ChargeRequest, "idempotencyKey">[], { openHolds = false } = {}): Query<KeyReplays> {
     const keys = [...new Set(requests.map((r) => r.idempotencyKey).filter((k): k is string => k !== undefined))];
     const found = new Map<string, Earlier>();
+    const open = new Map<string, OpenHold>();
     for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
       const chunk = keys.slice(i, i + KEYS_PER_QUERY);
-      const rows = yield* q.rows(STORED_KEYS.of(chunk.length), [companyId, ...chunk], StoredKeyRow);
-      KeyReplays.#add(found, rows);
+      const rows = openHolds
+        ? yield* q.rows(STORED_KEYS_AND_HOLDS.of(chunk.length), [companyId, ...chunk, companyId, ...chunk], StoredKeyRow)
+        : yield* q.rows(STORED_KEYS.of(chunk.length), [companyId, ...chunk], StoredKeyRow);
+      KeyReplays.#add(
+        found,
+        rows.filter((r) => r.kind === "charge"),
+      );
+      for (const r of rows) {
+        if (r.kind === "hold" && !open.has(r.idempotencyKey))
+          open.set(r.idempotencyKey, { holdId: r.id, requestHash: r.requestHash ?? "", amountMilli: r.amountMilli });
+      }
     }
-    return new KeyReplays(found);
+    return new KeyReplays(found, open);
   }
 
   /**
@@ -130,7 +157,7 @@ export class KeyReplays {
    */
   static *loadForHold(companyId: string, holdId: string): Query<KeyReplays> {
     const rows = yield* q.rows(
-      `SELECT e."id", e."idempotencyKey", e."requestHash", e."referenceId", e."amountMilli", e."balanceAfterMilli"
+      `SELECT 'charge' AS "kind", e."id", e."idempotencyKey", e."requestHash", e."referenceId", e."amountMilli", e."balanceAfterMilli"
          FROM "Hold" h JOIN "LedgerEntry" e ON e."companyId" = h."companyId" AND e."idempotencyKey" = h."ledgerKey"
         WHERE h."id" = ? AND h."companyId" = ?`,
       [holdId, companyId],
@@ -166,6 +193,13 @@ export class KeyReplays {
       amountMilli: earlier.amountMilli,
       balanceAfterMilli: earlier.balanceAfterMilli,
     };
+  }
+
+  /** The open hold of an earlier run of the same request: same key, body and price. */
+  openHold(request: Pick<ChargeRequest, "idempotencyKey" | "requestHash" | "amountMilli">): OpenHold | undefined {
+    if (!request.idempotencyKey) return undefined;
+    const hold = this.open.get(request.idempotencyKey);
+    return hold && hold.requestHash === (request.requestHash ?? "") && hold.amountMilli === request.amountMilli ? hold : undefined;
   }
 
   remember(request: Pick<ChargeRequest, "idempotencyKey" | "requestHash" | "referenceId">, charged: Extract<ChargeOutcome, { outcome: "charged" }>): void {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../errors";
 import { createId } from "../ids";
-import { placeholders, type Query, q, type SqlDatabase, TextsByCount } from "../sql";
+import { type Query, q, type SqlDatabase } from "../sql";
 import { col, shape } from "../sql/rows";
 import { formatLocalDate } from "../time/zoned";
 import { Account } from "./account";
@@ -40,14 +40,10 @@ export async function placeHold(
 ): Promise<HoldOutcome> {
   validateCharge(request);
   return db.transaction(function* (dialect): Query<HoldOutcome> {
-    const [account, replays, open] = yield* q.parallel(
-      Account.open(dialect, companyId),
-      KeyReplays.load(companyId, [request]),
-      openHoldsUnder(companyId, [request]),
-    );
+    const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, [request], { openHolds: true }));
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
-    const decided = decideHold(account, replays, open, budgets, request);
+    const decided = decideHold(account, replays, budgets, request);
     if (!Array.isArray(decided)) {
       if (decided.outcome === "held") yield* renewHold(decided.holdId, now, ttlMs);
       return decided;
@@ -60,31 +56,6 @@ export async function placeHold(
   });
 }
 
-type OpenHold = { id: string; requestHash: string; amountMilli: bigint };
-const OpenHoldRow = shape({ id: col.text, ledgerKey: col.text, requestHash: col.text, amountMilli: col.bigint });
-const OPEN_HOLDS = new TextsByCount(
-  (count) => `SELECT "id", "ledgerKey", "requestHash", "amountMilli" FROM "Hold"
-               WHERE "companyId" = ? AND "state" = 'held' AND "ledgerKey" IN (${placeholders(count)}) ORDER BY "createdAt", "id"`,
-);
-
-/**
- * The holds still held under the requests' keys, the oldest for each key: a retry of a request
- * whose process died before capturing takes that one over, rather than holding its price a second
- * time until the first expires (with little left, the second would be refused). None is read for
- * requests without a key.
- */
-function* openHoldsUnder(companyId: string, requests: readonly ChargeRequest[]): Query<Map<string, OpenHold>> {
-  const keys = [...new Set(requests.flatMap((r) => (r.idempotencyKey === undefined ? [] : [r.idempotencyKey])))];
-  const found = new Map<string, OpenHold>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const chunk = keys.slice(i, i + 500);
-    for (const row of yield* q.rows(OPEN_HOLDS.of(chunk.length), [companyId, ...chunk], OpenHoldRow)) {
-      if (!found.has(row.ledgerKey)) found.set(row.ledgerKey, { id: row.id, requestHash: row.requestHash, amountMilli: row.amountMilli });
-    }
-  }
-  return found;
-}
-
 /** A hold taken over by a retry lives on from the retry's instant. */
 function* renewHold(holdId: string, now: Date, ttlMs: number): Query<void> {
   yield* q.write(`UPDATE "Hold" SET "expiresAt" = ? WHERE "id" = ? AND "state" = 'held'`, [new Date(now.getTime() + ttlMs), holdId]);
@@ -95,19 +66,14 @@ function* renewHold(holdId: string, now: Date, ttlMs: number): Query<void> {
  * open hold of an earlier run of the same request (same key, body and price) that it takes over,
  * or the allocations it now holds in `account` and counts in `budgets`.
  */
-function decideHold(
-  account: Account,
-  replays: KeyReplays,
-  open: ReadonlyMap<string, OpenHold>,
-  budgets: BudgetGuard,
-  request: ChargeRequest,
-): HoldOutcome | Allocation[] {
+function decideHold(account: Account, replays: KeyReplays, budgets: BudgetGuard, request: ChargeRequest): HoldOutcome | Allocation[] {
   const replay = replays.of(request);
   if (replay) return replay as HoldOutcome;
-  const earlier = request.idempotencyKey === undefined ? undefined : open.get(request.idempotencyKey);
-  if (earlier && earlier.requestHash === (request.requestHash ?? "") && earlier.amountMilli === request.amountMilli) {
-    return { outcome: "held", holdId: earlier.id, amountMilli: earlier.amountMilli };
-  }
+  // A retry of a request whose process died before capturing takes that run's hold over, rather
+  // than holding the price a second time until the first expires (with little left, it would be
+  // refused for credits its own earlier run holds).
+  const earlier = replays.openHold(request);
+  if (earlier) return { outcome: "held", holdId: earlier.holdId, amountMilli: earlier.amountMilli };
   const allocations = account.allocate(request.amountMilli);
   if (!allocations) return { outcome: "exceeds_credits", requiredMilli: request.amountMilli, availableMilli: account.spendableMilli };
   const overBudget = budgets.check(request.usage, request.amountMilli);
@@ -320,16 +286,12 @@ export async function placeHolds(
   const requests = inputs.map((i) => i.request);
   requests.forEach(validateCharge);
   return db.transaction(function* (dialect): Query<(HoldOutcome | undefined)[]> {
-    const [account, replays, open] = yield* q.parallel(
-      Account.open(dialect, companyId),
-      KeyReplays.load(companyId, requests),
-      openHoldsUnder(companyId, requests),
-    );
+    const [account, replays] = yield* q.parallel(Account.open(dialect, companyId), KeyReplays.load(companyId, requests, { openHolds: true }));
     const { taken, now } = batchOf(inputs, account.company.timeZone);
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
     // Each request's refusal, or what it holds (written once the grants are).
-    const decided = requests.map((request, index) => (taken[index] ? decideHold(account, replays, open, budgets, request) : undefined));
+    const decided = requests.map((request, index) => (taken[index] ? decideHold(account, replays, budgets, request) : undefined));
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
     const outcomes: (HoldOutcome | undefined)[] = [];
