@@ -71,12 +71,17 @@ const groups = new WeakMap<SqlDatabase, Groups>();
 function groupsOf(db: SqlDatabase): Groups {
   let g = groups.get(db);
   if (g) return g;
-  const holdAlone = (companyId: string, { request, now, ttlMs }: ledger.HoldInput) => ledger.placeHold(db, companyId, request, now, { ttlMs, ...effects });
-  const captureAlone = (companyId: string, { holdId, now, ...options }: ledger.CaptureInput) =>
-    ledger.captureHold(db, companyId, holdId, now, { ...options, ...effects });
   g = {
-    holds: new GroupCommit({ maxBatch: MAX_GROUPED, one: holdAlone, many: (companyId, inputs) => ledger.placeHolds(db, companyId, inputs, effects) }),
-    captures: new GroupCommit({ maxBatch: MAX_GROUPED, one: captureAlone, many: (companyId, inputs) => ledger.captureHolds(db, companyId, inputs, effects) }),
+    holds: new GroupCommit({
+      maxBatch: MAX_GROUPED,
+      one: (companyId, { request, now, ttlMs }) => ledger.placeHold(db, companyId, request, now, { ttlMs, ...effects }),
+      many: (companyId, inputs) => ledger.placeHolds(db, companyId, inputs, effects),
+    }),
+    captures: new GroupCommit({
+      maxBatch: MAX_GROUPED,
+      one: (companyId, { holdId, now, ...options }) => ledger.captureHold(db, companyId, holdId, now, { ...options, ...effects }),
+      many: (companyId, inputs) => ledger.captureHolds(db, companyId, inputs, effects),
+    }),
   };
   groups.set(db, g);
   return g;

@@ -126,7 +126,7 @@ export type OpenHold = { holdId: string; requestHash: string; amountMilli: bigin
 export class KeyReplays {
   private constructor(
     private readonly earlier: Map<string, Earlier>,
-    private readonly open: Map<string, OpenHold> = new Map(),
+    private readonly open: Map<string, OpenHold>,
   ) {}
 
   /** One query per 500 keys; none when no request has a key. `openHolds`: the held holds too. */
@@ -139,14 +139,7 @@ export class KeyReplays {
       const rows = openHolds
         ? yield* q.rows(STORED_KEYS_AND_HOLDS.of(chunk.length), [companyId, ...chunk, companyId, ...chunk], StoredKeyRow)
         : yield* q.rows(STORED_KEYS.of(chunk.length), [companyId, ...chunk], StoredKeyRow);
-      KeyReplays.#add(
-        found,
-        rows.filter((r) => r.kind === "charge"),
-      );
-      for (const r of rows) {
-        if (r.kind === "hold" && !open.has(r.idempotencyKey))
-          open.set(r.idempotencyKey, { holdId: r.id, requestHash: r.requestHash ?? "", amountMilli: r.amountMilli });
-      }
+      KeyReplays.#add(found, open, rows);
     }
     return new KeyReplays(found, open);
   }
@@ -164,12 +157,18 @@ export class KeyReplays {
       StoredKeyRow,
     );
     const found = new Map<string, Earlier>();
-    KeyReplays.#add(found, rows);
-    return new KeyReplays(found);
+    const open = new Map<string, OpenHold>();
+    KeyReplays.#add(found, open, rows);
+    return new KeyReplays(found, open);
   }
 
-  static #add(found: Map<string, Earlier>, rows: readonly ReturnType<typeof StoredKeyRow>[]): void {
+  /** Each charge under its key, and the oldest hold still held under each key (rows come oldest first). */
+  static #add(found: Map<string, Earlier>, open: Map<string, OpenHold>, rows: readonly ReturnType<typeof StoredKeyRow>[]): void {
     for (const row of rows) {
+      if (row.kind === "hold") {
+        if (!open.has(row.idempotencyKey)) open.set(row.idempotencyKey, { holdId: row.id, requestHash: row.requestHash ?? "", amountMilli: row.amountMilli });
+        continue;
+      }
       found.set(row.idempotencyKey, {
         entryId: row.id,
         requestHash: row.requestHash ?? "",

@@ -49,8 +49,10 @@ export type BudgetRefusal = { budgetId: string; name: string; limitMilli: bigint
 
 export type ChargeOutcome =
   | { outcome: "charged"; entryId: string; amountMilli: bigint; balanceAfterMilli: bigint; allocations: Allocation[] }
-  /** A replay of an earlier charge with this key and body: treated as success, nothing charged. */
-  /** `referenceId`: what the first charge was booked under (a charged answer's id), or "". */
+  /**
+   * A replay of an earlier charge with this key and body: treated as success, nothing charged.
+   * `referenceId`: what the first charge was booked under (a charged answer's id), or "".
+   */
   | { outcome: "exists"; entryId: string; referenceId: string; amountMilli: bigint; balanceAfterMilli: bigint }
   /** The key was used before for a different request: refused, nothing charged. */
   | { outcome: "exists_with_different_body"; entryId: string }

@@ -187,7 +187,7 @@ export function isRetryable(error: unknown): boolean {
  * An error PostgreSQL itself answered (a statement's, or a COMMIT's): its transaction was rolled
  * back. A lost connection is not one: a COMMIT may have taken effect before its answer was lost.
  */
-export function isAnsweredByServer(error: unknown): boolean {
+function isAnsweredByServer(error: unknown): boolean {
   return error instanceof pg.DatabaseError;
 }
 

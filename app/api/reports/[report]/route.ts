@@ -1,7 +1,8 @@
 // GET /api/reports/{credit-usage|credit-balance|purchase-history}?from=YYYY-MM-DD&to=YYYY-MM-DD
 // – one report as a CSV download, streamed (R-REPORT-*). The role is checked before the first
 // byte. With `check=1` it only validates the range and that a download slot is free (204), so
-// the dialog can show a refusal without starting a download. HEAD answers a GET's headers without streaming anything.
+// the dialog can show a refusal without starting a download. HEAD answers a GET's headers
+// without streaming anything.
 
 import { type HandlerContext, withAuth } from "@/lib/api/with-auth";
 import { systemClock } from "@/lib/clock";
