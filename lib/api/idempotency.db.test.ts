@@ -15,7 +15,15 @@ import { AppError } from "../errors";
 import { ingestCalls } from "../ingest";
 import { getCreditSummary } from "../ledger";
 import { col, shape } from "../sql/rows";
-import { claimIdempotencyKey, completeIdempotentRequest, purgeIdempotencyRecords, requestHash, type StoredResponse, withIdempotency } from "./idempotency";
+import {
+  claimIdempotencyKey,
+  completeIdempotentRequest,
+  purgeIdempotencyRecords,
+  releaseLease,
+  requestHash,
+  type StoredResponse,
+  withIdempotency,
+} from "./idempotency";
 
 const NOW = new Date("2026-09-01T10:00:00Z");
 const seconds = (s: number) => new Date(NOW.getTime() + s * 1_000);
@@ -67,7 +75,7 @@ describe.each(PROVIDERS)("idempotency records on %s", (provider) => {
     const send = (at: Date) => withIdempotency(db.sql, { companyId, key, hash, now: at, clock: new ManualClock(at) }, execute(at));
 
     // The first request claims the key and is charged, then its process dies before it answers.
-    expect(await claimIdempotencyKey(db.sql, { companyId, key, hash, now: NOW })).toBe("claimed");
+    expect(await claimIdempotencyKey(db.sql, { companyId, key, hash, now: NOW })).toHaveProperty("lease");
     const died = await askAnything(db, { actor, companyId, channel: { kind: "api" }, idempotencyKey: key, requestHash: hash, now: NOW }, input);
     expect(died.creditsChargedMilli).toBe(1_000n);
 
@@ -94,30 +102,70 @@ describe.each(PROVIDERS)("idempotency records on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
+  /** Claims the key: its lease's token, or the stored response, or the refusal's code. */
+  const claim = (args: { companyId: string; key: string; hash: string }, now: Date) =>
+    claimIdempotencyKey(db.sql, { ...args, now }).then(
+      (c) => ("lease" in c ? "claimed" : c.stored),
+      (error: unknown) => (error instanceof AppError ? error.code : error),
+    );
+  const leaseOf = async (args: { companyId: string; key: string; hash: string }, now: Date) => {
+    const c = await claimIdempotencyKey(db.sql, { ...args, now });
+    if (!("lease" in c)) throw new Error("expected to claim the key");
+    return c.lease;
+  };
+
   it("lets one retry at a time take over a lapsed key", async () => {
     const { companyId } = await makeCompany(db.sql, NOW);
     const args = { companyId, key: "lapsed", hash: "h" };
-    expect(await claimIdempotencyKey(db.sql, { ...args, now: NOW })).toBe("claimed");
-    const retries = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        claimIdempotencyKey(db.sql, { ...args, now: seconds(31) }).catch((error: unknown) => (error instanceof AppError ? error.code : error)),
-      ),
-    );
+    expect(await claim(args, NOW)).toBe("claimed");
+    const retries = await Promise.all(Array.from({ length: 4 }, () => claim(args, seconds(31))));
     expect(retries.sort()).toEqual(["claimed", "idempotency_in_progress", "idempotency_in_progress", "idempotency_in_progress"]);
     // The one that took it over holds a new lease: 20 s after the takeover the key is still running.
-    await expect(claimIdempotencyKey(db.sql, { ...args, now: seconds(51) })).rejects.toMatchObject({ code: "idempotency_in_progress" });
-    expect(await claimIdempotencyKey(db.sql, { ...args, now: seconds(62) })).toBe("claimed");
+    expect(await claim(args, seconds(51))).toBe("idempotency_in_progress");
+    expect(await claim(args, seconds(62))).toBe("claimed");
   });
 
-  it("keeps the first response recorded: a first request that outlived its lease does not overwrite the one that took over and finished", async () => {
+  it("leaves a key taken over to the request that took it: the first one's answer, failure and renewal change nothing", async () => {
     const { companyId } = await makeCompany(db.sql, NOW);
     const args = { companyId, key: "outlived", hash: "h" };
-    expect(await claimIdempotencyKey(db.sql, { ...args, now: NOW })).toBe("claimed");
-    // The first request stalls past its lease; a retry takes the key over and finishes first.
-    expect(await claimIdempotencyKey(db.sql, { ...args, now: seconds(31) })).toBe("claimed");
-    await db.sql.transaction(() => completeIdempotentRequest(args, { status: 200, body: '{"by":"retry"}' }));
-    // Then the first one finishes too.
-    await db.sql.transaction(() => completeIdempotentRequest(args, { status: 200, body: '{"by":"first"}' }));
-    expect(await claimIdempotencyKey(db.sql, { ...args, now: seconds(40) })).toEqual({ status: 200, body: '{"by":"retry"}' });
+    const first = await leaseOf(args, NOW);
+    // The first request stalls past its lease; a retry takes the key over.
+    const retry = await leaseOf(args, seconds(31));
+    // The first one finishes meanwhile: its answer is not recorded, the key stays the retry's.
+    await db.sql.transaction(() => completeIdempotentRequest(first, { status: 200, body: '{"by":"first"}' }));
+    expect(await claim(args, seconds(35))).toBe("idempotency_in_progress");
+    // Or it fails: the retry's record stays.
+    expect(await releaseLease(db.sql, first)).toBe(0);
+    expect(await claim(args, seconds(36))).toBe("idempotency_in_progress");
+    await db.sql.transaction(() => completeIdempotentRequest(retry, { status: 200, body: '{"by":"retry"}' }));
+    expect(await claim(args, seconds(40))).toEqual({ status: 200, body: '{"by":"retry"}' });
+    // An answer after the retry's does not overwrite it.
+    await db.sql.transaction(() => completeIdempotentRequest(first, { status: 200, body: '{"by":"first"}' }));
+    expect(await claim(args, seconds(41))).toEqual({ status: 200, body: '{"by":"retry"}' });
+  });
+
+  it("keeps a key that a retry took over while the first request ran, when the first then fails", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW);
+    const args = { companyId, key: "stalled", hash: "h" };
+    let fail!: (error: Error) => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const firstRequest = withIdempotency(db.sql, { ...args, now: NOW, clock: new ManualClock(NOW) }, () => {
+      started();
+      return new Promise<StoredResponse>((_, reject) => {
+        fail = reject;
+      });
+    });
+    await running;
+    // The first request stalls past its lease; a retry takes the key over and is running.
+    const retry = await leaseOf(args, seconds(31));
+    fail(new AppError("insufficient_credits", "short"));
+    await expect(firstRequest).rejects.toMatchObject({ code: "insufficient_credits" });
+    // The retry still holds the key: a third request is told it runs, and its answer is kept.
+    expect(await claim(args, seconds(40))).toBe("idempotency_in_progress");
+    await db.sql.transaction(() => completeIdempotentRequest(retry, { status: 200, body: '{"by":"retry"}' }));
+    expect(await claim(args, seconds(41))).toEqual({ status: 200, body: '{"by":"retry"}' });
   });
 });

@@ -3,7 +3,7 @@
 // with another body is refused (409), as is a repeat while the first still runs. Keys are kept
 // per company for at least 24 hours. Only a success is kept: a refused request (402 and other
 // errors) charged nothing, so its key may be used again.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { type Clock, systemClock } from "../clock";
 import { AppError } from "../errors";
 import { type Query, q, type SqlDatabase } from "../sql";
@@ -46,21 +46,25 @@ const KeyRow = shape({
 
 type KeyArgs = { companyId: string; key: string; hash: string; now: Date };
 
+/** A running first request's hold on its key: what its renewals, answer and removal name. */
+export type Lease = { companyId: string; key: string; token: string };
+
 /**
- * Takes the key for a first run: answers "claimed", or the stored response of a finished first
+ * Takes the key for a first run: answers its lease, or the stored response of a finished first
  * request. Refuses another body (409 idempotency_conflict) and a first request still running
  * (409 idempotency_in_progress); a first request whose lease lapsed (its process died) is taken
- * over, by one caller only.
+ * over, by one caller only, under a new token.
  */
-export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, hash, now }: KeyArgs): Promise<"claimed" | StoredResponse> {
+export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, hash, now }: KeyArgs): Promise<{ lease: Lease } | { stored: StoredResponse }> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const lease = { companyId, key, token: randomUUID() };
   for (;;) {
     const claimed = await sql.run(
-      `INSERT INTO "IdempotentRequest" ("companyId", "key", "requestHash", "state", "responseStatus", "responseBody", "createdAt", "leaseUntil") VALUES (?, ?, ?, 'in_progress', 0, '', ?, ?)
+      `INSERT INTO "IdempotentRequest" ("companyId", "key", "requestHash", "state", "responseStatus", "responseBody", "createdAt", "leaseUntil", "leaseToken") VALUES (?, ?, ?, 'in_progress', 0, '', ?, ?, ?)
        ON CONFLICT ("companyId", "key") DO NOTHING`,
-      [companyId, key, hash, now, leaseUntil],
+      [companyId, key, hash, now, leaseUntil, lease.token],
     );
-    if (claimed === 1) return "claimed";
+    if (claimed === 1) return { lease };
     const row = await sql.row(
       `SELECT "requestHash", "state", "responseStatus", "responseBody", "createdAt", "leaseUntil" FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ?`,
       [companyId, key],
@@ -72,30 +76,31 @@ export async function claimIdempotencyKey(sql: SqlDatabase, { companyId, key, ha
         field: "Idempotency-Key",
       });
     }
-    if (row.state === "done") return { status: row.responseStatus, body: row.responseBody };
-    const lease = row.leaseUntil ?? new Date(row.createdAt.getTime() + LEASE_MS);
-    if (lease > now) {
+    if (row.state === "done") return { stored: { status: row.responseStatus, body: row.responseBody } };
+    const lapsesAt = row.leaseUntil ?? new Date(row.createdAt.getTime() + LEASE_MS);
+    if (lapsesAt > now) {
       throw new AppError("idempotency_in_progress", "The first request with this Idempotency-Key is still running; retry in a moment.", {
         field: "Idempotency-Key",
       });
     }
     const takenOver = await sql.run(
-      `UPDATE "IdempotentRequest" SET "leaseUntil" = ? WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ?)`,
-      [leaseUntil, companyId, key, now],
+      `UPDATE "IdempotentRequest" SET "leaseUntil" = ?, "leaseToken" = ? WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ?)`,
+      [leaseUntil, lease.token, companyId, key, now],
     );
-    if (takenOver === 1) return "claimed";
+    if (takenOver === 1) return { lease };
   }
 }
 
 /**
  * Records the finished first request's response; run inside the transaction that charges it.
- * The first response recorded stays: a request that outlived its lease and finished after the
- * one that took its key over does not overwrite that one's answer.
+ * Only the lease's holder records: a request that outlived its lease and finished after another
+ * took its key over leaves the key to that one (its charge is the same, by the ledger's key).
  */
-export function* completeIdempotentRequest({ companyId, key }: { companyId: string; key: string }, response: StoredResponse): Query<void> {
+export function* completeIdempotentRequest({ companyId, key, token }: Lease, response: StoredResponse): Query<void> {
   yield* q.write(
-    `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`,
-    [response.status, response.body, companyId, key],
+    `UPDATE "IdempotentRequest" SET "state" = 'done', "responseStatus" = ?, "responseBody" = ?, "leaseUntil" = NULL, "leaseToken" = NULL
+      WHERE "companyId" = ? AND "key" = ? AND "leaseToken" = ?`,
+    [response.status, response.body, companyId, key, token],
   );
 }
 
@@ -112,33 +117,41 @@ export async function withIdempotency(
   args: KeyArgs & { clock?: Clock },
   run: (complete: (response: StoredResponse) => Query<void>) => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
-  const { companyId, key, clock = systemClock } = args;
+  const { clock = systemClock } = args;
   const claim = await claimIdempotencyKey(sql, args);
-  if (claim !== "claimed") return claim;
+  if ("stored" in claim) return claim.stored;
+  const { lease } = claim;
   const renew = setInterval(() => {
     sql
-      .run(`UPDATE "IdempotentRequest" SET "leaseUntil" = ? WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`, [
+      .run(`UPDATE "IdempotentRequest" SET "leaseUntil" = ? WHERE "companyId" = ? AND "key" = ? AND "leaseToken" = ?`, [
         new Date(clock.now().getTime() + LEASE_MS),
-        companyId,
-        key,
+        lease.companyId,
+        lease.key,
+        lease.token,
       ])
       .catch((error) => console.error("renewing an idempotency lease failed:", error));
   }, RENEW_EVERY_MS);
   let recorded = false;
   try {
     const response = await run(function* (res) {
-      yield* completeIdempotentRequest({ companyId, key }, res);
+      yield* completeIdempotentRequest(lease, res);
       recorded = true;
     });
     // `recorded` is set only inside a transaction that then committed (run returned).
-    if (!recorded) await sql.transaction(() => completeIdempotentRequest({ companyId, key }, response));
+    if (!recorded) await sql.transaction(() => completeIdempotentRequest(lease, response));
     return response;
   } catch (error) {
-    await sql.run(`DELETE FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ? AND "state" = 'in_progress'`, [companyId, key]);
+    // Frees the key for a new try, unless another request took it over meanwhile.
+    await releaseLease(sql, lease);
     throw error;
   } finally {
     clearInterval(renew);
   }
+}
+
+/** Gives a key back after its first request failed (it charged nothing); a no-op once taken over. */
+export function releaseLease(sql: SqlDatabase, { companyId, key, token }: Lease): Promise<number> {
+  return sql.run(`DELETE FROM "IdempotentRequest" WHERE "companyId" = ? AND "key" = ? AND "leaseToken" = ?`, [companyId, key, token]);
 }
 
 /** Keys are remembered at least 24 hours; records older than `keepMs` (7 days) are removed. */
