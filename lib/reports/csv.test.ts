@@ -11,7 +11,9 @@ describe("CSV lines", () => {
   const field = fc.oneof(
     fc.string(),
     fc
-      .array(fc.constantFrom('"', ",", "\r", "\n", "\ufeff", " ", "a", "'", "=", "+", "-", "@", "|", "＝", "\0", "1", "é", "\t"), { maxLength: 8 })
+      .array(fc.constantFrom('"', ",", "\r", "\n", "\ufeff", " ", "a", "'", "=", "+", "-", "@", "|", "＝", "\0", "1", "é", "\t", "\u00a0", "\u3000"), {
+        maxLength: 8,
+      })
       .map((cs) => cs.join("")),
   );
 
@@ -31,6 +33,11 @@ describe("CSV lines", () => {
     for (const plain of ["", "Ask Anything API", "user_01", "a-b", "x=1"]) expect(textField(plain)).toBe(plain);
     expect(textField("=1+1")).toBe("'=1+1");
     expect(textField("-1, 2")).toBe(`"'-1, 2"`);
+    // Spaces or a byte order mark before a formula are trimmed by some spreadsheets: still neutralised.
+    expect(textField(" =1+1")).toBe("' =1+1");
+    expect(textField("\ufeff=HYPERLINK(1)")).toBe(`"'\ufeff=HYPERLINK(1)"`);
+    expect(textField("\u00a0@SUM(1)")).toBe("'\u00a0@SUM(1)");
+    expect(textField(" plain")).toBe('" plain"');
   });
 
   it("reads back, through papaparse, as the fields it was written from", () => {

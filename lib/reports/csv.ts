@@ -5,7 +5,12 @@
 // written here, the quoting is a scan per field instead of papaparse's regular expressions and
 // per-field option checks, which were a sixth of a million-row export.
 
-const FORMULA_START = /^[=+\-@\t\r\n\0＝＋－＠|]/;
+/**
+ * What a spreadsheet may run as a formula: a formula character, or a tab, a line break or NUL,
+ * at the start, or a formula character after spaces or byte order marks (some spreadsheets trim
+ * those before reading the cell).
+ */
+const FORMULA_START = /^(?:[\t\r\n\0]|[ \u00a0\u3000\ufeff]*[=+\-@＝＋－＠|])/;
 
 /** A text cell, neutralised if it would start a formula. */
 export function textCell(value: string): string {
@@ -28,7 +33,7 @@ export function csvLine(fields: readonly string[]): string {
 }
 
 /** A text cell that is already a finished field: no formula start, nothing to quote. */
-const PLAIN = /^(?![=+\-@\t\r\n\0＝＋－＠| ])[^",\r\n\ufeff]*(?<! )$/;
+const PLAIN = /^(?![=+\-@\t\r\n\0＝＋－＠| \u00a0\u3000])[^",\r\n\ufeff]*(?<! )$/;
 
 /** A text cell as a finished CSV field: neutralised, then quoted as needed. Most cells are plain: one test. */
 export function textField(value: string): string {
