@@ -201,6 +201,12 @@ export class KeyReplays {
     return hold && hold.requestHash === (request.requestHash ?? "") && hold.amountMilli === request.amountMilli ? hold : undefined;
   }
 
+  /** A hold placed in this transaction, open to the same request later in it. */
+  rememberHold(request: Pick<ChargeRequest, "idempotencyKey" | "requestHash" | "amountMilli">, holdId: string): void {
+    if (!request.idempotencyKey || this.open.has(request.idempotencyKey)) return;
+    this.open.set(request.idempotencyKey, { holdId, requestHash: request.requestHash ?? "", amountMilli: request.amountMilli });
+  }
+
   remember(request: Pick<ChargeRequest, "idempotencyKey" | "requestHash" | "referenceId">, charged: Extract<ChargeOutcome, { outcome: "charged" }>): void {
     if (!request.idempotencyKey) return;
     this.earlier.set(request.idempotencyKey, {

@@ -11,7 +11,7 @@ import { getCreditSummary, releaseHold } from "../billing";
 import type { Database } from "../db";
 import { q } from "../sql";
 import { col, shape } from "../sql/rows";
-import { captureHold, captureHolds, type HoldOutcome, placeHold, placeHolds } from "./holds";
+import { captureHold, captureHolds, HOLD_TTL_MS, type HoldOutcome, placeHold, placeHolds } from "./holds";
 import type { ChargeRequest } from "./types";
 
 const NOW = new Date("2026-05-12T14:00:00.000Z");
@@ -28,6 +28,31 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
   });
   afterAll(async () => {
     await db?.close();
+  });
+
+  it("holds the same request twice in one batch once: the second takes the first's new hold over, as it would after it", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW, { coreSeats: 1, perSeatCredits: 10 });
+    const keyed = testCharge(4_000n, { idempotencyKey: "api-ask:in-one-batch", requestHash: "hash-a" });
+    const outcomes = await placeHolds(db.sql, companyId, [
+      { request: keyed, now: NOW },
+      { request: keyed, now: at(1) },
+      // Another body under the key is another request: it holds on its own.
+      { request: { ...keyed, requestHash: "hash-b" }, now: at(2) },
+      // With 2 credits left unheld, the same request once more still fits: it holds nothing new.
+      { request: keyed, now: at(3) },
+    ]);
+    const [first, second, other, third] = holdIds(outcomes);
+    expect(outcomes.map((o) => o?.outcome)).toEqual(["held", "held", "held", "held"]);
+    expect([second, third]).toEqual([first, first]);
+    expect(other).not.toBe(first);
+    expect(await getCreditSummary(db.sql, { companyId, now: at(3) })).toMatchObject({ heldMilli: 8_000n });
+    // The hold lives on from the last request that took it over.
+    const expiry = await db.sql.row(`SELECT "expiresAt" FROM "Hold" WHERE "id" = ?`, [first!], shape({ expiresAt: col.date }));
+    expect(expiry!.expiresAt.getTime()).toBe(at(3).getTime() + HOLD_TTL_MS);
+    expect(await captureHold(db.sql, companyId, first!, at(4))).toMatchObject({ outcome: "charged", amountMilli: 4_000n });
+    expect(await releaseHold(db.sql, companyId, other!, at(4))).toBe("released");
+    expect(await getCreditSummary(db.sql, { companyId, now: at(4) })).toMatchObject({ heldMilli: 0n, usedMilli: 4_000n, remainingMilli: 6_000n });
+    await expectLedgerConsistent(db.sql, companyId);
   });
 
   it("holds each request in turn: one that does not fit the balance or a budget is refused, and the ones after it are still held", async () => {
@@ -69,13 +94,13 @@ describe.each(PROVIDERS)("batches of holds and captures on %s", (provider) => {
       return o.holdId;
     };
     const plain = await place(testCharge(1_000n));
-    // Two holds under one key: placed in one batch, where neither sees the other (one after the
-    // other, the second would take the first over).
+    // Two holds under one key and body at two prices (the same request at one price would share
+    // one hold): the first capture charges the key, the second finds it charged.
     const same = testCharge(1_500n, { idempotencyKey: "k-1", requestHash: "h" });
     const [keyed, sameKey] = holdIds(
       await placeHolds(db.sql, companyId, [
         { request: same, now: NOW },
-        { request: same, now: NOW },
+        { request: { ...same, amountMilli: 1_200n }, now: NOW },
       ]),
     ) as [string, string];
     const released = await place(testCharge(700n));

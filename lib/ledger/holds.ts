@@ -51,7 +51,8 @@ export async function placeHold(
     // The grants first: a hold may be on a grant settle() issued in this transaction.
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
-    const holdId = yield* insertHold(companyId, request, decided, now, ttlMs);
+    const holdId = createId("hold", now);
+    yield* insertHold(holdId, companyId, request, decided, now, ttlMs);
     return { outcome: "held", holdId, amountMilli: request.amountMilli };
   });
 }
@@ -83,9 +84,8 @@ function decideHold(account: Account, replays: KeyReplays, budgets: BudgetGuard,
   return allocations;
 }
 
-/** Writes a hold placed in this transaction and its allocations; answers its id. */
-function* insertHold(companyId: string, request: ChargeRequest, allocations: readonly Allocation[], now: Date, ttlMs: number): Query<string> {
-  const holdId = createId("hold", now);
+/** Writes a hold placed in this transaction and its allocations. */
+function* insertHold(holdId: string, companyId: string, request: ChargeRequest, allocations: readonly Allocation[], now: Date, ttlMs: number): Query<void> {
   const u = request.usage;
   yield* q.write(
     `INSERT INTO "Hold" ("id", "companyId", "amountMilli", "state", "createdAt", "expiresAt", "action", "ledgerKey", "requestHash", "actorUserId",
@@ -114,7 +114,6 @@ function* insertHold(companyId: string, request: ChargeRequest, allocations: rea
   );
   for (const a of allocations)
     yield* q.write(`INSERT INTO "HoldAllocation" ("holdId", "grantId", "amountMilli") VALUES (?, ?, ?)`, [holdId, a.grantId, a.amountMilli]);
-  return holdId;
 }
 
 const HoldRow = shape({
@@ -290,20 +289,30 @@ export async function placeHolds(
     const { taken, now } = batchOf(inputs, account.company.timeZone);
     account.settle(now);
     const budgets = yield* BudgetGuard.load(account, now);
-    // Each request's refusal, or what it holds (written once the grants are).
-    const decided = requests.map((request, index) => (taken[index] ? decideHold(account, replays, budgets, request) : undefined));
+    // Each request's refusal, or what it holds under a new hold's id (written once the grants
+    // are). A new hold counts as open from here, so the same request again in this batch takes it
+    // over as it would after this commits.
+    const decided = requests.map((request, index) => {
+      if (!taken[index]) return undefined;
+      const d = decideHold(account, replays, budgets, request);
+      if (!Array.isArray(d)) return d;
+      const holdId = createId("hold", inputs[index]!.now);
+      replays.rememberHold(request, holdId);
+      return { holdId, allocations: d };
+    });
     const change = yield* account.flush(now);
     if (afterChange) yield* afterChange(change);
     const outcomes: (HoldOutcome | undefined)[] = [];
     for (const [index, d] of decided.entries()) {
       const { request, now: at, ttlMs = HOLD_TTL_MS } = inputs[index]!;
-      if (!Array.isArray(d)) {
+      if (d === undefined || "outcome" in d) {
+        // A hold taken over lives on from this request; it was written before it (in order).
         if (d?.outcome === "held") yield* renewHold(d.holdId, at, ttlMs);
         outcomes.push(d);
         continue;
       }
-      const holdId = yield* insertHold(companyId, request, d, at, ttlMs);
-      outcomes.push({ outcome: "held", holdId, amountMilli: request.amountMilli });
+      yield* insertHold(d.holdId, companyId, request, d.allocations, at, ttlMs);
+      outcomes.push({ outcome: "held", holdId: d.holdId, amountMilli: request.amountMilli });
     }
     return outcomes;
   });
