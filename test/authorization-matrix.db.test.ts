@@ -168,6 +168,17 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin", "business_admin", "other_company_admin"],
     input: () => ({}),
   },
+  "lib/briefs/actions.ts#createBriefAction": {
+    // Every company user may make a brief in their own company; it names a tracker of company A,
+    // which is not the other company's admin's to use.
+    allowed: ["tech_admin", "business_admin", "member"],
+    input: async (w) => ({
+      title: `matrix ${w.seq()}`,
+      automated: true,
+      intervalHours: "24",
+      sections: [{ heading: "Signals", source: "tracker", trackerId: await newTrackerId(w, "published") }],
+    }),
+  },
   "lib/briefs/actions.ts#generateBriefAction": {
     allowed: ["tech_admin", "business_admin", "member"],
     input: async (w) => {

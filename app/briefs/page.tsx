@@ -1,13 +1,15 @@
-// Briefs: each brief's newest version, its sections (built on tracker results: free; processing
-// calls and emails directly: charged at each automated generation), and "Generate now", which
-// is a manual action and free. An automated brief skipped for lack of credits says so here.
+// Briefs: "New brief", then each brief's newest version, its sections (built on tracker results:
+// free; processing calls and emails directly: charged at each automated generation), and
+// "Generate now", which is a manual action and free. An automated brief skipped for lack of
+// credits says so here.
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { GenerateBriefButton } from "@/components/briefs/generate-button";
+import { NewBriefDialog } from "@/components/briefs/new-brief-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
-import { listBriefs } from "@/lib/briefs";
+import { listBriefs, listBriefTrackers } from "@/lib/briefs";
 import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { formatLocalDateTime } from "@/lib/time/zoned";
@@ -19,16 +21,21 @@ export default async function BriefsPage() {
   const actor = await requirePermission("/briefs", "briefs.use");
   const db = getDatabase();
   const company = await getCompanyProfile(db.prisma, { companyId: actor.actingCompanyId });
-  const briefs = await listBriefs(db, actor.actingCompanyId);
+  const [briefs, trackers] = await Promise.all([listBriefs(db, actor.actingCompanyId), listBriefTrackers(db, actor.actingCompanyId)]);
   return (
     <>
-      <h1 className="text-2xl font-semibold text-neutral-900">Briefs</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold text-neutral-900">Briefs</h1>
+        <NewBriefDialog trackers={trackers} />
+      </div>
       <p className="mt-1 text-sm text-neutral-600">
         Sections built on tracker results use no credits. Sections that process calls or emails directly use credits each time an automated brief is generated.
         Generating a brief here is free.
       </p>
       {briefs.length === 0 ? (
-        <Card className="mt-6 p-6 text-sm text-neutral-700">No briefs yet. Briefs created through the API appear here.</Card>
+        <Card className="mt-6 p-6 text-sm text-neutral-700">
+          No briefs yet. Make one with &ldquo;New brief&rdquo;; briefs generated through the API appear here too.
+        </Card>
       ) : (
         <ul className="mt-6 space-y-4">
           {briefs.map((b) => {
@@ -47,6 +54,15 @@ export default async function BriefsPage() {
                     </div>
                     <GenerateBriefButton briefId={b.id} title={b.title} />
                   </div>
+                  {b.sections.length ? (
+                    <ul className="mt-3 space-y-0.5 text-sm text-neutral-700" aria-label={`Sections of ${b.title}`}>
+                      {b.sections.map((s) => (
+                        <li key={s.id}>
+                          <span className="font-medium text-neutral-900">{s.heading}</span> · {sectionSource(s, b.automated)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                   {b.lastSkippedReason ? (
                     <p role="status" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
                       {b.lastSkippedReason}
@@ -65,4 +81,14 @@ export default async function BriefsPage() {
       )}
     </>
   );
+}
+
+/** What a section is built from, in words: a tracker's results, or the calls and emails it names. */
+function sectionSource(s: { source: string; callIds: string; emailIds: string }, automated: boolean): string {
+  if (s.source === "tracker") return "tracker results, no credits";
+  const count = (ids: string, one: string) => {
+    const n = ids.split("\n").filter(Boolean).length;
+    return `${n} ${one}${n === 1 ? "" : "s"}`;
+  };
+  return `${count(s.callIds, "call")} and ${count(s.emailIds, "email")}${automated ? ", credits at each automated generation" : ""}`;
 }

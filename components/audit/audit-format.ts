@@ -13,6 +13,7 @@ const ACTION_LABELS: Record<string, string> = {
   "charge.refund": "Refunded a charge",
   "purchase.void": "Voided a purchase",
   "credits.adjust": "Adjusted credits",
+  "brief.create": "Created a brief",
 };
 
 export function actionLabel(action: string): string | null {
@@ -26,6 +27,7 @@ const TARGET_LABELS: Record<string, string> = {
   purchase: "Purchase",
   credit_grant: "Grant",
   ledger_entry: "Ledger entry",
+  brief: "Brief",
 };
 
 export function targetTypeLabel(targetType: string): string {

@@ -8,7 +8,7 @@ import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, type ReactElement, useId, useRef, useState } from "react";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger, FormDialogActions } from "@/components/ui/dialog";
 import { Field, FieldError, FormError, Input, Label, Select } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { type ActionOutcome, actionErrors } from "@/lib/actions/result";
@@ -176,14 +176,7 @@ function BudgetDialog({
             </fieldset>
           </div>
 
-          <div className="mt-4 flex justify-end gap-2 border-t border-neutral-200 pt-4">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" disabled={action.isPending} aria-disabled={action.isPending || undefined}>
-              {action.isPending ? "Saving…" : "Save budget"}
-            </Button>
-          </div>
+          <FormDialogActions pending={action.isPending} label="Save budget" pendingLabel="Saving…" />
         </form>
       </DialogContent>
     </Dialog>

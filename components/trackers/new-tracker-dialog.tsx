@@ -8,7 +8,7 @@ import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useRef, useState } from "react";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger, FormDialogActions } from "@/components/ui/dialog";
 import { Field, FieldError, FormError, Input } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { actionErrors } from "@/lib/actions/result";
@@ -126,14 +126,7 @@ export function NewTrackerDialog({ teams }: { teams: ReadonlyArray<{ id: string;
             </Field>
           </div>
 
-          <div className="mt-4 flex justify-end gap-2 border-t border-neutral-200 pt-4">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" disabled={create.isPending} aria-disabled={create.isPending || undefined}>
-              {create.isPending ? "Saving…" : "Save draft"}
-            </Button>
-          </div>
+          <FormDialogActions pending={create.isPending} label="Save draft" pendingLabel="Saving…" />
         </form>
       </DialogContent>
     </Dialog>

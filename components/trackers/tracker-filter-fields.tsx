@@ -3,7 +3,7 @@
 // data types, minimum call length, the owners' teams, participant domains to include and to
 // exclude, and "External only". readFilterFields turns the form back into what the server
 // actions take; the server checks it all again (domains, team ids of the company).
-import { FieldError, fieldAria, Input, Label } from "@/components/ui/field";
+import { FieldError, fieldAria, Input, Label, textareaClass } from "@/components/ui/field";
 import { splitLines } from "@/lib/trackers/filters";
 import type { TrackerFiltersForm } from "@/lib/trackers/schemas";
 
@@ -31,8 +31,7 @@ export const NO_FILTERS: FilterDefaults = {
 export const FILTER_FIELDS = ["includeCalls", "minCallMinutes", "teamIds", "includeDomains", "excludeDomains", "externalOnly"];
 
 // A multi-line control styled like the Input primitive.
-export const textarea =
-  "block w-full rounded-md border border-neutral-300 bg-white px-3 py-2 text-sm text-neutral-900 shadow-xs placeholder:text-neutral-400 aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500";
+export const textarea = textareaClass;
 
 export function readFilterFields(form: FormData): Omit<TrackerFiltersForm, "trackerId"> {
   const text = (name: string) => String(form.get(name) ?? "");

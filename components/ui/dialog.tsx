@@ -4,6 +4,7 @@
 // keeps the scrolling reachable from the keyboard).
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
+import { Button } from "./button";
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
@@ -51,5 +52,19 @@ export function DialogContent({
         </DialogPrimitive.Close>
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
+  );
+}
+
+/** A form dialog's footer: "Cancel", which closes it, and the submit button, which says when it is working. */
+export function FormDialogActions({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <div className="mt-4 flex justify-end gap-2 border-t border-neutral-200 pt-4">
+      <DialogPrimitive.Close asChild>
+        <Button variant="secondary">Cancel</Button>
+      </DialogPrimitive.Close>
+      <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </div>
   );
 }

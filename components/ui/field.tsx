@@ -2,7 +2,7 @@
 // field shown beneath it and announced (aria-describedby, aria-invalid). Every form shows a
 // refused field through FieldError and a refusal of the whole form through FormError.
 import * as LabelPrimitive from "@radix-ui/react-label";
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { classNames } from "./class-names";
 
 const control =
@@ -10,6 +10,14 @@ const control =
 
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
   return <input className={classNames(control, className)} {...props} />;
+}
+
+/** A multi-line control's look, as the single-line ones'. */
+export const textareaClass =
+  "block w-full rounded-md border border-neutral-300 bg-white px-3 py-2 text-sm text-neutral-900 shadow-xs placeholder:text-neutral-400 aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500";
+
+export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <textarea className={classNames(textareaClass, className)} {...props} />;
 }
 
 export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {

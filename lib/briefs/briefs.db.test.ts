@@ -27,6 +27,52 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
     await db?.close();
   });
 
+  it("makes a brief only from its company's trackers, calls and emails, naming the first it does not have, and records who made it", async () => {
+    const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 0 });
+    const other = await makeCompany(db.sql, T0, { coreSeats: 0 });
+    await ingestCalls(db.sql, { companyId, calls: [{ externalId: "own-call", startedAt: T0.toISOString(), durationSeconds: 60 }], now: T0 });
+    await ingestEmails(db.sql, { companyId, emails: [{ externalId: "own-email", sentAt: T0.toISOString(), body: "Hi" }], now: T0 });
+    await ingestCalls(db.sql, { companyId: other.companyId, calls: [{ externalId: "their-call", startedAt: T0.toISOString(), durationSeconds: 60 }], now: T0 });
+    await db.prisma.tracker.create({ data: { id: `own-${companyId}`, companyId, name: "Own", type: "pretrained", status: "published", createdAt: T0 } });
+    await db.prisma.tracker.create({
+      data: { id: `their-${companyId}`, companyId: other.companyId, name: "Theirs", type: "pretrained", status: "published", createdAt: T0 },
+    });
+    const briefs = () => db.prisma.brief.count({ where: { companyId } });
+    const make = (sections: Parameters<typeof createBrief>[1]["brief"]["sections"]) =>
+      createBrief(db, { companyId, userId: `admin-${companyId}`, now: T0, brief: { title: "Weekly", automated: true, intervalHours: 12, sections } });
+
+    await expect(make([{ source: "tracker", heading: "Theirs", trackerId: `their-${companyId}` }])).rejects.toMatchObject({
+      code: "not_found",
+      field: "sections",
+      message: `Section 1: your company has no tracker with the id “their-${companyId}”.`,
+    });
+    await expect(
+      make([
+        { source: "direct", heading: "Mine", callIds: ["own-call"], emailIds: [] },
+        { source: "direct", heading: "Calls", callIds: ["own-call", "their-call"], emailIds: [] },
+      ]),
+    ).rejects.toMatchObject({ code: "not_found", message: "Section 2: your company has no call with the id “their-call”." });
+    await expect(make([{ source: "direct", heading: "Emails", callIds: [], emailIds: ["nope"] }])).rejects.toMatchObject({
+      message: "Section 1: your company has no email with the id “nope”.",
+    });
+    expect(await briefs()).toBe(0);
+
+    const id = await make([
+      { source: "tracker", heading: "Own", trackerId: `own-${companyId}` },
+      { source: "direct", heading: "Mine", callIds: ["own-call"], emailIds: ["own-email"] },
+    ]);
+    expect(await briefs()).toBe(1);
+    const sections = await db.prisma.briefSection.findMany({ where: { briefId: id }, orderBy: { position: "asc" } });
+    expect(sections.map((s) => [s.heading, s.source, s.trackerId, s.callIds, s.emailIds])).toEqual([
+      ["Own", "tracker", `own-${companyId}`, "", ""],
+      ["Mine", "direct", null, "own-call", "own-email"],
+    ]);
+    const audit = await db.prisma.auditEntry.findMany({ where: { companyId, action: "brief.create" } });
+    expect(audit.map((a) => [a.actorUserId, a.targetId, JSON.parse(a.after)])).toEqual([
+      [`admin-${companyId}`, id, { title: "Weekly", automated: true, intervalHours: 12, sections: 2 }],
+    ]);
+  });
+
   it("charges direct sections per automated generation, never UI ones, and skips at zero", async () => {
     const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 0 });
     await recordPurchase(db.sql, { companyId, creditsMilli: 2_500n, orderReference: `b-${companyId}`, purchasedAt: T0, availableFrom: T0 }, T0);

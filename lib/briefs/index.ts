@@ -5,6 +5,7 @@
 // credits have run out. The last version always stays readable.
 import { z } from "zod";
 import { builtinProcessor, type ProcessedItem, type Processor } from "../ai/processor";
+import { auditStatement } from "../audit";
 import { type ChargeRequest, chargesInTransaction, getCreditSummary } from "../billing";
 import { itemsCostMilli } from "../costs";
 import { formatCredits } from "../credits/amount";
@@ -12,7 +13,7 @@ import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
 import { INSTANCE_ID } from "../jobs";
-import { type Query, q } from "../sql";
+import { placeholders, type Query, q } from "../sql";
 import { col, shape } from "../sql/rows";
 import { insertBriefVersion } from "./store";
 
@@ -37,17 +38,60 @@ export const NewBrief = z.object({
   sections: z.array(BriefSectionInput).min(1).max(20),
 });
 
+const IdRow = shape({ id: col.text });
+
+/** The first of `ids` that is not the company's in `table` (its trackers by id, its calls and emails by their external ids). */
+async function firstMissing(db: Database, companyId: string, table: "Tracker" | "Call" | "Email", ids: readonly string[]): Promise<string | undefined> {
+  const unique = [...new Set(ids)];
+  const column = table === "Tracker" ? `"id"` : `"externalId"`;
+  const found = new Set<string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const rows = await db.sql.rows(
+      `SELECT ${column} AS "id" FROM "${table}" WHERE "companyId" = ? AND ${column} IN (${placeholders(chunk.length)})`,
+      [companyId, ...chunk],
+      IdRow,
+    );
+    for (const r of rows) found.add(r.id);
+  }
+  return unique.find((id) => !found.has(id));
+}
+
+/**
+ * Makes a brief with its sections, once its trackers, calls and emails are all the company's:
+ * the first one that is not is refused by name and section (not_found, nothing written).
+ * Recorded in the audit log when a user made it.
+ */
 export async function createBrief(
   db: Database,
   { companyId, userId, brief, now }: { companyId: string; userId?: string; brief: z.input<typeof NewBrief>; now: Date },
 ): Promise<string> {
   const input = NewBrief.parse(brief);
+  const named = (kind: "tracker" | "call" | "email") =>
+    input.sections.map((s) =>
+      s.source === "tracker" ? (kind === "tracker" ? [s.trackerId] : []) : kind === "call" ? s.callIds : kind === "email" ? s.emailIds : [],
+    );
+  for (const [kind, table] of [
+    ["tracker", "Tracker"],
+    ["call", "Call"],
+    ["email", "Email"],
+  ] as const) {
+    const perSection = named(kind);
+    const missing = await firstMissing(db, companyId, table, perSection.flat());
+    if (missing === undefined) continue;
+    const section = perSection.findIndex((ids) => ids.includes(missing)) + 1;
+    throw new AppError("not_found", `Section ${section}: your company has no ${kind} with the id “${missing}”.`, { field: "sections" });
+  }
   const id = createId("brief", now);
   await db.sql.transaction(function* (): Query<void> {
     yield* q.run(
       `INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
       [id, companyId, input.title, input.automated, input.intervalHours, userId ?? null, now],
     );
+    if (userId) {
+      const after = { title: input.title, automated: input.automated, intervalHours: input.intervalHours, sections: input.sections.length };
+      yield* auditStatement({ userId }, now, { companyId, action: "brief.create", targetType: "brief", targetId: id, after });
+    }
     for (const [position, s] of input.sections.entries()) {
       yield* q.run(
         `INSERT INTO "BriefSection" ("id", "briefId", "position", "heading", "source", "trackerId", "callIds", "emailIds") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -252,4 +296,9 @@ export async function listBriefs(db: Database, companyId: string) {
     take: 100,
     include: { versions: { orderBy: { generatedAt: "desc" }, take: 1 }, sections: { orderBy: { position: "asc" } } },
   });
+}
+
+/** The trackers a new brief's sections may be built on: the company's, by name. */
+export async function listBriefTrackers(db: Database, companyId: string) {
+  return db.prisma.tracker.findMany({ where: { companyId }, orderBy: { name: "asc" }, take: 500, select: { id: true, name: true, status: true } });
 }

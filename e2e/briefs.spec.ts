@@ -1,0 +1,85 @@
+// Briefs (R-COST-2, R-COST-3): a Member makes an automated brief in the "New brief" dialog, with
+// a section built on a tracker's results and one on calls named by id. Bad input is refused with
+// every problem named (a section's with its number) and nothing written; a call the company does
+// not have is refused by its id. The brief then lists its sections, says how often it runs, and
+// "Generate now" makes a version that uses no credits. The dialog passes an accessibility scan.
+import AxeBuilder from "@axe-core/playwright";
+import { col, shape } from "../lib/sql/rows";
+import { addKey } from "./api-world";
+import { expect, signInAs, test } from "./world";
+
+test("a Member makes an automated brief from a tracker and named calls; bad input is named; Generate now uses no credits", async ({
+  page,
+  company,
+  sql,
+  request,
+}) => {
+  const key = await addKey(sql, { companyId: company.id, userId: company.member.id });
+  const ingest = await request.post("/api/v1/calls", {
+    headers: { Authorization: `Bearer ${key}` },
+    data: { calls: [{ externalId: "brief-call-1", startedAt: new Date().toISOString(), durationSeconds: 900, transcript: "Budget is approved." }] },
+  });
+  expect(ingest.status()).toBe(200);
+  const briefs = async () => (await sql.row(`SELECT COUNT(*) AS "n" FROM "Brief" WHERE "companyId" = ?`, [company.id], shape({ n: col.int })))!.n;
+  const briefsBefore = await briefs();
+
+  await signInAs(page, company.member);
+  await page.goto("/briefs");
+  await expect(page.getByRole("heading", { level: 1, name: "Briefs" })).toBeVisible();
+  await page.getByRole("button", { name: "New brief" }).click();
+  const dialog = page.getByRole("dialog", { name: "New brief" });
+  await expect(dialog.getByLabel("Title")).toBeFocused();
+
+  // Everything missing: each problem is named, the sections' with their number.
+  await dialog.getByLabel("Generate automatically").check();
+  await dialog.getByLabel("Every (hours)").fill("");
+  await dialog.getByRole("button", { name: "Create brief" }).click();
+  await expect(dialog.getByText("Name the brief, such as “Weekly pipeline”.")).toBeVisible();
+  await expect(dialog.getByText("Enter how many hours apart, such as 24.")).toBeVisible();
+  await expect(dialog.getByText("Section 1: give it a heading.")).toBeVisible();
+  await expect(dialog.getByText("Section 1: name at least one call or email by its id.")).toBeVisible();
+  await expect(dialog.getByLabel("Title")).toBeFocused();
+
+  await dialog.getByLabel("Title").fill("Renewal watch");
+  await dialog.getByLabel("Every (hours)").fill("12");
+  await dialog.getByLabel("Heading").fill("Latest calls");
+  await dialog.getByLabel("Call ids").fill("brief-call-1, not-a-call");
+  await dialog.getByRole("button", { name: "Add section" }).click();
+  const second = dialog.getByRole("group", { name: "Section 2" });
+  await second.getByLabel("Heading").fill("Pricing signals");
+  await expect(second.getByLabel("Built from")).toHaveValue("tracker");
+  await second.getByLabel("Tracker").selectOption({ label: "Pricing objections" });
+
+  // A call the company does not have is refused by its id, and nothing is written.
+  await dialog.getByRole("button", { name: "Create brief" }).click();
+  await expect(dialog.getByText("Section 1: your company has no call with the id “not-a-call”.")).toBeVisible();
+  expect(await briefs()).toBe(briefsBefore);
+  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.screenshot({ path: "e2e/artifacts/new-brief-dialog.png" });
+
+  await dialog.getByRole("group", { name: "Section 1" }).getByLabel("Call ids").fill("brief-call-1");
+  await dialog.getByRole("button", { name: "Create brief" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await briefs()).toBe(briefsBefore + 1);
+
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Renewal watch" }) });
+  await expect(card).toContainText("Automated, every 12 h");
+  await expect(card).toContainText("Not generated yet");
+  const sections = card.getByRole("list", { name: "Sections of Renewal watch" });
+  await expect(sections.getByRole("listitem")).toHaveText([
+    "Latest calls · 1 call and 0 emails, credits at each automated generation",
+    "Pricing signals · tracker results, no credits",
+  ]);
+
+  // Generating it here is a manual action: a version, and no credits used.
+  const balance = async () =>
+    (await sql.row(`SELECT "balanceMilli" FROM "CreditAccount" WHERE "companyId" = ?`, [company.id], shape({ balanceMilli: col.bigint })))!.balanceMilli;
+  const before = await balance();
+  await card.getByRole("button", { name: "Generate Renewal watch now" }).click();
+  await expect(card.getByRole("status")).toHaveText("Generated. No credits were used.");
+  await expect(card).toContainText("## Latest calls");
+  await expect(card).toContainText("## Pricing signals");
+  expect(await balance()).toBe(before);
+  await card.screenshot({ path: "e2e/artifacts/brief-created.png" });
+});
