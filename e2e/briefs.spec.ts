@@ -2,7 +2,8 @@
 // a section built on a tracker's results and one on calls named by id. Bad input is refused with
 // every problem named (a section's with its number) and nothing written; a call the company does
 // not have is refused by its id. The brief then lists its sections, says how often it runs, and
-// "Generate now" makes a version that uses no credits. The dialog passes an accessibility scan.
+// "Generate now" makes a version that uses no credits. Its maker turns the automation off and
+// deletes it. The dialog passes an accessibility scan.
 import AxeBuilder from "@axe-core/playwright";
 import { col, shape } from "../lib/sql/rows";
 import { addKey } from "./api-world";
@@ -82,4 +83,16 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   await expect(card).toContainText("## Pricing signals");
   expect(await balance()).toBe(before);
   await card.screenshot({ path: "e2e/artifacts/brief-created.png" });
+
+  // Its maker turns the automation off (the badge says so), then deletes it, after being asked.
+  await card.getByRole("button", { name: "Stop automating Renewal watch" }).click();
+  await expect(card).toContainText("On demand");
+  await expect(card.getByRole("button", { name: "Automate every 12 h Renewal watch" })).toBeVisible();
+  await card.getByRole("button", { name: "Delete Renewal watch" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete “Renewal watch”?" });
+  await expect(confirm).toContainText("Its sections and every version go with it.");
+  await confirm.getByRole("button", { name: "Delete brief" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Renewal watch" })).toHaveCount(0);
+  expect(await briefs()).toBe(briefsBefore);
 });

@@ -179,6 +179,16 @@ const ACTIONS: Record<string, ActionRow> = {
       sections: [{ heading: "Signals", source: "tracker", trackerId: await newTrackerId(w, "published") }],
     }),
   },
+  // Changing or deleting a brief is for the company's admins and whoever made it; the brief here
+  // was made by no one, so a Member is refused.
+  "lib/briefs/actions.ts#setBriefAutomationAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ briefId: await newBriefId(w), automated: true }),
+  },
+  "lib/briefs/actions.ts#deleteBriefAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({ briefId: await newBriefId(w) }),
+  },
   "lib/briefs/actions.ts#generateBriefAction": {
     allowed: ["tech_admin", "business_admin", "member"],
     input: async (w) => {
@@ -336,6 +346,15 @@ async function grantIdOf(w: World, companyId: string): Promise<string> {
 }
 
 /** A pretrained tracker of company A in `status`, new for each call (a second publish of one is refused). */
+async function newBriefId(w: World): Promise<string> {
+  const { createBrief } = await import("../lib/briefs");
+  return createBrief(w.db, {
+    companyId: w.companyA,
+    now: NOW,
+    brief: { title: `matrix ${w.seq()}`, sections: [{ source: "direct", heading: "Calls", callIds: [], emailIds: [] }] },
+  });
+}
+
 async function newTrackerId(w: World, status: "draft" | "published" | "paused"): Promise<string> {
   const id = `tracker_matrix_${w.seq()}`;
   await w.db.prisma.tracker.create({

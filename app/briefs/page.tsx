@@ -4,12 +4,13 @@
 // credits says so here.
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { BriefAutomationButton, DeleteBriefDialog } from "@/components/briefs/brief-controls";
 import { GenerateBriefButton } from "@/components/briefs/generate-button";
 import { NewBriefDialog } from "@/components/briefs/new-brief-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
-import { listBriefs, listBriefTrackers } from "@/lib/briefs";
+import { listBriefs, listBriefTrackers, mayChangeBrief } from "@/lib/briefs";
 import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { formatLocalDateTime } from "@/lib/time/zoned";
@@ -40,6 +41,7 @@ export default async function BriefsPage() {
         <ul className="mt-6 space-y-4">
           {briefs.map((b) => {
             const latest = b.versions[0];
+            const summary = { id: b.id, title: b.title, automated: b.automated, intervalHours: b.intervalHours };
             return (
               <li key={b.id}>
                 <Card className="p-5">
@@ -52,7 +54,16 @@ export default async function BriefsPage() {
                         section{b.sections.length === 1 ? "" : "s"}
                       </p>
                     </div>
-                    <GenerateBriefButton briefId={b.id} title={b.title} />
+                    <div className="flex flex-wrap items-start gap-2">
+                      <GenerateBriefButton briefId={b.id} title={b.title} />
+                      {mayChangeBrief(actor, b) ? (
+                        <>
+                          {/* A brief from the API has no sections to generate again. */}
+                          {b.sections.length ? <BriefAutomationButton brief={summary} /> : null}
+                          <DeleteBriefDialog brief={summary} />
+                        </>
+                      ) : null}
+                    </div>
                   </div>
                   {b.sections.length ? (
                     <ul className="mt-3 space-y-0.5 text-sm text-neutral-700" aria-label={`Sections of ${b.title}`}>

@@ -1,12 +1,13 @@
 "use server";
 // The Briefs page's actions. "New brief" makes a brief of the caller's company (a tracker, call
 // or email of another company is not_found); generating a brief from the UI is a manual action:
-// free (R-COST-2), whatever its sections.
+// free (R-COST-2), whatever its sections. Turning automation on or off and deleting are for the
+// company's admins and whoever made the brief; another company's brief is not_found.
 import { z } from "zod";
 import { authedAction } from "../actions/client";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
-import { createBrief, generateBriefVersion } from "./index";
+import { createBrief, deleteBrief, generateBriefVersion, setBriefAutomated } from "./index";
 import { BriefFormInput } from "./schemas";
 
 export const createBriefAction = authedAction
@@ -28,4 +29,22 @@ export const generateBriefAction = authedAction
     const companyId = ctx.authorizeCompany();
     const outcome = await generateBriefVersion(getDatabase(), { companyId, briefId: parsedInput.briefId, trigger: "ui", now: systemClock.now() });
     return { generated: outcome.outcome === "generated" };
+  });
+
+const BriefId = z.string().min(1).max(100);
+
+export const setBriefAutomationAction = authedAction
+  .metadata({ action: "briefs.automate", permission: "briefs.use" })
+  .inputSchema(z.object({ briefId: BriefId, automated: z.boolean() }))
+  .action(async ({ parsedInput, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    return setBriefAutomated(getDatabase(), { companyId, actor: ctx.actor, ...parsedInput, now: systemClock.now() });
+  });
+
+export const deleteBriefAction = authedAction
+  .metadata({ action: "briefs.delete", permission: "briefs.use" })
+  .inputSchema(z.object({ briefId: BriefId }))
+  .action(async ({ parsedInput, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    return deleteBrief(getDatabase(), { companyId, actor: ctx.actor, briefId: parsedInput.briefId, now: systemClock.now() });
   });

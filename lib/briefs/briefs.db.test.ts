@@ -13,7 +13,7 @@ import { FEATURE_TYPES, getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
 import { col, shape } from "../sql/rows";
-import { createBrief, generateBriefVersion, latestVersion, runAutomatedBriefs } from "./index";
+import { createBrief, deleteBrief, generateBriefVersion, latestVersion, runAutomatedBriefs, setBriefAutomated } from "./index";
 
 const T0 = new Date("2026-07-01T08:00:00Z");
 const hours = (h: number) => new Date(T0.getTime() + h * 3_600_000);
@@ -70,6 +70,47 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
     const audit = await db.prisma.auditEntry.findMany({ where: { companyId, action: "brief.create" } });
     expect(audit.map((a) => [a.actorUserId, a.targetId, JSON.parse(a.after)])).toEqual([
       [`admin-${companyId}`, id, { title: "Weekly", automated: true, intervalHours: 12, sections: 2 }],
+    ]);
+  });
+
+  it("lets an admin or the brief's maker turn its automation off and delete it; another member is refused, another company's brief is not found", async () => {
+    const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 1 });
+    const other = await makeCompany(db.sql, T0, { coreSeats: 0 });
+    const maker = { userId: `maker-${companyId}`, role: "member" } as const;
+    const member = { userId: `member-${companyId}`, role: "member" } as const;
+    const admin = { userId: `admin-${companyId}`, role: "business_admin" } as const;
+    const briefId = await createBrief(db, {
+      companyId,
+      userId: maker.userId,
+      now: T0,
+      brief: { title: "Standup", automated: true, intervalHours: 1, sections: [{ source: "direct", heading: "None", callIds: [], emailIds: [] }] },
+    });
+    await generateBriefVersion(db, { companyId, briefId, trigger: "ui", now: T0 });
+    const change = { companyId, briefId, now: hours(1) };
+
+    await expect(setBriefAutomated(db, { ...change, actor: member, automated: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteBrief(db, { ...change, actor: member })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteBrief(db, { ...change, companyId: other.companyId, actor: admin })).rejects.toMatchObject({ code: "not_found" });
+
+    // Off: the scheduler passes it by; on again: it runs.
+    const versions = () => db.prisma.briefVersion.count({ where: { briefId } });
+    expect(await setBriefAutomated(db, { ...change, actor: maker, automated: false })).toMatchObject({ automated: false });
+    await runAutomatedBriefs(db, hours(2));
+    expect(await versions()).toBe(1);
+    await setBriefAutomated(db, { ...change, actor: admin, automated: true });
+    await runAutomatedBriefs(db, hours(2));
+    expect(await versions()).toBe(2);
+
+    expect(await deleteBrief(db, { ...change, actor: admin })).toEqual({ id: briefId, title: "Standup" });
+    expect(await db.prisma.brief.count({ where: { id: briefId } })).toBe(0);
+    expect(await db.prisma.briefVersion.count({ where: { briefId } })).toBe(0);
+    expect(await db.prisma.briefSection.count({ where: { briefId } })).toBe(0);
+    const audit = await db.prisma.auditEntry.findMany({ where: { companyId, targetId: briefId }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => [a.action, a.actorUserId])).toEqual([
+      ["brief.create", maker.userId],
+      ["brief.automate", maker.userId],
+      ["brief.automate", admin.userId],
+      ["brief.delete", admin.userId],
     ]);
   });
 

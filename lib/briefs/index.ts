@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { builtinProcessor, type ProcessedItem, type Processor } from "../ai/processor";
 import { auditStatement } from "../audit";
+import type { Actor } from "../auth/authorize";
 import { type ChargeRequest, chargesInTransaction, getCreditSummary } from "../billing";
 import { itemsCostMilli } from "../costs";
 import { formatCredits } from "../credits/amount";
@@ -295,6 +296,66 @@ export async function listBriefs(db: Database, companyId: string) {
     orderBy: { title: "asc" },
     take: 100,
     include: { versions: { orderBy: { generatedAt: "desc" }, take: 1 }, sections: { orderBy: { position: "asc" } } },
+  });
+}
+
+const OwnBriefRow = shape({ id: col.text, title: col.text, automated: col.bool, intervalHours: col.int, createdByUserId: col.textOrNull });
+
+/** Whether `actor` may change or delete a brief: an admin of its company, or whoever made it. */
+export function mayChangeBrief(actor: Pick<Actor, "userId" | "role">, brief: { createdByUserId: string | null }): boolean {
+  return actor.role === "tech_admin" || actor.role === "business_admin" || brief.createdByUserId === actor.userId;
+}
+
+/** One of the company's briefs that `actor` may change; another company's is not_found. */
+function* briefToChange(companyId: string, briefId: string, actor: Pick<Actor, "userId" | "role">): Query<ReturnType<typeof OwnBriefRow>> {
+  const brief = yield* q.row(
+    `SELECT "id", "title", "automated", "intervalHours", "createdByUserId" FROM "Brief" WHERE "id" = ? AND "companyId" = ?`,
+    [briefId, companyId],
+    OwnBriefRow,
+  );
+  if (!brief) throw new AppError("not_found", "Your company has no brief with that id.");
+  if (!mayChangeBrief(actor, brief)) throw new AppError("forbidden", `Only an admin or the person who made “${brief.title}” can change it.`);
+  return brief;
+}
+
+type BriefChange = { companyId: string; actor: Pick<Actor, "userId" | "role">; briefId: string; now: Date };
+
+/** Turns automated generation on or off; versions made so far stay. */
+export async function setBriefAutomated(db: Database, { companyId, actor, briefId, now, automated }: BriefChange & { automated: boolean }) {
+  return db.sql.transaction(function* () {
+    const brief = yield* briefToChange(companyId, briefId, actor);
+    yield* q.run(`UPDATE "Brief" SET "automated" = ? WHERE "id" = ?`, [automated, brief.id]);
+    yield* auditStatement(actor, now, {
+      companyId,
+      action: "brief.automate",
+      targetType: "brief",
+      targetId: brief.id,
+      before: { automated: brief.automated },
+      after: { automated },
+    });
+    return { id: brief.id, title: brief.title, automated, intervalHours: brief.intervalHours };
+  });
+}
+
+/**
+ * Deletes a brief with its sections and versions. What its automated generations were charged
+ * stays in the ledger and the reports; a generation running meanwhile commits nothing (its
+ * version and charge are one transaction, and the brief is gone).
+ */
+export async function deleteBrief(db: Database, { companyId, actor, briefId, now }: BriefChange) {
+  return db.sql.transaction(function* () {
+    const brief = yield* briefToChange(companyId, briefId, actor);
+    yield* q.run(`DELETE FROM "BriefVersion" WHERE "briefId" = ?`, [brief.id]);
+    yield* q.run(`DELETE FROM "BriefSection" WHERE "briefId" = ?`, [brief.id]);
+    yield* q.run(`DELETE FROM "Brief" WHERE "id" = ?`, [brief.id]);
+    yield* auditStatement(actor, now, {
+      companyId,
+      action: "brief.delete",
+      targetType: "brief",
+      targetId: brief.id,
+      before: { title: brief.title, automated: brief.automated, intervalHours: brief.intervalHours },
+    });
+    return { id: brief.id, title: brief.title };
   });
 }
 
