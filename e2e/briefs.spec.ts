@@ -2,8 +2,8 @@
 // a section built on a tracker's results and one on calls named by id. Bad input is refused with
 // every problem named (a section's with its number) and nothing written; a call the company does
 // not have is refused by its id. The brief then lists its sections, says how often it runs, and
-// "Generate now" makes a version that uses no credits. Its maker turns the automation off and
-// deletes it. The dialog passes an accessibility scan.
+// "Generate now" makes a version that uses no credits. Its maker edits it, turns the automation
+// off and deletes it. The dialog passes an accessibility scan.
 import AxeBuilder from "@axe-core/playwright";
 import { col, shape } from "../lib/sql/rows";
 import { addKey } from "./api-world";
@@ -84,15 +84,36 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   expect(await balance()).toBe(before);
   await card.screenshot({ path: "e2e/artifacts/brief-created.png" });
 
-  // Its maker turns the automation off (the badge says so), then deletes it, after being asked.
-  await card.getByRole("button", { name: "Stop automating Renewal watch" }).click();
-  await expect(card).toContainText("On demand");
-  await expect(card.getByRole("button", { name: "Automate every 12 h Renewal watch" })).toBeVisible();
-  await card.getByRole("button", { name: "Delete Renewal watch" }).click();
-  const confirm = page.getByRole("dialog", { name: "Delete “Renewal watch”?" });
+  // Its maker edits it: the dialog starts from the brief as saved; the second section goes.
+  await card.getByRole("button", { name: "Edit Renewal watch" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit “Renewal watch”" });
+  await expect(edit.getByLabel("Title")).toHaveValue("Renewal watch");
+  await expect(edit.getByLabel("Every (hours)")).toHaveValue("12");
+  await expect(edit.getByRole("group", { name: "Section 1" }).getByLabel("Call ids")).toHaveValue("brief-call-1");
+  await expect(edit.getByRole("group", { name: "Section 2" }).getByLabel("Tracker")).toHaveValue(/.+/);
+  await page.screenshot({ path: "e2e/artifacts/edit-brief-dialog.png" });
+  await edit.getByLabel("Title").fill("Renewal weekly");
+  await edit.getByLabel("Every (hours)").fill("168");
+  await edit.getByRole("button", { name: "Remove section 2" }).click();
+  await edit.getByRole("button", { name: "Save brief" }).click();
+  await expect(edit).toBeHidden();
+  const edited = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Renewal weekly" }) });
+  await expect(edited).toContainText("Automated, every 168 h");
+  await expect(edited.getByRole("list", { name: "Sections of Renewal weekly" }).getByRole("listitem")).toHaveText([
+    "Latest calls · 1 call and 0 emails, credits at each automated generation",
+  ]);
+  // Its version stays until the next generation.
+  await expect(edited).toContainText("## Pricing signals");
+
+  // Then turns the automation off (the badge says so), and deletes it, after being asked.
+  await edited.getByRole("button", { name: "Stop automating Renewal weekly" }).click();
+  await expect(edited).toContainText("On demand");
+  await expect(edited.getByRole("button", { name: "Automate every 168 h Renewal weekly" })).toBeVisible();
+  await edited.getByRole("button", { name: "Delete Renewal weekly" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete “Renewal weekly”?" });
   await expect(confirm).toContainText("Its sections and every version go with it.");
   await confirm.getByRole("button", { name: "Delete brief" }).click();
   await expect(confirm).toBeHidden();
-  await expect(page.getByRole("heading", { name: "Renewal watch" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Renewal weekly" })).toHaveCount(0);
   expect(await briefs()).toBe(briefsBefore);
 });

@@ -185,6 +185,14 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin", "business_admin"],
     input: async (w) => ({ briefId: await newBriefId(w), automated: true }),
   },
+  "lib/briefs/actions.ts#updateBriefAction": {
+    allowed: ["tech_admin", "business_admin"],
+    input: async (w) => ({
+      briefId: await newBriefId(w),
+      title: `matrix ${w.seq()}`,
+      sections: [{ heading: "Signals", source: "tracker", trackerId: await newTrackerId(w, "published") }],
+    }),
+  },
   "lib/briefs/actions.ts#deleteBriefAction": {
     allowed: ["tech_admin", "business_admin"],
     input: async (w) => ({ briefId: await newBriefId(w) }),

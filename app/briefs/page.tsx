@@ -5,8 +5,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { BriefAutomationButton, DeleteBriefDialog } from "@/components/briefs/brief-controls";
+import { type BriefFormValues, EditBriefDialog, NewBriefDialog } from "@/components/briefs/brief-dialog";
 import { GenerateBriefButton } from "@/components/briefs/generate-button";
-import { NewBriefDialog } from "@/components/briefs/new-brief-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/page";
@@ -58,8 +58,13 @@ export default async function BriefsPage() {
                       <GenerateBriefButton briefId={b.id} title={b.title} />
                       {mayChangeBrief(actor, b) ? (
                         <>
-                          {/* A brief from the API has no sections to generate again. */}
-                          {b.sections.length ? <BriefAutomationButton brief={summary} /> : null}
+                          {/* A brief from the API has no sections to edit or generate again. */}
+                          {b.sections.length ? (
+                            <>
+                              <EditBriefDialog brief={formValues(b)} trackers={trackers} />
+                              <BriefAutomationButton brief={summary} />
+                            </>
+                          ) : null}
                           <DeleteBriefDialog brief={summary} />
                         </>
                       ) : null}
@@ -102,4 +107,21 @@ function sectionSource(s: { source: string; callIds: string; emailIds: string },
     return `${n} ${one}${n === 1 ? "" : "s"}`;
   };
   return `${count(s.callIds, "call")} and ${count(s.emailIds, "email")}${automated ? ", credits at each automated generation" : ""}`;
+}
+
+/** A brief as the Edit dialog starts from. */
+function formValues(b: Awaited<ReturnType<typeof listBriefs>>[number]): BriefFormValues {
+  return {
+    id: b.id,
+    title: b.title,
+    automated: b.automated,
+    intervalHours: b.intervalHours,
+    sections: b.sections.map((s) => ({
+      heading: s.heading,
+      source: s.source === "tracker" ? "tracker" : "direct",
+      trackerId: s.trackerId ?? "",
+      callIds: s.callIds,
+      emailIds: s.emailIds,
+    })),
+  };
 }

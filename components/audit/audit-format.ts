@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<string, string> = {
   "purchase.void": "Voided a purchase",
   "credits.adjust": "Adjusted credits",
   "brief.create": "Created a brief",
+  "brief.update": "Changed a brief",
   "brief.automate": "Turned a brief's automation on or off",
   "brief.delete": "Deleted a brief",
 };

@@ -1,16 +1,15 @@
 "use client";
-import { useRouter } from "next/navigation";
 // "New budget" and "Edit": one dialog with "Name", "Applies to" (the kind of scope, then the
 // feature, tracker, integration, API key or team), "Limit" and "Period", saved with "Save
 // budget". The server checks it all (a positive decimal limit, a name no other budget has, a
 // scope value of the company) and each refusal shows beside its field.
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, type ReactElement, useId, useRef, useState } from "react";
-import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger, FormDialogActions } from "@/components/ui/dialog";
 import { Field, FieldError, FormError, Input, Label, Select } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
+import { useSavedDialog } from "@/components/ui/use-saved-dialog";
 import { type ActionOutcome, actionErrors } from "@/lib/actions/result";
 import { createBudgetAction, updateBudgetAction } from "@/lib/budgets/actions";
 import { PERIOD_LABELS, SCOPE_KIND_LABELS } from "@/lib/budgets/labels";
@@ -31,20 +30,8 @@ const CHOOSE: Record<Exclude<BudgetScopeKind, "integration">, { placeholder: str
   team: { placeholder: "Choose a team", none: "Your company has no teams yet; a Tech admin creates them on the Teams page." },
 };
 
-function useSaved(message: (name: string) => string) {
-  const router = useRouter();
-  const announce = useAnnounce();
-  const [open, setOpen] = useState(false);
-  const onSuccess = ({ data }: { data: { name: string } }) => {
-    setOpen(false);
-    announce(message(data.name));
-    router.refresh();
-  };
-  return { open, setOpen, onSuccess };
-}
-
 export function NewBudgetDialog({ choices }: { choices: BudgetScopeChoices }) {
-  const saved = useSaved((name) => `Added the budget “${name}”.`);
+  const saved = useSavedDialog(({ name }: { name: string }) => `Added the budget “${name}”.`);
   const create = useAction(createBudgetAction, { onSuccess: saved.onSuccess });
   return (
     <BudgetDialog {...saved} trigger={<Button>New budget</Button>} title="New budget" choices={choices} action={create} run={(form) => create.execute(form)} />
@@ -52,7 +39,7 @@ export function NewBudgetDialog({ choices }: { choices: BudgetScopeChoices }) {
 }
 
 export function EditBudgetDialog({ budget, choices }: { budget: BudgetFormValues; choices: BudgetScopeChoices }) {
-  const saved = useSaved((name) => `Saved the budget “${name}”.`);
+  const saved = useSavedDialog(({ name }: { name: string }) => `Saved the budget “${name}”.`);
   const update = useAction(updateBudgetAction, { onSuccess: saved.onSuccess });
   return (
     <BudgetDialog

@@ -1,33 +1,19 @@
 "use client";
-import { useRouter } from "next/navigation";
 // "New team" and "Rename": one dialog with the team's name, saved by a server action that checks
 // the name (required, unique in the company whatever its case); its refusal shows beside the field.
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, type ReactElement, useRef, useState } from "react";
-import { useAnnounce } from "@/components/ui/announcer";
+import { type FormEvent, type ReactElement, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
+import { useSavedDialog } from "@/components/ui/use-saved-dialog";
 import { type ActionOutcome, actionErrors } from "@/lib/actions/result";
 import { createTeamAction, renameTeamAction } from "@/lib/teams/actions";
 import { TEAM_NAME_MAX } from "@/lib/teams/schemas";
 
-/** Open state, and what follows a save: close, announce, refresh. */
-function useSaved(message: (name: string) => string) {
-  const router = useRouter();
-  const announce = useAnnounce();
-  const [open, setOpen] = useState(false);
-  const onSuccess = ({ data }: { data: { name: string } }) => {
-    setOpen(false);
-    announce(message(data.name));
-    router.refresh();
-  };
-  return { open, setOpen, onSuccess };
-}
-
 export function NewTeamDialog() {
-  const saved = useSaved((name) => `Created the team “${name}”. Add its members next.`);
+  const saved = useSavedDialog(({ name }: { name: string }) => `Created the team “${name}”. Add its members next.`);
   const create = useAction(createTeamAction, { onSuccess: saved.onSuccess });
   return (
     <TeamNameDialog
@@ -44,7 +30,7 @@ export function NewTeamDialog() {
 }
 
 export function RenameTeamDialog({ team }: { team: { id: string; name: string } }) {
-  const saved = useSaved((name) => (name === team.name ? "The name is unchanged." : `Renamed “${team.name}” to “${name}”.`));
+  const saved = useSavedDialog(({ name }: { name: string }) => (name === team.name ? "The name is unchanged." : `Renamed “${team.name}” to “${name}”.`));
   const rename = useAction(renameTeamAction, { onSuccess: saved.onSuccess });
   return (
     <TeamNameDialog

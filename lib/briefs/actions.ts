@@ -1,14 +1,14 @@
 "use server";
 // The Briefs page's actions. "New brief" makes a brief of the caller's company (a tracker, call
 // or email of another company is not_found); generating a brief from the UI is a manual action:
-// free (R-COST-2), whatever its sections. Turning automation on or off and deleting are for the
-// company's admins and whoever made the brief; another company's brief is not_found.
+// free (R-COST-2), whatever its sections. Editing, turning automation on or off and deleting are
+// for the company's admins and whoever made the brief; another company's brief is not_found.
 import { z } from "zod";
 import { authedAction } from "../actions/client";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
-import { createBrief, deleteBrief, generateBriefVersion, setBriefAutomated } from "./index";
-import { BriefFormInput } from "./schemas";
+import { createBrief, deleteBrief, generateBriefVersion, setBriefAutomated, updateBrief } from "./index";
+import { BriefFormInput, UpdateBriefFormInput } from "./schemas";
 
 export const createBriefAction = authedAction
   .metadata({ action: "briefs.create", permission: "briefs.use" })
@@ -32,6 +32,14 @@ export const generateBriefAction = authedAction
   });
 
 const BriefId = z.string().min(1).max(100);
+
+export const updateBriefAction = authedAction
+  .metadata({ action: "briefs.update", permission: "briefs.use" })
+  .inputSchema(UpdateBriefFormInput)
+  .action(async ({ parsedInput: { briefId, ...brief }, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    return updateBrief(getDatabase(), { companyId, actor: ctx.actor, briefId, brief, now: systemClock.now() });
+  });
 
 export const setBriefAutomationAction = authedAction
   .metadata({ action: "briefs.automate", permission: "briefs.use" })

@@ -13,7 +13,7 @@ import { FEATURE_TYPES, getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
 import { col, shape } from "../sql/rows";
-import { createBrief, deleteBrief, generateBriefVersion, latestVersion, runAutomatedBriefs, setBriefAutomated } from "./index";
+import { createBrief, deleteBrief, generateBriefVersion, latestVersion, runAutomatedBriefs, setBriefAutomated, updateBrief } from "./index";
 
 const T0 = new Date("2026-07-01T08:00:00Z");
 const hours = (h: number) => new Date(T0.getTime() + h * 3_600_000);
@@ -112,6 +112,54 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
       ["brief.automate", admin.userId],
       ["brief.delete", admin.userId],
     ]);
+  });
+
+  it("changes a brief's title, interval and sections for its maker, keeps its versions, and refuses another member and an unknown call", async () => {
+    const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 1 });
+    await ingestCalls(db.sql, { companyId, calls: [{ externalId: "c-edit", startedAt: T0.toISOString(), durationSeconds: 60 }], now: T0 });
+    const maker = { userId: `maker-${companyId}`, role: "member" } as const;
+    const briefId = await createBrief(db, {
+      companyId,
+      userId: maker.userId,
+      now: T0,
+      brief: { title: "Before", sections: [{ source: "direct", heading: "Old", callIds: ["c-edit"], emailIds: [] }] },
+    });
+    await generateBriefVersion(db, { companyId, briefId, trigger: "ui", now: T0 });
+    const change = {
+      companyId,
+      briefId,
+      now: hours(1),
+      brief: {
+        title: "After",
+        automated: true,
+        intervalHours: 6,
+        sections: [
+          { source: "direct" as const, heading: "Calls", callIds: ["c-edit"], emailIds: [] },
+          { source: "direct" as const, heading: "More", callIds: [], emailIds: [] },
+        ],
+      },
+    };
+    await expect(updateBrief(db, { ...change, actor: { userId: `other-${companyId}`, role: "member" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateBrief(db, { ...change, actor: maker, brief: { ...change.brief, sections: [{ source: "direct", heading: "X", callIds: ["gone"], emailIds: [] }] } }),
+    ).rejects.toMatchObject({ code: "not_found", message: "Section 1: your company has no call with the id “gone”." });
+    expect(await db.prisma.brief.findUnique({ where: { id: briefId } })).toMatchObject({ title: "Before", automated: false });
+
+    expect(await updateBrief(db, { ...change, actor: maker })).toEqual({ id: briefId, title: "After" });
+    expect(await db.prisma.brief.findUnique({ where: { id: briefId } })).toMatchObject({ title: "After", automated: true, intervalHours: 6 });
+    const sections = await db.prisma.briefSection.findMany({ where: { briefId }, orderBy: { position: "asc" } });
+    expect(sections.map((s) => [s.position, s.heading, s.callIds])).toEqual([
+      [0, "Calls", "c-edit"],
+      [1, "More", ""],
+    ]);
+    expect(await db.prisma.briefVersion.count({ where: { briefId } })).toBe(1);
+    const audit = await db.prisma.auditEntry.findFirst({ where: { companyId, action: "brief.update" } });
+    expect([JSON.parse(audit!.before), JSON.parse(audit!.after)]).toEqual([
+      { title: "Before", automated: false, intervalHours: 24, sections: 1 },
+      { title: "After", automated: true, intervalHours: 6, sections: 2 },
+    ]);
+    // The scheduler reads every company's briefs: this one leaves the later tests' runs alone.
+    await deleteBrief(db, { companyId, briefId, now: hours(1), actor: maker });
   });
 
   it("charges direct sections per automated generation, never UI ones, and skips at zero", async () => {

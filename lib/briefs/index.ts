@@ -58,18 +58,12 @@ async function firstMissing(db: Database, companyId: string, table: "Tracker" | 
   return unique.find((id) => !found.has(id));
 }
 
-/**
- * Makes a brief with its sections, once its trackers, calls and emails are all the company's:
- * the first one that is not is refused by name and section (not_found, nothing written).
- * Recorded in the audit log when a user made it.
- */
-export async function createBrief(
-  db: Database,
-  { companyId, userId, brief, now }: { companyId: string; userId?: string; brief: z.input<typeof NewBrief>; now: Date },
-): Promise<string> {
-  const input = NewBrief.parse(brief);
+type BriefTerms = z.output<typeof NewBrief>;
+
+/** Refuses the first tracker, call or email the sections name that is not the company's, by section and id. */
+async function requireOwnItems(db: Database, companyId: string, sections: BriefTerms["sections"]): Promise<void> {
   const named = (kind: "tracker" | "call" | "email") =>
-    input.sections.map((s) =>
+    sections.map((s) =>
       s.source === "tracker" ? (kind === "tracker" ? [s.trackerId] : []) : kind === "call" ? s.callIds : kind === "email" ? s.emailIds : [],
     );
   for (const [kind, table] of [
@@ -83,31 +77,48 @@ export async function createBrief(
     const section = perSection.findIndex((ids) => ids.includes(missing)) + 1;
     throw new AppError("not_found", `Section ${section}: your company has no ${kind} with the id “${missing}”.`, { field: "sections" });
   }
+}
+
+function* insertSections(briefId: string, sections: BriefTerms["sections"], now: Date): Query<void> {
+  for (const [position, s] of sections.entries()) {
+    yield* q.run(
+      `INSERT INTO "BriefSection" ("id", "briefId", "position", "heading", "source", "trackerId", "callIds", "emailIds") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        createId("section", now),
+        briefId,
+        position,
+        s.heading,
+        s.source,
+        s.source === "tracker" ? s.trackerId : null,
+        s.source === "direct" ? s.callIds.join("\n") : "",
+        s.source === "direct" ? s.emailIds.join("\n") : "",
+      ],
+    );
+  }
+}
+
+/** A brief as its audit entries record it. */
+const audited = (b: BriefTerms) => ({ title: b.title, automated: b.automated, intervalHours: b.intervalHours, sections: b.sections.length });
+
+/**
+ * Makes a brief with its sections, once its trackers, calls and emails are all the company's:
+ * the first one that is not is refused by name and section (not_found, nothing written).
+ * Recorded in the audit log when a user made it.
+ */
+export async function createBrief(
+  db: Database,
+  { companyId, userId, brief, now }: { companyId: string; userId?: string; brief: z.input<typeof NewBrief>; now: Date },
+): Promise<string> {
+  const input = NewBrief.parse(brief);
+  await requireOwnItems(db, companyId, input.sections);
   const id = createId("brief", now);
   await db.sql.transaction(function* (): Query<void> {
     yield* q.run(
       `INSERT INTO "Brief" ("id", "companyId", "title", "automated", "intervalHours", "lastSkippedReason", "createdByUserId", "createdAt") VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
       [id, companyId, input.title, input.automated, input.intervalHours, userId ?? null, now],
     );
-    if (userId) {
-      const after = { title: input.title, automated: input.automated, intervalHours: input.intervalHours, sections: input.sections.length };
-      yield* auditStatement({ userId }, now, { companyId, action: "brief.create", targetType: "brief", targetId: id, after });
-    }
-    for (const [position, s] of input.sections.entries()) {
-      yield* q.run(
-        `INSERT INTO "BriefSection" ("id", "briefId", "position", "heading", "source", "trackerId", "callIds", "emailIds") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          createId("section", now),
-          id,
-          position,
-          s.heading,
-          s.source,
-          s.source === "tracker" ? s.trackerId : null,
-          s.source === "direct" ? s.callIds.join("\n") : "",
-          s.source === "direct" ? s.emailIds.join("\n") : "",
-        ],
-      );
-    }
+    if (userId) yield* auditStatement({ userId }, now, { companyId, action: "brief.create", targetType: "brief", targetId: id, after: audited(input) });
+    yield* insertSections(id, input.sections, now);
   });
   return id;
 }
@@ -334,6 +345,36 @@ export async function setBriefAutomated(db: Database, { companyId, actor, briefI
       after: { automated },
     });
     return { id: brief.id, title: brief.title, automated, intervalHours: brief.intervalHours };
+  });
+}
+
+/**
+ * Changes a brief's title, automation, interval and sections (replaced whole); its versions stay.
+ * The same checks as a new brief's, and only for its maker or an admin.
+ */
+export async function updateBrief(db: Database, { companyId, actor, briefId, now, brief }: BriefChange & { brief: z.input<typeof NewBrief> }) {
+  const input = NewBrief.parse(brief);
+  await requireOwnItems(db, companyId, input.sections);
+  return db.sql.transaction(function* () {
+    const before = yield* briefToChange(companyId, briefId, actor);
+    const sectionsBefore = yield* q.rows(`SELECT "id" FROM "BriefSection" WHERE "briefId" = ?`, [before.id], IdRow);
+    yield* q.run(`UPDATE "Brief" SET "title" = ?, "automated" = ?, "intervalHours" = ? WHERE "id" = ?`, [
+      input.title,
+      input.automated,
+      input.intervalHours,
+      before.id,
+    ]);
+    yield* q.run(`DELETE FROM "BriefSection" WHERE "briefId" = ?`, [before.id]);
+    yield* insertSections(before.id, input.sections, now);
+    yield* auditStatement(actor, now, {
+      companyId,
+      action: "brief.update",
+      targetType: "brief",
+      targetId: before.id,
+      before: { title: before.title, automated: before.automated, intervalHours: before.intervalHours, sections: sectionsBefore.length },
+      after: audited(input),
+    });
+    return { id: before.id, title: input.title };
   });
 }
 

@@ -70,5 +70,8 @@ export const BriefFormInput = z.object({
     ),
 });
 
+/** A change to one of the company's briefs: the same fields, all of them. */
+export const UpdateBriefFormInput = BriefFormInput.extend({ briefId: z.string().trim().min(1, "Choose a brief.").max(100, "That is not a brief id.") });
+
 /** What the dialog sends. */
 export type BriefForm = z.input<typeof BriefFormInput>;

@@ -1,57 +1,111 @@
 "use client";
-import { useRouter } from "next/navigation";
-// "New brief": a dialog with the brief's title, whether it is generated automatically and every
-// how many hours, and its sections (up to 20), each with a heading and what it is built from: a
-// tracker's results (no credits) or calls and emails named by id (credits at each automated
-// generation). Saved with "Create brief"; the server checks it all, and every problem with the
-// sections is listed above them.
+// "New brief" and a brief's "Edit": one dialog with the brief's title, whether it is generated
+// automatically and every how many hours, and its sections (up to 20), each with a heading and
+// what it is built from: a tracker's results (no credits) or calls and emails named by id
+// (credits at each automated generation). The server checks it all, and every problem with the
+// sections is listed above them. An edit replaces the sections whole; versions made stay.
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useId, useRef, useState } from "react";
-import { useAnnounce } from "@/components/ui/announcer";
+import { type FormEvent, type ReactElement, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger, FormDialogActions } from "@/components/ui/dialog";
 import { Field, FormError, fieldAria, Input, Label, Select, Textarea } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
-import { actionErrors } from "@/lib/actions/result";
-import { createBriefAction } from "@/lib/briefs/actions";
+import { useSavedDialog } from "@/components/ui/use-saved-dialog";
+import { type ActionOutcome, actionErrors } from "@/lib/actions/result";
+import { createBriefAction, updateBriefAction } from "@/lib/briefs/actions";
 import { BRIEF_SECTIONS_MAX, BRIEF_TITLE_MAX, type BriefForm, INTERVAL_HOURS_MAX } from "@/lib/briefs/schemas";
 
 type Source = "tracker" | "direct";
-type SectionDraft = { key: number; source: Source };
+/** A section as the form shows it: ids as typed, one per line. */
+type SectionValues = { heading: string; source: Source; trackerId: string; callIds: string; emailIds: string };
+type SectionDraft = { key: number; source: Source; initial?: SectionValues };
 export type TrackerChoice = { id: string; name: string; status: string };
+/** A brief as saved, to edit. */
+export type BriefFormValues = { id: string; title: string; automated: boolean; intervalHours: number; sections: SectionValues[] };
 
 const FIELDS = ["title", "intervalHours", "sections"];
 
 export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[] }) {
+  const saved = useSavedDialog(({ title }: { title: string }) => `Created the brief “${title}”.`);
+  const create = useAction(createBriefAction, { onSuccess: saved.onSuccess });
+  return (
+    <BriefDialog
+      {...saved}
+      trigger={<Button>New brief</Button>}
+      title="New brief"
+      submit={{ label: "Create brief", pending: "Creating…", notSent: "The brief was not created" }}
+      trackers={trackers}
+      action={create}
+      run={(form) => create.execute(form)}
+    />
+  );
+}
+
+export function EditBriefDialog({ brief, trackers }: { brief: BriefFormValues; trackers: readonly TrackerChoice[] }) {
+  const saved = useSavedDialog(({ title }: { title: string }) => `Saved the brief “${title}”.`);
+  const update = useAction(updateBriefAction, { onSuccess: saved.onSuccess });
+  return (
+    <BriefDialog
+      {...saved}
+      trigger={
+        <Button variant="secondary">
+          Edit<span className="sr-only"> {brief.title}</span>
+        </Button>
+      }
+      title={`Edit “${brief.title}”`}
+      submit={{ label: "Save brief", pending: "Saving…", notSent: "The brief was not saved" }}
+      initial={brief}
+      trackers={trackers}
+      action={update}
+      run={(form) => update.execute({ briefId: brief.id, ...form })}
+    />
+  );
+}
+
+const drafts = (initial?: BriefFormValues): SectionDraft[] =>
+  initial?.sections.length ? initial.sections.map((s, key) => ({ key, source: s.source, initial: s })) : [{ key: 0, source: "direct" }];
+
+function BriefDialog({
+  open,
+  setOpen,
+  trigger,
+  title,
+  submit,
+  initial,
+  trackers,
+  action,
+  run,
+}: {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  trigger: ReactElement;
+  title: string;
+  submit: { label: string; pending: string; notSent: string };
+  initial?: BriefFormValues;
+  trackers: readonly TrackerChoice[];
+  action: ActionOutcome & { isPending: boolean; reset: () => void };
+  run: (form: BriefForm) => void;
+}) {
   const id = useId();
-  const router = useRouter();
-  const announce = useAnnounce();
   const formRef = useRef<HTMLFormElement>(null);
-  const nextKey = useRef(1);
-  const [open, setOpen] = useState(false);
-  const [automated, setAutomated] = useState(false);
-  const [sections, setSections] = useState<SectionDraft[]>([{ key: 0, source: "direct" }]);
-  const create = useAction(createBriefAction, {
-    onSuccess: ({ data }) => {
-      setOpen(false);
-      announce(`Created the brief “${data.title}”.`);
-      router.refresh();
-    },
-  });
-  const errors = actionErrors(create, {
+  // Keys for added sections start past the saved ones'.
+  const nextKey = useRef(BRIEF_SECTIONS_MAX);
+  const [automated, setAutomated] = useState(initial?.automated ?? false);
+  const [sections, setSections] = useState<SectionDraft[]>(() => drafts(initial));
+  const errors = actionErrors(action, {
     fields: FIELDS,
-    unreachable: "The brief was not created: the server could not be reached. Check your connection and try again.",
+    unreachable: `${submit.notSent}: the server could not be reached. Check your connection and try again.`,
   });
   // Every problem with the sections at once, each naming its section.
-  const sectionErrors = create.result.validationErrors?.fieldErrors?.sections ?? (errors.fields.sections ? [errors.fields.sections] : []);
-  useFocusFirstInvalid(formRef, create);
+  const sectionErrors = action.result.validationErrors?.fieldErrors?.sections ?? (errors.fields.sections ? [errors.fields.sections] : []);
+  useFocusFirstInvalid(formRef, action);
 
   function onOpenChange(next: boolean) {
-    // Each opening starts from an empty brief with one section.
+    // Each opening starts from the brief as saved (or an empty brief with one section).
     if (next) {
-      create.reset();
-      setAutomated(false);
-      setSections([{ key: 0, source: "direct" }]);
+      action.reset();
+      setAutomated(initial?.automated ?? false);
+      setSections(drafts(initial));
     }
     setOpen(next);
   }
@@ -72,27 +126,25 @@ export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[
         emailIds: source === "direct" ? text(`emails-${key}`) : "",
       })),
     };
-    create.execute(brief);
+    run(brief);
   }
 
   const setSource = (key: number, source: Source) => setSections((all) => all.map((s) => (s.key === key ? { ...s, source } : s)));
   const sectionsId = `${id}-sections`;
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button>New brief</Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent
         wide
         keepOnOutsideClick
-        title="New brief"
+        title={title}
         description="Sections built on tracker results use no credits. Sections that process calls or emails use credits each time an automated brief is generated; generating it yourself is free."
       >
         <form ref={formRef} onSubmit={onSubmit} noValidate>
           <div className="-mx-1 max-h-[calc(100vh-16rem)] space-y-4 overflow-y-auto px-1 pb-1">
             <FormError message={errors.form} />
             <Field id={`${id}-title`} label="Title" error={errors.fields.title}>
-              {(aria) => <Input {...aria} name="title" autoComplete="off" autoFocus maxLength={BRIEF_TITLE_MAX} />}
+              {(aria) => <Input {...aria} name="title" autoComplete="off" autoFocus maxLength={BRIEF_TITLE_MAX} defaultValue={initial?.title} />}
             </Field>
 
             <div className="space-y-2">
@@ -121,7 +173,7 @@ export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[
                       inputMode="numeric"
                       min={1}
                       max={INTERVAL_HOURS_MAX}
-                      defaultValue="24"
+                      defaultValue={String(initial?.intervalHours ?? 24)}
                       className="w-32"
                     />
                   )}
@@ -140,9 +192,10 @@ export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[
                   </ul>
                 </div>
               ) : null}
-              {sections.map(({ key, source }, index) => (
+              {sections.map(({ key, source, initial: values }, index) => (
                 <SectionFields
                   key={key}
+                  initial={values}
                   id={`${id}-s${key}`}
                   sectionKey={key}
                   number={index + 1}
@@ -163,7 +216,7 @@ export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[
             </fieldset>
           </div>
 
-          <FormDialogActions pending={create.isPending} label="Create brief" pendingLabel="Creating…" />
+          <FormDialogActions pending={action.isPending} label={submit.label} pendingLabel={submit.pending} />
         </form>
       </DialogContent>
     </Dialog>
@@ -171,6 +224,7 @@ export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[
 }
 
 function SectionFields({
+  initial,
   id,
   sectionKey,
   number,
@@ -180,6 +234,7 @@ function SectionFields({
   onSource,
   onRemove,
 }: {
+  initial?: SectionValues;
   id: string;
   sectionKey: number;
   number: number;
@@ -203,7 +258,7 @@ function SectionFields({
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="space-y-1.5">
           <Label htmlFor={`${id}-heading`}>Heading</Label>
-          <Input id={`${id}-heading`} name={`heading-${sectionKey}`} autoComplete="off" maxLength={200} {...aria} />
+          <Input id={`${id}-heading`} name={`heading-${sectionKey}`} autoComplete="off" maxLength={200} defaultValue={initial?.heading} {...aria} />
         </div>
         <div className="space-y-1.5">
           <Label htmlFor={`${id}-source`}>Built from</Label>
@@ -220,7 +275,7 @@ function SectionFields({
         trackers.length ? (
           <div className="space-y-1.5">
             <Label htmlFor={`${id}-tracker`}>Tracker</Label>
-            <Select id={`${id}-tracker`} name={`tracker-${sectionKey}`} defaultValue="" {...aria}>
+            <Select id={`${id}-tracker`} name={`tracker-${sectionKey}`} defaultValue={initial?.trackerId ?? ""} {...aria}>
               <option value="" disabled>
                 Choose a tracker
               </option>
@@ -238,14 +293,28 @@ function SectionFields({
         <div className="grid gap-3 sm:grid-cols-2">
           <div className="space-y-1.5">
             <Label htmlFor={`${id}-calls`}>Call ids</Label>
-            <Textarea id={`${id}-calls`} name={`calls-${sectionKey}`} rows={3} {...fieldAria(`${id}-calls`, { hint: true })} {...aria} />
+            <Textarea
+              id={`${id}-calls`}
+              name={`calls-${sectionKey}`}
+              rows={3}
+              defaultValue={initial?.callIds}
+              {...fieldAria(`${id}-calls`, { hint: true })}
+              {...aria}
+            />
             <p id={`${id}-calls-hint`} className="text-xs text-neutral-500">
               One per line or separated by commas, as sent to the calls API.
             </p>
           </div>
           <div className="space-y-1.5">
             <Label htmlFor={`${id}-emails`}>Email ids</Label>
-            <Textarea id={`${id}-emails`} name={`emails-${sectionKey}`} rows={3} {...fieldAria(`${id}-emails`, { hint: true })} {...aria} />
+            <Textarea
+              id={`${id}-emails`}
+              name={`emails-${sectionKey}`}
+              rows={3}
+              defaultValue={initial?.emailIds}
+              {...fieldAria(`${id}-emails`, { hint: true })}
+              {...aria}
+            />
             <p id={`${id}-emails-hint`} className="text-xs text-neutral-500">
               One per line or separated by commas, as sent to the emails API.
             </p>
