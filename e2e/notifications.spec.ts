@@ -110,6 +110,18 @@ test("alerts at 80% and 90% reach the bell and /notifications; Mark all as read 
   await expect(email).toBeVisible();
   expect(await serious(page)).toEqual([]);
   await page.screenshot({ path: "e2e/artifacts/notifications-outbox.png", fullPage: true });
+
+  // An email that was tried and refused shows when it was last tried, and was never sent.
+  const businessRow = page.getByRole("row").filter({ hasText: business.email }).filter({ hasText: "90%" });
+  await sql.run(
+    `UPDATE "OutboxEmail" SET "status" = 'failed', "attempts" = 8, "lastAttemptAt" = ?, "lastError" = ? WHERE "companyId" = ? AND "to" = ? AND "subject" LIKE ?`,
+    [new Date(), "550 Mailbox unavailable", company.id, business.email, "%90%"],
+  );
+  await page.reload();
+  await expect(businessRow.getByText("Not delivered", { exact: true })).toBeVisible();
+  await expect(businessRow.getByText("Last tried")).toBeVisible();
+  await expect(businessRow.getByText("550 Mailbox unavailable")).toBeVisible();
+  await expect(businessRow.getByText("Not sent")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

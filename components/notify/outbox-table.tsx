@@ -59,16 +59,24 @@ export function OutboxTable({ items, timeZone, now }: { items: OutboxItem[]; tim
               </span>
             </TableCell>
             <TableCell>
-              {item.sentAt === null ? (
+              {item.sentAt !== null ? (
+                <When at={item.sentAt} timeZone={timeZone} />
+              ) : item.lastAttemptAt === null ? (
                 // Words, not a dash: an sr-only span here would be positioned outside the
                 // table's scroll box and widen the page.
                 <span className="text-xs whitespace-nowrap text-neutral-500">Not sent</span>
-              ) : item.status === "sent" ? (
-                <When at={item.sentAt} timeZone={timeZone} />
               ) : (
-                <span className="flex flex-col">
-                  <span className="text-xs text-neutral-500">Last tried</span>
-                  <When at={item.sentAt} timeZone={timeZone} />
+                <span className="flex flex-col gap-1">
+                  <span className="flex flex-col">
+                    <span className="text-xs text-neutral-500">Last tried</span>
+                    <When at={item.lastAttemptAt} timeZone={timeZone} />
+                  </span>
+                  {item.nextAttemptAt ? (
+                    <span className="flex flex-col">
+                      <span className="text-xs text-neutral-500">Next try</span>
+                      <When at={item.nextAttemptAt} timeZone={timeZone} />
+                    </span>
+                  ) : null}
                 </span>
               )}
             </TableCell>

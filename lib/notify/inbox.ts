@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
+import { retryDelayMs } from "./retry";
 
 /** The most notifications the page lists: the newest ones. */
 export const NOTIFICATIONS_SHOWN = 50;
@@ -73,8 +74,12 @@ export type OutboxItem = {
   attempts: number;
   lastError: string;
   createdAt: Date;
-  /** When it was sent (status 'sent'); otherwise when the latest attempt started, if any. */
+  /** When it was sent (status 'sent'). */
   sentAt: Date | null;
+  /** When the latest attempt started, if any. */
+  lastAttemptAt: Date | null;
+  /** When a failed email is tried again (status 'pending' after a failed attempt). */
+  nextAttemptAt: Date | null;
 };
 
 export type OutboxPage = { items: OutboxItem[]; page: number; pageCount: number; total: number; pageSize: number; counts: Partial<Record<string, number>> };
@@ -92,7 +97,7 @@ export async function listOutboxEmails(
   const counts = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   const total = groups.reduce((sum, g) => sum + g._count._all, 0);
   return {
-    items: rows.map(({ id, to, subject, text, status, attempts, lastError, createdAt, sentAt }) => ({
+    items: rows.map(({ id, to, subject, text, status, attempts, lastError, createdAt, sentAt, lastAttemptAt }) => ({
       id,
       to,
       subject,
@@ -102,6 +107,8 @@ export async function listOutboxEmails(
       lastError,
       createdAt,
       sentAt,
+      lastAttemptAt,
+      nextAttemptAt: status === "pending" && attempts > 0 && lastAttemptAt ? new Date(lastAttemptAt.getTime() + retryDelayMs(attempts)) : null,
     })),
     page,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),

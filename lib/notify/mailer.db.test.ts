@@ -11,6 +11,7 @@ import { SMTP_PASSWORD as PASSWORD, TestSmtp } from "../../test/support/smtp";
 import { charge } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
+import { listOutboxEmails } from "./inbox";
 import {
   createSmtpTransport,
   deliverOutbox,
@@ -109,8 +110,12 @@ describe.each(PROVIDERS)("deliverOutbox on %s", (provider) => {
 
     expect(await deliverOutbox(db, { now: NOW, transport: transport() })).toMatchObject({ sent: 0, retrying: 1 });
     let [row] = await outbox(companyId);
-    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    // Tried, not sent: the attempt has its time, the sending none.
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastAttemptAt: NOW, sentAt: null });
     expect(row!.lastError).toContain("550");
+    // The outbox page says when it is tried next.
+    const listed = await listOutboxEmails(db.prisma, { companyId, page: 1 });
+    expect(listed.items.map((i) => [i.lastAttemptAt, i.nextAttemptAt])).toEqual([[NOW, at(retryDelayMs(1))]]);
     expect(row!.lastError).toContain(`Mailbox ${to} unavailable`);
 
     // Not again before the delay has passed.
@@ -123,7 +128,7 @@ describe.each(PROVIDERS)("deliverOutbox on %s", (provider) => {
     const second = at(retryDelayMs(1));
     expect(await deliverOutbox(db, { now: second, transport: transport() })).toMatchObject({ retrying: 1 });
     [row] = await outbox(companyId);
-    expect(row).toMatchObject({ status: "pending", attempts: 2 });
+    expect(row).toMatchObject({ status: "pending", attempts: 2, lastAttemptAt: second, sentAt: null });
     expect(row!.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
     expect(retryDelayMs(2)).toBeGreaterThan(retryDelayMs(1));
     expect(await deliverOutbox(db, { now: new Date(second.getTime() + retryDelayMs(1)), transport: transport() })).toMatchObject({ retrying: 0 });
@@ -131,9 +136,11 @@ describe.each(PROVIDERS)("deliverOutbox on %s", (provider) => {
     // It comes back and accepts the address.
     smtp.refuse.clear();
     await smtp.start(port);
-    expect(await deliverOutbox(db, { now: new Date(second.getTime() + retryDelayMs(2)), transport: transport() })).toMatchObject({ sent: 1 });
+    const third = new Date(second.getTime() + retryDelayMs(2));
+    expect(await deliverOutbox(db, { now: third, transport: transport() })).toMatchObject({ sent: 1 });
     [row] = await outbox(companyId);
-    expect(row).toMatchObject({ status: "sent", attempts: 3, lastError: "" });
+    expect(row).toMatchObject({ status: "sent", attempts: 3, lastError: "", sentAt: third, lastAttemptAt: third });
+    expect((await listOutboxEmails(db.prisma, { companyId, page: 1 })).items[0]!.nextAttemptAt).toBeNull();
     expect(smtp.received.map((m) => m.rcpt)).toEqual([[to]]);
   });
 
@@ -172,7 +179,7 @@ describe.each(PROVIDERS)("deliverOutbox on %s", (provider) => {
     await spend(60);
     const [row] = await outbox(companyId);
     const claimedAt = new Date(NOW.getTime() - SENDING_STALE_MS + MINUTE);
-    await db.prisma.outboxEmail.update({ where: { id: row!.id }, data: { status: "sending", attempts: 1, sentAt: claimedAt } });
+    await db.prisma.outboxEmail.update({ where: { id: row!.id }, data: { status: "sending", attempts: 1, lastAttemptAt: claimedAt } });
     expect(await deliverOutbox(db, { now: NOW, transport: transport() })).toMatchObject({ sent: 0 });
     const later = new Date(claimedAt.getTime() + SENDING_STALE_MS);
     expect(await deliverOutbox(db, { now: later, transport: transport() })).toMatchObject({ sent: 1 });

@@ -12,17 +12,17 @@
 // sends it. A claim that is never finished (the process died mid-send) lapses after
 // SENDING_STALE_MS and counts as an attempt; the email may then go out twice, never zero times.
 //
-// The table has no column of its own for attempt times, so `sentAt` holds when the latest
-// attempt started until the email is sent, and when it was sent once it is: read it together
-// with `status` (the outbox page labels it accordingly).
+// `lastAttemptAt` is when the latest attempt started (a retry is due retryDelayMs(attempts) after
+// it); `sentAt` is when the email was sent, and NULL until then.
 import nodemailer from "nodemailer";
 import { type Clock, systemClock } from "../clock";
 import { startJobs } from "../jobs";
 import type { SqlDatabase, SqlValue } from "../sql";
 import { col, shape } from "../sql/rows";
+import { MAX_ATTEMPTS, retryDelayMs } from "./retry";
 
-/** An email is given up as 'failed' after this many attempts. */
-export const MAX_ATTEMPTS = 8;
+export { MAX_ATTEMPTS, retryDelayMs };
+
 /** How many emails one run takes at most, oldest first. */
 export const DELIVERY_BATCH = 50;
 /** A claim not finished within this long is taken to be abandoned. */
@@ -30,15 +30,6 @@ export const SENDING_STALE_MS = 10 * 60_000;
 /** How often `startOutboxDelivery` runs. */
 export const DELIVERY_INTERVAL_MS = 15_000;
 export const DEFAULT_MAIL_FROM = "Credits admin center <credits@localhost>";
-
-/**
- * The wait after the n-th failed attempt before the next one: 2, 4, 8 … 128 minutes, so the
- * eighth and last attempt comes about 4¼ hours after the first.
- */
-export function retryDelayMs(failedAttempts: number): number {
-  if (!Number.isInteger(failedAttempts) || failedAttempts < 1) throw new RangeError(`failedAttempts must be a positive integer, got ${failedAttempts}`);
-  return 2 * 60_000 * 2 ** (Math.min(failedAttempts, MAX_ATTEMPTS) - 1);
-}
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string };
 /** What delivery needs of a mail transport (a nodemailer transport is one), and its sender. */
@@ -130,8 +121,8 @@ export async function deliverOutbox(
   if (!sender) {
     report.kept = await db.sql.run(
       `UPDATE "OutboxEmail" SET "status" = 'kept'
-        WHERE ("status" = 'pending' OR ("status" = 'sending' AND "sentAt" <= ?))
-          AND "id" IN (SELECT "id" FROM "OutboxEmail" WHERE "status" = 'pending' OR ("status" = 'sending' AND "sentAt" <= ?) ORDER BY "createdAt", "id" LIMIT ?)`,
+        WHERE ("status" = 'pending' OR ("status" = 'sending' AND "lastAttemptAt" <= ?))
+          AND "id" IN (SELECT "id" FROM "OutboxEmail" WHERE "status" = 'pending' OR ("status" = 'sending' AND "lastAttemptAt" <= ?) ORDER BY "createdAt", "id" LIMIT ?)`,
       [staleBefore, staleBefore, limit],
     );
     return report;
@@ -148,7 +139,7 @@ export async function deliverOutbox(
       continue;
     }
     const claimed = await db.sql.run(
-      `UPDATE "OutboxEmail" SET "status" = 'sending', "attempts" = "attempts" + 1, "sentAt" = ? WHERE "id" = ? AND "status" = ? AND "attempts" = ?`,
+      `UPDATE "OutboxEmail" SET "status" = 'sending', "attempts" = "attempts" + 1, "lastAttemptAt" = ? WHERE "id" = ? AND "status" = ? AND "attempts" = ?`,
       [now, email.id, email.status, email.attempts],
     );
     if (claimed !== 1) {
@@ -182,17 +173,17 @@ export async function deliverOutbox(
 
 /** Pending emails whose retry delay has passed, and abandoned claims; oldest first. */
 async function dueEmails(sql: SqlDatabase, now: Date, staleBefore: Date, limit: number): Promise<Candidate[]> {
-  // A retry is due when its latest attempt (sentAt) started at least retryDelayMs(attempts) ago.
+  // A retry is due when its latest attempt started at least retryDelayMs(attempts) ago.
   const retryTerms: string[] = [];
   const params: SqlValue[] = [];
   for (let attempts = 1; attempts < MAX_ATTEMPTS; attempts++) {
-    retryTerms.push(`("attempts" = ? AND "sentAt" <= ?)`);
+    retryTerms.push(`("attempts" = ? AND "lastAttemptAt" <= ?)`);
     params.push(attempts, new Date(now.getTime() - retryDelayMs(attempts)));
   }
   return sql.rows(
     `SELECT "id", "to", "subject", "text", "status", "attempts" FROM "OutboxEmail"
-      WHERE ("status" = 'pending' AND ("attempts" = 0 OR "sentAt" IS NULL OR ${retryTerms.join(" OR ")}))
-         OR ("status" = 'sending' AND "sentAt" <= ?)
+      WHERE ("status" = 'pending' AND ("attempts" = 0 OR "lastAttemptAt" IS NULL OR ${retryTerms.join(" OR ")}))
+         OR ("status" = 'sending' AND "lastAttemptAt" <= ?)
       ORDER BY "createdAt", "id"
       LIMIT ?`,
     [...params, staleBefore, limit],
