@@ -135,53 +135,79 @@ function expectLeanHoldsKeepsRows(file: string) {
  * days, every day's total arrives, budgets' net credits stay as they were, and the table is gone.
  */
 describe.each(PROVIDERS)("one_usage_day_table on a %s database in use", (provider) => {
-  it("keeps every day's usage, as charged and as budgets count it", async () => {
+  /**
+   * Applies the migrations before the one named `suffix`, runs `before` (data as it was then),
+   * applies that migration, and answers what each of `queries` reads after it.
+   */
+  async function acrossMigration(suffix: string, before: string, queries: readonly string[]): Promise<unknown[][]> {
     const names = migrationNames(provider);
-    const index = names.findIndex((name) => name.endsWith("_one_usage_day_table"));
+    const index = names.findIndex((name) => name.endsWith(suffix));
     expect(index).toBeGreaterThan(0);
     const script = (name: string) => fs.readFileSync(path.join(MIGRATIONS_DIRS[provider], name, "migration.sql"), "utf8");
-    const before = `INSERT INTO "Company" ("id", "name", "timeZone", "termStartsAt", "termEndsAt", "creditsPerCoreSeatMilli")
-                      VALUES ('co_m', 'M', 'UTC', '2026-01-01T00:00:00.000+00:00', '2027-01-01T00:00:00.000+00:00', 0);
+    if (provider === "sqlite") {
+      const db = new Database(path.join(inject("scratchDir"), `across-${suffix}-${Date.now()}.db`));
+      try {
+        for (const name of names.slice(0, index)) db.exec(script(name));
+        db.exec(before);
+        db.exec(script(names[index]!));
+        return queries.map((query) => db.prepare(query).all());
+      } finally {
+        db.close();
+      }
+    }
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: await emptyPgDatabase() });
+    await client.connect();
+    try {
+      for (const name of names.slice(0, index)) await client.query(script(name));
+      await client.query(before.replaceAll("+00:00'", "+00:00'::timestamptz"));
+      await client.query(script(names[index]!));
+      const rows: unknown[][] = [];
+      for (const query of queries) rows.push((await client.query(query)).rows);
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  const COMPANY = `INSERT INTO "Company" ("id", "name", "timeZone", "termStartsAt", "termEndsAt", "creditsPerCoreSeatMilli")
+                     VALUES ('co_m', 'M', 'UTC', '2026-01-01T00:00:00.000+00:00', '2027-01-01T00:00:00.000+00:00', 0);`;
+
+  it("keeps every day's usage, as charged and as budgets count it", async () => {
+    const before = `${COMPANY}
                     INSERT INTO "UsageDayTotal" ("companyId", "usageDate", "featureType", "creditsMilli") VALUES
                       ('co_m', '2026-03-01', 'mcp', 1500), ('co_m', '2026-03-01', 'ai_tracker', 9007199254740993), ('co_m', '2026-03-02', 'mcp', 700);
                     INSERT INTO "UsageScopeDay" ("companyId", "scope", "usageDate", "creditsMilli") VALUES
                       ('co_m', 'feature:mcp', '2026-03-02', 200), ('co_m', 'team:team_1', '2026-03-02', 700);`;
     const after = `SELECT "scope", "usageDate", CAST("creditsMilli" AS TEXT) AS "credits", CAST("usedMilli" AS TEXT) AS "used" FROM "UsageScopeDay" ORDER BY "scope", "usageDate"`;
-    const left = `SELECT COUNT(*) AS "n" FROM ${provider === "sqlite" ? 'sqlite_schema WHERE "name"' : 'information_schema.tables WHERE "table_name"'} = 'UsageDayTotal'`;
-    let rows: unknown[];
-    let tables: number;
-    if (provider === "sqlite") {
-      const db = new Database(path.join(inject("scratchDir"), `usage-days-${Date.now()}.db`));
-      try {
-        for (const name of names.slice(0, index)) db.exec(script(name));
-        db.exec(before);
-        db.exec(script(names[index]!));
-        rows = db.prepare(after).all();
-        tables = Number(db.prepare(left).pluck().get());
-      } finally {
-        db.close();
-      }
-    } else {
-      const pg = await import("pg");
-      const client = new pg.default.Client({ connectionString: await emptyPgDatabase() });
-      await client.connect();
-      try {
-        for (const name of names.slice(0, index)) await client.query(script(name));
-        await client.query(before.replaceAll("+00:00'", "+00:00'::timestamptz"));
-        await client.query(script(names[index]!));
-        rows = (await client.query(after)).rows;
-        tables = Number((await client.query(left)).rows[0].n);
-      } finally {
-        await client.end();
-      }
-    }
+    const left = `SELECT CAST(COUNT(*) AS TEXT) AS "n" FROM ${provider === "sqlite" ? 'sqlite_schema WHERE "name"' : 'information_schema.tables WHERE "table_name"'} = 'UsageDayTotal'`;
+    const [rows, tables] = await acrossMigration("_one_usage_day_table", before, [after, left]);
     expect(rows).toEqual([
       { scope: "feature:ai_tracker", usageDate: "2026-03-01", credits: "0", used: "9007199254740993" },
       { scope: "feature:mcp", usageDate: "2026-03-01", credits: "0", used: "1500" },
       { scope: "feature:mcp", usageDate: "2026-03-02", credits: "200", used: "700" },
       { scope: "team:team_1", usageDate: "2026-03-02", credits: "700", used: "0" },
     ]);
-    expect(tables).toBe(0);
+    expect(tables).toEqual([{ n: "0" }]);
+  });
+
+  it("moves an unsent email's attempt time out of sentAt, and keeps a sent email's", async () => {
+    const before = `${COMPANY}
+                    INSERT INTO "OutboxEmail" ("id", "companyId", "to", "subject", "text", "status", "attempts", "createdAt", "sentAt") VALUES
+                      ('o_sent', 'co_m', 'a@m.test', 'S', 'T', 'sent', 1, '2026-03-01T10:00:00.000+00:00', '2026-03-01T10:01:00.000+00:00'),
+                      ('o_retry', 'co_m', 'a@m.test', 'S', 'T', 'pending', 2, '2026-03-01T10:00:00.000+00:00', '2026-03-01T10:05:00.000+00:00'),
+                      ('o_new', 'co_m', 'a@m.test', 'S', 'T', 'pending', 0, '2026-03-01T10:00:00.000+00:00', NULL);`;
+    const after = `SELECT "id", "sentAt" IS NOT NULL AS "sent", "lastAttemptAt" IS NOT NULL AS "tried",
+                          ${provider === "sqlite" ? `"lastAttemptAt" = '2026-03-01T10:05:00.000+00:00'` : `"lastAttemptAt" = '2026-03-01T10:05:00'`} AS "atRetry"
+                     FROM "OutboxEmail" ORDER BY "id"`;
+    const [rows] = await acrossMigration("_outbox_last_attempt", before, [after]);
+    // SQLite answers booleans as 0 and 1.
+    const b = (v: boolean) => (provider === "sqlite" ? Number(v) : v);
+    expect(rows).toEqual([
+      { id: "o_new", sent: b(false), tried: b(false), atRetry: null },
+      { id: "o_retry", sent: b(false), tried: b(true), atRetry: b(true) },
+      { id: "o_sent", sent: b(true), tried: b(true), atRetry: b(false) },
+    ]);
   });
 });
 
