@@ -31,14 +31,16 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   const dialog = page.getByRole("dialog", { name: "New brief" });
   await expect(dialog.getByLabel("Title")).toBeFocused();
 
-  // Everything missing: each problem is named, the sections' with their number.
+  // Everything missing: each problem is named beside its field, a section's inside that section.
   await dialog.getByLabel("Generate automatically").check();
   await dialog.getByLabel("Every (hours)").fill("");
   await dialog.getByRole("button", { name: "Create brief" }).click();
   await expect(dialog.getByText("Name the brief, such as “Weekly pipeline”.")).toBeVisible();
   await expect(dialog.getByText("Enter how many hours apart, such as 24.")).toBeVisible();
-  await expect(dialog.getByText("Section 1: give it a heading.")).toBeVisible();
-  await expect(dialog.getByText("Section 1: name at least one call or email by its id.")).toBeVisible();
+  const first = dialog.getByRole("group", { name: "Section 1" });
+  await expect(first.getByLabel("Heading")).toHaveAccessibleDescription("Give the section a heading.");
+  await expect(first.getByLabel("Call ids")).toHaveAccessibleDescription(/Name at least one call or email by its id\./);
+  await expect(first.getByLabel("Email ids")).not.toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByLabel("Title")).toBeFocused();
 
   await dialog.getByLabel("Title").fill("Renewal watch");
@@ -47,19 +49,22 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   await dialog.getByLabel("Call ids").fill("brief-call-1, not-a-call");
   await dialog.getByRole("button", { name: "Add section" }).click();
   const second = dialog.getByRole("group", { name: "Section 2" });
+  await expect(second.getByLabel("Heading")).toBeFocused();
   await second.getByLabel("Heading").fill("Pricing signals");
   await expect(second.getByLabel("Built from")).toHaveValue("tracker");
   await second.getByLabel("Tracker").selectOption({ label: "Pricing objections" });
 
   // A call the company does not have is refused by its id, and nothing is written.
   await dialog.getByRole("button", { name: "Create brief" }).click();
-  await expect(dialog.getByText("Section 1: your company has no call with the id “not-a-call”.")).toBeVisible();
+  await expect(first.getByLabel("Call ids")).toHaveAccessibleDescription(/Your company has no call with the id “not-a-call”\./);
+  await expect(first.getByLabel("Call ids")).toBeFocused();
+  await expect(first.getByLabel("Heading")).not.toHaveAttribute("aria-invalid", "true");
   expect(await briefs()).toBe(briefsBefore);
   const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.screenshot({ path: "e2e/artifacts/new-brief-dialog.png" });
 
-  await dialog.getByRole("group", { name: "Section 1" }).getByLabel("Call ids").fill("brief-call-1");
+  await first.getByLabel("Call ids").fill("brief-call-1");
   await dialog.getByRole("button", { name: "Create brief" }).click();
   await expect(dialog).toBeHidden();
   expect(await briefs()).toBe(briefsBefore + 1);
@@ -90,11 +95,12 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   await expect(edit.getByLabel("Title")).toHaveValue("Renewal watch");
   await expect(edit.getByLabel("Every (hours)")).toHaveValue("12");
   await expect(edit.getByRole("group", { name: "Section 1" }).getByLabel("Call ids")).toHaveValue("brief-call-1");
-  await expect(edit.getByRole("group", { name: "Section 2" }).getByLabel("Tracker")).toHaveValue(/.+/);
+  await expect(edit.getByRole("group", { name: "Section 2" }).getByLabel("Tracker").locator("option:checked")).toHaveText("Pricing objections");
   await page.screenshot({ path: "e2e/artifacts/edit-brief-dialog.png" });
   await edit.getByLabel("Title").fill("Renewal weekly");
   await edit.getByLabel("Every (hours)").fill("168");
   await edit.getByRole("button", { name: "Remove section 2" }).click();
+  await expect(edit.getByRole("button", { name: "Add section" })).toBeFocused();
   await edit.getByRole("button", { name: "Save brief" }).click();
   await expect(edit).toBeHidden();
   const edited = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Renewal weekly" }) });

@@ -353,7 +353,7 @@ async function grantIdOf(w: World, companyId: string): Promise<string> {
   return (await listCurrentGrants(w.db.sql, { companyId, now: NOW }))[0]!.id;
 }
 
-/** A pretrained tracker of company A in `status`, new for each call (a second publish of one is refused). */
+/** A brief of company A that no one made (so only its admins may change it). */
 async function newBriefId(w: World): Promise<string> {
   const { createBrief } = await import("../lib/briefs");
   return createBrief(w.db, {
@@ -363,6 +363,7 @@ async function newBriefId(w: World): Promise<string> {
   });
 }
 
+/** A pretrained tracker of company A in `status`, new for each call (a second publish of one is refused). */
 async function newTrackerId(w: World, status: "draft" | "published" | "paused"): Promise<string> {
   const id = `tracker_matrix_${w.seq()}`;
   await w.db.prisma.tracker.create({

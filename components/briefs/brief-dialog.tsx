@@ -5,15 +5,15 @@
 // (credits at each automated generation). The server checks it all, and every problem with the
 // sections is listed above them. An edit replaces the sections whole; versions made stay.
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, type ReactElement, useId, useRef, useState } from "react";
+import { type FormEvent, type ReactElement, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger, FormDialogActions } from "@/components/ui/dialog";
-import { Field, FormError, fieldAria, Input, Label, Select, Textarea } from "@/components/ui/field";
+import { Field, FieldError, FormError, Input, Label, Select, Textarea } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { useSavedDialog } from "@/components/ui/use-saved-dialog";
 import { type ActionOutcome, actionErrors } from "@/lib/actions/result";
 import { createBriefAction, updateBriefAction } from "@/lib/briefs/actions";
-import { BRIEF_SECTIONS_MAX, BRIEF_TITLE_MAX, type BriefForm, INTERVAL_HOURS_MAX } from "@/lib/briefs/schemas";
+import { BRIEF_SECTIONS_MAX, BRIEF_TITLE_MAX, type BriefForm, INTERVAL_HOURS_MAX, type SectionField } from "@/lib/briefs/schemas";
 
 type Source = "tracker" | "direct";
 /** A section as the form shows it: ids as typed, one per line. */
@@ -24,6 +24,7 @@ export type TrackerChoice = { id: string; name: string; status: string };
 export type BriefFormValues = { id: string; title: string; automated: boolean; intervalHours: number; sections: SectionValues[] };
 
 const FIELDS = ["title", "intervalHours", "sections"];
+const SECTION_FIELDS: readonly SectionField[] = ["heading", "trackerId", "callIds", "emailIds"];
 
 export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[] }) {
   const saved = useSavedDialog(({ title }: { title: string }) => `Created the brief “${title}”.`);
@@ -92,13 +93,26 @@ function BriefDialog({
   const nextKey = useRef(BRIEF_SECTIONS_MAX);
   const [automated, setAutomated] = useState(initial?.automated ?? false);
   const [sections, setSections] = useState<SectionDraft[]>(() => drafts(initial));
+  // A section's problems come keyed by their field's path ("sections.2.callIds"), from the
+  // schema and from the server's checks alike, and each shows beside its field.
+  const sectionPaths = [...Object.keys(action.result.validationErrors?.fieldErrors ?? {}), action.result.serverError?.field ?? ""].filter((path) =>
+    path.startsWith("sections."),
+  );
   const errors = actionErrors(action, {
-    fields: FIELDS,
+    fields: [...FIELDS, ...sectionPaths],
     unreachable: `${submit.notSent}: the server could not be reached. Check your connection and try again.`,
   });
-  // Every problem with the sections at once, each naming its section.
-  const sectionErrors = action.result.validationErrors?.fieldErrors?.sections ?? (errors.fields.sections ? [errors.fields.sections] : []);
+  const sectionErrors = (index: number) =>
+    Object.fromEntries(SECTION_FIELDS.map((field) => [field, errors.fields[`sections.${index}.${field}`]])) as Partial<Record<SectionField, string>>;
   useFocusFirstInvalid(formRef, action);
+
+  // After "Add section", the new section's heading has focus; after "Remove", "Add section" has.
+  const [focusNext, setFocusNext] = useState<number | "add" | null>(null);
+  useEffect(() => {
+    if (focusNext === null) return;
+    document.getElementById(focusNext === "add" ? `${id}-add` : `${id}-s${focusNext}-heading`)?.focus();
+    setFocusNext(null);
+  }, [focusNext, id]);
 
   function onOpenChange(next: boolean) {
     // Each opening starts from the brief as saved (or an empty brief with one section).
@@ -117,7 +131,8 @@ function BriefDialog({
     const brief: BriefForm = {
       title: text("title"),
       automated,
-      intervalHours: automated ? text("intervalHours") : undefined,
+      // Unchecked, the interval stays as saved (the next "Automate" uses it).
+      intervalHours: automated ? text("intervalHours") : initial?.intervalHours,
       sections: sections.map(({ key, source }) => ({
         heading: text(`heading-${key}`),
         source,
@@ -181,17 +196,9 @@ function BriefDialog({
               ) : null}
             </div>
 
-            <fieldset className="space-y-3" aria-describedby={sectionErrors.length ? `${sectionsId}-error` : undefined}>
+            <fieldset className="space-y-3" aria-describedby={errors.fields.sections ? `${sectionsId}-error` : undefined}>
               <legend className="mb-1.5 text-sm font-medium text-neutral-800">Sections</legend>
-              {sectionErrors.length ? (
-                <div id={`${sectionsId}-error`} role="alert">
-                  <ul className="space-y-1 text-sm text-red-700">
-                    {sectionErrors.map((message) => (
-                      <li key={message}>{message}</li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
+              <FieldError id={sectionsId} message={errors.fields.sections} />
               {sections.map(({ key, source, initial: values }, index) => (
                 <SectionFields
                   key={key}
@@ -201,15 +208,27 @@ function BriefDialog({
                   number={index + 1}
                   source={source}
                   trackers={trackers}
-                  invalid={sectionErrors.some((m) => m.startsWith(`Section ${index + 1}:`))}
+                  errors={sectionErrors(index)}
                   onSource={(next) => setSource(key, next)}
-                  onRemove={sections.length > 1 ? () => setSections((all) => all.filter((s) => s.key !== key)) : undefined}
+                  onRemove={
+                    sections.length > 1
+                      ? () => {
+                          setSections((all) => all.filter((s) => s.key !== key));
+                          setFocusNext("add");
+                        }
+                      : undefined
+                  }
                 />
               ))}
               <Button
+                id={`${id}-add`}
                 variant="secondary"
                 disabled={sections.length >= BRIEF_SECTIONS_MAX}
-                onClick={() => setSections((all) => [...all, { key: nextKey.current++, source: trackers.length ? "tracker" : "direct" }])}
+                onClick={() => {
+                  const key = nextKey.current++;
+                  setSections((all) => [...all, { key, source: trackers.length ? "tracker" : "direct" }]);
+                  setFocusNext(key);
+                }}
               >
                 Add section
               </Button>
@@ -230,7 +249,7 @@ function SectionFields({
   number,
   source,
   trackers,
-  invalid,
+  errors,
   onSource,
   onRemove,
 }: {
@@ -240,11 +259,10 @@ function SectionFields({
   number: number;
   source: Source;
   trackers: readonly TrackerChoice[];
-  invalid: boolean;
+  errors: Partial<Record<SectionField, string>>;
   onSource: (source: Source) => void;
   onRemove?: () => void;
 }) {
-  const aria = invalid ? { "aria-invalid": true as const } : {};
   return (
     <fieldset className="relative space-y-3 rounded-md border border-neutral-200 p-3 pt-4">
       {/* The legend names the group ("Section 2"); the button sits beside it, outside the name. */}
@@ -256,69 +274,58 @@ function SectionFields({
       ) : null}
       <div className="clear-both" />
       <div className="grid gap-3 sm:grid-cols-2">
-        <div className="space-y-1.5">
-          <Label htmlFor={`${id}-heading`}>Heading</Label>
-          <Input id={`${id}-heading`} name={`heading-${sectionKey}`} autoComplete="off" maxLength={200} defaultValue={initial?.heading} {...aria} />
-        </div>
-        <div className="space-y-1.5">
-          <Label htmlFor={`${id}-source`}>Built from</Label>
-          <Select id={`${id}-source`} value={source} onChange={(event) => onSource(event.target.value as Source)} aria-describedby={`${id}-source-hint`}>
-            <option value="tracker">Tracker results</option>
-            <option value="direct">Calls and emails</option>
-          </Select>
-          <p id={`${id}-source-hint`} className="text-xs text-neutral-500">
-            {source === "tracker" ? "Uses no credits: the tracker has already processed them." : "Uses credits each time the brief is generated automatically."}
-          </p>
-        </div>
+        <Field id={`${id}-heading`} label="Heading" error={errors.heading}>
+          {(aria) => <Input {...aria} name={`heading-${sectionKey}`} autoComplete="off" maxLength={200} defaultValue={initial?.heading} />}
+        </Field>
+        <Field
+          id={`${id}-source`}
+          label="Built from"
+          hint={
+            source === "tracker" ? "Uses no credits: the tracker has already processed them." : "Uses credits each time the brief is generated automatically."
+          }
+        >
+          {(aria) => (
+            <Select {...aria} value={source} onChange={(event) => onSource(event.target.value as Source)}>
+              <option value="tracker">Tracker results</option>
+              <option value="direct">Calls and emails</option>
+            </Select>
+          )}
+        </Field>
       </div>
       {source === "tracker" ? (
         trackers.length ? (
-          <div className="space-y-1.5">
-            <Label htmlFor={`${id}-tracker`}>Tracker</Label>
-            <Select id={`${id}-tracker`} name={`tracker-${sectionKey}`} defaultValue={initial?.trackerId ?? ""} {...aria}>
-              <option value="" disabled>
-                Choose a tracker
-              </option>
-              {trackers.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.status === "published" ? t.name : `${t.name} (${t.status})`}
+          <Field id={`${id}-tracker`} label="Tracker" error={errors.trackerId}>
+            {(aria) => (
+              <Select {...aria} name={`tracker-${sectionKey}`} defaultValue={initial?.trackerId ?? ""}>
+                <option value="" disabled>
+                  Choose a tracker
                 </option>
-              ))}
-            </Select>
-          </div>
+                {trackers.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.status === "published" ? t.name : `${t.name} (${t.status})`}
+                  </option>
+                ))}
+                {/* A saved tracker the list does not hold stays chosen, rather than the first listed. */}
+                {initial?.trackerId && !trackers.some((t) => t.id === initial.trackerId) ? (
+                  <option value={initial.trackerId}>The tracker chosen before</option>
+                ) : null}
+              </Select>
+            )}
+          </Field>
         ) : (
-          <p className="text-sm text-neutral-600">Your company has no trackers yet: build this section from calls and emails, or make a tracker first.</p>
+          <div className="space-y-1.5">
+            <p className="text-sm text-neutral-600">Your company has no trackers yet: build this section from calls and emails, or make a tracker first.</p>
+            <FieldError id={`${id}-tracker`} message={errors.trackerId} />
+          </div>
         )
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
-          <div className="space-y-1.5">
-            <Label htmlFor={`${id}-calls`}>Call ids</Label>
-            <Textarea
-              id={`${id}-calls`}
-              name={`calls-${sectionKey}`}
-              rows={3}
-              defaultValue={initial?.callIds}
-              {...fieldAria(`${id}-calls`, { hint: true })}
-              {...aria}
-            />
-            <p id={`${id}-calls-hint`} className="text-xs text-neutral-500">
-              One per line or separated by commas, as sent to the calls API.
-            </p>
-          </div>
-          <div className="space-y-1.5">
-            <Label htmlFor={`${id}-emails`}>Email ids</Label>
-            <Textarea
-              id={`${id}-emails`}
-              name={`emails-${sectionKey}`}
-              rows={3}
-              defaultValue={initial?.emailIds}
-              {...fieldAria(`${id}-emails`, { hint: true })}
-              {...aria}
-            />
-            <p id={`${id}-emails-hint`} className="text-xs text-neutral-500">
-              One per line or separated by commas, as sent to the emails API.
-            </p>
-          </div>
+          <Field id={`${id}-calls`} label="Call ids" hint="One per line or separated by commas, as sent to the calls API." error={errors.callIds}>
+            {(aria) => <Textarea {...aria} name={`calls-${sectionKey}`} rows={3} defaultValue={initial?.callIds} />}
+          </Field>
+          <Field id={`${id}-emails`} label="Email ids" hint="One per line or separated by commas, as sent to the emails API." error={errors.emailIds}>
+            {(aria) => <Textarea {...aria} name={`emails-${sectionKey}`} rows={3} defaultValue={initial?.emailIds} />}
+          </Field>
         </div>
       )}
     </fieldset>

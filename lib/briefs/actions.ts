@@ -5,6 +5,7 @@
 // for the company's admins and whoever made the brief; another company's brief is not_found.
 import { z } from "zod";
 import { authedAction } from "../actions/client";
+import { errorsByPath } from "../actions/errors-by-path";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
 import { createBrief, deleteBrief, generateBriefVersion, setBriefAutomated, updateBrief } from "./index";
@@ -12,7 +13,7 @@ import { BriefFormInput, UpdateBriefFormInput } from "./schemas";
 
 export const createBriefAction = authedAction
   .metadata({ action: "briefs.create", permission: "briefs.use" })
-  .inputSchema(BriefFormInput)
+  .inputSchema(BriefFormInput, { handleValidationErrorsShape: async (errors) => errorsByPath(errors) })
   .action(async ({ parsedInput, ctx }) => {
     const companyId = ctx.authorizeCompany();
     const id = await createBrief(getDatabase(), { companyId, userId: ctx.actor.userId, brief: parsedInput, now: systemClock.now() });
@@ -35,7 +36,7 @@ const BriefId = z.string().min(1).max(100);
 
 export const updateBriefAction = authedAction
   .metadata({ action: "briefs.update", permission: "briefs.use" })
-  .inputSchema(UpdateBriefFormInput)
+  .inputSchema(UpdateBriefFormInput, { handleValidationErrorsShape: async (errors) => errorsByPath(errors) })
   .action(async ({ parsedInput: { briefId, ...brief }, ctx }) => {
     const companyId = ctx.authorizeCompany();
     return updateBrief(getDatabase(), { companyId, actor: ctx.actor, briefId, brief, now: systemClock.now() });

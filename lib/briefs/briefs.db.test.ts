@@ -43,17 +43,18 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
 
     await expect(make([{ source: "tracker", heading: "Theirs", trackerId: `their-${companyId}` }])).rejects.toMatchObject({
       code: "not_found",
-      field: "sections",
-      message: `Section 1: your company has no tracker with the id “their-${companyId}”.`,
+      field: "sections.0.trackerId",
+      message: `Your company has no tracker with the id “their-${companyId}”.`,
     });
     await expect(
       make([
         { source: "direct", heading: "Mine", callIds: ["own-call"], emailIds: [] },
         { source: "direct", heading: "Calls", callIds: ["own-call", "their-call"], emailIds: [] },
       ]),
-    ).rejects.toMatchObject({ code: "not_found", message: "Section 2: your company has no call with the id “their-call”." });
+    ).rejects.toMatchObject({ code: "not_found", field: "sections.1.callIds", message: "Your company has no call with the id “their-call”." });
     await expect(make([{ source: "direct", heading: "Emails", callIds: [], emailIds: ["nope"] }])).rejects.toMatchObject({
-      message: "Section 1: your company has no email with the id “nope”.",
+      field: "sections.0.emailIds",
+      message: "Your company has no email with the id “nope”.",
     });
     expect(await briefs()).toBe(0);
 
@@ -142,7 +143,7 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
     await expect(updateBrief(db, { ...change, actor: { userId: `other-${companyId}`, role: "member" } })).rejects.toMatchObject({ code: "forbidden" });
     await expect(
       updateBrief(db, { ...change, actor: maker, brief: { ...change.brief, sections: [{ source: "direct", heading: "X", callIds: ["gone"], emailIds: [] }] } }),
-    ).rejects.toMatchObject({ code: "not_found", message: "Section 1: your company has no call with the id “gone”." });
+    ).rejects.toMatchObject({ code: "not_found", field: "sections.0.callIds", message: "Your company has no call with the id “gone”." });
     expect(await db.prisma.brief.findUnique({ where: { id: briefId } })).toMatchObject({ title: "Before", automated: false });
 
     expect(await updateBrief(db, { ...change, actor: maker })).toEqual({ id: briefId, title: "After" });
@@ -160,6 +161,54 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
     ]);
     // The scheduler reads every company's briefs: this one leaves the later tests' runs alone.
     await deleteBrief(db, { companyId, briefId, now: hours(1), actor: maker });
+  });
+
+  it("keeps generating a brief on its new schedule after its interval changes, charging each new run once", async () => {
+    const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 1 });
+    await ingestCalls(db.sql, { companyId, calls: [{ externalId: "c-sched", startedAt: T0.toISOString(), durationSeconds: 60 }], now: T0 });
+    const maker = { userId: `maker-${companyId}`, role: "member" } as const;
+    const sections = [{ source: "direct" as const, heading: "Calls", callIds: ["c-sched"], emailIds: [] }];
+    const briefId = await createBrief(db, { companyId, userId: maker.userId, now: T0, brief: { title: "Sched", automated: true, intervalHours: 6, sections } });
+    const versions = () => db.prisma.briefVersion.count({ where: { briefId } });
+    for (let h = 6; h <= 48; h += 6) await runAutomatedBriefs(db, hours(h));
+    expect(await versions()).toBe(8);
+    // Every 24 hours from now on: run 3 of the new schedule is not run 3 of the old one.
+    await updateBrief(db, { companyId, briefId, actor: maker, now: hours(49), brief: { title: "Sched", automated: true, intervalHours: 24, sections } });
+    await runAutomatedBriefs(db, hours(72));
+    expect(await versions()).toBe(9);
+    await runAutomatedBriefs(db, hours(96));
+    expect(await versions()).toBe(10);
+    const charges = await db.sql.rows(
+      `SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used' ORDER BY "seq"`,
+      [companyId],
+      shape({ idempotencyKey: col.textOrNull }),
+    );
+    expect(charges.map((c) => c.idempotencyKey)).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `brief:${briefId}:6h-${n}`),
+      `brief:${briefId}:24h-3`,
+      `brief:${briefId}:24h-4`,
+    ]);
+    await deleteBrief(db, { companyId, briefId, actor: maker, now: hours(96) });
+  });
+
+  it("refuses to automate a brief with no sections, and checks who may edit a brief before what it names", async () => {
+    const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 1 });
+    const maker = { userId: `maker-${companyId}`, role: "member" } as const;
+    const briefId = await createBrief(db, {
+      companyId,
+      userId: maker.userId,
+      now: T0,
+      brief: { title: "Bare", sections: [{ source: "direct", heading: "S", callIds: [], emailIds: [] }] },
+    });
+    await db.sql.run(`DELETE FROM "BriefSection" WHERE "briefId" = ?`, [briefId]);
+    await expect(setBriefAutomated(db, { companyId, briefId, actor: maker, now: T0, automated: true })).rejects.toMatchObject({
+      code: "invalid_request",
+      message: "“Bare” has no sections to generate: edit it to add one first.",
+    });
+    const unknownCall = { title: "X", sections: [{ source: "direct" as const, heading: "S", callIds: ["nope"], emailIds: [] }] };
+    await expect(updateBrief(db, { companyId, briefId, actor: { userId: "someone-else", role: "member" }, now: T0, brief: unknownCall })).rejects.toMatchObject(
+      { code: "forbidden" },
+    );
   });
 
   it("charges direct sections per automated generation, never UI ones, and skips at zero", async () => {
@@ -304,13 +353,13 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
 
   it("charges a scheduled slot once however many times it runs", async () => {
     const { companyId, briefId, charges, versions } = await automatedBrief(T0);
-    const run = (at: Date) => generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: at, slot: 1 });
+    const run = (at: Date) => generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: at, slot: "24h-1" });
     expect(await run(hours(24))).toMatchObject({ outcome: "generated", creditsMilli: 1_100n });
     expect(await run(new Date(hours(24).getTime() + 30_000))).toEqual({ outcome: "skipped", reason: "This scheduled run was already generated." });
     expect(await charges()).toEqual([-1_100n]);
     expect(await versions()).toBe(1);
     // The next slot is charged again.
-    expect(await generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: hours(48), slot: 2 })).toMatchObject({ outcome: "generated" });
+    expect(await generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: hours(48), slot: "24h-2" })).toMatchObject({ outcome: "generated" });
     expect(await charges()).toEqual([-1_100n, -1_100n]);
     await expectLedgerConsistent(db.sql, companyId);
   });

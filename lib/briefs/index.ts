@@ -60,8 +60,9 @@ async function firstMissing(db: Database, companyId: string, table: "Tracker" | 
 
 type BriefTerms = z.output<typeof NewBrief>;
 
-/** Refuses the first tracker, call or email the sections name that is not the company's, by section and id. */
+/** Refuses the first tracker, call or email the sections name that is not the company's, by id, at its field ("sections.2.callIds"). */
 async function requireOwnItems(db: Database, companyId: string, sections: BriefTerms["sections"]): Promise<void> {
+  const FIELD = { tracker: "trackerId", call: "callIds", email: "emailIds" } as const;
   const named = (kind: "tracker" | "call" | "email") =>
     sections.map((s) =>
       s.source === "tracker" ? (kind === "tracker" ? [s.trackerId] : []) : kind === "call" ? s.callIds : kind === "email" ? s.emailIds : [],
@@ -74,8 +75,8 @@ async function requireOwnItems(db: Database, companyId: string, sections: BriefT
     const perSection = named(kind);
     const missing = await firstMissing(db, companyId, table, perSection.flat());
     if (missing === undefined) continue;
-    const section = perSection.findIndex((ids) => ids.includes(missing)) + 1;
-    throw new AppError("not_found", `Section ${section}: your company has no ${kind} with the id “${missing}”.`, { field: "sections" });
+    const section = perSection.findIndex((ids) => ids.includes(missing));
+    throw new AppError("not_found", `Your company has no ${kind} with the id “${missing}”.`, { field: `sections.${section}.${FIELD[kind]}` });
   }
 }
 
@@ -102,7 +103,8 @@ const audited = (b: BriefTerms) => ({ title: b.title, automated: b.automated, in
 
 /**
  * Makes a brief with its sections, once its trackers, calls and emails are all the company's:
- * the first one that is not is refused by name and section (not_found, nothing written).
+ * the first one that is not is refused by name, at its section's field (not_found, nothing
+ * written).
  * Recorded in the audit log when a user made it.
  */
 export async function createBrief(
@@ -197,7 +199,7 @@ export type GenerateOutcome = { outcome: "generated"; versionId: string; credits
  */
 export async function generateBriefVersion(
   db: Database,
-  args: { companyId: string; briefId: string; trigger: "ui" | "automated"; now: Date; processor?: Processor; slot?: number },
+  args: { companyId: string; briefId: string; trigger: "ui" | "automated"; now: Date; processor?: Processor; slot?: string },
 ): Promise<GenerateOutcome> {
   const { companyId, briefId, trigger, now } = args;
   // An automated run's scheduled slot names its charge; called directly, the run is its own slot.
@@ -257,12 +259,24 @@ export async function generateBriefVersion(
   return { outcome: "generated", versionId, creditsMilli };
 }
 
+/**
+ * The scheduled run `now` falls in: how many whole intervals since the brief was made, named
+ * with the interval. A run's number only grows for one interval, whereas an interval changed
+ * later numbers the runs afresh: with the interval in the name, a run of the new schedule never
+ * takes the name (and so the charge) of one the old schedule made.
+ */
+export function scheduledSlot(brief: { createdAt: Date; intervalHours: number }, now: Date): string {
+  return `${brief.intervalHours}h-${Math.floor((now.getTime() - brief.createdAt.getTime()) / (brief.intervalHours * 3_600_000))}`;
+}
+
 /** How long an instance holds an automated brief while generating it. */
 const BRIEF_LEASE_MS = 5 * 60_000;
 
 /**
  * The scheduler: automated briefs whose interval has passed since they last ran or were
  * skipped. Each is taken under a row lease first, so instances never generate one brief at once.
+ * A brief that fails does not stop the others: each is tried, then the failures are thrown
+ * together (an AggregateError).
  */
 export async function runAutomatedBriefs(db: Database, now: Date, owner = INSTANCE_ID): Promise<{ generated: number; skipped: number }> {
   const due = await db.sql.rows(
@@ -272,6 +286,7 @@ export async function runAutomatedBriefs(db: Database, now: Date, owner = INSTAN
   );
   let generated = 0;
   let skipped = 0;
+  const failures: Error[] = [];
   for (const b of due) {
     const intervalMs = b.intervalHours * 3_600_000;
     const last = Math.max(b.lastGeneratedAt?.getTime() ?? 0, b.lastSkippedAt?.getTime() ?? 0);
@@ -283,15 +298,17 @@ export async function runAutomatedBriefs(db: Database, now: Date, owner = INSTAN
     );
     if (claimed !== 1) continue;
     try {
-      // The slot: how many whole intervals since the brief was made.
-      const slot = Math.floor((now.getTime() - b.createdAt.getTime()) / intervalMs);
-      const outcome = await generateBriefVersion(db, { companyId: b.companyId, briefId: id, trigger: "automated", now, slot });
+      const outcome = await generateBriefVersion(db, { companyId: b.companyId, briefId: id, trigger: "automated", now, slot: scheduledSlot(b, now) });
       if (outcome.outcome === "generated") generated++;
       else skipped++;
+    } catch (error) {
+      // One brief that fails (deleted meanwhile, say) does not stop the others' runs.
+      failures.push(new Error(`generating automated brief ${id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
     } finally {
       await db.sql.run(`UPDATE "Brief" SET "leaseOwner" = '', "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`, [id, owner]);
     }
   }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} automated brief(s) failed: ${failures.map((f) => f.message).join("; ")}`);
   return { generated, skipped };
 }
 
@@ -310,6 +327,7 @@ export async function listBriefs(db: Database, companyId: string) {
   });
 }
 
+const CountRow = shape({ n: col.int });
 const OwnBriefRow = shape({ id: col.text, title: col.text, automated: col.bool, intervalHours: col.int, createdByUserId: col.textOrNull });
 
 /** Whether `actor` may change or delete a brief: an admin of its company, or whoever made it. */
@@ -335,6 +353,10 @@ type BriefChange = { companyId: string; actor: Pick<Actor, "userId" | "role">; b
 export async function setBriefAutomated(db: Database, { companyId, actor, briefId, now, automated }: BriefChange & { automated: boolean }) {
   return db.sql.transaction(function* () {
     const brief = yield* briefToChange(companyId, briefId, actor);
+    const sections = yield* q.row(`SELECT COUNT(*) AS "n" FROM "BriefSection" WHERE "briefId" = ?`, [brief.id], CountRow);
+    if (automated && !sections?.n) {
+      throw new AppError("invalid_request", `“${brief.title}” has no sections to generate: edit it to add one first.`);
+    }
     yield* q.run(`UPDATE "Brief" SET "automated" = ? WHERE "id" = ?`, [automated, brief.id]);
     yield* auditStatement(actor, now, {
       companyId,
@@ -354,6 +376,8 @@ export async function setBriefAutomated(db: Database, { companyId, actor, briefI
  */
 export async function updateBrief(db: Database, { companyId, actor, briefId, now, brief }: BriefChange & { brief: z.input<typeof NewBrief> }) {
   const input = NewBrief.parse(brief);
+  // Whether the caller may change it comes first (and again, with the write).
+  await db.sql.transaction(() => briefToChange(companyId, briefId, actor));
   await requireOwnItems(db, companyId, input.sections);
   return db.sql.transaction(function* () {
     const before = yield* briefToChange(companyId, briefId, actor);

@@ -1,5 +1,6 @@
 // The "New brief" form as the server reads it: ids split on lines and commas, each problem named
-// (a section's with its number), a cleared interval refused rather than taken as the default.
+// at its field's path (a section's with its index), a cleared interval refused rather than taken
+// as the default.
 import { describe, expect, it } from "vitest";
 import { BriefFormInput, splitIds } from "./schemas";
 
@@ -39,7 +40,7 @@ describe("the New brief form", () => {
     });
   });
 
-  it("names every problem, a section's with its number", () => {
+  it("names every problem at its field, a section's under its index", () => {
     expect(
       messages({
         title: " ",
@@ -53,9 +54,9 @@ describe("the New brief form", () => {
     ).toEqual([
       "title: Name the brief, such as “Weekly pipeline”.",
       "intervalHours: Enter how many hours apart, such as 24.",
-      "sections: Section 1: give it a heading.",
-      "sections: Section 1: choose the tracker whose results it shows.",
-      "sections: Section 2: name at least one call or email by its id.",
+      "sections.0.heading: Give the section a heading.",
+      "sections.0.trackerId: Choose the tracker whose results it shows.",
+      "sections.1.callIds: Name at least one call or email by its id.",
     ]);
     expect(messages({ title: "T", intervalHours: "0", sections: [] })).toEqual([
       "intervalHours: An automated brief runs at most once an hour.",

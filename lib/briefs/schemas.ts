@@ -1,8 +1,9 @@
 // What the "New brief" dialog sends, checked by its server action: a title, whether the brief is
 // generated automatically and how often, and its sections, each built on a tracker's results
 // (free) or on calls and emails named by id (charged at each automated generation). A section's
-// problem is named with its number, so the dialog can show it beside the sections. Whether the
-// tracker, calls and emails are the company's is the domain's to check: it needs the database.
+// problem is keyed by its path ("sections.2.callIds"), so the dialog shows it beside its field.
+// Whether the tracker, calls and emails are the company's is the domain's to check: it needs the
+// database.
 import { z } from "zod";
 
 export const BRIEF_TITLE_MAX = 200;
@@ -21,6 +22,9 @@ export function splitIds(text: string): string[] {
     ),
   ];
 }
+
+/** The fields of a section a problem can be about. */
+export type SectionField = "heading" | "trackerId" | "callIds" | "emailIds";
 
 const FormSection = z.object({
   heading: z.string().trim().max(200, "A section heading is at most 200 characters.").default(""),
@@ -54,17 +58,17 @@ export const BriefFormInput = z.object({
     .max(BRIEF_SECTIONS_MAX, `A brief has at most ${BRIEF_SECTIONS_MAX} sections.`)
     .transform((sections, ctx) =>
       sections.map((s, i) => {
-        const problem = (message: string) => ctx.addIssue({ code: "custom", message: `Section ${i + 1}: ${message}` });
-        if (!s.heading) problem("give it a heading.");
+        const problem = (field: SectionField, message: string) => ctx.addIssue({ code: "custom", path: [i, field], message });
+        if (!s.heading) problem("heading", "Give the section a heading.");
         if (s.source === "tracker") {
-          if (!s.trackerId) problem("choose the tracker whose results it shows.");
+          if (!s.trackerId) problem("trackerId", "Choose the tracker whose results it shows.");
           return { source: "tracker" as const, heading: s.heading, trackerId: s.trackerId };
         }
         const callIds = splitIds(s.callIds);
         const emailIds = splitIds(s.emailIds);
-        if (callIds.length + emailIds.length === 0) problem("name at least one call or email by its id.");
-        if (callIds.length > SECTION_IDS_MAX || emailIds.length > SECTION_IDS_MAX)
-          problem(`name at most ${SECTION_IDS_MAX} calls and ${SECTION_IDS_MAX} emails.`);
+        if (callIds.length + emailIds.length === 0) problem("callIds", "Name at least one call or email by its id.");
+        if (callIds.length > SECTION_IDS_MAX) problem("callIds", `Name at most ${SECTION_IDS_MAX} calls.`);
+        if (emailIds.length > SECTION_IDS_MAX) problem("emailIds", `Name at most ${SECTION_IDS_MAX} emails.`);
         return { source: "direct" as const, heading: s.heading, callIds, emailIds };
       }),
     ),

@@ -159,6 +159,8 @@ describe.each(PROVIDERS)("one_usage_day_table on a %s database in use", (provide
     const client = new pg.default.Client({ connectionString: await emptyPgDatabase() });
     await client.connect();
     try {
+      // Timestamps written with an offset are read back in UTC, whatever the server's zone.
+      await client.query("SET TIME ZONE 'UTC'");
       for (const name of names.slice(0, index)) await client.query(script(name));
       await client.query(before.replaceAll("+00:00'", "+00:00'::timestamptz"));
       await client.query(script(names[index]!));
