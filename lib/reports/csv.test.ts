@@ -37,6 +37,8 @@ describe("CSV lines", () => {
     expect(textField(" =1+1")).toBe("' =1+1");
     expect(textField("\ufeff=HYPERLINK(1)")).toBe(`"'\ufeff=HYPERLINK(1)"`);
     expect(textField("\u00a0@SUM(1)")).toBe("'\u00a0@SUM(1)");
+    expect(textField(" \t=1")).toBe("' \t=1");
+    expect(textField(" \n@x")).toBe(`"' \n@x"`);
     expect(textField(" plain")).toBe('" plain"');
   });
 

@@ -7,10 +7,10 @@
 
 /**
  * What a spreadsheet may run as a formula: a formula character, or a tab, a line break or NUL,
- * at the start, or a formula character after spaces or byte order marks (some spreadsheets trim
- * those before reading the cell).
+ * at the start, or a formula character after spaces, tabs, line breaks or byte order marks (some
+ * spreadsheets trim those before reading the cell).
  */
-const FORMULA_START = /^(?:[\t\r\n\0]|[ \u00a0\u3000\ufeff]*[=+\-@＝＋－＠|])/;
+const FORMULA_START = /^(?:[\t\r\n\0]|[ \t\r\n\u00a0\u3000\ufeff]*[=+\-@＝＋－＠|])/;
 
 /** A text cell, neutralised if it would start a formula. */
 export function textCell(value: string): string {
