@@ -1,6 +1,6 @@
 // Briefs (R-COST-2, R-COST-3): a Member makes an automated brief in the "New brief" dialog, with
 // a section built on a tracker's results and one on calls named by id. Bad input is refused with
-// every problem named (a section's with its number) and nothing written; a call the company does
+// every problem named beside its field and nothing written; a call the company does
 // not have is refused by its id. The brief then lists its sections, says how often it runs, and
 // "Generate now" makes a version that uses no credits. Its maker edits it, turns the automation
 // off and deletes it. The dialog passes an accessibility scan.
@@ -114,6 +114,13 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   // Then turns the automation off (the badge says so), and deletes it, after being asked.
   await edited.getByRole("button", { name: "Stop automating Renewal weekly" }).click();
   await expect(edited).toContainText("On demand");
+  await expect(edited.getByRole("button", { name: "Automate every 168 h Renewal weekly" })).toBeVisible();
+  // Saved again with automation off, it keeps its interval for the next "Automate".
+  await edited.getByRole("button", { name: "Edit Renewal weekly" }).click();
+  const again = page.getByRole("dialog", { name: "Edit “Renewal weekly”" });
+  await expect(again.getByLabel("Generate automatically")).not.toBeChecked();
+  await again.getByRole("button", { name: "Save brief" }).click();
+  await expect(again).toBeHidden();
   await expect(edited.getByRole("button", { name: "Automate every 168 h Renewal weekly" })).toBeVisible();
   await edited.getByRole("button", { name: "Delete Renewal weekly" }).click();
   const confirm = page.getByRole("dialog", { name: "Delete “Renewal weekly”?" });

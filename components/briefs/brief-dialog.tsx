@@ -25,6 +25,7 @@ export type BriefFormValues = { id: string; title: string; automated: boolean; i
 
 const FIELDS = ["title", "intervalHours", "sections"];
 const SECTION_FIELDS: readonly SectionField[] = ["heading", "trackerId", "callIds", "emailIds"];
+const SECTION_PATH = /^sections\.(\d+)\.(heading|trackerId|callIds|emailIds)$/;
 
 export function NewBriefDialog({ trackers }: { trackers: readonly TrackerChoice[] }) {
   const saved = useSavedDialog(({ title }: { title: string }) => `Created the brief “${title}”.`);
@@ -94,16 +95,28 @@ function BriefDialog({
   const [automated, setAutomated] = useState(initial?.automated ?? false);
   const [sections, setSections] = useState<SectionDraft[]>(() => drafts(initial));
   // A section's problems come keyed by their field's path ("sections.2.callIds"), from the
-  // schema and from the server's checks alike, and each shows beside its field.
-  const sectionPaths = [...Object.keys(action.result.validationErrors?.fieldErrors ?? {}), action.result.serverError?.field ?? ""].filter((path) =>
-    path.startsWith("sections."),
-  );
+  // schema and from the server's checks alike, by the section's place when the form was sent:
+  // each shows beside its field in that section, wherever it has moved since; a removed
+  // section's go with it. One about a field the section no longer shows is the form's message.
+  const submittedKeys = useRef<number[]>([]);
+  const shown = (path: string) => {
+    const match = SECTION_PATH.exec(path);
+    if (!match) return undefined;
+    const key = submittedKeys.current[Number(match[1])];
+    const section = sections.find((s) => s.key === key);
+    const field = match[2] as SectionField;
+    return { key, rendered: !section || field === "heading" || (field === "trackerId") === (section.source === "tracker") };
+  };
+  const sentPaths = [...Object.keys(action.result.validationErrors?.fieldErrors ?? {}), action.result.serverError?.field ?? ""];
   const errors = actionErrors(action, {
-    fields: [...FIELDS, ...sectionPaths],
+    fields: [...FIELDS, ...sentPaths.filter((path) => shown(path)?.rendered)],
     unreachable: `${submit.notSent}: the server could not be reached. Check your connection and try again.`,
   });
-  const sectionErrors = (index: number) =>
-    Object.fromEntries(SECTION_FIELDS.map((field) => [field, errors.fields[`sections.${index}.${field}`]])) as Partial<Record<SectionField, string>>;
+  const sectionErrors = (key: number) => {
+    const index = submittedKeys.current.indexOf(key);
+    if (index === -1) return {};
+    return Object.fromEntries(SECTION_FIELDS.map((field) => [field, errors.fields[`sections.${index}.${field}`]])) as Partial<Record<SectionField, string>>;
+  };
   useFocusFirstInvalid(formRef, action);
 
   // After "Add section", the new section's heading has focus; after "Remove", "Add section" has.
@@ -141,6 +154,7 @@ function BriefDialog({
         emailIds: source === "direct" ? text(`emails-${key}`) : "",
       })),
     };
+    submittedKeys.current = sections.map((s) => s.key);
     run(brief);
   }
 
@@ -208,7 +222,7 @@ function BriefDialog({
                   number={index + 1}
                   source={source}
                   trackers={trackers}
-                  errors={sectionErrors(index)}
+                  errors={sectionErrors(key)}
                   onSource={(next) => setSource(key, next)}
                   onRemove={
                     sections.length > 1
@@ -283,6 +297,12 @@ function SectionFields({
           hint={
             source === "tracker" ? "Uses no credits: the tracker has already processed them." : "Uses credits each time the brief is generated automatically."
           }
+          // With no tracker to choose, a tracker section's problem is this choice.
+          error={
+            source === "tracker" && !trackers.length && errors.trackerId
+              ? "Your company has no trackers yet: build this section from calls and emails."
+              : undefined
+          }
         >
           {(aria) => (
             <Select {...aria} value={source} onChange={(event) => onSource(event.target.value as Source)}>
@@ -313,10 +333,7 @@ function SectionFields({
             )}
           </Field>
         ) : (
-          <div className="space-y-1.5">
-            <p className="text-sm text-neutral-600">Your company has no trackers yet: build this section from calls and emails, or make a tracker first.</p>
-            <FieldError id={`${id}-tracker`} message={errors.trackerId} />
-          </div>
+          <p className="text-sm text-neutral-600">Your company has no trackers yet: build this section from calls and emails, or make a tracker first.</p>
         )
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">

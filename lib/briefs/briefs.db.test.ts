@@ -351,6 +351,22 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
     await expectLedgerConsistent(db.sql, companyId);
   });
 
+  it("goes on past a brief it cannot generate: the others are generated, and the failure is reported after them", async () => {
+    const failing = await automatedBrief(T0);
+    const other = await automatedBrief(T0);
+    const restore = await failVersionsOf(failing.briefId);
+    try {
+      const run = runAutomatedBriefs(db, hours(0), "instance-a");
+      await expect(run).rejects.toBeInstanceOf(AggregateError);
+      await expect(run).rejects.toThrow(new RegExp(`automated brief ${failing.briefId} failed: .*injected failure`));
+    } finally {
+      await restore();
+    }
+    expect(await failing.versions()).toBe(0);
+    expect(await other.versions()).toBe(1);
+    expect(await other.charges()).toEqual([-1_100n]);
+  });
+
   it("charges a scheduled slot once however many times it runs", async () => {
     const { companyId, briefId, charges, versions } = await automatedBrief(T0);
     const run = (at: Date) => generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: at, slot: "24h-1" });

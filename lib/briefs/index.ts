@@ -279,30 +279,31 @@ const BRIEF_LEASE_MS = 5 * 60_000;
  * together (an AggregateError).
  */
 export async function runAutomatedBriefs(db: Database, now: Date, owner = INSTANCE_ID): Promise<{ generated: number; skipped: number }> {
-  const due = await db.sql.rows(
-    `SELECT "id", "companyId", "intervalHours", "createdAt", "lastGeneratedAt", "lastSkippedAt" FROM "Brief" WHERE "automated" = ? ORDER BY "id"`,
-    [true],
-    DueBriefRow,
-  );
+  const DUE_SQL = `SELECT "id", "companyId", "intervalHours", "createdAt", "lastGeneratedAt", "lastSkippedAt" FROM "Brief" WHERE "automated" = ?`;
+  const isDue = (b: ReturnType<typeof DueBriefRow>) =>
+    now.getTime() - Math.max(b.lastGeneratedAt?.getTime() ?? 0, b.lastSkippedAt?.getTime() ?? 0) >= b.intervalHours * 3_600_000;
+  const due = (await db.sql.rows(`${DUE_SQL} ORDER BY "id"`, [true], DueBriefRow)).filter(isDue);
   let generated = 0;
   let skipped = 0;
   const failures: Error[] = [];
-  for (const b of due) {
-    const intervalMs = b.intervalHours * 3_600_000;
-    const last = Math.max(b.lastGeneratedAt?.getTime() ?? 0, b.lastSkippedAt?.getTime() ?? 0);
-    if (now.getTime() - last < intervalMs) continue;
-    const { id } = b;
+  for (const { id } of due) {
     const claimed = await db.sql.run(
       `UPDATE "Brief" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" = ? AND ("leaseOwner" = '' OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`,
       [owner, new Date(now.getTime() + BRIEF_LEASE_MS), id, now],
     );
     if (claimed !== 1) continue;
     try {
+      // Read again under the lease: another instance may have generated it, or an edit changed
+      // its interval, since the list was read. Its version and lastGeneratedAt commit before
+      // that instance lets go of the lease, so this read sees them.
+      const b = await db.sql.row(`${DUE_SQL} AND "id" = ?`, [true, id], DueBriefRow);
+      if (!b || !isDue(b)) continue;
       const outcome = await generateBriefVersion(db, { companyId: b.companyId, briefId: id, trigger: "automated", now, slot: scheduledSlot(b, now) });
       if (outcome.outcome === "generated") generated++;
       else skipped++;
     } catch (error) {
-      // One brief that fails (deleted meanwhile, say) does not stop the others' runs.
+      // A brief deleted meanwhile is passed by; one that fails does not stop the others' runs.
+      if (error instanceof AppError && error.code === "not_found") continue;
       failures.push(new Error(`generating automated brief ${id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
     } finally {
       await db.sql.run(`UPDATE "Brief" SET "leaseOwner" = '', "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`, [id, owner]);
