@@ -89,7 +89,7 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   expect(await balance()).toBe(before);
   await card.screenshot({ path: "e2e/artifacts/brief-created.png" });
 
-  // Its maker edits it: the dialog starts from the brief as saved; the second section goes.
+  // Its maker edits it: the dialog starts from the brief as saved; the first section goes.
   await card.getByRole("button", { name: "Edit Renewal watch" }).click();
   const edit = page.getByRole("dialog", { name: "Edit “Renewal watch”" });
   await expect(edit.getByLabel("Title")).toHaveValue("Renewal watch");
@@ -99,17 +99,25 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   await page.screenshot({ path: "e2e/artifacts/edit-brief-dialog.png" });
   await edit.getByLabel("Title").fill("Renewal weekly");
   await edit.getByLabel("Every (hours)").fill("168");
-  await edit.getByRole("button", { name: "Remove section 2" }).click();
+  // A problem in section 2 stays with that section when section 1 above it is removed.
+  await edit.getByRole("group", { name: "Section 2" }).getByLabel("Heading").fill("");
+  await edit.getByRole("button", { name: "Save brief" }).click();
+  await expect(edit.getByRole("group", { name: "Section 2" }).getByLabel("Heading")).toHaveAccessibleDescription("Give the section a heading.");
+  await edit.getByRole("button", { name: "Remove section 1" }).click();
   await expect(edit.getByRole("button", { name: "Add section" })).toBeFocused();
+  const moved = edit.getByRole("group", { name: "Section 1" });
+  await expect(moved.getByLabel("Tracker").locator("option:checked")).toHaveText("Pricing objections");
+  await expect(moved.getByLabel("Heading")).toHaveAccessibleDescription("Give the section a heading.");
+  await moved.getByLabel("Heading").fill("Pricing signals");
   await edit.getByRole("button", { name: "Save brief" }).click();
   await expect(edit).toBeHidden();
   const edited = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Renewal weekly" }) });
   await expect(edited).toContainText("Automated, every 168 h");
   await expect(edited.getByRole("list", { name: "Sections of Renewal weekly" }).getByRole("listitem")).toHaveText([
-    "Latest calls · 1 call and 0 emails, credits at each automated generation",
+    "Pricing signals · tracker results, no credits",
   ]);
   // Its version stays until the next generation.
-  await expect(edited).toContainText("## Pricing signals");
+  await expect(edited).toContainText("## Latest calls");
 
   // Then turns the automation off (the badge says so), and deletes it, after being asked.
   await edited.getByRole("button", { name: "Stop automating Renewal weekly" }).click();
