@@ -38,7 +38,8 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   await expect(dialog.getByText("Name the brief, such as “Weekly pipeline”.")).toBeVisible();
   await expect(dialog.getByText("Enter how many hours apart, such as 24.")).toBeVisible();
   const first = dialog.getByRole("group", { name: "Section 1" });
-  await expect(first.getByLabel("Heading")).toHaveAccessibleDescription("Give the section a heading.");
+  // The message names its section for screen readers, which announce it on its own.
+  await expect(first.getByLabel("Heading")).toHaveAccessibleDescription("Section 1: Give the section a heading.");
   await expect(first.getByLabel("Call ids")).toHaveAccessibleDescription(/Name at least one call or email by its id\./);
   await expect(first.getByLabel("Email ids")).not.toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByLabel("Title")).toBeFocused();
@@ -102,12 +103,12 @@ test("a Member makes an automated brief from a tracker and named calls; bad inpu
   // A problem in section 2 stays with that section when section 1 above it is removed.
   await edit.getByRole("group", { name: "Section 2" }).getByLabel("Heading").fill("");
   await edit.getByRole("button", { name: "Save brief" }).click();
-  await expect(edit.getByRole("group", { name: "Section 2" }).getByLabel("Heading")).toHaveAccessibleDescription("Give the section a heading.");
+  await expect(edit.getByRole("group", { name: "Section 2" }).getByLabel("Heading")).toHaveAccessibleDescription("Section 2: Give the section a heading.");
   await edit.getByRole("button", { name: "Remove section 1" }).click();
   await expect(edit.getByRole("button", { name: "Add section" })).toBeFocused();
   const moved = edit.getByRole("group", { name: "Section 1" });
   await expect(moved.getByLabel("Tracker").locator("option:checked")).toHaveText("Pricing objections");
-  await expect(moved.getByLabel("Heading")).toHaveAccessibleDescription("Give the section a heading.");
+  await expect(moved.getByLabel("Heading")).toHaveAccessibleDescription("Section 1: Give the section a heading.");
   await moved.getByLabel("Heading").fill("Pricing signals");
   await edit.getByRole("button", { name: "Save brief" }).click();
   await expect(edit).toBeHidden();

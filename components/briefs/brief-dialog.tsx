@@ -288,12 +288,13 @@ function SectionFields({
       ) : null}
       <div className="clear-both" />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={`${id}-heading`} label="Heading" error={errors.heading}>
+        <Field id={`${id}-heading`} label="Heading" error={errors.heading} context={`Section ${number}`}>
           {(aria) => <Input {...aria} name={`heading-${sectionKey}`} autoComplete="off" maxLength={200} defaultValue={initial?.heading} />}
         </Field>
         <Field
           id={`${id}-source`}
           label="Built from"
+          context={`Section ${number}`}
           hint={
             source === "tracker" ? "Uses no credits: the tracker has already processed them." : "Uses credits each time the brief is generated automatically."
           }
@@ -314,7 +315,7 @@ function SectionFields({
       </div>
       {source === "tracker" ? (
         trackers.length ? (
-          <Field id={`${id}-tracker`} label="Tracker" error={errors.trackerId}>
+          <Field id={`${id}-tracker`} label="Tracker" error={errors.trackerId} context={`Section ${number}`}>
             {(aria) => (
               <Select {...aria} name={`tracker-${sectionKey}`} defaultValue={initial?.trackerId ?? ""}>
                 <option value="" disabled>
@@ -337,10 +338,22 @@ function SectionFields({
         )
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id={`${id}-calls`} label="Call ids" hint="One per line or separated by commas, as sent to the calls API." error={errors.callIds}>
+          <Field
+            id={`${id}-calls`}
+            label="Call ids"
+            hint="One per line or separated by commas, as sent to the calls API."
+            error={errors.callIds}
+            context={`Section ${number}`}
+          >
             {(aria) => <Textarea {...aria} name={`calls-${sectionKey}`} rows={3} defaultValue={initial?.callIds} />}
           </Field>
-          <Field id={`${id}-emails`} label="Email ids" hint="One per line or separated by commas, as sent to the emails API." error={errors.emailIds}>
+          <Field
+            id={`${id}-emails`}
+            label="Email ids"
+            hint="One per line or separated by commas, as sent to the emails API."
+            error={errors.emailIds}
+            context={`Section ${number}`}
+          >
             {(aria) => <Textarea {...aria} name={`emails-${sectionKey}`} rows={3} defaultValue={initial?.emailIds} />}
           </Field>
         </div>

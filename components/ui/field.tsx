@@ -28,18 +28,24 @@ export function Label({ className, ...props }: LabelPrimitive.LabelProps) {
   return <LabelPrimitive.Root className={classNames("block text-sm font-medium text-neutral-800", className)} {...props} />;
 }
 
-/** A labelled control: pass the control as a render function that receives its ids. */
+/**
+ * A labelled control: pass the control as a render function that receives its ids. `context`
+ * names, for screen readers only, what the field belongs to when the form repeats it ("Section
+ * 2"), so an announced message says which one it is about.
+ */
 export function Field({
   id,
   label,
   hint,
   error,
+  context,
   children,
 }: {
   id: string;
   label: string;
   hint?: ReactNode;
   error?: string;
+  context?: string;
   children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }) {
   return (
@@ -51,7 +57,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <FieldError id={id} message={error} />
+      <FieldError id={id} message={error} context={context} />
     </div>
   );
 }
@@ -63,14 +69,17 @@ export function fieldAria(id: string, { error, hint = false }: { error?: string;
 }
 
 /** The message for one field, beneath it; `id` is the control's (or the fieldset's) id. */
-export function FieldError({ id, message, className }: { id: string; message?: string; className?: string }) {
+export function FieldError({ id, message, context, className }: { id: string; message?: string; context?: string; className?: string }) {
   if (!message) return null;
   return (
     <p id={`${id}-error`} role="alert" className={classNames("flex items-start gap-1.5 text-sm text-red-700", className)}>
       <svg aria-hidden="true" viewBox="0 0 16 16" className="mt-0.5 size-4 shrink-0" fill="currentColor">
         <path d="M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13ZM7.25 4.5h1.5v4.5h-1.5V4.5Zm0 6h1.5V12h-1.5v-1.5Z" />
       </svg>
-      <span>{message}</span>
+      <span>
+        {context ? <span className="sr-only">{context}: </span> : null}
+        {message}
+      </span>
     </p>
   );
 }
