@@ -3,11 +3,11 @@ import { useRouter } from "next/navigation";
 // A brief's controls for the company's admins and whoever made it: turn automated generation
 // off or on (the versions made so far stay), and "Delete", which asks first.
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/field";
+import { useSavedDialog } from "@/components/ui/use-saved-dialog";
 import { actionErrors } from "@/lib/actions/result";
 import { deleteBriefAction, setBriefAutomationAction } from "@/lib/briefs/actions";
 
@@ -44,16 +44,8 @@ export function BriefAutomationButton({ brief }: { brief: BriefSummary }) {
 }
 
 export function DeleteBriefDialog({ brief }: { brief: BriefSummary }) {
-  const router = useRouter();
-  const announce = useAnnounce();
-  const [open, setOpen] = useState(false);
-  const remove = useAction(deleteBriefAction, {
-    onSuccess: () => {
-      setOpen(false);
-      announce(`Deleted the brief “${brief.title}”.`);
-      router.refresh();
-    },
-  });
+  const { open, setOpen, onSuccess } = useSavedDialog(() => `Deleted the brief “${brief.title}”.`);
+  const remove = useAction(deleteBriefAction, { onSuccess });
   const errors = actionErrors(remove, {
     unreachable: `“${brief.title}” was not deleted: the server could not be reached. Check your connection and try again.`,
   });

@@ -99,17 +99,17 @@ function BriefDialog({
   // each shows beside its field in that section, wherever it has moved since; a removed
   // section's go with it. One about a field the section no longer shows is the form's message.
   const submittedKeys = useRef<number[]>([]);
-  const shown = (path: string) => {
+  /** Whether a path's message stays with a section field: shown beside it, or gone with its removed section. */
+  const staysWithSection = (path: string) => {
     const match = SECTION_PATH.exec(path);
-    if (!match) return undefined;
-    const key = submittedKeys.current[Number(match[1])];
-    const section = sections.find((s) => s.key === key);
+    if (!match) return false;
+    const section = sections.find((s) => s.key === submittedKeys.current[Number(match[1])]);
     const field = match[2] as SectionField;
-    return { key, rendered: !section || field === "heading" || (field === "trackerId") === (section.source === "tracker") };
+    return !section || field === "heading" || (field === "trackerId") === (section.source === "tracker");
   };
   const sentPaths = [...Object.keys(action.result.validationErrors?.fieldErrors ?? {}), action.result.serverError?.field ?? ""];
   const errors = actionErrors(action, {
-    fields: [...FIELDS, ...sentPaths.filter((path) => shown(path)?.rendered)],
+    fields: [...FIELDS, ...sentPaths.filter(staysWithSection)],
     unreachable: `${submit.notSent}: the server could not be reached. Check your connection and try again.`,
   });
   const sectionErrors = (key: number) => {

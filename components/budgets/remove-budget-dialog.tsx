@@ -1,26 +1,16 @@
 "use client";
-import { useRouter } from "next/navigation";
 // "Remove" on a budget: asks first, saying what follows (charges in its scope are no longer
 // limited by it; trackers it paused resume).
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
-import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useSavedDialog } from "@/components/ui/use-saved-dialog";
 import { actionErrors } from "@/lib/actions/result";
 import { removeBudgetAction } from "@/lib/budgets/actions";
 
 export function RemoveBudgetDialog({ budget }: { budget: { id: string; name: string } }) {
-  const router = useRouter();
-  const announce = useAnnounce();
-  const [open, setOpen] = useState(false);
-  const remove = useAction(removeBudgetAction, {
-    onSuccess: () => {
-      setOpen(false);
-      announce(`Removed the budget “${budget.name}”.`);
-      router.refresh();
-    },
-  });
+  const { open, setOpen, onSuccess } = useSavedDialog(() => `Removed the budget “${budget.name}”.`);
+  const remove = useAction(removeBudgetAction, { onSuccess });
   const errors = actionErrors(remove, {
     unreachable: `“${budget.name}” was not removed: the server could not be reached. Check your connection and try again.`,
   });

@@ -1,26 +1,16 @@
 "use client";
-import { useRouter } from "next/navigation";
 // "Delete" on a team: asks first, saying what becomes of its members. A refusal (a budget or a
 // tracker filter still names the team) shows in the dialog with what to change first.
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
-import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useSavedDialog } from "@/components/ui/use-saved-dialog";
 import { actionErrors } from "@/lib/actions/result";
 import { deleteTeamAction } from "@/lib/teams/actions";
 
 export function DeleteTeamDialog({ team }: { team: { id: string; name: string; memberCount: number } }) {
-  const router = useRouter();
-  const announce = useAnnounce();
-  const [open, setOpen] = useState(false);
-  const remove = useAction(deleteTeamAction, {
-    onSuccess: () => {
-      setOpen(false);
-      announce(`Deleted the team “${team.name}”.`);
-      router.refresh();
-    },
-  });
+  const { open, setOpen, onSuccess } = useSavedDialog(() => `Deleted the team “${team.name}”.`);
+  const remove = useAction(deleteTeamAction, { onSuccess });
   const errors = actionErrors(remove, {
     unreachable: `“${team.name}” was not deleted: the server could not be reached. Check your connection and try again.`,
   });

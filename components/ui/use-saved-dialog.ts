@@ -1,6 +1,6 @@
 "use client";
-// A form dialog's open state, and what follows a save: close it, announce what was saved (for
-// screen readers), and refresh the page's server data.
+// A dialog's open state, and what follows its action's success (a save, a delete): close it,
+// announce what was done (for screen readers), and refresh the page's server data.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useAnnounce } from "./announcer";
