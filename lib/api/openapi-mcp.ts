@@ -64,8 +64,8 @@ const sessionId = {
   schema: { type: "string", minLength: 1 },
 };
 
-/** The path item; `errors` are the document's shared 401 and 403 responses. */
-export function mcpPathItem(errors: { "401": object; "403": object }) {
+/** The path item; `errors` are the document's shared 401, 403, 429 and 503 responses. */
+export function mcpPathItem(errors: { "401": object; "403": object; "429": object; "503": object }) {
   return {
     post: {
       operationId: "sendMcpMessage",
@@ -93,6 +93,8 @@ export function mcpPathItem(errors: { "401": object; "403": object }) {
           description: "The `Mcp-Session-Id` names no open session (it ended or never existed): initialize again.",
           content: { "application/json": { schema: ref("McpResponse") } },
         },
+        "429": errors["429"],
+        "503": errors["503"],
       },
     },
   };

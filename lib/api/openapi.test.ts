@@ -12,7 +12,8 @@ type Operation = {
   summary?: string;
   parameters?: Array<{ name: string; in: string }>;
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
-  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+  security?: unknown[];
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }>; headers?: Record<string, unknown> }>;
 };
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -44,6 +45,13 @@ describe("the OpenAPI document", () => {
       const codes = Object.keys(op.responses);
       return !codes.some((c) => c.startsWith("2")) || !codes.some((c) => c.startsWith("4"));
     });
+    expect(missing.map((o) => o.where)).toEqual([]);
+  });
+
+  it("tells every operation with an API key of 429 rate_limited and 503 busy, each with its Retry-After", () => {
+    const ops = operations(openApiDocument()).filter(({ op }) => op.security?.length);
+    expect(ops.length).toBeGreaterThanOrEqual(6);
+    const missing = ops.filter(({ op }) => ["429", "503"].some((code) => !op.responses[code]?.headers?.["Retry-After"]));
     expect(missing.map((o) => o.where)).toEqual([]);
   });
 

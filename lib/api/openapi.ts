@@ -2,6 +2,7 @@
 // requests (lib/api/schemas.ts), so the document and the checks cannot drift apart. Every
 // operation has a unique operationId, so programs can generate a client from it.
 import { z } from "zod";
+import { DEFAULT_KEY_LIMITS } from "./key-limits";
 import { McpRequest, McpResponse, mcpPathItem } from "./openapi-mcp";
 import {
   AskAnythingInput,
@@ -30,7 +31,18 @@ const ERRORS = {
   "401": jsonResponse("No API key, or an unknown or revoked one (`unauthorized`).", "Error"),
   "403": jsonResponse("The key's user may not do this (`forbidden`).", "Error"),
   "413": jsonResponse("Over a limit: more than 1,000 items, or a body over 10 MB (`too_large`).", "Error"),
+  "429": retryLater(
+    `Over the API key's abuse limits (\`rate_limited\`): by default ${DEFAULT_KEY_LIMITS.rate.toLocaleString("en-US")} requests a second, or ${DEFAULT_KEY_LIMITS.maxInFlight} at once, per key and server. Nothing was done; retry after Retry-After.`,
+  ),
+  "503": retryLater("The server sheds load (`busy`): no database connection came free in time, or it is stopping. Nothing was done; retry after Retry-After."),
 };
+
+function retryLater(description: string) {
+  return {
+    ...jsonResponse(description, "Error"),
+    headers: { "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "string" } } },
+  };
+}
 
 const idempotencyKey = {
   name: "Idempotency-Key",
@@ -114,7 +126,7 @@ export function openApiDocument() {
           operationId: "getBalance",
           summary: "Credits remaining and total (free)",
           security: [{ apiKey: [] }],
-          responses: { "200": jsonResponse("The balance.", "Balance"), "401": ERRORS["401"], "403": ERRORS["403"] },
+          responses: { "200": jsonResponse("The balance.", "Balance"), "401": ERRORS["401"], "403": ERRORS["403"], "429": ERRORS["429"], "503": ERRORS["503"] },
         },
       },
       "/api/mcp": mcpPathItem(ERRORS),

@@ -1,0 +1,147 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../../test/support/manual-clock";
+import { AppError } from "../errors";
+import { KeyLimits, keyLimitSettings } from "./key-limits";
+
+const START = "2026-12-02T09:00:00Z";
+
+/** Admits and releases at once; answers whether the request was admitted. */
+function tryOnce(limits: KeyLimits, key: string): boolean {
+  try {
+    limits.admit(key)();
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "rate_limited") return false;
+    throw error;
+  }
+}
+
+function refusal(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("was admitted");
+}
+
+describe("KeyLimits: the rate", () => {
+  it("admits `rate` requests at once, then refuses the next with rate_limited and a Retry-After, naming the rate", () => {
+    const limits = new KeyLimits({ rate: 5, maxInFlight: 100 }, new ManualClock(START));
+    for (let i = 0; i < 5; i++) expect(tryOnce(limits, "k")).toBe(true);
+    const refused = refusal(() => limits.admit("k"));
+    expect(refused.code).toBe("rate_limited");
+    expect(refused.status).toBe(429);
+    expect(refused.details).toEqual({ retryAfter: "1" });
+    expect(refused.message).toBe("This API key sent more than 5 requests a second; retry in a second.");
+  });
+
+  it("gives back `rate` a second, in proportion, up to `rate`", () => {
+    const clock = new ManualClock(START);
+    const limits = new KeyLimits({ rate: 10, maxInFlight: 100 }, clock);
+    for (let i = 0; i < 10; i++) limits.admit("k")();
+    expect(tryOnce(limits, "k")).toBe(false);
+    clock.advance(500);
+    for (let i = 0; i < 5; i++) expect(tryOnce(limits, "k")).toBe(true);
+    expect(tryOnce(limits, "k")).toBe(false);
+    // A long quiet spell fills the bucket, no further.
+    clock.advance(60_000);
+    let admitted = 0;
+    while (tryOnce(limits, "k")) admitted++;
+    expect(admitted).toBe(10);
+  });
+
+  it("counts each key apart", () => {
+    const limits = new KeyLimits({ rate: 2, maxInFlight: 100 }, new ManualClock(START));
+    expect([tryOnce(limits, "a"), tryOnce(limits, "a"), tryOnce(limits, "a")]).toEqual([true, true, false]);
+    expect([tryOnce(limits, "b"), tryOnce(limits, "b")]).toEqual([true, true]);
+  });
+
+  it("gives nothing back when the clock steps back, and takes nothing either", () => {
+    const clock = new ManualClock(START);
+    const limits = new KeyLimits({ rate: 4, maxInFlight: 100 }, clock);
+    limits.admit("k")();
+    limits.admit("k")();
+    clock.advance(-10_000);
+    expect([tryOnce(limits, "k"), tryOnce(limits, "k"), tryOnce(limits, "k")]).toEqual([true, true, false]);
+    // Back at the time it had reached, nothing was earned meanwhile.
+    clock.advance(10_000);
+    expect(tryOnce(limits, "k")).toBe(false);
+    clock.advance(250);
+    expect(tryOnce(limits, "k")).toBe(true);
+  });
+
+  it("admits at most rate + rate × seconds in any span, and never refuses a key that keeps to its rate (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 300 }), (rate, gaps) => {
+        const clock = new ManualClock(START);
+        const limits = new KeyLimits({ rate, maxInFlight: 1_000 }, clock);
+        const admittedAt: number[] = [];
+        for (const gap of gaps) {
+          clock.advance(gap);
+          if (tryOnce(limits, "k")) admittedAt.push(clock.now().getTime());
+        }
+        for (let i = 0; i < admittedAt.length; i++) {
+          for (let j = i; j < admittedAt.length; j++) {
+            const count = j - i + 1;
+            expect(count).toBeLessThanOrEqual(rate + (rate * (admittedAt[j]! - admittedAt[i]!)) / 1000 + 1e-9);
+          }
+        }
+        // The same gaps, each at least a token's worth apart: every one is admitted.
+        const steady = new KeyLimits({ rate, maxInFlight: 1_000 }, clock);
+        for (const gap of gaps) {
+          clock.advance(Math.max(gap, Math.ceil(1000 / rate)));
+          expect(tryOnce(steady, "k")).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+describe("KeyLimits: requests in flight", () => {
+  it("refuses a key's request beyond maxInFlight until one of them is answered, whatever the rate allows", () => {
+    const limits = new KeyLimits({ rate: 1_000, maxInFlight: 2 }, new ManualClock(START));
+    const first = limits.admit("k");
+    limits.admit("k");
+    const refused = refusal(() => limits.admit("k"));
+    expect(refused.code).toBe("rate_limited");
+    expect(refused.message).toBe("This API key already has 2 requests running on this server; wait for one to finish, then retry.");
+    expect(refused.details).toEqual({ retryAfter: "1" });
+    // Another key is not held back by this one.
+    expect(tryOnce(limits, "other")).toBe(true);
+    first();
+    // A second release of the same request frees nothing more.
+    first();
+    const third = limits.admit("k");
+    expect(tryOnce(limits, "k")).toBe(false);
+    third();
+    expect(tryOnce(limits, "k")).toBe(true);
+  });
+
+  it("forgets idle keys once there are many, and keeps a key with requests in flight (and its count)", () => {
+    const clock = new ManualClock(START);
+    const limits = new KeyLimits({ rate: 10, maxInFlight: 1 }, clock);
+    limits.admit("busy");
+    for (let i = 0; i < 10_000; i++) limits.admit(`idle-${i}`)();
+    expect(limits.size).toBe(10_001);
+    clock.advance(1_000);
+    limits.admit("new")();
+    expect(limits.size).toBe(2);
+    expect(refusal(() => limits.admit("busy")).message).toBe("This API key already has 1 request running on this server; wait for one to finish, then retry.");
+  });
+});
+
+describe("keyLimitSettings", () => {
+  it("reads API_KEY_RATE_LIMIT and API_KEY_MAX_IN_FLIGHT, with defaults when unset or empty", () => {
+    expect(keyLimitSettings({})).toEqual({ rate: 1_000, maxInFlight: 256 });
+    expect(keyLimitSettings({ API_KEY_RATE_LIMIT: " 50 ", API_KEY_MAX_IN_FLIGHT: "" })).toEqual({ rate: 50, maxInFlight: 256 });
+    expect(keyLimitSettings({ API_KEY_MAX_IN_FLIGHT: "8" })).toEqual({ rate: 1_000, maxInFlight: 8 });
+  });
+
+  it.each(["0", "-1", "1.5", "abc", "1e3", "1000000000"])("refuses %j, naming the variable", (value) => {
+    expect(() => keyLimitSettings({ API_KEY_RATE_LIMIT: value })).toThrow(`API_KEY_RATE_LIMIT must be a whole number of at least 1 (got "${value}").`);
+    expect(() => keyLimitSettings({ API_KEY_MAX_IN_FLIGHT: value })).toThrow(/^API_KEY_MAX_IN_FLIGHT must be/);
+  });
+});
