@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { keyLimitSettings } from "../lib/api/key-limits";
+import { requestLimitSettings } from "../lib/api/request-limits";
 import { closeSharedDatabase, stopBackgroundJobs } from "../lib/jobs/handles";
 import { ROOT } from "./db/schemas";
 
@@ -84,7 +84,7 @@ export async function main() {
   (process.env as Record<string, string>).NODE_ENV = "production";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   // A mistyped limit stops the start with its name, not the first API request.
-  keyLimitSettings();
+  requestLimitSettings();
   run("readying the database", ["--import", "tsx", path.join(ROOT, "scripts/db/prepare.ts")]);
   buildIfStale();
   const port = process.env.PORT ?? "3000";

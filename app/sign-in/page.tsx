@@ -3,22 +3,17 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/callback";
 import { landingPath } from "@/lib/auth/page";
 import { getSessionActor } from "@/lib/auth/session";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only paths on this site: an open redirect would hand a signed-in user to anyone. */
-function safeCallback(value: unknown): string | undefined {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return undefined;
-  return value;
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const params = await searchParams;
-  const callback = safeCallback(params.callbackUrl);
+  const callback = safeCallbackPath(params.callbackUrl);
   const actor = await getSessionActor();
   if (actor) redirect(callback ?? landingPath(actor));
   const error = typeof params.error === "string" ? signInErrorMessage(params.error) : undefined;

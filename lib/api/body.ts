@@ -6,8 +6,20 @@ import { AppError } from "../errors";
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readText(request, maxBytes);
+  if (text.trim() === "") throw new AppError("invalid_request", "The body is empty: send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", "The body is not valid JSON.");
+  }
+}
+
+/** The body as text, or 413 too_large past `maxBytes` (declared or sent), read no further. */
+export async function readText(request: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  const limit = `${maxBytes} bytes (${Math.round(maxBytes / 1024 / 1024)} MB)`;
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("too_large", `The body is ${declared} bytes; the limit is ${maxBytes} bytes (10 MB).`);
+  if (declared > maxBytes) throw new AppError("too_large", `The body is ${declared} bytes; the limit is ${limit}.`);
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -18,18 +30,12 @@ export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Pro
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel();
-        throw new AppError("too_large", `The body is over the limit of ${maxBytes} bytes (10 MB).`);
+        throw new AppError("too_large", `The body is over the limit of ${limit}.`);
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") throw new AppError("invalid_request", "The body is empty: send a JSON object.");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_request", "The body is not valid JSON.");
-  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** `calls[3].externalId` for the path ["calls", 3, "externalId"]. */

@@ -2,8 +2,8 @@
 // requests (lib/api/schemas.ts), so the document and the checks cannot drift apart. Every
 // operation has a unique operationId, so programs can generate a client from it.
 import { z } from "zod";
-import { DEFAULT_KEY_LIMITS } from "./key-limits";
 import { McpRequest, McpResponse, mcpPathItem } from "./openapi-mcp";
+import { DEFAULT_REQUEST_LIMITS } from "./request-limits";
 import {
   AskAnythingInput,
   AskAnythingResult,
@@ -32,7 +32,7 @@ const ERRORS = {
   "403": jsonResponse("The key's user may not do this (`forbidden`).", "Error"),
   "413": jsonResponse("Over a limit: more than 1,000 items, or a body over 10 MB (`too_large`).", "Error"),
   "429": retryLater(
-    `Over the API key's abuse limits (\`rate_limited\`): by default ${DEFAULT_KEY_LIMITS.rate.toLocaleString("en-US")} requests a second, or ${DEFAULT_KEY_LIMITS.maxInFlight} at once, per key and server. Nothing was done; retry after Retry-After.`,
+    `Over the abuse limits (\`rate_limited\`): by default ${DEFAULT_REQUEST_LIMITS.rate.toLocaleString("en-US")} requests a second, or ${DEFAULT_REQUEST_LIMITS.maxInFlight} at once, per user (all their API keys together) and server. Nothing was done; retry after Retry-After.`,
   ),
   "503": retryLater("The server sheds load (`busy`): no database connection came free in time, or it is stopping. Nothing was done; retry after Retry-After."),
 };

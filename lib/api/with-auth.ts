@@ -1,5 +1,5 @@
 // The one wrapper for route handlers: resolves the actor from an API key (Authorization: Bearer)
-// or the session, holds an API key to its abuse limits (./key-limits), checks the permission
+// or the session, holds the user to the abuse limits (./request-limits), checks the permission
 // (required) for the actor's company, and turns every error into the spec's error shape.
 // Handlers stay thin: parse, call lib, respond.
 
@@ -10,19 +10,19 @@ import { getSessionActor } from "../auth/session";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
 import { AppError, ERROR_CODES } from "../errors";
-import { apiKeyLimits, type KeyLimits } from "./key-limits";
+import { apiRequestLimits, type RequestLimits } from "./request-limits";
 
 export type HandlerContext = { actor: Actor; companyId: string; params: Record<string, string | string[]> };
 type Handler = (request: Request, ctx: HandlerContext) => Promise<Response>;
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /** `limits`: the process's own unless given (tests give their own, on a clock they set). */
-export function withAuth(handler: Handler, options: { permission: Permission; limits?: KeyLimits }) {
+export function withAuth(handler: Handler, options: { permission: Permission; limits?: RequestLimits }) {
   return async (request: Request, route?: RouteContext): Promise<Response> => {
     let release: (() => void) | undefined;
     try {
       const actor = await resolveActor(request);
-      if (actor.apiKeyId !== undefined) release = (options.limits ?? apiKeyLimits()).admit(actor.apiKeyId);
+      release = (options.limits ?? apiRequestLimits()).admit(actor.userId);
       const companyId = authorize(actor, options.permission);
       return await handler(request, { actor, companyId, params: (await route?.params) ?? {} });
     } catch (error) {

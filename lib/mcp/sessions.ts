@@ -8,6 +8,7 @@
 // 404 and initializes again, as the protocol says.
 import { randomUUID } from "node:crypto";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { readText } from "../api/body";
 import { AppError } from "../errors";
 import type { SqlDatabase } from "../sql";
 import { col, shape } from "../sql/rows";
@@ -17,6 +18,8 @@ export const IDLE_MS = 30 * 60 * 1000;
 /** lastUsedAt is written at most this often per session, not on every request. */
 const TOUCH_EVERY_MS = 60 * 1000;
 const MAX_CLIENT_NAME = 200;
+/** A user's open sessions: a new one beyond these ends the least recently used. */
+export const MAX_SESSIONS_PER_USER = 50;
 
 const SessionRow = shape({ userId: col.text, companyId: col.text, clientName: col.text, lastUsedAt: col.date });
 type StoredSession = ReturnType<typeof SessionRow>;
@@ -59,9 +62,10 @@ export async function handleMcpRequest(request: Request, caller: McpCaller, { sq
     await sql.run(`DELETE FROM "McpSession" WHERE "id" = ? AND "userId" = ?`, [sessionId, caller.actor.userId]);
     return new Response(null, { status: 200 });
   }
+  const text = await readText(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     return jsonRpcError(400, -32700, "Parse error: the body is not JSON.");
   }
@@ -85,6 +89,13 @@ export async function handleMcpRequest(request: Request, caller: McpCaller, { sq
   const { response, clientInfo } = await serve(request, body, caller, undefined);
   if (!response.ok || !clientInfo) return response;
   const id = randomUUID();
+  // A client that initializes again and again (or a script) leaves its user the newest sessions,
+  // not a table that grows until the idle purge.
+  await sql.run(
+    `DELETE FROM "McpSession" WHERE "id" IN (
+       SELECT "id" FROM "McpSession" WHERE "userId" = ? ORDER BY "lastUsedAt" DESC, "createdAt" DESC LIMIT 1000000 OFFSET ?)`,
+    [caller.actor.userId, MAX_SESSIONS_PER_USER - 1],
+  );
   await sql.run(
     `INSERT INTO "McpSession" ("id", "companyId", "userId", "clientName", "clientVersion", "protocolVersion", "createdAt", "lastUsedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     [
@@ -93,7 +104,7 @@ export async function handleMcpRequest(request: Request, caller: McpCaller, { sq
       caller.actor.userId,
       clientInfo.name.slice(0, MAX_CLIENT_NAME) || "Unknown MCP client",
       String(clientInfo.version ?? "").slice(0, MAX_CLIENT_NAME),
-      request.headers.get("mcp-protocol-version") ?? "",
+      (request.headers.get("mcp-protocol-version") ?? "").slice(0, MAX_CLIENT_NAME),
       now,
       now,
     ],

@@ -274,4 +274,41 @@ describe.each(PROVIDERS)("tracker filters and budgets on %s", (provider) => {
     expect(await taken(tracker.id)).toEqual(["c1", "c3", "c5", "c6"]);
     await expectLedgerConsistent(db.sql, w.companyId);
   });
+
+  it("makes a tracker that its budget paused wait for an admin once the balance reaches zero: it does not resume at the next period", async () => {
+    const w = await world({ credits: 0n });
+    await recordPurchase(
+      db.sql,
+      { companyId: w.companyId, creditsMilli: 2_000n, orderReference: `zero-${w.companyId}`, purchasedAt: T0, availableFrom: T0 },
+      T0,
+    );
+    const tracker = await draft(w.admin, { includeEmails: false, minCallMinutes: 10 });
+    await insertBudget(db.sql, w.companyId, { name: "Long calls", scopeKind: "tracker", scopeValue: tracker.id, limitMilli: 1_000n }, T0);
+    await publishTracker(db, { companyId: w.companyId, trackerId: tracker.id, userId: w.admin.userId, now: T0 });
+    expect(await processTrackers(db, { now: at(1), companyId: w.companyId })).toMatchObject({ charged: 1, paused: 1 });
+    const july1 = startOfLocalDay("2026-07-01", TZ);
+    expect(await db.prisma.tracker.findUniqueOrThrow({ where: { id: tracker.id } })).toMatchObject({
+      pausedReason: "Budget reached: Long calls",
+      resumesAt: july1,
+    });
+    // While the budget holds it, the API spends the last credit: the balance is zero.
+    const spent = await askAnything(
+      db,
+      { actor: w.admin, companyId: w.companyId, channel: { kind: "api" }, now: at(2) },
+      { question: "pricing?", callIds: ["c2", "c4"] },
+    );
+    expect(spent.remainingMilli).toBe(0n);
+    const row = await db.prisma.tracker.findUniqueOrThrow({ where: { id: tracker.id } });
+    expect(row).toMatchObject({ status: "paused", resumesAt: null });
+    expect(row.pausedReason).toMatch(/^Credits ran out on 2026-06-\d\d\. Add credits, then resume this tracker\.$/);
+    // Credits come back and July starts: the tracker still waits for an admin.
+    await recordPurchase(
+      db.sql,
+      { companyId: w.companyId, creditsMilli: 10_000n, orderReference: `again-${w.companyId}`, purchasedAt: at(3), availableFrom: at(3) },
+      at(3),
+    );
+    expect(await processTrackers(db, { now: july1, companyId: w.companyId })).toEqual({ processed: 0, charged: 0, paused: 0 });
+    expect((await db.prisma.tracker.findUniqueOrThrow({ where: { id: tracker.id } })).status).toBe("paused");
+    await expectLedgerConsistent(db.sql, w.companyId);
+  });
 });

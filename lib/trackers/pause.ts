@@ -13,12 +13,15 @@ export function pausedReasonText(at: Date, timeZone: string, why: "zero" | "shor
 }
 
 /**
- * Pauses the company's published question-based trackers; answers how many it paused. A pause at
- * zero waits for an admin, so it clears any resume time a budget's pause left behind.
+ * Pauses the company's published question-based trackers, and makes those a budget paused wait
+ * too; answers how many it paused. A pause at zero waits for an admin, so it clears the resume
+ * time a budget's pause set: without that, a tracker its budget held when the balance ran out
+ * would start again by itself at the budget's next period (R-ZERO-2).
  */
 export function* pauseQuestionTrackers(companyId: string, reason: string, now: Date): Query<number> {
   return yield* q.run(
-    `UPDATE "Tracker" SET "status" = 'paused', "pausedReason" = ?, "pausedAt" = ?, "resumesAt" = NULL WHERE "companyId" = ? AND "type" = 'question' AND "status" = 'published'`,
+    `UPDATE "Tracker" SET "status" = 'paused', "pausedReason" = ?, "pausedAt" = ?, "resumesAt" = NULL
+      WHERE "companyId" = ? AND "type" = 'question' AND ("status" = 'published' OR ("status" = 'paused' AND "resumesAt" IS NOT NULL))`,
     [reason, now, companyId],
   );
 }

@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../test/support/manual-clock";
 import { AppError } from "../errors";
-import { KeyLimits, keyLimitSettings } from "./key-limits";
+import { RequestLimits, requestLimitSettings } from "./request-limits";
 
 const START = "2026-12-02T09:00:00Z";
 
 /** Admits and releases at once; answers whether the request was admitted. */
-function tryOnce(limits: KeyLimits, key: string): boolean {
+function tryOnce(limits: RequestLimits, key: string): boolean {
   try {
     limits.admit(key)();
     return true;
@@ -27,20 +27,20 @@ function refusal(run: () => unknown): AppError {
   throw new Error("was admitted");
 }
 
-describe("KeyLimits: the rate", () => {
+describe("RequestLimits: the rate", () => {
   it("admits `rate` requests at once, then refuses the next with rate_limited and a Retry-After, naming the rate", () => {
-    const limits = new KeyLimits({ rate: 5, maxInFlight: 100 }, new ManualClock(START));
+    const limits = new RequestLimits({ rate: 5, maxInFlight: 100 }, new ManualClock(START));
     for (let i = 0; i < 5; i++) expect(tryOnce(limits, "k")).toBe(true);
     const refused = refusal(() => limits.admit("k"));
     expect(refused.code).toBe("rate_limited");
     expect(refused.status).toBe(429);
     expect(refused.details).toEqual({ retryAfter: "1" });
-    expect(refused.message).toBe("This API key sent more than 5 requests a second; retry in a second.");
+    expect(refused.message).toBe("You sent more than 5 requests a second (with your API keys and session together); retry in a second.");
   });
 
   it("gives back `rate` a second, in proportion, up to `rate`", () => {
     const clock = new ManualClock(START);
-    const limits = new KeyLimits({ rate: 10, maxInFlight: 100 }, clock);
+    const limits = new RequestLimits({ rate: 10, maxInFlight: 100 }, clock);
     for (let i = 0; i < 10; i++) limits.admit("k")();
     expect(tryOnce(limits, "k")).toBe(false);
     clock.advance(500);
@@ -53,15 +53,15 @@ describe("KeyLimits: the rate", () => {
     expect(admitted).toBe(10);
   });
 
-  it("counts each key apart", () => {
-    const limits = new KeyLimits({ rate: 2, maxInFlight: 100 }, new ManualClock(START));
+  it("counts each user apart", () => {
+    const limits = new RequestLimits({ rate: 2, maxInFlight: 100 }, new ManualClock(START));
     expect([tryOnce(limits, "a"), tryOnce(limits, "a"), tryOnce(limits, "a")]).toEqual([true, true, false]);
     expect([tryOnce(limits, "b"), tryOnce(limits, "b")]).toEqual([true, true]);
   });
 
   it("gives nothing back when the clock steps back, and takes nothing either", () => {
     const clock = new ManualClock(START);
-    const limits = new KeyLimits({ rate: 4, maxInFlight: 100 }, clock);
+    const limits = new RequestLimits({ rate: 4, maxInFlight: 100 }, clock);
     limits.admit("k")();
     limits.admit("k")();
     clock.advance(-10_000);
@@ -73,11 +73,11 @@ describe("KeyLimits: the rate", () => {
     expect(tryOnce(limits, "k")).toBe(true);
   });
 
-  it("admits at most rate + rate × seconds in any span, and never refuses a key that keeps to its rate (property)", () => {
+  it("admits at most rate + rate × seconds in any span, and never refuses a user who keeps to the rate (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 300 }), (rate, gaps) => {
         const clock = new ManualClock(START);
-        const limits = new KeyLimits({ rate, maxInFlight: 1_000 }, clock);
+        const limits = new RequestLimits({ rate, maxInFlight: 1_000 }, clock);
         const admittedAt: number[] = [];
         for (const gap of gaps) {
           clock.advance(gap);
@@ -90,7 +90,7 @@ describe("KeyLimits: the rate", () => {
           }
         }
         // The same gaps, each at least a token's worth apart: every one is admitted.
-        const steady = new KeyLimits({ rate, maxInFlight: 1_000 }, clock);
+        const steady = new RequestLimits({ rate, maxInFlight: 1_000 }, clock);
         for (const gap of gaps) {
           clock.advance(Math.max(gap, Math.ceil(1000 / rate)));
           expect(tryOnce(steady, "k")).toBe(true);
@@ -100,16 +100,18 @@ describe("KeyLimits: the rate", () => {
   });
 });
 
-describe("KeyLimits: requests in flight", () => {
-  it("refuses a key's request beyond maxInFlight until one of them is answered, whatever the rate allows", () => {
-    const limits = new KeyLimits({ rate: 1_000, maxInFlight: 2 }, new ManualClock(START));
+describe("RequestLimits: requests in flight", () => {
+  it("refuses a user's request beyond maxInFlight until one of them is answered, whatever the rate allows", () => {
+    const limits = new RequestLimits({ rate: 1_000, maxInFlight: 2 }, new ManualClock(START));
     const first = limits.admit("k");
     limits.admit("k");
     const refused = refusal(() => limits.admit("k"));
     expect(refused.code).toBe("rate_limited");
-    expect(refused.message).toBe("This API key already has 2 requests running on this server; wait for one to finish, then retry.");
+    expect(refused.message).toBe(
+      "You already have 2 requests running on this server (with your API keys and session together); wait for one to finish, then retry.",
+    );
     expect(refused.details).toEqual({ retryAfter: "1" });
-    // Another key is not held back by this one.
+    // Another user is not held back by this one.
     expect(tryOnce(limits, "other")).toBe(true);
     first();
     // A second release of the same request frees nothing more.
@@ -120,28 +122,30 @@ describe("KeyLimits: requests in flight", () => {
     expect(tryOnce(limits, "k")).toBe(true);
   });
 
-  it("forgets idle keys once there are many, and keeps a key with requests in flight (and its count)", () => {
+  it("forgets idle users once there are many, and keeps one with requests in flight (and its count)", () => {
     const clock = new ManualClock(START);
-    const limits = new KeyLimits({ rate: 10, maxInFlight: 1 }, clock);
+    const limits = new RequestLimits({ rate: 10, maxInFlight: 1 }, clock);
     limits.admit("busy");
     for (let i = 0; i < 10_000; i++) limits.admit(`idle-${i}`)();
     expect(limits.size).toBe(10_001);
     clock.advance(1_000);
     limits.admit("new")();
     expect(limits.size).toBe(2);
-    expect(refusal(() => limits.admit("busy")).message).toBe("This API key already has 1 request running on this server; wait for one to finish, then retry.");
+    expect(refusal(() => limits.admit("busy")).message).toBe(
+      "You already have 1 request running on this server (with your API keys and session together); wait for one to finish, then retry.",
+    );
   });
 });
 
-describe("keyLimitSettings", () => {
-  it("reads API_KEY_RATE_LIMIT and API_KEY_MAX_IN_FLIGHT, with defaults when unset or empty", () => {
-    expect(keyLimitSettings({})).toEqual({ rate: 1_000, maxInFlight: 256 });
-    expect(keyLimitSettings({ API_KEY_RATE_LIMIT: " 50 ", API_KEY_MAX_IN_FLIGHT: "" })).toEqual({ rate: 50, maxInFlight: 256 });
-    expect(keyLimitSettings({ API_KEY_MAX_IN_FLIGHT: "8" })).toEqual({ rate: 1_000, maxInFlight: 8 });
+describe("requestLimitSettings", () => {
+  it("reads API_RATE_LIMIT and API_MAX_IN_FLIGHT, with defaults when unset or empty", () => {
+    expect(requestLimitSettings({})).toEqual({ rate: 1_000, maxInFlight: 256 });
+    expect(requestLimitSettings({ API_RATE_LIMIT: " 50 ", API_MAX_IN_FLIGHT: "" })).toEqual({ rate: 50, maxInFlight: 256 });
+    expect(requestLimitSettings({ API_MAX_IN_FLIGHT: "8" })).toEqual({ rate: 1_000, maxInFlight: 8 });
   });
 
   it.each(["0", "-1", "1.5", "abc", "1e3", "1000000000"])("refuses %j, naming the variable", (value) => {
-    expect(() => keyLimitSettings({ API_KEY_RATE_LIMIT: value })).toThrow(`API_KEY_RATE_LIMIT must be a whole number of at least 1 (got "${value}").`);
-    expect(() => keyLimitSettings({ API_KEY_MAX_IN_FLIGHT: value })).toThrow(/^API_KEY_MAX_IN_FLIGHT must be/);
+    expect(() => requestLimitSettings({ API_RATE_LIMIT: value })).toThrow(`API_RATE_LIMIT must be a whole number of at least 1 (got "${value}").`);
+    expect(() => requestLimitSettings({ API_MAX_IN_FLIGHT: value })).toThrow(/^API_MAX_IN_FLIGHT must be/);
   });
 });

@@ -1,0 +1,88 @@
+// MCP sessions on a real database: a user's open sessions are capped (the least recently used
+// ends), a body past the size limit is refused before it is parsed, and what the client sends
+// is stored within its length.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCompany } from "../../test/support/companies";
+import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
+import type { Actor } from "../auth/authorize";
+import { type Database, openDatabase } from "../db";
+import { databaseConfig } from "../db-config";
+import { handleMcpRequest, MAX_SESSIONS_PER_USER } from "./sessions";
+
+const NOW = new Date("2026-12-02T09:00:00Z");
+
+function initialize(version = "2025-06-18"): Request {
+  return new Request("http://local/api/mcp", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": version },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "sessions test", version: "1" } },
+    }),
+  });
+}
+
+function ping(sessionId: string): Request {
+  return new Request("http://local/api/mcp", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-session-id": sessionId },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "ping" }),
+  });
+}
+
+describe.each(PROVIDERS)("MCP sessions (%s)", (provider) => {
+  let db: Database;
+  let companyId: string;
+  const actor = (userId: string): Actor => ({ userId, email: `${userId}@mcp.test`, name: userId, role: "member", companyId, via: "api_key", apiKeyId: "k" });
+
+  beforeAll(async () => {
+    db = openDatabase(databaseConfig(await freshDatabaseUrl(provider)));
+    ({ companyId } = await makeCompany(db.sql, NOW));
+    for (const id of ["mcp_a", "mcp_b"]) await db.prisma.user.create({ data: { id, email: `${id}@mcp.test`, name: id, role: "member", companyId } });
+  });
+  afterAll(() => db.close());
+
+  const open = async (userId: string, at: Date, version?: string) => {
+    const response = await handleMcpRequest(initialize(version), { actor: actor(userId), companyId }, { sql: db.sql, now: at });
+    expect(response.status).toBe(200);
+    return response.headers.get("mcp-session-id")!;
+  };
+
+  it(`keeps a user's ${MAX_SESSIONS_PER_USER} most recently used sessions: the next one ends the least recently used, and no other user's`, async () => {
+    const other = await open("mcp_b", NOW);
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_SESSIONS_PER_USER; i++) ids.push(await open("mcp_a", new Date(NOW.getTime() + i * 1000)));
+    // The first session is used again, so the second is now the least recently used.
+    const later = new Date(NOW.getTime() + 120_000);
+    expect((await handleMcpRequest(ping(ids[0]!), { actor: actor("mcp_a"), companyId }, { sql: db.sql, now: later })).status).toBe(200);
+
+    const newest = await open("mcp_a", new Date(later.getTime() + 1000));
+    const count = await db.prisma.mcpSession.count({ where: { userId: "mcp_a" } });
+    expect(count).toBe(MAX_SESSIONS_PER_USER);
+    const after = new Date(later.getTime() + 2000);
+    const status = async (id: string, user: string) =>
+      (await handleMcpRequest(ping(id), { actor: actor(user), companyId }, { sql: db.sql, now: after })).status;
+    expect(await status(ids[1]!, "mcp_a")).toBe(404);
+    expect(await status(ids[0]!, "mcp_a")).toBe(200);
+    expect(await status(ids[2]!, "mcp_a")).toBe(200);
+    expect(await status(newest, "mcp_a")).toBe(200);
+    expect(await status(other, "mcp_b")).toBe(200);
+  });
+
+  it("refuses a body over 10 MB with too_large, before reading it as JSON", async () => {
+    const big = new Request("http://local/api/mcp", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"pad":"${"x".repeat(10 * 1024 * 1024)}"}}`,
+    });
+    await expect(handleMcpRequest(big, { actor: actor("mcp_b"), companyId }, { sql: db.sql, now: NOW })).rejects.toMatchObject({ code: "too_large" });
+  });
+
+  it("stores at most 200 characters of the protocol version header", async () => {
+    const id = await open("mcp_b", NOW, "9".repeat(5_000));
+    const row = await db.prisma.mcpSession.findUniqueOrThrow({ where: { id } });
+    expect(row.protocolVersion).toBe("9".repeat(200));
+  });
+});
