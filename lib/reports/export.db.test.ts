@@ -78,7 +78,7 @@ describe.each(PROVIDERS)("a download cancelled after its first page on %s", (pro
 
   it("ends the export's transaction, frees its slot, and the next charge on that connection goes through", async () => {
     const companyId = await companyWithEntries(sql);
-    const slots = new ExportSlots(2);
+    const slots = new ExportSlots(2, 2);
     const { stream } = exportReport(sql, "credit-balance", ctx(companyId), { slots, stallMs: 30_000 });
     const reader = stream.getReader();
     const decoder = new TextDecoder();
@@ -104,7 +104,7 @@ describe.each(PROVIDERS)("stalled downloads on %s", (provider: Provider) => {
     const db = await freshDatabase(provider);
     try {
       const companyId = await companyWithEntries(db.sql);
-      const slots = new ExportSlots(2);
+      const slots = new ExportSlots(2, 2);
       const stallMs = 400;
       const started: ReadableStreamDefaultReader<Uint8Array>[] = [];
       const refused: unknown[] = [];
@@ -159,7 +159,7 @@ describe.each(PROVIDERS)("downloads whose clients went away on %s", (provider: P
     const db = await freshDatabase(provider);
     try {
       const companyId = await companyWithEntries(db.sql);
-      const slots = new ExportSlots(2);
+      const slots = new ExportSlots(2, 2);
       // The watchdog would take a minute: what frees them here is their client going away.
       const stallMs = 60_000;
       const [unread, reading] = [new AbortController(), new AbortController()];

@@ -30,7 +30,7 @@ export function exportReport(
   { slots = exportSlots, stallMs = EXPORT_STALL_MS, signal }: { slots?: ExportSlots; stallMs?: number; signal?: AbortSignal } = {},
 ) {
   const definition = REPORTS[report];
-  const release = slots.take();
+  const release = slots.take(ctx.companyId);
   return {
     fileName: reportFileName(report, ctx.companyName, ctx.range),
     stream: csvStream(definition.columns, definition.pages(sql, ctx), { onDone: release, stallMs, signal }),

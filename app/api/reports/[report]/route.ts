@@ -33,7 +33,7 @@ export const GET = withAuth(
     const { report, company, range, checkOnly } = await requested(request, ctx);
     if (checkOnly) {
       // A download that would be refused busy now is refused here, where the dialog shows why.
-      exportSlots.ensureFree();
+      exportSlots.ensureFree(ctx.companyId);
       return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
     }
     // The stream lets go of its export slot and rows when the client goes away (request.signal),
