@@ -2,7 +2,9 @@
 // company's identity provider, which is outside the project. Authorization code flow only, one
 // registered client, PKCE (S256) required, RS256 id_tokens signed with a key made at start.
 // /authorize approves at once, for the user given by login_hint or else by the preset the test
-// sets through POST /test/login-as ({"email": "…"} or {"email": null}). Listens on 127.0.0.1.
+// sets through POST /test/login-as ({"email": "…"} or {"email": null}; "emailVerified": false,
+// or null to leave the claim out, stands for a provider that has not verified it). Listens on
+// 127.0.0.1.
 //
 // Run: npx tsx e2e/oidc/mock-provider.ts (OIDC_MOCK_PORT, OIDC_MOCK_CLIENT_ID,
 // OIDC_MOCK_CLIENT_SECRET and OIDC_MOCK_REDIRECT_URI configure it; see playwright.oidc.config.ts).
@@ -11,7 +13,9 @@ import http from "node:http";
 
 export type MockProviderOptions = { port: number; clientId: string; clientSecret: string; redirectUri: string };
 
-type Grant = { email: string; nonce?: string; codeChallenge: string; redirectUri: string; expiresAt: number };
+/** What the provider says of the email's verification: `email_verified` true or false, or left out (null). */
+type Verified = boolean | null;
+type Grant = { email: string; verified: Verified; nonce?: string; codeChallenge: string; redirectUri: string; expiresAt: number };
 
 const CODE_TTL_MS = 60_000;
 const TOKEN_TTL_S = 300;
@@ -55,8 +59,10 @@ export function startMockProvider(options: MockProviderOptions): Promise<http.Se
   const jwk: JsonWebKey = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
 
   let presetEmail: string | null = null;
+  let presetVerified: Verified = true;
   const grants = new Map<string, Grant>();
-  const accessTokens = new Map<string, { email: string; expiresAt: number }>();
+  const accessTokens = new Map<string, { email: string; verified: Verified; expiresAt: number }>();
+  const verifiedClaim = (verified: Verified) => (verified === null ? {} : { email_verified: verified });
 
   function signJwt(claims: Record<string, unknown>): string {
     const input = `${base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }))}.${base64url(JSON.stringify(claims))}`;
@@ -96,7 +102,7 @@ export function startMockProvider(options: MockProviderOptions): Promise<http.Se
     const email = q.get("login_hint") ?? presetEmail;
     if (!email) return fail("access_denied", "no user is signed in at the provider");
     const code = base64url(randomBytes(24));
-    grants.set(code, { email, nonce: q.get("nonce") ?? undefined, codeChallenge, redirectUri, expiresAt: Date.now() + CODE_TTL_MS });
+    grants.set(code, { email, verified: presetVerified, nonce: q.get("nonce") ?? undefined, codeChallenge, redirectUri, expiresAt: Date.now() + CODE_TTL_MS });
     back.searchParams.set("code", code);
     res.writeHead(302, { Location: back.toString() }).end();
   }
@@ -118,13 +124,13 @@ export function startMockProvider(options: MockProviderOptions): Promise<http.Se
 
     const accessToken = base64url(randomBytes(32));
     const now = Math.floor(Date.now() / 1000);
-    accessTokens.set(accessToken, { email: grant.email, expiresAt: Date.now() + TOKEN_TTL_S * 1000 });
+    accessTokens.set(accessToken, { email: grant.email, verified: grant.verified, expiresAt: Date.now() + TOKEN_TTL_S * 1000 });
     const idToken = signJwt({
       iss: issuer,
       aud: options.clientId,
       sub: subjectOf(grant.email),
       email: grant.email,
-      email_verified: true,
+      ...verifiedClaim(grant.verified),
       name: grant.email.split("@")[0],
       iat: now,
       exp: now + TOKEN_TTL_S,
@@ -140,14 +146,17 @@ export function startMockProvider(options: MockProviderOptions): Promise<http.Se
     if (!found || found.expiresAt < Date.now()) {
       return json(res, 401, { error: "invalid_token" }, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
     }
-    json(res, 200, { sub: subjectOf(found.email), email: found.email, email_verified: true, name: found.email.split("@")[0] });
+    json(res, 200, { sub: subjectOf(found.email), email: found.email, ...verifiedClaim(found.verified), name: found.email.split("@")[0] });
   }
 
   async function loginAs(req: http.IncomingMessage, res: http.ServerResponse) {
-    const body = JSON.parse((await readBody(req)) || "{}") as { email?: unknown };
+    const body = JSON.parse((await readBody(req)) || "{}") as { email?: unknown; emailVerified?: unknown };
     if (body.email !== null && typeof body.email !== "string") return json(res, 400, { error: "email must be a string or null" });
+    const verified = body.emailVerified ?? true;
+    if (typeof verified !== "boolean" && body.emailVerified !== null) return json(res, 400, { error: "emailVerified must be true, false or null" });
     presetEmail = body.email;
-    json(res, 200, { email: presetEmail });
+    presetVerified = body.emailVerified === null ? null : (verified as boolean);
+    json(res, 200, { email: presetEmail, emailVerified: presetVerified });
   }
 
   const discovery = {

@@ -15,8 +15,9 @@ const CREDITS = /\/admin-center\/settings\/credits$/;
 const REFUSED = "That account may not sign in here. Ask your Tech admin for access.";
 
 /** Who the mock provider signs in next (null: nobody, so it answers access_denied). */
-async function signedInAtProvider(request: APIRequestContext, email: string | null) {
-  const response = await request.post(`${OIDC_ISSUER}/test/login-as`, { data: { email } });
+/** `emailVerified`: what the provider says of the email (null: it leaves the claim out). */
+async function signedInAtProvider(request: APIRequestContext, email: string | null, emailVerified: boolean | null = true) {
+  const response = await request.post(`${OIDC_ISSUER}/test/login-as`, { data: { email, emailVerified } });
   expect(response.ok()).toBe(true);
 }
 
@@ -64,6 +65,14 @@ test("an email no user has is refused, with the reason on the sign-in page", asy
   await signInWithSso(page);
   await expectRefused(page);
   await expect(page.getByRole("button", { name: `Sign in with ${OIDC_NAME}` })).toBeVisible();
+});
+
+test("an existing user's email that the provider has not verified, or says nothing of, signs nobody in", async ({ page, request }) => {
+  for (const emailVerified of [false, null]) {
+    await signedInAtProvider(request, "tech@acme.test", emailVerified);
+    await signInWithSso(page);
+    await expectRefused(page);
+  }
 });
 
 test("a disabled user is refused, though the same user could sign in before", async ({ page, request }) => {

@@ -35,6 +35,18 @@ function oidcProvider(): NextAuthOptions["providers"] {
   ];
 }
 
+/**
+ * Whether the provider vouches for the email it sent: `email_verified` must be true. Some
+ * providers leave the claim out; `OIDC_EMAIL_VERIFIED=optional` accepts their profiles without it
+ * (for a provider whose addresses only its administrators set), and still refuses false.
+ */
+export function oidcEmailVerified(profile: unknown, env: Record<string, string | undefined> = process.env): boolean {
+  const claim = (profile as { email_verified?: unknown } | undefined)?.email_verified;
+  // Some providers send the claim as a string.
+  if (claim === true || claim === "true") return true;
+  return claim === undefined && env.OIDC_EMAIL_VERIFIED === "optional";
+}
+
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
@@ -59,7 +71,7 @@ export const authOptions: NextAuthOptions = {
     async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
       // Users are matched by email, so an address the provider has not verified signs in nobody.
-      if ((profile as { email_verified?: boolean } | undefined)?.email_verified === false) return false;
+      if (!oidcEmailVerified(profile)) return false;
       const known = user.email ? await userByEmail(user.email) : null;
       return Boolean(known && !known.disabledAt);
     },
