@@ -1,6 +1,8 @@
 // Each role sees exactly what it allows (the spec's "Who uses it"): where it lands after signing
 // in, what its navigation offers, and a clear 403 for what it may not open. Every test signs in
 // as users of its own company (e2e/world.ts); the demo accounts have their own spec (demo.spec.ts).
+import fs from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { formatCredits } from "../lib/credits/amount";
 import { getCreditSummary } from "../lib/ledger/balance";
@@ -102,4 +104,34 @@ test("a server action posted from another site is refused and changes nothing", 
   expect(forged.status()).toBeGreaterThanOrEqual(400);
   await page.goto("/profile");
   await expect(page.getByText("cross-site")).toHaveCount(0);
+});
+
+/** Every page of the app, from its file under app/ (route groups dropped, an id filled in). */
+function everyPage(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
+      else if (entry.name === "page.tsx") pages.push(dir);
+    }
+  };
+  walk("app");
+  return pages.map(
+    (dir) =>
+      `/${path
+        .relative("app", dir)
+        .split(path.sep)
+        .filter((part) => part && !/^\(.*\)$/.test(part))
+        .map((part) => (/^\[.*\]$/.test(part) ? "some-id" : part))
+        .join("/")}`,
+  );
+}
+
+test("a signed-out visit to any page leads to sign-in, naming the page to come back to", async ({ page }) => {
+  const pages = everyPage().filter((p) => p !== "/sign-in");
+  expect(pages).toEqual(expect.arrayContaining(["/", "/api-docs", "/admin-center/settings/credits", "/sales/some-id"]));
+  for (const route of pages) {
+    await page.goto(route);
+    await expect(page, `${route} signed out`).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(route)}`);
+  }
 });

@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { openApiDocument } from "@/lib/api/openapi";
+import { requireActor } from "@/lib/auth/page";
 
 export const metadata: Metadata = { title: "API" };
 
@@ -13,7 +14,9 @@ type Operation = {
   responses: Record<string, { description: string }>;
 };
 
-export default function ApiDocsPage() {
+export default async function ApiDocsPage() {
+  // Like every page, for signed-in people; programs read /api/openapi.json without signing in.
+  await requireActor("/api-docs");
   const doc = openApiDocument();
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),

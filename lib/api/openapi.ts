@@ -64,10 +64,17 @@ function charged(operationId: string, summary: string, input: string, result: st
       responses: {
         "200": jsonResponse("Processed and charged.", result),
         ...ERRORS,
-        "402": jsonResponse("Not enough credits: nothing was charged or processed (`insufficient_credits`, with `required` and `available`).", "Error"),
+        "402": jsonResponse(
+          "Not charged, not processed: not enough credits (`insufficient_credits`, with `required` and `available`), or a budget of your company would go past its limit (`budget_exceeded`, with `budget`, `limit`, `used` and `required`).",
+          "Error",
+        ),
         "404": jsonResponse("A named call or email id your company does not have (`not_found`).", "Error"),
         "409": jsonResponse(
           "The Idempotency-Key was used with another body (`idempotency_conflict`), or its first request is still running (`idempotency_in_progress`).",
+          "Error",
+        ),
+        "502": jsonResponse(
+          "Processing failed after the credits were held; the hold was released and nothing was charged (`processing_failed`). Retry.",
           "Error",
         ),
       },
