@@ -6,13 +6,13 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { askAnything, generateBrief } from "../ai/requests";
 import { AskAnythingShape, BriefShape } from "../ai/schemas";
+import { requestHash } from "../api/idempotency";
 import { AskAnythingResult, BalanceResult, BriefResult } from "../api/schemas";
 import type { Actor } from "../auth/authorize";
 import { authorize } from "../auth/authorize";
 import { getCreditSummary } from "../billing";
-import { systemClock } from "../clock";
 import { formatCredits } from "../credits/amount";
-import { getDatabase } from "../db";
+import type { Database } from "../db";
 import { AppError } from "../errors";
 
 export type McpCaller = { actor: Actor; companyId: string };
@@ -39,17 +39,22 @@ async function safely(run: () => Promise<ToolResult>): Promise<ToolResult> {
 }
 
 /**
- * A server for one request; `caller()` is the key's user. `sessionClientName` is the client's
- * name kept with the session; on an initialize request there is none yet, and the name comes
- * from the request itself.
+ * A server for one request, on `db` at `now`; `caller()` is the key's user. `session` is the session the request
+ * names: its id and the client's name kept with it. On an initialize request there is none yet,
+ * and the name comes from the request itself.
+ *
+ * A charged tool call's idempotency key is its session and JSON-RPC request id, which the
+ * protocol makes unique within a session: the same call delivered twice (a proxy's or client's
+ * retry) is charged once, and a different call under a used id is refused.
  */
-export function createMcpServer(caller: () => McpCaller, sessionClientName?: string): McpServer {
+export function createMcpServer({ db, now }: { db: Database; now: Date }, caller: () => McpCaller, session?: { id: string; clientName: string }): McpServer {
   const server = new McpServer({ name: "credits-admin-center", version: "1.0.0" });
-  const clientName = () => sessionClientName ?? server.server.getClientVersion()?.name ?? "Unknown MCP client";
-  const context = () => {
+  const clientName = () => session?.clientName ?? server.server.getClientVersion()?.name ?? "Unknown MCP client";
+  const context = (tool: string, input: unknown, requestId: string | number) => {
     const { actor, companyId } = caller();
     authorize(actor, "credits.consume", companyId);
-    return { actor, companyId, channel: { kind: "mcp" as const, clientName: clientName() }, now: systemClock.now() };
+    const keyed = session ? { idempotencyKey: `${session.id}:${JSON.stringify(requestId)}`, requestHash: requestHash(`/api/mcp#${tool}`, input) } : {};
+    return { actor, companyId, channel: { kind: "mcp" as const, clientName: clientName() }, now, ...keyed };
   };
 
   server.registerTool(
@@ -59,9 +64,10 @@ export function createMcpServer(caller: () => McpCaller, sessionClientName?: str
       inputSchema: AskAnythingShape,
       outputSchema: AskAnythingResult.shape,
     },
-    (input) =>
+    (input, extra) =>
       safely(async () => {
-        const r = await askAnything(getDatabase(), context(), z.object(AskAnythingShape).parse(input));
+        const parsed = z.object(AskAnythingShape).parse(input);
+        const r = await askAnything(db, context("ask_anything", parsed, extra.requestId), parsed);
         return ok({ id: r.id, answer: r.text, creditsCharged: formatCredits(r.creditsChargedMilli), remaining: formatCredits(r.remainingMilli) });
       }),
   );
@@ -72,9 +78,10 @@ export function createMcpServer(caller: () => McpCaller, sessionClientName?: str
       inputSchema: BriefShape,
       outputSchema: BriefResult.shape,
     },
-    (input) =>
+    (input, extra) =>
       safely(async () => {
-        const r = await generateBrief(getDatabase(), context(), z.object(BriefShape).parse(input));
+        const parsed = z.object(BriefShape).parse(input);
+        const r = await generateBrief(db, context("generate_brief", parsed, extra.requestId), parsed);
         return ok({ id: r.id, brief: r.text, creditsCharged: formatCredits(r.creditsChargedMilli), remaining: formatCredits(r.remainingMilli) });
       }),
   );
@@ -85,7 +92,7 @@ export function createMcpServer(caller: () => McpCaller, sessionClientName?: str
       safely(async () => {
         const { actor, companyId } = caller();
         authorize(actor, "credits.balance", companyId);
-        const s = await getCreditSummary(getDatabase().sql, { companyId, now: systemClock.now() });
+        const s = await getCreditSummary(db.sql, { companyId, now });
         return ok({ remaining: formatCredits(s.remainingMilli), total: formatCredits(s.totalMilli) });
       }),
   );

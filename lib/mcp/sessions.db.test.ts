@@ -7,6 +7,8 @@ import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import type { Actor } from "../auth/authorize";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
+import { ingestEmails } from "../ingest";
+import { getCreditSummary } from "../ledger/balance";
 import { handleMcpRequest, MAX_SESSIONS_PER_USER } from "./sessions";
 
 const NOW = new Date("2026-12-02T09:00:00Z");
@@ -41,11 +43,12 @@ describe.each(PROVIDERS)("MCP sessions (%s)", (provider) => {
     db = openDatabase(databaseConfig(await freshDatabaseUrl(provider)));
     ({ companyId } = await makeCompany(db.sql, NOW));
     for (const id of ["mcp_a", "mcp_b"]) await db.prisma.user.create({ data: { id, email: `${id}@mcp.test`, name: id, role: "member", companyId } });
+    await ingestEmails(db.sql, { companyId, emails: [{ externalId: "m-1", sentAt: NOW.toISOString(), subject: "Pricing" }], now: NOW });
   });
   afterAll(() => db.close());
 
   const open = async (userId: string, at: Date, version?: string) => {
-    const response = await handleMcpRequest(initialize(version), { actor: actor(userId), companyId }, { sql: db.sql, now: at });
+    const response = await handleMcpRequest(initialize(version), { actor: actor(userId), companyId }, { db, now: at });
     expect(response.status).toBe(200);
     return response.headers.get("mcp-session-id")!;
   };
@@ -56,19 +59,54 @@ describe.each(PROVIDERS)("MCP sessions (%s)", (provider) => {
     for (let i = 0; i < MAX_SESSIONS_PER_USER; i++) ids.push(await open("mcp_a", new Date(NOW.getTime() + i * 1000)));
     // The first session is used again, so the second is now the least recently used.
     const later = new Date(NOW.getTime() + 120_000);
-    expect((await handleMcpRequest(ping(ids[0]!), { actor: actor("mcp_a"), companyId }, { sql: db.sql, now: later })).status).toBe(200);
+    expect((await handleMcpRequest(ping(ids[0]!), { actor: actor("mcp_a"), companyId }, { db, now: later })).status).toBe(200);
 
     const newest = await open("mcp_a", new Date(later.getTime() + 1000));
     const count = await db.prisma.mcpSession.count({ where: { userId: "mcp_a" } });
     expect(count).toBe(MAX_SESSIONS_PER_USER);
     const after = new Date(later.getTime() + 2000);
-    const status = async (id: string, user: string) =>
-      (await handleMcpRequest(ping(id), { actor: actor(user), companyId }, { sql: db.sql, now: after })).status;
+    const status = async (id: string, user: string) => (await handleMcpRequest(ping(id), { actor: actor(user), companyId }, { db, now: after })).status;
     expect(await status(ids[1]!, "mcp_a")).toBe(404);
     expect(await status(ids[0]!, "mcp_a")).toBe(200);
     expect(await status(ids[2]!, "mcp_a")).toBe(200);
     expect(await status(newest, "mcp_a")).toBe(200);
     expect(await status(other, "mcp_b")).toBe(200);
+  });
+
+  it("charges a tool call once however often it is delivered: its key is the session and the JSON-RPC id", async () => {
+    const session = await open("mcp_b", NOW);
+    const remaining = async () => (await getCreditSummary(db.sql, { companyId, now: NOW })).remainingMilli;
+    const call = async (sessionId: string, id: number, question: string) => {
+      const body = { jsonrpc: "2.0", id, method: "tools/call", params: { name: "ask_anything", arguments: { question, emailIds: ["m-1"] } } };
+      const request = new Request("http://local/api/mcp", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-session-id": sessionId },
+        body: JSON.stringify(body),
+      });
+      const response = await handleMcpRequest(request, { actor: actor("mcp_b"), companyId }, { db, now: NOW });
+      expect(response.status).toBe(200);
+      return (
+        (await response.json()) as {
+          result: { structuredContent?: { id: string; creditsCharged: string }; content: Array<{ text: string }>; isError?: boolean };
+        }
+      ).result;
+    };
+    const before = await remaining();
+    const first = await call(session, 7, "pricing?");
+    expect(first.structuredContent?.creditsCharged).toBe("0.1");
+    expect(await remaining()).toBe(before - 100n);
+    // Delivered again: the first answer's id, nothing charged.
+    const again = await call(session, 7, "pricing?");
+    expect(again.structuredContent?.id).toBe(first.structuredContent?.id);
+    expect(await remaining()).toBe(before - 100n);
+    // Another call under the same id is refused; a new id, or another session, is a new charge.
+    const reused = await call(session, 7, "discounts?");
+    expect(reused.isError).toBe(true);
+    expect(reused.content[0]!.text).toMatch(/^idempotency_conflict: /);
+    expect(await remaining()).toBe(before - 100n);
+    await call(session, 8, "pricing?");
+    await call(await open("mcp_b", NOW), 7, "pricing?");
+    expect(await remaining()).toBe(before - 300n);
   });
 
   it("refuses a body over 10 MB with too_large, before reading it as JSON", async () => {
@@ -77,7 +115,7 @@ describe.each(PROVIDERS)("MCP sessions (%s)", (provider) => {
       headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
       body: `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"pad":"${"x".repeat(10 * 1024 * 1024)}"}}`,
     });
-    await expect(handleMcpRequest(big, { actor: actor("mcp_b"), companyId }, { sql: db.sql, now: NOW })).rejects.toMatchObject({ code: "too_large" });
+    await expect(handleMcpRequest(big, { actor: actor("mcp_b"), companyId }, { db, now: NOW })).rejects.toMatchObject({ code: "too_large" });
   });
 
   it("stores at most 200 characters of the protocol version header", async () => {

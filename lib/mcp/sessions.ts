@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { readText } from "../api/body";
+import type { Database } from "../db";
 import { AppError } from "../errors";
 import type { SqlDatabase } from "../sql";
 import { col, shape } from "../sql/rows";
@@ -42,9 +43,15 @@ function isInitialize(body: unknown): boolean {
 }
 
 /** Runs one request through a fresh server; answers the response and the client's name as the server saw it. */
-async function serve(request: Request, body: unknown, caller: McpCaller, clientName: string | undefined) {
+async function serve(
+  request: Request,
+  body: unknown,
+  at: { db: Database; now: Date },
+  caller: McpCaller,
+  session: { id: string; clientName: string } | undefined,
+) {
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-  const server = createMcpServer(() => caller, clientName);
+  const server = createMcpServer(at, () => caller, session);
   await server.connect(transport);
   try {
     const response = await transport.handleRequest(request, { parsedBody: body });
@@ -54,7 +61,8 @@ async function serve(request: Request, body: unknown, caller: McpCaller, clientN
   }
 }
 
-export async function handleMcpRequest(request: Request, caller: McpCaller, { sql, now }: { sql: SqlDatabase; now: Date }): Promise<Response> {
+export async function handleMcpRequest(request: Request, caller: McpCaller, { db, now }: { db: Database; now: Date }): Promise<Response> {
+  const { sql } = db;
   if (request.method === "GET") return jsonRpcError(405, -32000, "This server sends no event stream: POST requests.", { allow: "POST, DELETE" });
   const sessionId = request.headers.get("mcp-session-id");
   if (request.method === "DELETE") {
@@ -78,7 +86,7 @@ export async function handleMcpRequest(request: Request, caller: McpCaller, { sq
     if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
       await sql.run(`UPDATE "McpSession" SET "lastUsedAt" = ? WHERE "id" = ?`, [now, sessionId]);
     }
-    return (await serve(request, body, caller, session.clientName)).response;
+    return (await serve(request, body, { db, now }, caller, { id: sessionId, clientName: session.clientName })).response;
   }
 
   if (request.method !== "POST" || !isInitialize(body)) {
@@ -86,7 +94,7 @@ export async function handleMcpRequest(request: Request, caller: McpCaller, { sq
       field: "Mcp-Session-Id",
     });
   }
-  const { response, clientInfo } = await serve(request, body, caller, undefined);
+  const { response, clientInfo } = await serve(request, body, { db, now }, caller, undefined);
   if (!response.ok || !clientInfo) return response;
   const id = randomUUID();
   // A client that initializes again and again (or a script) leaves its user the newest sessions,

@@ -12,7 +12,7 @@ const handler = withAuth(
   async (request, { actor, companyId }) => {
     if (actor.via !== "api_key")
       throw new AppError("unauthorized", "The MCP server takes an API key: send `Authorization: Bearer <key>` with a key from your profile page.");
-    return handleMcpRequest(request, { actor, companyId }, { sql: getDatabase().sql, now: systemClock.now() });
+    return handleMcpRequest(request, { actor, companyId }, { db: getDatabase(), now: systemClock.now() });
   },
   { permission: "credits.consume" },
 );
