@@ -36,6 +36,8 @@ export function chargeMany(db: SqlDatabase, companyId: string, requests: readonl
   return ledger.chargeMany(db, companyId, requests, now, effects);
 }
 
+export { lockAccount } from "../ledger";
+
 export function chargesInTransaction(dialect: Dialect, companyId: string, requests: readonly ChargeRequest[], now: Date) {
   return ledger.chargesInTransaction(dialect, companyId, requests, now, effects);
 }

@@ -126,6 +126,15 @@ const openAccount = (dialect: Dialect) =>
           (SELECT COUNT(*) FROM "Budget" b WHERE b."companyId" = c."id") AS "budgets"
      FROM "CreditAccount" a JOIN "Company" c ON c."id" = a."companyId"
     WHERE a."companyId" = ?${forUpdate(dialect, "a")}`;
+/**
+ * Takes the company's account row lock until the transaction ends: every change of the company's
+ * balance runs under it. A change made under it (a tracker unpublished) and a batch of charges
+ * that reads that change under it cannot interleave. SQLite's writer lock covers it already.
+ */
+export function* lockAccount(dialect: Dialect, companyId: string): Query<void> {
+  if (dialect === "postgresql") yield* q.run(`SELECT "companyId" FROM "CreditAccount" WHERE "companyId" = ? FOR UPDATE`, [companyId]);
+}
+
 // Built once: every transaction on an account runs these two.
 const OPEN_ACCOUNT: Record<Dialect, string> = { sqlite: openAccount("sqlite"), postgresql: openAccount("postgresql") };
 const OPEN_GRANTS = `SELECT ${GRANT_COLUMNS} FROM "CreditGrant" WHERE "companyId" = ? AND "status" <> 'closed'`;

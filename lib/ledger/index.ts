@@ -13,6 +13,7 @@
 //   settleDueAccounts           availability starts, expiries, contract-year resets, and expired holds
 //   getCreditSummary            remaining, total and held now, read from grants, never from the ledger
 //   grantLineage                what a grant paid for, by feature type and month
+export { lockAccount } from "./account";
 export { type AdjustmentInput, type AdjustmentResult, adjustCredits } from "./adjustments";
 export { type CreditSummary, type GrantView, getCreditSummary, listCurrentGrants } from "./balance";
 export { charge, chargeMany, chargesInTransaction, type LedgerOptions, MAX_CHARGES_PER_BATCH } from "./charge";

@@ -2,13 +2,14 @@
 // publish, unpublish and resume. Question-based trackers spend credits on the calls and emails
 // they process (lib/trackers/worker.ts); pretrained ones are free. The caller has authorized
 // the acting user for `companyId`; `userId` is who acts, for the audit log.
-import { auditData } from "../audit";
-import { getCreditSummary } from "../billing";
+import { auditData, auditStatement } from "../audit";
+import { getCreditSummary, lockAccount } from "../billing";
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
+import { type Query, q } from "../sql";
 import { unknownTeamIds } from "../teams/teams";
 import { passesFilters, splitLines, type TrackerFilters } from "./filters";
 import { DAY_MS, ownDomains, type WorkingTracker, windowItems } from "./items";
@@ -143,7 +144,21 @@ export async function unpublishTracker(db: Database, { companyId, trackerId, use
   const tracker = await findTracker(db, companyId, trackerId);
   if (tracker.status !== "published" && tracker.status !== "paused")
     throw new AppError("invalid_request", `"${tracker.name}" is not published, so there is nothing to unpublish.`);
-  return changeStatus(db, userId, tracker, { status: "unpublished", pausedReason: "", pausedAt: null }, "tracker.unpublish", now);
+  // Under the company's account lock, as the worker's charges are: once this commits, no batch
+  // that read the tracker as published is still to charge (R-TRACK-2, "stops consumption at once").
+  await db.sql.transaction(function* (dialect): Query<void> {
+    yield* lockAccount(dialect, companyId);
+    yield* q.run(`UPDATE "Tracker" SET "status" = 'unpublished', "pausedReason" = '', "pausedAt" = NULL, "resumesAt" = NULL WHERE "id" = ?`, [tracker.id]);
+    yield* auditStatement({ userId }, now, {
+      companyId,
+      action: "tracker.unpublish",
+      targetType: "tracker",
+      targetId: tracker.id,
+      before: { status: tracker.status, pausedReason: tracker.pausedReason },
+      after: { status: "unpublished", pausedReason: "" },
+    });
+  });
+  return findTracker(db, companyId, trackerId);
 }
 
 /** Resumes a paused tracker; it then processes its backlog (what arrived while paused). */

@@ -7,7 +7,7 @@
 // Two workers at once never charge an item twice: the charge key and the result's primary key
 // both make a repeat a no-op.
 
-import { type ChargeRequest, chargeMany } from "../billing";
+import { type ChargeRequest, chargesInTransaction, lockAccount } from "../billing";
 import { callCostMilli, EMAIL_COST_MILLI } from "../costs";
 import type { Database } from "../db";
 import { INSTANCE_ID } from "../jobs";
@@ -111,6 +111,8 @@ export async function resumeAfterBudgetPeriods(db: Database, now: Date, companyI
   );
 }
 
+const STOPPED = { processed: 0, charged: 0, paused: 0, stopped: true };
+
 async function processBatch(
   db: Database,
   t: Tracker,
@@ -118,9 +120,14 @@ async function processBatch(
   domains: ReadonlySet<string>,
   now: Date,
 ): Promise<{ processed: number; charged: number; paused: number; stopped: boolean }> {
-  // Unpublishing stops consumption at once: re-read the status right before charging.
-  const current = await db.sql.row(`SELECT "status" FROM "Tracker" WHERE "id" = ?`, [t.id], shape({ status: col.text }));
-  if (current?.status !== "published") return { processed: 0, charged: 0, paused: 0, stopped: true };
+  // Unpublishing stops consumption at once: the status is read again under the company's account
+  // lock, which unpublishing takes too, in the transaction that charges. A batch either charges
+  // before the unpublish commits (which waits for it), or sees it and charges nothing.
+  const isPublished = function* (): Query<boolean> {
+    const current = yield* q.row(`SELECT "status" FROM "Tracker" WHERE "id" = ?`, [t.id], shape({ status: col.text }));
+    return current?.status === "published";
+  };
+  if (!(await db.sql.transaction(isPublished))) return STOPPED;
   const kept = items.filter((i) => passesFilters(i, t, domains));
   const filteredOut = items.filter((i) => !passesFilters(i, t, domains));
   let done = kept;
@@ -129,13 +136,18 @@ async function processBatch(
   if (t.type === "question") {
     const toCharge = kept.filter((i) => !i.aiProcessed);
     const outcomes = toCharge.length
-      ? await chargeMany(
-          db.sql,
-          t.companyId,
-          toCharge.map((i) => chargeFor(t, i)),
-          now,
-        )
+      ? await db.sql.transaction(function* (dialect) {
+          yield* lockAccount(dialect, t.companyId);
+          if (!(yield* isPublished())) return null;
+          return yield* chargesInTransaction(
+            dialect,
+            t.companyId,
+            toCharge.map((i) => chargeFor(t, i)),
+            now,
+          );
+        })
       : [];
+    if (outcomes === null) return STOPPED;
     const refused = new Set(
       toCharge.filter((_, n) => outcomes[n]!.outcome === "exceeds_credits" || outcomes[n]!.outcome === "exceeds_budget").map((i) => i.id),
     );
