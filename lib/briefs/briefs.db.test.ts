@@ -5,6 +5,7 @@
 // at once, charges once.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertBudget, insertTeam } from "../../test/support/budgets";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
@@ -184,9 +185,9 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
       shape({ idempotencyKey: col.textOrNull }),
     );
     expect(charges.map((c) => c.idempotencyKey)).toEqual([
-      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `brief:${briefId}:6h-${n}`),
-      `brief:${briefId}:24h-3`,
-      `brief:${briefId}:24h-4`,
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `brief:${briefId}:6h-${n}:no-team`),
+      `brief:${briefId}:24h-3:no-team`,
+      `brief:${briefId}:24h-4:no-team`,
     ]);
     await deleteBrief(db, { companyId, briefId, actor: maker, now: hours(96) });
   });
@@ -274,6 +275,72 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
       shape({ featureType: col.oneOf(FEATURE_TYPES), featureName: col.text, usageAction: col.text }),
     );
     expect(usage).toEqual([{ featureType: "automated_brief", featureName: "Deal brief", usageAction: "scheduled" }]);
+  });
+
+  it("charges each automated run to the owners' teams of its items, and skips it whole when one team's budget is reached", async () => {
+    const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 0 });
+    await recordPurchase(db.sql, { companyId, creditsMilli: 20_000n, orderReference: `teams-${companyId}`, purchasedAt: T0, availableFrom: T0 }, T0);
+    const users = ["alice", "bob", "carol"].map((name) => ({ id: `${name}-${companyId}`, email: `${name}@${companyId.toLowerCase()}.test` }));
+    for (const u of users) await db.prisma.user.create({ data: { id: u.id, email: u.email, name: u.id, role: "member", companyId } });
+    const sales = await insertTeam(db.sql, companyId, "Sales", [users[0]!.id], T0);
+    const support = await insertTeam(db.sql, companyId, "Support", [users[1]!.id], T0);
+    await ingestCalls(db.sql, {
+      companyId,
+      calls: [
+        { externalId: "sales-call", startedAt: T0.toISOString(), durationSeconds: 900, ownerEmail: users[0]!.email },
+        { externalId: "support-call", startedAt: T0.toISOString(), durationSeconds: 300, ownerEmail: users[1]!.email },
+      ],
+      now: T0,
+    });
+    await ingestEmails(db.sql, {
+      companyId,
+      emails: [
+        { externalId: "sales-email", sentAt: T0.toISOString(), body: "Quote", ownerEmail: users[0]!.email },
+        { externalId: "carol-email", sentAt: T0.toISOString(), body: "Hello", ownerEmail: users[2]!.email },
+      ],
+      now: T0,
+    });
+    const briefId = await createBrief(db, {
+      companyId,
+      now: T0,
+      brief: {
+        title: "Teams brief",
+        automated: true,
+        intervalHours: 24,
+        sections: [
+          { source: "direct", heading: "Sales", callIds: ["sales-call"], emailIds: ["sales-email"] },
+          { source: "direct", heading: "Others", callIds: ["support-call"], emailIds: ["carol-email"] },
+        ],
+      },
+    });
+    const byTeam = async () =>
+      db.sql.rows(
+        `SELECT "teamId", SUM("amountMilli") AS "milli" FROM "LedgerEntry" WHERE "companyId" = ? AND "kind" = 'used' GROUP BY "teamId" ORDER BY "teamId"`,
+        [companyId],
+        shape({ teamId: col.text, milli: col.bigint }),
+      );
+
+    expect(await runAutomatedBriefs(db, hours(0))).toMatchObject({ generated: 1 });
+    // Sales: a long call and an email; Support: a short call; Carol is in no team: her email.
+    expect(await byTeam()).toEqual(
+      [
+        { teamId: "", milli: -100n },
+        { teamId: sales, milli: -1_100n },
+        { teamId: support, milli: -500n },
+      ].sort((a, b) => (a.teamId < b.teamId ? -1 : 1)),
+    );
+    expect((await latestVersion(db, companyId, briefId))?.creditsMilli).toBe(1_700n);
+
+    // Support's budget is spent: the next run is skipped whole, Sales' share is not charged either.
+    await insertBudget(db.sql, companyId, { name: "Support monthly", scopeKind: "team", scopeValue: support, limitMilli: 500n }, hours(1));
+    const before = await ledgerSnapshot(db.sql, companyId);
+    expect(await runAutomatedBriefs(db, hours(24))).toMatchObject({ generated: 0, skipped: 1 });
+    expect(await ledgerSnapshot(db.sql, companyId)).toEqual(before);
+    const brief = await db.prisma.brief.findUniqueOrThrow({ where: { id: briefId } });
+    expect(brief.lastSkippedReason).toBe(
+      'The budget "Support monthly" is reached, so this brief was not updated. It runs again in the budget\'s next period, or once an admin raises it.',
+    );
+    await expectLedgerConsistent(db.sql, companyId);
   });
 
   /** A company with 10 credits and an automated daily brief whose direct section costs 1.1 credits. */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { builtinProcessor, type ProcessedItem, type Processor } from "../ai/processor";
 import { auditStatement } from "../audit";
 import type { Actor } from "../auth/authorize";
-import { type ChargeRequest, chargesInTransaction, getCreditSummary } from "../billing";
+import { type ChargeOutcome, type ChargeRequest, chargesInTransaction, getCreditSummary } from "../billing";
 import { itemsCostMilli } from "../costs";
 import { formatCredits } from "../credits/amount";
 import type { Database } from "../db";
@@ -127,8 +127,8 @@ export async function createBrief(
 
 const BriefRow = shape({ id: col.text, title: col.text, automated: col.bool, intervalHours: col.int });
 const SectionRow = shape({ heading: col.text, source: col.oneOf(["tracker", "direct"]), trackerId: col.textOrNull, callIds: col.text, emailIds: col.text });
-const CallRow = shape({ title: col.text, transcript: col.text, startedAt: col.date, durationSeconds: col.int });
-const EmailRow = shape({ subject: col.text, body: col.text, sentAt: col.date });
+const CallRow = shape({ title: col.text, transcript: col.text, startedAt: col.date, durationSeconds: col.int, ownerTeamId: col.textOrNull });
+const EmailRow = shape({ subject: col.text, body: col.text, sentAt: col.date, ownerTeamId: col.textOrNull });
 const SnippetRow = shape({ snippet: col.text });
 const DueBriefRow = shape({
   id: col.text,
@@ -164,21 +164,77 @@ async function loadBrief(db: Database, companyId: string, briefId: string) {
   return { title: brief.title, sections };
 }
 
-async function directItems(db: Database, companyId: string, s: Section): Promise<ProcessedItem[]> {
-  const items: ProcessedItem[] = [];
+/** A direct section's item, with its owner's team: its share of the charge is that team's (R-TEAM-1). */
+type BriefItem = ProcessedItem & { ownerTeamId: string | null };
+
+const owner = (alias: string) =>
+  `LEFT JOIN "User" u ON u."companyId" = ${alias}."companyId" AND u."email" = ${alias}."ownerEmail" AND ${alias}."ownerEmail" <> ''`;
+
+async function directItems(db: Database, companyId: string, s: Section): Promise<BriefItem[]> {
+  const items: BriefItem[] = [];
   for (const id of s.callIds) {
     const c = await db.sql.row(
-      `SELECT "title", "transcript", "startedAt", "durationSeconds" FROM "Call" WHERE "companyId" = ? AND "externalId" = ?`,
+      `SELECT c."title", c."transcript", c."startedAt", c."durationSeconds", u."teamId" AS "ownerTeamId"
+         FROM "Call" c ${owner("c")} WHERE c."companyId" = ? AND c."externalId" = ?`,
       [companyId, id],
       CallRow,
     );
-    if (c) items.push({ kind: "call", externalId: id, title: c.title, text: c.transcript, at: c.startedAt, durationSeconds: c.durationSeconds });
+    if (c)
+      items.push({
+        kind: "call",
+        externalId: id,
+        title: c.title,
+        text: c.transcript,
+        at: c.startedAt,
+        durationSeconds: c.durationSeconds,
+        ownerTeamId: c.ownerTeamId,
+      });
   }
   for (const id of s.emailIds) {
-    const e = await db.sql.row(`SELECT "subject", "body", "sentAt" FROM "Email" WHERE "companyId" = ? AND "externalId" = ?`, [companyId, id], EmailRow);
-    if (e) items.push({ kind: "email", externalId: id, title: e.subject, text: e.body, at: e.sentAt });
+    const e = await db.sql.row(
+      `SELECT e."subject", e."body", e."sentAt", u."teamId" AS "ownerTeamId" FROM "Email" e ${owner("e")} WHERE e."companyId" = ? AND e."externalId" = ?`,
+      [companyId, id],
+      EmailRow,
+    );
+    if (e) items.push({ kind: "email", externalId: id, title: e.subject, text: e.body, at: e.sentAt, ownerTeamId: e.ownerTeamId });
   }
   return items;
+}
+
+/**
+ * An automated run's charges: one per owner's team of the items (and one for items whose owner is
+ * in no team), each under the slot's key and the team, so each team's budget and usage get their
+ * own items' share (R-TEAM-1).
+ */
+function chargesByTeam(items: readonly BriefItem[], { briefId, slot, title }: { briefId: string; slot: string; title: string }): ChargeRequest[] {
+  const byTeam = new Map<string | null, BriefItem[]>();
+  for (const item of items) byTeam.set(item.ownerTeamId, [...(byTeam.get(item.ownerTeamId) ?? []), item]);
+  return [...byTeam].map(([teamId, group]) => {
+    const calls = group.filter((i) => i.kind === "call");
+    return {
+      amountMilli: itemsCostMilli(
+        calls.map((c) => c.durationSeconds ?? 0),
+        group.length - calls.length,
+      ),
+      action: `Automated brief: ${title}`,
+      idempotencyKey: `brief:${briefId}:${slot}:${teamId ?? "no-team"}`,
+      usage: {
+        featureType: "automated_brief",
+        featureName: title,
+        usageAction: "scheduled",
+        teamId: teamId ?? undefined,
+        calls: calls.length,
+        emails: group.length - calls.length,
+      },
+    };
+  });
+}
+
+/** Thrown inside a run's transaction when one of its charges is refused: none of them stays. */
+class RunRefused extends Error {
+  constructor(readonly outcome: Exclude<ChargeOutcome, { outcome: "charged" }>) {
+    super(`an automated brief's charge was refused: ${outcome.outcome}`);
+  }
 }
 
 /** A tracker section: the tracker's matched results, already processed, so free to reuse. */
@@ -206,7 +262,7 @@ export async function generateBriefVersion(
   const slot = args.slot ?? `at-${now.toISOString()}`;
   const { title, sections } = await loadBrief(db, companyId, briefId);
   const parts: string[] = [`# ${title}`];
-  const processed: ProcessedItem[] = [];
+  const processed: BriefItem[] = [];
   for (const s of sections) {
     if (s.source === "tracker") {
       parts.push(await trackerSection(db, companyId, s));
@@ -239,23 +295,30 @@ export async function generateBriefVersion(
     await db.sql.transaction(() => writeVersion(0n));
     return { outcome: "generated", versionId, creditsMilli };
   }
-  // The charge and the version it pays for commit together, under a key of the scheduled slot:
-  // a crash in between leaves neither, and a second run for the same slot charges nothing.
-  const request: ChargeRequest = {
-    amountMilli: creditsMilli,
-    action: `Automated brief: ${title}`,
-    idempotencyKey: `brief:${briefId}:${slot}`,
-    usage: { featureType: "automated_brief", featureName: title, usageAction: "scheduled", calls: calls.length, emails: processed.length - calls.length },
-  };
-  const outcome = await db.sql.transaction(function* (dialect) {
-    const [charged] = yield* chargesInTransaction(dialect, companyId, [request], now);
-    if (charged!.outcome === "charged") yield* writeVersion(creditsMilli);
-    return charged!;
-  });
-  if (outcome.outcome === "exceeds_credits") {
-    return skip(`Not enough credits to update this brief (it needs ${formatCredits(outcome.requiredMilli)}, ${formatCredits(outcome.availableMilli)} remain).`);
+  // The charges and the version they pay for commit together, under keys of the scheduled slot: a
+  // crash in between leaves none of them, and a second run for the same slot charges nothing. A
+  // refused charge (credits, or one team's budget) takes the others back with it.
+  let refused: RunRefused["outcome"] | undefined;
+  try {
+    await db.sql.transaction(function* (dialect) {
+      const outcomes = yield* chargesInTransaction(dialect, companyId, chargesByTeam(processed, { briefId, slot, title }), now);
+      const first = outcomes.find((o) => o.outcome !== "charged");
+      if (first) throw new RunRefused(first);
+      yield* writeVersion(creditsMilli);
+    });
+  } catch (error) {
+    if (!(error instanceof RunRefused)) throw error;
+    refused = error.outcome;
   }
-  if (outcome.outcome !== "charged") return { outcome: "skipped", reason: "This scheduled run was already generated." };
+  if (refused?.outcome === "exceeds_credits") {
+    return skip(`Not enough credits to update this brief (it needs ${formatCredits(creditsMilli)}, ${formatCredits(remainingMilli)} remain).`);
+  }
+  if (refused?.outcome === "exceeds_budget") {
+    return skip(
+      `The budget "${refused.name}" is reached, so this brief was not updated. It runs again in the budget's next period, or once an admin raises it.`,
+    );
+  }
+  if (refused) return { outcome: "skipped", reason: "This scheduled run was already generated." };
   return { outcome: "generated", versionId, creditsMilli };
 }
 
