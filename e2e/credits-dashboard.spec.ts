@@ -101,6 +101,28 @@ test("lists the company's trackers with their status in words and links to the T
   await expect(region.getByRole("link", { name: "Manage trackers" })).toHaveAttribute("href", "/admin-center/trackers");
 });
 
+test("a tracker is unpublished and published again from the credits page, each after a confirmation", async ({ page, company }) => {
+  await openCreditsPage(page, company.business);
+  const region = page.getByRole("region", { name: "Trackers" });
+  const row = region.getByRole("listitem").filter({ hasText: "Pricing objections" });
+  await row.getByRole("button", { name: "Unpublish" }).click();
+  const dialog = page.getByRole("dialog", { name: "Unpublish “Pricing objections”?" });
+  await expect(dialog).toContainText("stops credit consumption at once");
+  await dialog.getByRole("button", { name: "Unpublish" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(region.getByRole("status")).toHaveText("Unpublished “Pricing objections”.");
+  await expect(row).toContainText("Unpublished");
+  await expect(row.getByRole("button", { name: "Unpublish" })).toHaveCount(0);
+
+  await row.getByRole("button", { name: "Publish" }).click();
+  const publish = page.getByRole("dialog", { name: /^Publish “Pricing objections”/ });
+  await expect(publish).toContainText("Credits remaining");
+  await page.screenshot({ path: "e2e/artifacts/credits-tracker-publish.png", fullPage: true });
+  await publish.getByRole("button", { name: "Publish" }).click();
+  await expect(publish).toBeHidden();
+  await expect(row).toContainText("Published");
+});
+
 test("another company's admin sees only their own trackers", async ({ page, company, otherCompany }) => {
   // Company A has a "Pricing objections" tracker of its own; B's admin must not see it.
   expect(company.trackers.map((t) => t.name)).toContain("Pricing objections");

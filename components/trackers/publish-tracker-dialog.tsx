@@ -13,7 +13,7 @@ import { itemsWords, type TrackerView } from "./tracker-view";
 
 type Estimate = NonNullable<Awaited<ReturnType<typeof estimateTrackerAction>>["data"]>;
 
-export function PublishTrackerDialog({ tracker }: { tracker: TrackerView }) {
+export function PublishTrackerDialog({ tracker }: { tracker: Pick<TrackerView, "id" | "name" | "type" | "includeCalls" | "includeEmails"> }) {
   // Asked again at each opening; only the latest request's answer counts.
   const estimate = useAction(estimateTrackerAction);
   const loadEstimate = () => estimate.execute({ trackerId: tracker.id });
@@ -59,7 +59,7 @@ export function PublishTrackerDialog({ tracker }: { tracker: TrackerView }) {
   );
 }
 
-function EstimateView({ tracker, estimate }: { tracker: TrackerView; estimate: Estimate }) {
+function EstimateView({ tracker, estimate }: { tracker: Pick<TrackerView, "name" | "type" | "includeCalls" | "includeEmails">; estimate: Estimate }) {
   const days = estimate.backfillDays;
   const historyWords = days === 0 ? "no past days" : `the last ${days.toLocaleString("en-US")} ${days === 1 ? "day" : "days"}`;
   if (estimate.free) {

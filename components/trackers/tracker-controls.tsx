@@ -13,14 +13,26 @@ export function TrackerControls({ tracker, teams }: { tracker: TrackerView; team
   return (
     <div className="flex flex-wrap justify-end gap-2">
       <EditFiltersDialog tracker={tracker} teams={teams} />
-      {tracker.status === "draft" || tracker.status === "unpublished" ? <PublishTrackerDialog tracker={tracker} /> : null}
-      {tracker.status === "paused" ? <ResumeTrackerDialog tracker={tracker} /> : null}
-      {tracker.status === "published" || tracker.status === "paused" ? <UnpublishTrackerDialog tracker={tracker} /> : null}
+      <TrackerStatusControls tracker={tracker} />
     </div>
   );
 }
 
-function UnpublishTrackerDialog({ tracker }: { tracker: TrackerView }) {
+/** What a tracker's status controls need of it. */
+export type TrackerStatusFields = Pick<TrackerView, "id" | "name" | "type" | "status" | "includeCalls" | "includeEmails">;
+
+/** Publish, Resume and Unpublish, as the status allows: on the Trackers page and the credits page. */
+export function TrackerStatusControls({ tracker }: { tracker: TrackerStatusFields }) {
+  return (
+    <>
+      {tracker.status === "draft" || tracker.status === "unpublished" ? <PublishTrackerDialog tracker={tracker} /> : null}
+      {tracker.status === "paused" ? <ResumeTrackerDialog tracker={tracker} /> : null}
+      {tracker.status === "published" || tracker.status === "paused" ? <UnpublishTrackerDialog tracker={tracker} /> : null}
+    </>
+  );
+}
+
+function UnpublishTrackerDialog({ tracker }: { tracker: TrackerStatusFields }) {
   return (
     <TrackerActionDialog
       tracker={tracker}
@@ -39,7 +51,7 @@ function UnpublishTrackerDialog({ tracker }: { tracker: TrackerView }) {
   );
 }
 
-function ResumeTrackerDialog({ tracker }: { tracker: TrackerView }) {
+function ResumeTrackerDialog({ tracker }: { tracker: TrackerStatusFields }) {
   return (
     <TrackerActionDialog
       tracker={tracker}

@@ -63,6 +63,8 @@ const TrackerSummaryRow = shape({
   type: col.oneOf(["question", "pretrained"]),
   status: col.oneOf(TRACKER_STATUSES),
   pausedReason: col.text,
+  includeCalls: col.bool,
+  includeEmails: col.bool,
 });
 
 /** A tracker as the credits page lists it. */
@@ -77,7 +79,7 @@ export async function listTrackerSummaries(
   { companyId, limit = TRACKERS_SHOWN }: { companyId: string; limit?: number },
 ): Promise<{ trackers: TrackerSummary[]; more: boolean }> {
   const rows = await sql.rows(
-    `SELECT "id", "name", "type", "status", "pausedReason" FROM "Tracker"
+    `SELECT "id", "name", "type", "status", "pausedReason", "includeCalls", "includeEmails" FROM "Tracker"
       WHERE "companyId" = ? ORDER BY "name", "id" LIMIT ?`,
     [companyId, limit + 1],
     TrackerSummaryRow,
