@@ -1,4 +1,5 @@
-// Trackers at /admin-center/trackers (R-TRACK-1/2, R-ZERO-1/2): an admin drafts a tracker
+// Trackers at /admin-center/trackers (R-TRACK-1/2, R-ZERO-1/2), and members' drafts at /trackers:
+// an admin drafts a tracker
 // (bad input refused beside its field), sees the estimate before publishing, and watches the
 // tracker pause when the company runs out of credits, stay paused after a purchase, and run
 // again once resumed. Each test has its own company (e2e/world.ts, with the demo's four
@@ -45,6 +46,37 @@ test("a member may not open the Trackers page", async ({ page, company }) => {
   await signInAs(page, company.member);
   const response = await page.goto(TRACKERS_PATH);
   expect(response?.status()).toBe(403);
+});
+
+test("a member drafts a tracker on /trackers, reached from the top bar, and an admin finds the draft to publish", async ({ page, company }) => {
+  const name = "Member's draft";
+  await signInAs(page, company.member);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/profile$/);
+  await page.getByRole("link", { name: "Trackers" }).click();
+  await expect(page).toHaveURL(/\/trackers$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Trackers" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Pricing objections" })).toContainText("Published");
+  // A member drafts; publishing is for admins.
+  await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Publish and manage trackers" })).toHaveCount(0);
+
+  const form = await openNewTrackerForm(page);
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Question", { exact: true }).fill(QUESTION);
+  await form.getByLabel("Backfill days").fill("7");
+  await form.getByRole("button", { name: "Save draft" }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByRole("status")).toHaveText(`Saved “${name}” as a draft. An admin can publish it; drafts use no credits.`);
+  await expect(page.getByRole("listitem").filter({ hasText: name })).toContainText("Draft");
+  const axe = await new AxeBuilder({ page }).include("main").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.screenshot({ path: "e2e/artifacts/member-trackers.png", fullPage: true });
+
+  await signInAs(page, company.business);
+  await page.goto(TRACKERS_PATH);
+  await expect(statusOf(page, name, "Draft")).toBeVisible();
+  await expect(trackerRow(page, name).getByRole("button", { name: "Publish" })).toBeVisible();
 });
 
 test("another company's admin sees only their own trackers", async ({ page, company, otherCompany }) => {

@@ -11,16 +11,18 @@ import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { UserMenu } from "./user-menu";
 
-const PLACES: Array<{ href: string; label: string; permission: Permission; salesOnly?: boolean }> = [
+/** `unless`: left out for roles that have it (admins draft and publish trackers in the Admin center). */
+const PLACES: Array<{ href: string; label: string; permission: Permission; unless?: Permission; salesOnly?: boolean }> = [
   { href: "/admin-center", label: "Admin center", permission: "credits.read" },
   { href: "/briefs", label: "Briefs", permission: "briefs.use" },
+  { href: "/trackers", label: "Trackers", permission: "trackers.draft", unless: "trackers.write" },
   { href: "/sales", label: "Companies", permission: "purchases.write" },
 ];
 
 export async function SiteFrame({ children, width = "max-w-5xl" }: { children: ReactNode; width?: "max-w-5xl" | "max-w-6xl" }) {
   const actor = await getSessionActor();
   const company = actor?.companyId ? await getCompanyProfile(getDatabase().prisma, { companyId: actor.companyId }) : null;
-  const places = actor ? PLACES.filter((p) => can(actor.role, p.permission)) : [];
+  const places = actor ? PLACES.filter((p) => can(actor.role, p.permission) && !(p.unless && can(actor.role, p.unless))) : [];
   return (
     <div className="flex min-h-screen flex-col">
       <a

@@ -20,8 +20,8 @@ type TrackerType = "question" | "pretrained";
 const DEFAULT_BACKFILL_DAYS = "30";
 const FIELDS = ["name", "type", "question", "phrases", ...FILTER_FIELDS, "backfillDays"];
 
-/** `teams`: the company's teams, for the Teams filter. */
-export function NewTrackerDialog({ teams }: { teams: ReadonlyArray<{ id: string; name: string }> }) {
+/** `teams`: the company's teams, for the Teams filter; `canPublish`: whether this user publishes drafts. */
+export function NewTrackerDialog({ teams, canPublish = true }: { teams: ReadonlyArray<{ id: string; name: string }>; canPublish?: boolean }) {
   const router = useRouter();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
@@ -30,7 +30,11 @@ export function NewTrackerDialog({ teams }: { teams: ReadonlyArray<{ id: string;
   const create = useAction(createTrackerAction, {
     onSuccess: ({ data }) => {
       setOpen(false);
-      announce(`Saved “${data.name}” as a draft. Publish it when it is ready; drafts use no credits.`);
+      announce(
+        canPublish
+          ? `Saved “${data.name}” as a draft. Publish it when it is ready; drafts use no credits.`
+          : `Saved “${data.name}” as a draft. An admin can publish it; drafts use no credits.`,
+      );
       router.refresh();
     },
   });
