@@ -1,7 +1,7 @@
 // The report route as a client meets it, called directly with an API key on a real SQLite file:
 // HEAD answers a download's headers and takes no export slot; the dialog's check says busy while
-// no slot is free; a GET whose client goes away gives its slot back at once; a range past the
-// limit is 413.
+// no slot is free for the company (one company may take one of the two); a GET whose client goes
+// away gives its slot back at once; a range past the limit is 413.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../lib/db";
 import { makeCompany } from "./support/companies";
@@ -13,6 +13,8 @@ type Handler = (request: Request, route: { params: Promise<Record<string, string
 
 let db: Database;
 let key: string;
+/** Another company's admin's key. */
+let otherKey: string;
 let route: { GET: Handler; HEAD: Handler };
 let slots: { readonly inUse: number };
 
@@ -24,6 +26,9 @@ beforeAll(async () => {
   const { companyId } = await makeCompany(db.sql, NOW);
   await db.prisma.user.create({ data: { id: "report-admin", email: "report-admin@route.test", name: "Admin", role: "tech_admin", companyId } });
   key = (await createApiKey(db.prisma, { companyId, userId: "report-admin", name: "reports", now: NOW })).key;
+  const other = await makeCompany(db.sql, NOW);
+  await db.prisma.user.create({ data: { id: "other-admin", email: "other-admin@route.test", name: "Other", role: "tech_admin", companyId: other.companyId } });
+  otherKey = (await createApiKey(db.prisma, { companyId: other.companyId, userId: "other-admin", name: "reports", now: NOW })).key;
   route = (await import("../app/api/reports/[report]/route")) as unknown as typeof route;
   ({ exportSlots: slots } = await import("../lib/reports"));
 });
@@ -32,8 +37,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-const call = (handler: Handler, method: "GET" | "HEAD", range: string, signal?: AbortSignal) =>
-  handler(new Request(`http://local/api/reports/credit-usage?${range}`, { method, headers: { authorization: `Bearer ${key}` }, signal }), {
+const call = (handler: Handler, method: "GET" | "HEAD", range: string, signal?: AbortSignal, as = key) =>
+  handler(new Request(`http://local/api/reports/credit-usage?${range}`, { method, headers: { authorization: `Bearer ${as}` }, signal }), {
     params: Promise.resolve({ report: "credit-usage" }),
   });
 
@@ -47,25 +52,35 @@ describe("GET and HEAD /api/reports/{report}", () => {
       expect(response.body).toBeNull();
     }
     expect(slots.inUse).toBe(0);
-    // Both slots are still free: two downloads run at once.
-    const downloads = await Promise.all([1, 2].map(() => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31")));
+    // Both slots are still free: two downloads, of two companies, run at once.
+    const downloads = await Promise.all([key, otherKey].map((as) => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31", undefined, as)));
     expect(downloads.map((r) => r.status)).toEqual([200, 200]);
     expect(slots.inUse).toBe(2);
     for (const r of downloads) expect((await r.text()).split("\r\n")[0]).toMatch(/^Usage date,/);
     expect(slots.inUse).toBe(0);
   });
 
-  it("answers the dialog's check with 503 busy while every download slot is taken, and 204 once one is free", async () => {
-    const check = () => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31&check=1");
+  it("answers the dialog's check with 503 busy while the company's download slot, or every slot, is taken, and 204 once one is free", async () => {
+    const check = (as = key) => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31&check=1", undefined, as);
+    const download = (as = key) => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31", undefined, as);
     expect((await check()).status).toBe(204);
-    const downloads = await Promise.all([1, 2].map(() => call(route.GET, "GET", "from=2026-01-01&to=2026-01-31")));
-    const busy = await check();
-    expect(busy.status).toBe(503);
-    expect(busy.headers.get("retry-after")).toBe("30");
-    expect(await busy.json()).toMatchObject({ error: "busy", message: expect.stringContaining("report downloads are already running") });
-    await downloads[0]!.text();
+    const first = await download();
+    const own = await check();
+    expect(own.status).toBe(503);
+    expect(own.headers.get("retry-after")).toBe("30");
+    expect(await own.json()).toMatchObject({
+      error: "busy",
+      message: "A report download of your company is already running on this server; try again when it has finished.",
+    });
+    // The other company still has a slot; once it takes it, every slot is taken.
+    expect((await check(otherKey)).status).toBe(204);
+    const second = await download(otherKey);
+    expect(second.status).toBe(200);
+    const full = await check(otherKey);
+    expect(await full.json()).toMatchObject({ error: "busy", message: "2 report downloads are already running on this server; try again in a minute." });
+    await first.text();
     expect((await check()).status).toBe(204);
-    await downloads[1]!.text();
+    await second.text();
     expect(slots.inUse).toBe(0);
   });
 

@@ -27,11 +27,12 @@ export type WorkerResult = { processed: number; charged: number; paused: number 
 export const LEASE_MS = 2 * 60_000;
 
 /**
- * Runs published trackers until their queues are empty or `maxBatches` batches have run. Each
- * tracker is taken under a row lease first, so workers on several instances never process the
- * same tracker at once (a tracker another worker holds is skipped this round); the lease is
- * renewed with every batch and given back at the end. A worker that died leaves a lease that
- * lapses after LEASE_MS.
+ * Runs published trackers until their queues are empty or `maxBatches` batches have run, a batch
+ * of each tracker in turn: one company's long backlog (a tracker published with a year of
+ * history) does not hold back every other company's new calls until it is done. Each tracker is
+ * taken under a row lease for each batch, so workers on several instances never process the same
+ * tracker at once (a tracker another worker holds is skipped this turn) and share a backlog batch
+ * by batch. A worker that died leaves a lease that lapses after LEASE_MS.
  */
 export async function processTrackers(
   db: Database,
@@ -54,24 +55,34 @@ export async function processTrackers(
   await resumeAfterBudgetPeriods(db, now, companyId);
   const domains = new Map<string, Set<string>>();
   let batches = 0;
-  for (const tracker of await publishedTrackers(db, companyId)) {
-    if (batches >= maxBatches || signal?.aborted) break;
-    if (!(await claimTracker(db, tracker.id, owner, now))) continue;
-    try {
-      while (batches < maxBatches && !signal?.aborted) {
+  // Trackers with nothing more to do this run: caught up, paused, stopped, or held elsewhere.
+  const done = new Set<string>();
+  const more = () => batches < maxBatches && !signal?.aborted;
+  for (;;) {
+    // Read again each turn, so a tracker published during a long run gets its turn in it.
+    const turn = (await publishedTrackers(db, companyId)).filter((t) => !done.has(t.id));
+    if (turn.length === 0 || !more()) break;
+    for (const tracker of turn) {
+      if (!more()) break;
+      if (!(await claimTracker(db, tracker.id, owner, now))) {
+        done.add(tracker.id);
+        continue;
+      }
+      try {
         const items = await windowItems(db, tracker, { from: windowStart(tracker, now), withoutResultFor: tracker.id, limit: BATCH_SIZE });
-        if (items.length === 0) break;
+        if (items.length < BATCH_SIZE) done.add(tracker.id);
+        if (items.length === 0) continue;
         batches++;
         if (!domains.has(tracker.companyId)) domains.set(tracker.companyId, await ownDomains(db.sql, tracker.companyId));
         const step = await processBatch(db, tracker, items, domains.get(tracker.companyId)!, now);
         result.processed += step.processed;
         result.charged += step.charged;
         result.paused += step.paused;
-        if (step.paused > 0 || step.stopped) break;
-        if (!(await claimTracker(db, tracker.id, owner, now))) break;
+        if (step.paused > 0 || step.stopped) done.add(tracker.id);
+      } finally {
+        // Given back after each batch: another instance may take the tracker's next batch meanwhile.
+        await db.sql.run(`UPDATE "Tracker" SET "leaseOwner" = '', "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`, [tracker.id, owner]);
       }
-    } finally {
-      await db.sql.run(`UPDATE "Tracker" SET "leaseOwner" = '', "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`, [tracker.id, owner]);
     }
   }
   return result;
