@@ -71,7 +71,7 @@ export function mcpPathItem(errors: { "401": object; "403": object; "429": objec
       operationId: "sendMcpMessage",
       summary: "Send an MCP message (Streamable HTTP)",
       description:
-        "The MCP server: tools `ask_anything` and `generate_brief` (charged like their REST twins) and `get_balance` (free). Start with `initialize`, keep the `Mcp-Session-Id` it returns and send it with every later message. Send `Accept: application/json, text/event-stream`; answers are JSON. The MCP client's name (`clientInfo.name`) is the usage report's Integration. A charged tool call is charged once per session and JSON-RPC id: delivered again, it is answered again and charged nothing. A session idle for 30 minutes ends; its next message gets 404, and the client initializes again.",
+        "The MCP server: tools `ask_anything` and `generate_brief` (charged like their REST twins) and `get_balance` (free). Start with `initialize`, keep the `Mcp-Session-Id` it returns and send it with every later message. Send `Accept: application/json, text/event-stream`; answers are JSON. The MCP client's name (`clientInfo.name`) is the usage report's Integration. A charged tool call is charged once per session and JSON-RPC id: delivered again, it is answered again and charged nothing. Send one JSON-RPC message per request: batches are refused (400, -32600). A session idle for 30 minutes ends; its next message gets 404, and the client initializes again.",
       security: [{ apiKey: [] }],
       parameters: [{ name: "Mcp-Session-Id", in: "header", required: false, ...sessionId }],
       requestBody: { required: true, content: { "application/json": { schema: ref("McpRequest"), examples: MCP_EXAMPLES } } },

@@ -2,6 +2,7 @@
 // official SDK. Tools call the same domain functions as the REST API, with the MCP client's
 // name (from its initialize request) as the usage report's Integration. Only an AppError's
 // message reaches the client; anything else is logged and reported generically.
+import { createHash } from "node:crypto";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { askAnything, generateBrief } from "../ai/requests";
@@ -45,7 +46,7 @@ async function safely(run: () => Promise<ToolResult>): Promise<ToolResult> {
  *
  * A charged tool call's idempotency key is its session and JSON-RPC request id, which the
  * protocol makes unique within a session: the same call delivered twice (a proxy's or client's
- * retry) is charged once, and a different call under a used id is refused.
+ * retry) is charged once, and a different call of the same tool under a used id is refused.
  */
 export function createMcpServer({ db, now }: { db: Database; now: Date }, caller: () => McpCaller, session?: { id: string; clientName: string }): McpServer {
   const server = new McpServer({ name: "credits-admin-center", version: "1.0.0" });
@@ -53,7 +54,11 @@ export function createMcpServer({ db, now }: { db: Database; now: Date }, caller
   const context = (tool: string, input: unknown, requestId: string | number) => {
     const { actor, companyId } = caller();
     authorize(actor, "credits.consume", companyId);
-    const keyed = session ? { idempotencyKey: `${session.id}:${JSON.stringify(requestId)}`, requestHash: requestHash(`/api/mcp#${tool}`, input) } : {};
+    // Hashed: a JSON-RPC id may be any string, and a ledger key is printable ASCII.
+    const key = createHash("sha256")
+      .update(`${session?.id}\n${JSON.stringify(requestId)}`)
+      .digest("hex");
+    const keyed = session ? { idempotencyKey: key, requestHash: requestHash(`/api/mcp#${tool}`, input) } : {};
     return { actor, companyId, channel: { kind: "mcp" as const, clientName: clientName() }, now, ...keyed };
   };
 

@@ -76,7 +76,8 @@ describe.each(PROVIDERS)("MCP sessions (%s)", (provider) => {
   it("charges a tool call once however often it is delivered: its key is the session and the JSON-RPC id", async () => {
     const session = await open("mcp_b", NOW);
     const remaining = async () => (await getCreditSummary(db.sql, { companyId, now: NOW })).remainingMilli;
-    const call = async (sessionId: string, id: number, question: string) => {
+    const call = (sessionId: string, id: number, question: string) => callWithId(sessionId, id, question);
+    const callWithId = async (sessionId: string, id: number | string, question: string) => {
       const body = { jsonrpc: "2.0", id, method: "tools/call", params: { name: "ask_anything", arguments: { question, emailIds: ["m-1"] } } };
       const request = new Request("http://local/api/mcp", {
         method: "POST",
@@ -105,8 +106,33 @@ describe.each(PROVIDERS)("MCP sessions (%s)", (provider) => {
     expect(reused.content[0]!.text).toMatch(/^idempotency_conflict: /);
     expect(await remaining()).toBe(before - 100n);
     await call(session, 8, "pricing?");
+    // Any JSON-RPC id will do, not only printable ASCII.
+    expect((await callWithId(session, "é-1", "pricing?")).structuredContent?.creditsCharged).toBe("0.1");
     await call(await open("mcp_b", NOW), 7, "pricing?");
-    expect(await remaining()).toBe(before - 300n);
+    expect(await remaining()).toBe(before - 400n);
+  });
+
+  it("refuses a JSON-RPC batch, so each tool call is admitted on its own", async () => {
+    const session = await open("mcp_b", NOW);
+    const call = (id: number) => ({
+      jsonrpc: "2.0",
+      id,
+      method: "tools/call",
+      params: { name: "ask_anything", arguments: { question: "pricing?", emailIds: ["m-1"] } },
+    });
+    const before = (await getCreditSummary(db.sql, { companyId, now: NOW })).remainingMilli;
+    const response = await handleMcpRequest(
+      new Request("http://local/api/mcp", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-session-id": session },
+        body: JSON.stringify([call(31), call(32)]),
+      }),
+      { actor: actor("mcp_b"), companyId },
+      { db, now: NOW },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: -32600 } });
+    expect((await getCreditSummary(db.sql, { companyId, now: NOW })).remainingMilli).toBe(before);
   });
 
   it("refuses a body over 10 MB with too_large, before reading it as JSON", async () => {

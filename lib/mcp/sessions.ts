@@ -77,6 +77,9 @@ export async function handleMcpRequest(request: Request, caller: McpCaller, { db
   } catch {
     return jsonRpcError(400, -32700, "Parse error: the body is not JSON.");
   }
+  // One message a request, as the protocol has it since 2025-06-18: a batch would run its tool
+  // calls at once under one admission of the API's abuse limits (lib/api/request-limits.ts).
+  if (Array.isArray(body)) return jsonRpcError(400, -32600, "Invalid Request: send one JSON-RPC message per request; batches are not accepted.");
 
   if (sessionId) {
     const session = await findSession(sql, sessionId);
