@@ -53,4 +53,13 @@ describe("tracker batches in turn (sqlite)", () => {
     await processTrackers(db, { now, maxBatches: 2 });
     expect(await large.results()).toBe(2 * BATCH_SIZE + 1);
   });
+
+  it("starts each run after the tracker the last run served, so every backlog gets its turn however small a run is", async () => {
+    const at = new Date(T0.getTime() + 86_400_000);
+    const companies = [];
+    for (let i = 0; i < 3; i++) companies.push(await companyWithTracker(BATCH_SIZE + 1, new Date(at.getTime() + i * 60_000)));
+    const now = new Date(at.getTime() + 3_600_000);
+    for (let run = 0; run < 3; run++) await processTrackers(db, { now, maxBatches: 1 });
+    expect(await Promise.all(companies.map((c) => c.results()))).toEqual([BATCH_SIZE, BATCH_SIZE, BATCH_SIZE]);
+  });
 });

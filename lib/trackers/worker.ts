@@ -55,24 +55,32 @@ export async function processTrackers(
   await resumeAfterBudgetPeriods(db, now, companyId);
   const domains = new Map<string, Set<string>>();
   let batches = 0;
-  // Trackers with nothing more to do this run: caught up, paused, stopped, or held elsewhere.
+  // Leases run from the time that has passed since the run began, not from its start.
+  const started = performance.now();
+  const leaseNow = () => new Date(now.getTime() + Math.round(performance.now() - started));
+  // Trackers with nothing more to do this run: caught up, paused or stopped.
   const done = new Set<string>();
   const more = () => batches < maxBatches && !signal?.aborted;
   for (;;) {
-    // Read again each turn, so a tracker published during a long run gets its turn in it.
-    const turn = (await publishedTrackers(db, companyId)).filter((t) => !done.has(t.id));
+    // Read again each turn, so a tracker published during a long run gets its turn in it; each
+    // run starts after the tracker the last one served, so none waits behind the same 50.
+    const turn = inTurn(
+      (await publishedTrackers(db, companyId)).filter((t) => !done.has(t.id)),
+      lastServed.get(owner),
+    );
     if (turn.length === 0 || !more()) break;
+    let served = 0;
     for (const tracker of turn) {
       if (!more()) break;
-      if (!(await claimTracker(db, tracker.id, owner, now))) {
-        done.add(tracker.id);
-        continue;
-      }
+      // Held by another worker: it is processing this tracker now; tried again next turn.
+      if (!(await claimTracker(db, tracker.id, owner, leaseNow()))) continue;
       try {
         const items = await windowItems(db, tracker, { from: windowStart(tracker, now), withoutResultFor: tracker.id, limit: BATCH_SIZE });
         if (items.length < BATCH_SIZE) done.add(tracker.id);
         if (items.length === 0) continue;
         batches++;
+        served++;
+        lastServed.set(owner, tracker.id);
         if (!domains.has(tracker.companyId)) domains.set(tracker.companyId, await ownDomains(db.sql, tracker.companyId));
         const step = await processBatch(db, tracker, items, domains.get(tracker.companyId)!, now);
         result.processed += step.processed;
@@ -84,8 +92,19 @@ export async function processTrackers(
         await db.sql.run(`UPDATE "Tracker" SET "leaseOwner" = '', "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`, [tracker.id, owner]);
       }
     }
+    // Everything left is held by other workers: they have it.
+    if (served === 0) break;
   }
   return result;
+}
+
+/** Per worker (owner), the tracker its last batch was of: the next run starts after it. */
+const lastServed = new Map<string, string>();
+
+/** The trackers in the worker's order, starting after `after` and coming round to it. */
+function inTurn(trackers: Tracker[], after: string | undefined): Tracker[] {
+  const at = after === undefined ? -1 : trackers.findIndex((t) => t.id === after);
+  return at < 0 ? trackers : [...trackers.slice(at + 1), ...trackers.slice(0, at + 1)];
 }
 
 /** Takes or renews the tracker's lease for `owner`; false when another worker holds it. */
@@ -123,6 +142,7 @@ export async function resumeAfterBudgetPeriods(db: Database, now: Date, companyI
 }
 
 const STOPPED = { processed: 0, charged: 0, paused: 0, stopped: true };
+const StatusRow = shape({ status: col.text });
 
 async function processBatch(
   db: Database,
@@ -134,11 +154,11 @@ async function processBatch(
   // Unpublishing stops consumption at once: the status is read again under the company's account
   // lock, which unpublishing takes too, in the transaction that charges. A batch either charges
   // before the unpublish commits (which waits for it), or sees it and charges nothing.
+  const STATUS = `SELECT "status" FROM "Tracker" WHERE "id" = ?`;
   const isPublished = function* (): Query<boolean> {
-    const current = yield* q.row(`SELECT "status" FROM "Tracker" WHERE "id" = ?`, [t.id], shape({ status: col.text }));
-    return current?.status === "published";
+    return (yield* q.row(STATUS, [t.id], StatusRow))?.status === "published";
   };
-  if (!(await db.sql.transaction(isPublished))) return STOPPED;
+  if ((await db.sql.row(STATUS, [t.id], StatusRow))?.status !== "published") return STOPPED;
   const kept = items.filter((i) => passesFilters(i, t, domains));
   const filteredOut = items.filter((i) => !passesFilters(i, t, domains));
   let done = kept;
