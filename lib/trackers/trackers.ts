@@ -106,11 +106,22 @@ async function estimateScope(db: Database, companyId: string, t: TrackerScope, n
 /** Which tracker of which company, who acts (for the audit log) and when. */
 export type TrackerChange = { companyId: string; trackerId: string; userId: string; now: Date };
 
+/** Refused when the tracker's status changed since it was read (another admin, the worker). */
+function changedMeanwhile(tracker: TrackerRow): AppError {
+  return new AppError("invalid_request", `"${tracker.name}" changed while you were looking at it. Reload the page and try again.`);
+}
+
+/**
+ * Writes the new status only if the tracker still has the status it was read with, so two admins
+ * (or an admin and the worker) never undo each other's change unseen: a resume read while paused
+ * does not publish again a tracker unpublished meanwhile.
+ */
 async function changeStatus(db: Database, userId: string, tracker: TrackerRow, data: Partial<TrackerRow>, action: string, now: Date): Promise<TrackerRow> {
   const before = { status: tracker.status, pausedReason: tracker.pausedReason };
-  const [updated] = await db.prisma.$transaction([
-    db.prisma.tracker.update({ where: { id: tracker.id }, data }),
-    db.prisma.auditEntry.create({
+  return db.prisma.$transaction(async (tx) => {
+    const { count } = await tx.tracker.updateMany({ where: { id: tracker.id, status: tracker.status }, data });
+    if (count !== 1) throw changedMeanwhile(tracker);
+    await tx.auditEntry.create({
       data: auditData({ userId }, now, {
         companyId: tracker.companyId,
         action,
@@ -119,9 +130,9 @@ async function changeStatus(db: Database, userId: string, tracker: TrackerRow, d
         before,
         after: { status: data.status, pausedReason: data.pausedReason ?? "" },
       }),
-    }),
-  ]);
-  return updated;
+    });
+    return tx.tracker.findUniqueOrThrow({ where: { id: tracker.id } });
+  });
 }
 
 /** Publishing a question-based tracker is refused at zero (R-ZERO-1). */
@@ -148,7 +159,11 @@ export async function unpublishTracker(db: Database, { companyId, trackerId, use
   // that read the tracker as published is still to charge (R-TRACK-2, "stops consumption at once").
   await db.sql.transaction(function* (dialect): Query<void> {
     yield* lockAccount(dialect, companyId);
-    yield* q.run(`UPDATE "Tracker" SET "status" = 'unpublished', "pausedReason" = '', "pausedAt" = NULL, "resumesAt" = NULL WHERE "id" = ?`, [tracker.id]);
+    const changed = yield* q.run(
+      `UPDATE "Tracker" SET "status" = 'unpublished', "pausedReason" = '', "pausedAt" = NULL, "resumesAt" = NULL WHERE "id" = ? AND "status" = ?`,
+      [tracker.id, tracker.status],
+    );
+    if (changed !== 1) throw changedMeanwhile(tracker);
     yield* auditStatement({ userId }, now, {
       companyId,
       action: "tracker.unpublish",

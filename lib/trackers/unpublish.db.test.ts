@@ -106,4 +106,48 @@ describe("unpublishing a tracker while its batch waits to charge (postgresql)", 
     expect(await used()).toBe(usedWhenUnpublished);
     await expectLedgerConsistent(db.sql, companyId);
   });
+
+  it("lets only one of two changes made from the same status through: the other is refused, and the audit log has one", async () => {
+    const { companyId } = await makeCompany(db.sql, T0, { coreSeats: 10 });
+    const adminId = `admin-${companyId}`;
+    await db.prisma.user.create({ data: { id: adminId, email: `${adminId}@t.test`, name: "admin", role: "tech_admin", companyId } });
+    const tracker = await createDraft(db, {
+      companyId,
+      userId: adminId,
+      draft: {
+        name: "Twice",
+        type: "question",
+        question: "Did they discuss pricing?",
+        phrases: "",
+        includeCalls: true,
+        includeEmails: true,
+        minCallSeconds: 0,
+        backfillDays: 7,
+        teamIds: "",
+        includeDomains: "",
+        excludeDomains: "",
+        externalOnly: false,
+      },
+      now: T0,
+    });
+    const change = { companyId, trackerId: tracker.id, userId: adminId, now: at(1) };
+    const audited = (action: string) => db.prisma.auditEntry.count({ where: { companyId, action } });
+
+    const published = await Promise.allSettled([publishTracker(db, change), publishTracker(db, change)]);
+    expect(published.map((p) => p.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await audited("tracker.publish")).toBe(1);
+
+    // Two unpublishes that both read it published, lined up behind the account lock: one wins.
+    await holder.query("BEGIN");
+    await holder.query(`SELECT 1 FROM "CreditAccount" WHERE "companyId" = $1 FOR UPDATE`, [companyId]);
+    const both = Promise.allSettled([unpublishTracker(db, change), unpublishTracker(db, change)]);
+    await eventually("both unpublishes wait for the account lock", async () => (await waitingForLocks()) === 2, 10_000);
+    await holder.query("COMMIT");
+    const unpublished = await both;
+    expect(unpublished.map((p) => p.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(unpublished.find((p) => p.status === "rejected")).toMatchObject({
+      reason: { code: "invalid_request", message: '"Twice" changed while you were looking at it. Reload the page and try again.' },
+    });
+    expect(await audited("tracker.unpublish")).toBe(1);
+  });
 });
