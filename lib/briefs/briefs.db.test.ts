@@ -14,7 +14,7 @@ import { FEATURE_TYPES, getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { ingestCalls, ingestEmails } from "../ingest";
 import { col, shape } from "../sql/rows";
-import { createBrief, deleteBrief, generateBriefVersion, latestVersion, runAutomatedBriefs, setBriefAutomated, updateBrief } from "./index";
+import { createBrief, deleteBrief, generateBriefVersion, latestVersion, runAutomatedBriefs, scheduledSlot, setBriefAutomated, updateBrief } from "./index";
 
 const T0 = new Date("2026-07-01T08:00:00Z");
 const hours = (h: number) => new Date(T0.getTime() + h * 3_600_000);
@@ -330,6 +330,26 @@ describe.each(PROVIDERS)("briefs on %s", (provider) => {
       ].sort((a, b) => (a.teamId < b.teamId ? -1 : 1)),
     );
     expect((await latestVersion(db, companyId, briefId))?.creditsMilli).toBe(1_700n);
+
+    // The same slot run again after everyone moved to a new team (a retry after a lapsed lease):
+    // none of its keys is the first run's now, and the run is still seen as done.
+    await insertTeam(
+      db.sql,
+      companyId,
+      "Ops",
+      users.map((u) => u.id),
+      T0,
+    );
+    const snapshot = await ledgerSnapshot(db.sql, companyId);
+    const slot = scheduledSlot(await db.prisma.brief.findUniqueOrThrow({ where: { id: briefId } }), hours(0));
+    expect(await generateBriefVersion(db, { companyId, briefId, trigger: "automated", now: hours(0), slot })).toEqual({
+      outcome: "skipped",
+      reason: "This scheduled run was already generated.",
+    });
+    expect(await ledgerSnapshot(db.sql, companyId)).toEqual(snapshot);
+    await db.prisma.user.update({ where: { id: users[0]!.id }, data: { teamId: sales } });
+    await db.prisma.user.update({ where: { id: users[1]!.id }, data: { teamId: support } });
+    await db.prisma.user.update({ where: { id: users[2]!.id }, data: { teamId: null } });
 
     // Support's budget is spent: the next run is skipped whole, Sales' share is not charged either.
     await insertBudget(db.sql, companyId, { name: "Support monthly", scopeKind: "team", scopeValue: support, limitMilli: 500n }, hours(1));

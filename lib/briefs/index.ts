@@ -230,11 +230,31 @@ function chargesByTeam(items: readonly BriefItem[], { briefId, slot, title }: { 
   });
 }
 
-/** Thrown inside a run's transaction when one of its charges is refused: none of them stays. */
+/**
+ * Thrown inside a run's transaction when one of its charges is refused, or the slot was charged
+ * before (under other teams' keys: an owner changed team between a run and its retry): none of
+ * its charges stays.
+ */
 class RunRefused extends Error {
-  constructor(readonly outcome: Exclude<ChargeOutcome, { outcome: "charged" }>) {
+  constructor(readonly outcome: Exclude<ChargeOutcome, { outcome: "charged" }> | { outcome: "slot_charged" }) {
     super(`an automated brief's charge was refused: ${outcome.outcome}`);
   }
+}
+
+/**
+ * Whether the slot was charged before under keys other than this run's: a slot's keys are
+ * `brief:<id>:<slot>` (before charges were split by team) and `brief:<id>:<slot>:<team>`.
+ */
+function* slotChargedBefore(companyId: string, slotKey: string, requests: readonly ChargeRequest[]): Query<boolean> {
+  const own = requests.map((r) => r.idempotencyKey ?? "");
+  const row = yield* q.row(
+    `SELECT "id" FROM "LedgerEntry"
+      WHERE "companyId" = ? AND ("idempotencyKey" = ? OR ("idempotencyKey" >= ? AND "idempotencyKey" < ?)) AND "idempotencyKey" NOT IN (${placeholders(own.length)})
+      LIMIT 1`,
+    [companyId, slotKey, `${slotKey}:`, `${slotKey};`, ...own],
+    shape({ id: col.text }),
+  );
+  return row !== undefined;
 }
 
 /** A tracker section: the tracker's matched results, already processed, so free to reuse. */
@@ -301,9 +321,13 @@ export async function generateBriefVersion(
   let refused: RunRefused["outcome"] | undefined;
   try {
     await db.sql.transaction(function* (dialect) {
-      const outcomes = yield* chargesInTransaction(dialect, companyId, chargesByTeam(processed, { briefId, slot, title }), now);
+      const requests = chargesByTeam(processed, { briefId, slot, title });
+      // The ledger answers a request it has seen by its key; a slot charged under other keys is
+      // caught here (after the account lock the first charge takes, on PostgreSQL).
+      const outcomes = yield* chargesInTransaction(dialect, companyId, requests, now);
       const first = outcomes.find((o) => o.outcome !== "charged");
       if (first) throw new RunRefused(first);
+      if (yield* slotChargedBefore(companyId, `brief:${briefId}:${slot}`, requests)) throw new RunRefused({ outcome: "slot_charged" });
       yield* writeVersion(creditsMilli);
     });
   } catch (error) {
