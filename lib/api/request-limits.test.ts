@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { appErrorOf } from "../../test/support/app-error";
 import { ManualClock } from "../../test/support/manual-clock";
 import { AppError } from "../errors";
 import { RequestLimits, requestLimitSettings } from "./request-limits";
@@ -17,21 +18,11 @@ function tryOnce(limits: RequestLimits, key: string): boolean {
   }
 }
 
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("was admitted");
-}
-
 describe("RequestLimits: the rate", () => {
   it("admits `rate` requests at once, then refuses the next with rate_limited and a Retry-After, naming the rate", () => {
     const limits = new RequestLimits({ rate: 5, maxInFlight: 100 }, new ManualClock(START));
     for (let i = 0; i < 5; i++) expect(tryOnce(limits, "k")).toBe(true);
-    const refused = refusal(() => limits.admit("k"));
+    const refused = appErrorOf(() => limits.admit("k"));
     expect(refused.code).toBe("rate_limited");
     expect(refused.status).toBe(429);
     expect(refused.details).toEqual({ retryAfter: "1" });
@@ -105,7 +96,7 @@ describe("RequestLimits: requests in flight", () => {
     const limits = new RequestLimits({ rate: 1_000, maxInFlight: 2 }, new ManualClock(START));
     const first = limits.admit("k");
     limits.admit("k");
-    const refused = refusal(() => limits.admit("k"));
+    const refused = appErrorOf(() => limits.admit("k"));
     expect(refused.code).toBe("rate_limited");
     expect(refused.message).toBe(
       "You already have 2 requests running on this server (with your API keys and session together); wait for one to finish, then retry.",
@@ -131,7 +122,7 @@ describe("RequestLimits: requests in flight", () => {
     clock.advance(1_000);
     limits.admit("new")();
     expect(limits.size).toBe(2);
-    expect(refusal(() => limits.admit("busy")).message).toBe(
+    expect(appErrorOf(() => limits.admit("busy")).message).toBe(
       "You already have 1 request running on this server (with your API keys and session together); wait for one to finish, then retry.",
     );
   });

@@ -117,22 +117,24 @@ function changedMeanwhile(tracker: TrackerRow): AppError {
  * does not publish again a tracker unpublished meanwhile.
  */
 async function changeStatus(db: Database, userId: string, tracker: TrackerRow, data: Partial<TrackerRow>, action: string, now: Date): Promise<TrackerRow> {
-  const before = { status: tracker.status, pausedReason: tracker.pausedReason };
   return db.prisma.$transaction(async (tx) => {
     const { count } = await tx.tracker.updateMany({ where: { id: tracker.id, status: tracker.status }, data });
     if (count !== 1) throw changedMeanwhile(tracker);
-    await tx.auditEntry.create({
-      data: auditData({ userId }, now, {
-        companyId: tracker.companyId,
-        action,
-        targetType: "tracker",
-        targetId: tracker.id,
-        before,
-        after: { status: data.status, pausedReason: data.pausedReason ?? "" },
-      }),
-    });
+    await tx.auditEntry.create({ data: auditData({ userId }, now, statusAudit(tracker, action, data)) });
     return tx.tracker.findUniqueOrThrow({ where: { id: tracker.id } });
   });
+}
+
+/** A status change as the audit log keeps it: the status and pause reason before and after. */
+function statusAudit(tracker: TrackerRow, action: string, after: Partial<TrackerRow>) {
+  return {
+    companyId: tracker.companyId,
+    action,
+    targetType: "tracker",
+    targetId: tracker.id,
+    before: { status: tracker.status, pausedReason: tracker.pausedReason },
+    after: { status: after.status, pausedReason: after.pausedReason ?? "" },
+  };
 }
 
 /** Publishing a question-based tracker is refused at zero (R-ZERO-1). */
@@ -164,14 +166,7 @@ export async function unpublishTracker(db: Database, { companyId, trackerId, use
       [tracker.id, tracker.status],
     );
     if (changed !== 1) throw changedMeanwhile(tracker);
-    yield* auditStatement({ userId }, now, {
-      companyId,
-      action: "tracker.unpublish",
-      targetType: "tracker",
-      targetId: tracker.id,
-      before: { status: tracker.status, pausedReason: tracker.pausedReason },
-      after: { status: "unpublished", pausedReason: "" },
-    });
+    yield* auditStatement({ userId }, now, statusAudit(tracker, "tracker.unpublish", { status: "unpublished", pausedReason: "" }));
   });
   return findTracker(db, companyId, trackerId);
 }

@@ -17,6 +17,22 @@ import { createDraft, processTrackers, publishTracker, unpublishTracker } from "
 const T0 = new Date("2026-06-01T12:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
+/** A question-based draft over calls and emails of the last week. */
+const questionDraft = (name: string) => ({
+  name,
+  type: "question" as const,
+  question: "Did they discuss pricing?",
+  phrases: "",
+  includeCalls: true,
+  includeEmails: true,
+  minCallSeconds: 0,
+  backfillDays: 7,
+  teamIds: "",
+  includeDomains: "",
+  excludeDomains: "",
+  externalOnly: false,
+});
+
 describe("unpublishing a tracker while its batch waits to charge (postgresql)", () => {
   let url: string;
   let db: Database;
@@ -59,20 +75,7 @@ describe("unpublishing a tracker while its batch waits to charge (postgresql)", 
     const tracker = await createDraft(db, {
       companyId,
       userId: adminId,
-      draft: {
-        name: "Pricing",
-        type: "question",
-        question: "Did they discuss pricing?",
-        phrases: "",
-        includeCalls: true,
-        includeEmails: true,
-        minCallSeconds: 0,
-        backfillDays: 7,
-        teamIds: "",
-        includeDomains: "",
-        excludeDomains: "",
-        externalOnly: false,
-      },
+      draft: questionDraft("Pricing"),
       now: T0,
     });
     await publishTracker(db, { companyId, trackerId: tracker.id, userId: adminId, now: T0 });
@@ -114,20 +117,7 @@ describe("unpublishing a tracker while its batch waits to charge (postgresql)", 
     const tracker = await createDraft(db, {
       companyId,
       userId: adminId,
-      draft: {
-        name: "Twice",
-        type: "question",
-        question: "Did they discuss pricing?",
-        phrases: "",
-        includeCalls: true,
-        includeEmails: true,
-        minCallSeconds: 0,
-        backfillDays: 7,
-        teamIds: "",
-        includeDomains: "",
-        excludeDomains: "",
-        externalOnly: false,
-      },
+      draft: questionDraft("Twice"),
       now: T0,
     });
     const change = { companyId, trackerId: tracker.id, userId: adminId, now: at(1) };
