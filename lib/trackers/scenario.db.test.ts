@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCompany } from "../../test/support/companies";
 import { freshDatabaseUrl, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { questionDraft } from "../../test/support/trackers";
 import { askAnything } from "../ai/requests";
 import type { Actor } from "../auth/authorize";
 import { getCreditSummary, recordPurchase } from "../billing";
@@ -67,20 +68,7 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     const draft = await createDraft(db, {
       companyId,
       userId: member.userId,
-      draft: {
-        name: "Pricing",
-        type: "question",
-        question: "Did they discuss pricing?",
-        phrases: "",
-        includeCalls: true,
-        includeEmails: true,
-        minCallSeconds: 0,
-        backfillDays: 7,
-        teamIds: "",
-        includeDomains: "",
-        excludeDomains: "",
-        externalOnly: false,
-      },
+      draft: questionDraft("Pricing"),
       now: T0,
     });
     expect(draft.status).toBe("draft");
@@ -104,20 +92,7 @@ describe.each(PROVIDERS)("trackers and zero credits on %s", (provider) => {
     const other = await createDraft(db, {
       companyId,
       userId: admin.userId,
-      draft: {
-        name: "Second",
-        type: "question",
-        question: "pricing competitor",
-        phrases: "",
-        includeCalls: true,
-        includeEmails: true,
-        minCallSeconds: 0,
-        backfillDays: 7,
-        teamIds: "",
-        includeDomains: "",
-        excludeDomains: "",
-        externalOnly: false,
-      },
+      draft: questionDraft("Second", "pricing competitor"),
       now: at(3),
     });
     await expect(publishTracker(db, { companyId, trackerId: other.id, userId: admin.userId, now: at(3) })).rejects.toMatchObject({

@@ -8,6 +8,7 @@ import { makeCompany } from "../../test/support/companies";
 import { freshDatabaseUrl } from "../../test/support/databases";
 import { eventually } from "../../test/support/instances";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
+import { questionDraft } from "../../test/support/trackers";
 import { getCreditSummary, recordPurchase } from "../billing";
 import { type Database, openDatabase } from "../db";
 import { databaseConfig } from "../db-config";
@@ -16,22 +17,6 @@ import { createDraft, processTrackers, publishTracker, unpublishTracker } from "
 
 const T0 = new Date("2026-06-01T12:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-
-/** A question-based draft over calls and emails of the last week. */
-const questionDraft = (name: string) => ({
-  name,
-  type: "question" as const,
-  question: "Did they discuss pricing?",
-  phrases: "",
-  includeCalls: true,
-  includeEmails: true,
-  minCallSeconds: 0,
-  backfillDays: 7,
-  teamIds: "",
-  includeDomains: "",
-  excludeDomains: "",
-  externalOnly: false,
-});
 
 describe("unpublishing a tracker while its batch waits to charge (postgresql)", () => {
   let url: string;
