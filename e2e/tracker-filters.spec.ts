@@ -54,15 +54,23 @@ test("filters chosen in New tracker show in the tracker's row, and Edit filters 
   await edit.getByRole("group", { name: "Teams" }).getByLabel("Mid-market").check();
   await edit.getByLabel("External only").uncheck();
   await edit.getByLabel("Participant domains to include").fill("");
+  // A draft's backfill changes here too; publishing then shows the new estimate.
+  await expect(edit.getByLabel("Backfill days")).toBeEditable();
+  await edit.getByLabel("Backfill days").fill("14");
   await edit.getByRole("button", { name: "Save filters" }).click();
   await expect(edit).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "Saved the filters of “Enterprise pricing”." })).toBeVisible();
   await expect(row).toContainText("Calls ≥ 5 min · Teams: Enterprise, Mid-market · Excluding rival.com");
   await expect(row).not.toContainText("External only");
+  await row.getByRole("button", { name: "Edit filters of Enterprise pricing" }).click();
+  await expect(edit.getByLabel("Backfill days")).toHaveValue("14");
+  await edit.getByRole("button", { name: "Cancel" }).click();
 
   // A published tracker's filters change too; the change is in the audit log.
   await trackerRow(page, "Pricing objections").getByRole("button", { name: "Edit filters of Pricing objections" }).click();
   const published = page.getByRole("dialog", { name: "Filters of “Pricing objections”" });
+  await expect(published.getByLabel("Backfill days")).toBeDisabled();
+  await expect(published.getByLabel("Backfill days")).toHaveAccessibleDescription(/To change it, unpublish the tracker first\./);
   await published.getByLabel("External only").check();
   await published.getByRole("button", { name: "Save filters" }).click();
   await expect(published).toBeHidden();

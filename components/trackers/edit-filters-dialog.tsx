@@ -1,14 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
 // "Edit filters" on a tracker's row (R-TRACK-3): the same filter fields as "New tracker", started
-// from the tracker's own. The change applies to new calls and emails and to the backlog; the
-// server checks it (domains, the company's own teams) and each refusal shows beside its field.
+// from the tracker's own, and its backfill, which changes only while it is a draft or unpublished
+// (publishing then shows the new estimate). The change applies to new calls and emails and to the
+// backlog; the server checks it (domains, the company's own teams) and each refusal shows beside
+// its field.
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useRef, useState } from "react";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/field";
+import { Field, FormError, Input } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { actionErrors } from "@/lib/actions/result";
 import { updateTrackerFiltersAction } from "@/lib/trackers/actions";
@@ -27,15 +29,18 @@ export function EditFiltersDialog({ tracker, teams }: { tracker: TrackerView; te
       router.refresh();
     },
   });
+  const backfillFixed = tracker.status === "published" || tracker.status === "paused";
   const errors = actionErrors(save, {
-    fields: FILTER_FIELDS,
+    fields: [...FILTER_FIELDS, "backfillDays"],
     unreachable: "The filters were not saved: the server could not be reached. Check your connection and try again.",
   });
   useFocusFirstInvalid(formRef, save);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    save.execute({ trackerId: tracker.id, ...readFilterFields(new FormData(event.currentTarget)) });
+    const form = new FormData(event.currentTarget);
+    const backfillDays = form.get("backfillDays");
+    save.execute({ trackerId: tracker.id, ...readFilterFields(form), ...(backfillDays === null ? {} : { backfillDays: String(backfillDays) }) });
   }
 
   return (
@@ -59,6 +64,28 @@ export function EditFiltersDialog({ tracker, teams }: { tracker: TrackerView; te
           <div className="-mx-1 max-h-[calc(100vh-18rem)] space-y-4 overflow-y-auto px-1 pb-1">
             <FormError message={errors.form} />
             <TrackerFilterFields idPrefix={`filters-${tracker.id}`} teams={teams} defaults={tracker} errors={errors.fields} />
+            <Field
+              id={`filters-${tracker.id}-backfill`}
+              label="Backfill days"
+              hint={
+                backfillFixed
+                  ? "Past days it processed when published. To change it, unpublish the tracker first."
+                  : "Past days processed on publish; at most 365. Publishing shows the estimate."
+              }
+              error={errors.fields.backfillDays}
+            >
+              {(aria) => (
+                <Input
+                  {...aria}
+                  name="backfillDays"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  defaultValue={String(tracker.backfillDays)}
+                  disabled={backfillFixed}
+                  className="sm:w-40"
+                />
+              )}
+            </Field>
           </div>
           <div className="mt-4 flex justify-end gap-2 border-t border-neutral-200 pt-4">
             <DialogClose asChild>

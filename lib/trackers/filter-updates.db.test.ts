@@ -78,6 +78,42 @@ describe.each(PROVIDERS)("tracker filter changes on %s", (provider) => {
     expect(await db.prisma.auditEntry.count({ where: { companyId: c.companyId, action: "tracker.update_filters" } })).toBe(1);
   });
 
+  it("changes the backfill of a draft, which the estimate then counts, and refuses it once the tracker is published", async () => {
+    const c = await company();
+    await ingestCalls(db.sql, {
+      companyId: c.companyId,
+      calls: [
+        { externalId: "old", startedAt: new Date(T0.getTime() - 20 * 86_400_000).toISOString(), durationSeconds: 300 },
+        { externalId: "recent", startedAt: new Date(T0.getTime() - 2 * 86_400_000).toISOString(), durationSeconds: 300 },
+      ],
+      now: T0,
+    });
+    const tracker = await draft(c.companyId, c.admin);
+    const change = { companyId: c.companyId, trackerId: tracker.id, userId: c.admin, now: at(1) };
+    expect((await estimateTracker(db, { companyId: c.companyId, trackerId: tracker.id, now: at(1) })).backfillItems).toBe(1);
+
+    const longer = await updateTrackerFilters(db, { ...change, filters: filters(tracker.id, { backfillDays: "30" }) });
+    expect(longer).toMatchObject({ changed: true, backfillDays: 30 });
+    expect((await estimateTracker(db, { companyId: c.companyId, trackerId: tracker.id, now: at(1) })).backfillItems).toBe(2);
+    const audit = await db.prisma.auditEntry.findFirstOrThrow({ where: { companyId: c.companyId, action: "tracker.update_filters" } });
+    expect(JSON.parse(audit.before)).toMatchObject({ backfillDays: 7 });
+    expect(JSON.parse(audit.after)).toMatchObject({ backfillDays: 30 });
+    // Left out, it stays as it is.
+    expect(await updateTrackerFilters(db, { ...change, filters: filters(tracker.id, {}) })).toMatchObject({ changed: false, backfillDays: 30 });
+
+    await publishTracker(db, { ...change, now: at(2) });
+    await expect(updateTrackerFilters(db, { ...change, filters: filters(tracker.id, { backfillDays: "60" }) })).rejects.toMatchObject({
+      code: "invalid_request",
+      field: "backfillDays",
+      message: 'The backfill of "Pricing" changes only while it is a draft or unpublished: unpublish it first, then publish it again with the new estimate.',
+    });
+    expect((await db.prisma.tracker.findUniqueOrThrow({ where: { id: tracker.id } })).backfillDays).toBe(30);
+    // The same backfill with other filters is no change of backfill.
+    expect(await updateTrackerFilters(db, { ...change, filters: filters(tracker.id, { backfillDays: "30", includeEmails: false }) })).toMatchObject({
+      changed: true,
+    });
+  });
+
   it("refuses team ids the company does not have, in a draft and in a change", async () => {
     const a = await company();
     const b = await company();

@@ -62,6 +62,13 @@ const whenRuleFieldsParsed = {
   when: ({ issues }: { issues: readonly { path?: readonly PropertyKey[] }[] }) => issues.every((issue) => !RULE_FIELDS.has(String(issue.path?.[0]))),
 };
 
+/** How many past days a tracker processes when it is published. */
+const backfillDays = z.coerce
+  .number({ message: "Backfill days must be a number." })
+  .int("Backfill days must be a whole number.")
+  .min(0, "Backfill days must not be negative.")
+  .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`);
+
 /** A draft as typed; parsed, its minimum call length is in seconds, as stored. */
 export const TrackerDraft = z
   .object({
@@ -72,11 +79,7 @@ export const TrackerDraft = z
     includeCalls: z.boolean().default(true),
     includeEmails: z.boolean().default(true),
     minCallMinutes,
-    backfillDays: z.coerce
-      .number({ message: "Backfill days must be a number." })
-      .int("Backfill days must be a whole number.")
-      .min(0, "Backfill days must not be negative.")
-      .max(MAX_BACKFILL_DAYS, `Calls and emails are kept for ${MAX_BACKFILL_DAYS} days: backfill at most ${MAX_BACKFILL_DAYS} days.`),
+    backfillDays,
     ...TrackerFilterFields,
   })
   .superRefine((t, ctx) => {
@@ -98,11 +101,19 @@ const trackerId = z.string().trim().min(1, "Choose a tracker.").max(100, "That i
 export const TrackerId = z.object({ trackerId });
 
 /**
- * "Edit filters" on one tracker (R-TRACK-3): its data types, minimum call length and the people
- * filters, all of them; parsed, the minimum call length is in seconds, as stored.
+ * "Edit filters" on one tracker (R-TRACK-1/3): its data types, minimum call length and the people
+ * filters, all of them, and its backfill (left out: unchanged); parsed, the minimum call length is
+ * in seconds, as stored.
  */
 export const TrackerFiltersUpdate = z
-  .object({ trackerId, includeCalls: z.boolean().default(true), includeEmails: z.boolean().default(true), minCallMinutes, ...TrackerFilterFields })
+  .object({
+    trackerId,
+    includeCalls: z.boolean().default(true),
+    includeEmails: z.boolean().default(true),
+    minCallMinutes,
+    backfillDays: backfillDays.optional(),
+    ...TrackerFilterFields,
+  })
   .superRefine((t, ctx) => {
     if (!t.includeCalls && !t.includeEmails) ctx.addIssue({ code: "custom", path: ["includeCalls"], message: "Track calls, emails or both." });
   }, whenRuleFieldsParsed)

@@ -187,7 +187,9 @@ const FILTER_KEYS = ["includeCalls", "includeEmails", "minCallSeconds", "teamIds
  * Changes a tracker's filters (R-TRACK-3), in any status. They apply to new data and to the
  * backlog alike: the items its old filters left out are forgotten, so the worker looks at them
  * again with the new filters (within the tracker's window); items it already took keep their
- * results and are never charged again.
+ * results and are never charged again. Its backfill (R-TRACK-1's scope) changes only while it is
+ * a draft or unpublished, where publishing shows the new estimate first: a published tracker
+ * would otherwise take (and charge for) more history unasked.
  */
 export async function updateTrackerFilters(
   db: Database,
@@ -195,9 +197,18 @@ export async function updateTrackerFilters(
 ): Promise<TrackerRow & { changed: boolean }> {
   const tracker = await findTracker(db, companyId, trackerId);
   await refuseUnknownTeams(db, companyId, filters.teamIds);
-  const before = Object.fromEntries(FILTER_KEYS.map((k) => [k, tracker[k]]));
-  const after = Object.fromEntries(FILTER_KEYS.map((k) => [k, filters[k]]));
-  if (FILTER_KEYS.every((k) => tracker[k] === filters[k])) return { ...tracker, changed: false };
+  const backfillChanges = filters.backfillDays !== undefined && filters.backfillDays !== tracker.backfillDays;
+  const keys: ReadonlyArray<(typeof FILTER_KEYS)[number] | "backfillDays"> = backfillChanges ? [...FILTER_KEYS, "backfillDays"] : FILTER_KEYS;
+  if (backfillChanges && (tracker.status === "published" || tracker.status === "paused")) {
+    throw new AppError(
+      "invalid_request",
+      `The backfill of "${tracker.name}" changes only while it is a draft or unpublished: unpublish it first, then publish it again with the new estimate.`,
+      { field: "backfillDays" },
+    );
+  }
+  const before = Object.fromEntries(keys.map((k) => [k, tracker[k]]));
+  const after = Object.fromEntries(keys.map((k) => [k, filters[k]]));
+  if (keys.every((k) => tracker[k] === filters[k])) return { ...tracker, changed: false };
   const [updated] = await db.prisma.$transaction([
     db.prisma.tracker.update({ where: { id: tracker.id }, data: after }),
     db.prisma.trackerResult.deleteMany({ where: { trackerId: tracker.id, filteredOut: true } }),
