@@ -42,6 +42,9 @@ test("a budget on the Ask Anything API fills, refuses the next request with 402,
   sql,
   request,
 }) => {
+  // A dialog, requests until the budget refuses, and reloads: 24 s of the default 30 on a loaded
+  // CI machine.
+  test.setTimeout(60_000);
   const key = await addKey(sql, { companyId: company.id, userId: company.member.id });
   const headers = { Authorization: `Bearer ${key}` };
   const ingest = await request.post("/api/v1/calls", {

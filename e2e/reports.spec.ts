@@ -107,6 +107,8 @@ test("the dialog works from the keyboard alone and returns focus when closed", a
 });
 
 test("the credits page and the dialog pass an accessibility scan", async ({ page, company }) => {
+  // Two full scans: 24 s of the default 30 on a loaded CI machine.
+  test.setTimeout(60_000);
   await openCreditsPage(page, company.business);
   const serious = (results: Awaited<ReturnType<AxeBuilder["analyze"]>>) =>
     results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
