@@ -10,11 +10,11 @@ import { type FormEvent, useRef, useState } from "react";
 import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { actionErrors } from "@/lib/actions/result";
 import { updateTrackerFiltersAction } from "@/lib/trackers/actions";
-import { FILTER_FIELDS, readFilterFields, TrackerFilterFields } from "./tracker-filter-fields";
+import { BackfillField, FILTER_FIELDS, readFilterFields, TrackerFilterFields } from "./tracker-filter-fields";
 import type { TrackerView } from "./tracker-view";
 
 export function EditFiltersDialog({ tracker, teams }: { tracker: TrackerView; teams: ReadonlyArray<{ id: string; name: string }> }) {
@@ -64,28 +64,17 @@ export function EditFiltersDialog({ tracker, teams }: { tracker: TrackerView; te
           <div className="-mx-1 max-h-[calc(100vh-18rem)] space-y-4 overflow-y-auto px-1 pb-1">
             <FormError message={errors.form} />
             <TrackerFilterFields idPrefix={`filters-${tracker.id}`} teams={teams} defaults={tracker} errors={errors.fields} />
-            <Field
+            <BackfillField
               id={`filters-${tracker.id}-backfill`}
-              label="Backfill days"
               hint={
                 backfillFixed
                   ? "Past days it processed when published. To change it, unpublish the tracker first."
                   : "Past days processed on publish; at most 365. Publishing shows the estimate."
               }
+              defaultValue={String(tracker.backfillDays)}
               error={errors.fields.backfillDays}
-            >
-              {(aria) => (
-                <Input
-                  {...aria}
-                  name="backfillDays"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  defaultValue={String(tracker.backfillDays)}
-                  disabled={backfillFixed}
-                  className="sm:w-40"
-                />
-              )}
-            </Field>
+              fixed={backfillFixed}
+            />
           </div>
           <div className="mt-4 flex justify-end gap-2 border-t border-neutral-200 pt-4">
             <DialogClose asChild>

@@ -13,7 +13,7 @@ import { Field, FieldError, FormError, Input } from "@/components/ui/field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { actionErrors } from "@/lib/actions/result";
 import { createTrackerAction } from "@/lib/trackers/actions";
-import { FILTER_FIELDS, readFilterFields, TrackerFilterFields, textarea } from "./tracker-filter-fields";
+import { BackfillField, FILTER_FIELDS, readFilterFields, TrackerFilterFields, textarea } from "./tracker-filter-fields";
 
 type TrackerType = "question" | "pretrained";
 
@@ -123,11 +123,12 @@ export function NewTrackerDialog({ teams, canPublish = true }: { teams: Readonly
 
             <TrackerFilterFields idPrefix="tracker" teams={teams} errors={errors.fields} />
 
-            <Field id="tracker-backfill" label="Backfill days" hint="Past days processed on publish; at most 365." error={fieldError("backfillDays")}>
-              {(aria) => (
-                <Input {...aria} name="backfillDays" inputMode="numeric" autoComplete="off" defaultValue={DEFAULT_BACKFILL_DAYS} className="sm:w-40" />
-              )}
-            </Field>
+            <BackfillField
+              id="tracker-backfill"
+              hint="Past days processed on publish; at most 365."
+              defaultValue={DEFAULT_BACKFILL_DAYS}
+              error={fieldError("backfillDays")}
+            />
           </div>
 
           <FormDialogActions pending={create.isPending} label="Save draft" pendingLabel="Saving…" />

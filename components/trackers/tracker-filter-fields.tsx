@@ -3,7 +3,7 @@
 // data types, minimum call length, the owners' teams, participant domains to include and to
 // exclude, and "External only". readFilterFields turns the form back into what the server
 // actions take; the server checks it all again (domains, team ids of the company).
-import { FieldError, fieldAria, Input, Label, textareaClass } from "@/components/ui/field";
+import { Field, FieldError, fieldAria, Input, Label, textareaClass } from "@/components/ui/field";
 import { splitLines } from "@/lib/trackers/filters";
 import type { TrackerFiltersForm } from "@/lib/trackers/schemas";
 
@@ -232,5 +232,28 @@ function Checkbox({
       />
       <Label htmlFor={id}>{label}</Label>
     </div>
+  );
+}
+
+/** "Backfill days", in New tracker and Edit filters; `fixed` once the tracker has taken its history. */
+export function BackfillField({
+  id,
+  hint,
+  defaultValue,
+  error,
+  fixed = false,
+}: {
+  id: string;
+  hint: string;
+  defaultValue: string;
+  error?: string;
+  fixed?: boolean;
+}) {
+  return (
+    <Field id={id} label="Backfill days" hint={hint} error={error}>
+      {(aria) => (
+        <Input {...aria} name="backfillDays" inputMode="numeric" autoComplete="off" defaultValue={defaultValue} disabled={fixed} className="sm:w-40" />
+      )}
+    </Field>
   );
 }

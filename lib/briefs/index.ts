@@ -16,6 +16,7 @@ import { createId } from "../ids";
 import { INSTANCE_ID } from "../jobs";
 import { placeholders, type Query, q } from "../sql";
 import { col, shape } from "../sql/rows";
+import { ownerJoin } from "../teams/teams";
 import { insertBriefVersion } from "./store";
 
 export const BriefSectionInput = z.discriminatedUnion("source", [
@@ -167,15 +168,12 @@ async function loadBrief(db: Database, companyId: string, briefId: string) {
 /** A direct section's item, with its owner's team: its share of the charge is that team's (R-TEAM-1). */
 type BriefItem = ProcessedItem & { ownerTeamId: string | null };
 
-const owner = (alias: string) =>
-  `LEFT JOIN "User" u ON u."companyId" = ${alias}."companyId" AND u."email" = ${alias}."ownerEmail" AND ${alias}."ownerEmail" <> ''`;
-
 async function directItems(db: Database, companyId: string, s: Section): Promise<BriefItem[]> {
   const items: BriefItem[] = [];
   for (const id of s.callIds) {
     const c = await db.sql.row(
       `SELECT c."title", c."transcript", c."startedAt", c."durationSeconds", u."teamId" AS "ownerTeamId"
-         FROM "Call" c ${owner("c")} WHERE c."companyId" = ? AND c."externalId" = ?`,
+         FROM "Call" c ${ownerJoin("c")} WHERE c."companyId" = ? AND c."externalId" = ?`,
       [companyId, id],
       CallRow,
     );
@@ -192,7 +190,7 @@ async function directItems(db: Database, companyId: string, s: Section): Promise
   }
   for (const id of s.emailIds) {
     const e = await db.sql.row(
-      `SELECT e."subject", e."body", e."sentAt", u."teamId" AS "ownerTeamId" FROM "Email" e ${owner("e")} WHERE e."companyId" = ? AND e."externalId" = ?`,
+      `SELECT e."subject", e."body", e."sentAt", u."teamId" AS "ownerTeamId" FROM "Email" e ${ownerJoin("e")} WHERE e."companyId" = ? AND e."externalId" = ?`,
       [companyId, id],
       EmailRow,
     );
@@ -208,7 +206,11 @@ async function directItems(db: Database, companyId: string, s: Section): Promise
  */
 function chargesByTeam(items: readonly BriefItem[], { briefId, slot, title }: { briefId: string; slot: string; title: string }): ChargeRequest[] {
   const byTeam = new Map<string | null, BriefItem[]>();
-  for (const item of items) byTeam.set(item.ownerTeamId, [...(byTeam.get(item.ownerTeamId) ?? []), item]);
+  for (const item of items) {
+    const group = byTeam.get(item.ownerTeamId);
+    if (group) group.push(item);
+    else byTeam.set(item.ownerTeamId, [item]);
+  }
   return [...byTeam].map(([teamId, group]) => {
     const calls = group.filter((i) => i.kind === "call");
     return {

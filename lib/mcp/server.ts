@@ -55,10 +55,14 @@ export function createMcpServer({ db, now }: { db: Database; now: Date }, caller
     const { actor, companyId } = caller();
     authorize(actor, "credits.consume", companyId);
     // Hashed: a JSON-RPC id may be any string, and a ledger key is printable ASCII.
-    const key = createHash("sha256")
-      .update(`${session?.id}\n${JSON.stringify(requestId)}`)
-      .digest("hex");
-    const keyed = session ? { idempotencyKey: key, requestHash: requestHash(`/api/mcp#${tool}`, input) } : {};
+    const keyed = session
+      ? {
+          idempotencyKey: createHash("sha256")
+            .update(`${session.id}\n${JSON.stringify(requestId)}`)
+            .digest("hex"),
+          requestHash: requestHash(`/api/mcp#${tool}`, input),
+        }
+      : {};
     return { actor, companyId, channel: { kind: "mcp" as const, clientName: clientName() }, now, ...keyed };
   };
 

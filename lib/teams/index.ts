@@ -6,6 +6,7 @@
 //   createTeam, renameTeam, deleteTeam                               Tech admins; audited, names unique per company
 //   addTeamMember, removeTeamMember                                  adding moves a user out of their other team
 //   unknownTeamIds                                                   which of some ids the company has no team for
+//   ownerJoin                                                        a call's or email's owner in SQL, for the team its charges count toward
 // The server actions (actions.ts) authorize the caller, then call one of these.
 export { CreateTeamInput, RenameTeamInput, TEAM_NAME_MAX, TeamIdInput, TeamMemberInput } from "./schemas";
 export {
@@ -16,6 +17,7 @@ export {
   listTeamNames,
   listTeams,
   type MembershipChange,
+  ownerJoin,
   removeTeamMember,
   renameTeam,
   type TeamCandidate,

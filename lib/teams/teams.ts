@@ -223,3 +223,12 @@ async function uniqueName<T>(run: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/**
+ * The user who owns a call or an email (`alias` names its table in the query), joined as `u` by
+ * the item's `ownerEmail`: `u."teamId"` is the team its charges count toward (R-TEAM-1), NULL
+ * when nobody, or nobody in a team, owns it.
+ */
+export function ownerJoin(alias: string): string {
+  return `LEFT JOIN "User" u ON u."companyId" = ${alias}."companyId" AND u."email" = ${alias}."ownerEmail" AND ${alias}."ownerEmail" <> ''`;
+}

@@ -5,6 +5,7 @@
 import type { Database } from "../db";
 import type { SqlReader, SqlValue } from "../sql";
 import { col, shape } from "../sql/rows";
+import { ownerJoin } from "../teams/teams";
 import { domainOf, type FilterableItem, splitLines, type TrackerFilters } from "./filters";
 
 export const DAY_MS = 86_400_000;
@@ -97,14 +98,12 @@ export async function windowItems(db: Database, t: WorkingTracker, w: WindowQuer
     if (w.notAiProcessed) sql.push(`AND ${alias}."aiProcessedAt" IS NULL`);
     return { sql: sql.join(" "), params };
   };
-  const owner = (alias: string) =>
-    `LEFT JOIN "User" u ON u."companyId" = ${alias}."companyId" AND u."email" = ${alias}."ownerEmail" AND ${alias}."ownerEmail" <> ''`;
   const text = w.withText ?? true;
   if (t.includeCalls) {
     const c = conditions("c", "call");
     const rows = await db.sql.rows(
       `SELECT c."id", ${text ? `c."title", c."transcript"` : `'' AS "title", '' AS "transcript"`}, c."durationSeconds", c."aiProcessedAt", c."startedAt", c."participants", u."teamId" AS "ownerTeamId"
-         FROM "Call" c ${owner("c")}
+         FROM "Call" c ${ownerJoin("c")}
         WHERE c."companyId" = ? AND c."startedAt" >= ? AND c."durationSeconds" >= ? ${c.sql}
         ORDER BY c."startedAt", c."id"${w.limit ? " LIMIT ?" : ""}`,
       [t.companyId, w.from, t.minCallSeconds, ...c.params, ...(w.limit ? [w.limit] : [])],
@@ -127,7 +126,7 @@ export async function windowItems(db: Database, t: WorkingTracker, w: WindowQuer
     const e = conditions("e", "email");
     const rows = await db.sql.rows(
       `SELECT e."id", ${text ? `e."subject", e."body"` : `'' AS "subject", '' AS "body"`}, e."aiProcessedAt", e."sentAt", e."participants", u."teamId" AS "ownerTeamId"
-         FROM "Email" e ${owner("e")}
+         FROM "Email" e ${ownerJoin("e")}
         WHERE e."companyId" = ? AND e."sentAt" >= ? ${e.sql}
         ORDER BY e."sentAt", e."id"${w.limit ? " LIMIT ?" : ""}`,
       [t.companyId, w.from, ...e.params, ...(w.limit ? [limit - items.length] : [])],
