@@ -10,8 +10,10 @@ const SECTIONS: Array<{ title: string; links: Array<{ href: string; label: strin
     links: [
       { href: "/admin-center/settings/users", label: "Users", permission: "users.manage" },
       { href: "/admin-center/settings/teams", label: "Teams", permission: "teams.manage" },
-      { href: "/admin-center/settings/audit", label: "Audit log", permission: "audit.read" },
+      { href: "/admin-center/settings/contract", label: "Contract and seats", permission: "settings.write" },
+      { href: "/admin-center/settings/notifications", label: "Notifications", permission: "settings.write" },
       { href: "/admin-center/settings/outbox", label: "Email outbox", permission: "settings.write" },
+      { href: "/admin-center/settings/audit", label: "Audit log", permission: "audit.read" },
     ],
   },
 ];

@@ -17,6 +17,9 @@ const ACTION_LABELS: Record<string, string> = {
   "brief.update": "Changed a brief",
   "brief.automate": "Turned a brief's automation on or off",
   "brief.delete": "Deleted a brief",
+  "notifications.add_recipient": "Added an email recipient",
+  "notifications.remove_recipient": "Removed an email recipient",
+  "notifications.test": "Sent a test email",
 };
 
 export function actionLabel(action: string): string | null {
@@ -31,6 +34,8 @@ const TARGET_LABELS: Record<string, string> = {
   credit_grant: "Grant",
   ledger_entry: "Ledger entry",
   brief: "Brief",
+  notification_recipient: "Email recipient",
+  company: "Company",
 };
 
 export function targetTypeLabel(targetType: string): string {

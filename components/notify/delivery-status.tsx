@@ -1,8 +1,18 @@
 // Whether the outbox's emails are sent, in words an admin can act on: where mail goes when SMTP
 // is configured (never the user name or password), or how to configure it when it is not.
-import { describeSmtp, MAX_ATTEMPTS, type SmtpSettings } from "@/lib/notify/mailer";
+import { describeSmtp, MAX_ATTEMPTS, type SmtpSettings, smtpSettings } from "@/lib/notify/mailer";
 
 export type SmtpState = { kind: "configured"; settings: SmtpSettings } | { kind: "not_configured" } | { kind: "invalid"; message: string };
+
+/** What the server's environment says about SMTP; pages never show the URL itself. */
+export function smtpState(): SmtpState {
+  try {
+    const settings = smtpSettings();
+    return settings ? { kind: "configured", settings } : { kind: "not_configured" };
+  } catch (error) {
+    return { kind: "invalid", message: error instanceof Error ? error.message : "SMTP_URL could not be read" };
+  }
+}
 
 export function DeliveryStatus({ smtp }: { smtp: SmtpState }) {
   if (smtp.kind === "configured") {

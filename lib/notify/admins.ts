@@ -1,18 +1,14 @@
 // Telling a company's admins something, inside the transaction that caused it: an in-app
 // notification for each active Tech and Business admin, and the same as an email in the
-// outbox, sent after commit (lib/notify/mailer.ts).
+// outbox, sent after commit (lib/notify/mailer.ts), to each admin and to the company's extra
+// recipients (lib/notify/recipients.ts).
 import { createId } from "../ids";
 import { type Query, q } from "../sql";
-import { col, shape } from "../sql/rows";
+import { extraRecipients, notifiedAdmins, outboxEmail } from "./recipients";
 
-const AdminRow = shape({ id: col.text, email: col.text });
-
+/** Answers how many admins were told in the app. */
 export function* notifyCompanyAdmins(companyId: string, message: { kind: string; title: string; body: string }, now: Date): Query<number> {
-  const admins = yield* q.rows(
-    `SELECT "id", "email" FROM "User" WHERE "companyId" = ? AND "role" IN ('tech_admin', 'business_admin') AND "disabledAt" IS NULL ORDER BY "email"`,
-    [companyId],
-    AdminRow,
-  );
+  const admins = yield* notifiedAdmins(companyId);
   for (const admin of admins) {
     yield* q.write(`INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
       createId("notification", now),
@@ -23,10 +19,12 @@ export function* notifyCompanyAdmins(companyId: string, message: { kind: string;
       message.body,
       now,
     ]);
-    yield* q.write(
-      `INSERT INTO "OutboxEmail" ("id", "companyId", "to", "subject", "text", "status", "attempts", "lastError", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?)`,
-      [createId("outbox", now), companyId, admin.email, message.title, message.body, now],
-    );
+    yield* outboxEmail(companyId, admin.email, message, now);
   }
+  for (const to of yield* extraRecipients(
+    companyId,
+    admins.map((a) => a.email),
+  ))
+    yield* outboxEmail(companyId, to, message, now);
   return admins.length;
 }

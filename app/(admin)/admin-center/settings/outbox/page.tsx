@@ -3,7 +3,7 @@
 // SMTP this is where the emails are kept for admins to read.
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { DeliveryStatus, type SmtpState } from "@/components/notify/delivery-status";
+import { DeliveryStatus, smtpState } from "@/components/notify/delivery-status";
 import { OutboxTable, outboxStatusLabel } from "@/components/notify/outbox-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,7 +13,6 @@ import { systemClock } from "@/lib/clock";
 import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { listOutboxEmails, OUTBOX_STATUSES, parseOutboxPage } from "@/lib/notify/inbox";
-import { smtpSettings } from "@/lib/notify/mailer";
 
 export const metadata: Metadata = { title: "Email outbox" };
 
@@ -70,14 +69,4 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       </Card>
     </div>
   );
-}
-
-/** What the server's environment says about SMTP; the page never shows the URL itself. */
-function smtpState(): SmtpState {
-  try {
-    const settings = smtpSettings();
-    return settings ? { kind: "configured", settings } : { kind: "not_configured" };
-  } catch (error) {
-    return { kind: "invalid", message: error instanceof Error ? error.message : "SMTP_URL could not be read" };
-  }
 }
