@@ -1,9 +1,10 @@
 // Usage alerts in the browser (R-NOTIFY-1, R-NOTIFY-2): each test spends its own company's
-// credits (e2e/world.ts, a quarter used to begin with) past 80% and then 90% straight through the
-// ledger on the test server's database (as the API would), then checks that the Tech admin's
-// bell counts the unread alerts, /notifications lists them, "Mark all as read" clears the count
-// (for this admin only), and the emails, with no SMTP in tests, are kept in the outbox for Tech
-// admins to read. Other companies and roles see none.
+// credits (e2e/world.ts, a quarter used to begin with) past 60% and 80% at once, then past 90%,
+// straight through the ledger on the test server's database (as the API would), then checks that
+// the Tech admin's bell counts the unread alerts (one for each threshold passed), /notifications
+// lists them, "Mark all as read" clears the count (for this admin only), and the emails, with no
+// SMTP in tests, are kept in the outbox for Tech admins to read. Other companies and roles see
+// none.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { charge, getCreditSummary } from "../lib/billing";
@@ -57,9 +58,9 @@ test("alerts at 80% and 90% reach the bell and /notifications; Mark all as read 
   await spendTo(sql, company, 85);
   await spendTo(sql, company, 92);
   const unread = await unreadOf(sql, tech.email);
-  expect(unread, "one alert for 80% and one for 90%").toBe(2);
+  expect(unread, "an alert for each of 60%, 80% (passed together) and 90%").toBe(3);
   const businessUnread = await unreadOf(sql, business.email);
-  expect(businessUnread).toBe(2);
+  expect(businessUnread).toBe(3);
 
   await signInAs(page, tech);
   await page.goto("/notifications");
@@ -69,6 +70,8 @@ test("alerts at 80% and 90% reach the bell and /notifications; Mark all as read 
   const list = page.getByRole("list", { name: "Notifications" });
   await expect(list.getByRole("heading", { name: `${company.name} has used 90% of its credits` })).toBeVisible();
   await expect(list.getByRole("heading", { name: `${company.name} has used 80% of its credits` })).toBeVisible();
+  await expect(list.getByRole("heading", { name: `${company.name} has used 60% of its credits` })).toBeVisible();
+  await expect(list.getByText(/has passed 60% of its [\d,.]+ credits and is at 8\d% now; [\d,.]+ remain\./)).toBeVisible();
   await expect(list.getByText(/remain\. See where credits go on the Gong credits page/).first()).toBeVisible();
   await expect(list.getByText("Unread", { exact: true })).toHaveCount(unread);
   await expect(list.locator("time").first()).toHaveText(/^\w{3} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s?[AP]M$/);
@@ -104,7 +107,7 @@ test("alerts at 80% and 90% reach the bell and /notifications; Mark all as read 
   await expect(row.getByText("Kept", { exact: true })).toBeVisible();
   await expect(row.getByText("0 attempts")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: business.email }).filter({ hasText: "90%" })).toHaveCount(1);
-  const email = row.getByText(new RegExp(`${escapeRegExp(company.name)} has used 90% of its .* credits; .* remain\\.`));
+  const email = row.getByText(new RegExp(`${escapeRegExp(company.name)} has (used|passed) 90% of its .* credits( and is at \\d+% now)?; .* remain\\.`));
   await expect(email).toBeHidden();
   await row.getByText(`${company.name} has used 90% of its credits`, { exact: true }).click();
   await expect(email).toBeVisible();

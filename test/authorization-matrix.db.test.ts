@@ -168,6 +168,24 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin", "business_admin", "other_company_admin"],
     input: () => ({}),
   },
+  // Notification settings (Tech admins). Adding and the test email act on the caller's own
+  // company (the input names none); removing names an address of company A.
+  "lib/notify/actions.ts#addNotificationRecipientAction": {
+    allowed: ["tech_admin", "other_company_admin"],
+    input: (w) => ({ email: `matrix-${w.seq()}@recipients.test` }),
+  },
+  "lib/notify/actions.ts#removeNotificationRecipientAction": {
+    allowed: ["tech_admin"],
+    input: async (w) => {
+      const email = `matrix-${w.seq()}@recipients.test`;
+      await w.db.prisma.notificationRecipient.create({ data: { companyId: w.companyA, email, createdAt: NOW } });
+      return { email };
+    },
+  },
+  "lib/notify/actions.ts#sendTestNotificationAction": {
+    allowed: ["tech_admin", "other_company_admin"],
+    input: () => ({}),
+  },
   "lib/briefs/actions.ts#createBriefAction": {
     // Every company user may make a brief in their own company; it names a tracker of company A,
     // which is not the other company's admin's to use.

@@ -263,6 +263,18 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
       ["2026-06-01", 100],
       ["2026-07-01", 80],
     ]);
+    // August: one charge passes 80% and 100% at once; both are told, 80% first.
+    const august = new Date("2026-08-03T15:00:00Z");
+    expect((await charge(db.sql, companyId, ask(10_000n), august)).outcome).toBe("charged");
+    const augustAlerts = await db.prisma.notification.findMany({
+      where: { companyId, kind: "budget", userId: `tech_admin-${companyId}`, title: { contains: "August 2026" } },
+      orderBy: { id: "asc" },
+    });
+    expect(augustAlerts.map((a) => a.title)).toEqual([
+      'Budget "API spend" has used 80% of its limit for August 2026',
+      'Budget "API spend" is used up for August 2026',
+    ]);
+    expect(augustAlerts[0]!.body).toContain("has used 10 of its 10 credits (100%)");
     await expectLedgerConsistent(db.sql, companyId);
   });
 

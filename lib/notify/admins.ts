@@ -6,25 +6,29 @@ import { createId } from "../ids";
 import { type Query, q } from "../sql";
 import { extraRecipients, notifiedAdmins, outboxEmail } from "./recipients";
 
-/** Answers how many admins were told in the app. */
-export function* notifyCompanyAdmins(companyId: string, message: { kind: string; title: string; body: string }, now: Date): Query<number> {
+export type AdminMessage = { kind: string; title: string; body: string };
+
+/** Each message, in order, to every admin and extra recipient; answers how many admins were told in the app. */
+export function* notifyCompanyAdmins(companyId: string, messages: readonly AdminMessage[], now: Date): Query<number> {
   const admins = yield* notifiedAdmins(companyId);
-  for (const admin of admins) {
-    yield* q.write(`INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-      createId("notification", now),
-      companyId,
-      admin.id,
-      message.kind,
-      message.title,
-      message.body,
-      now,
-    ]);
-    yield* outboxEmail(companyId, admin.email, message, now);
-  }
-  for (const to of yield* extraRecipients(
+  const extra = yield* extraRecipients(
     companyId,
     admins.map((a) => a.email),
-  ))
-    yield* outboxEmail(companyId, to, message, now);
+  );
+  for (const message of messages) {
+    for (const admin of admins) {
+      yield* q.write(`INSERT INTO "Notification" ("id", "companyId", "userId", "kind", "title", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+        createId("notification", now),
+        companyId,
+        admin.id,
+        message.kind,
+        message.title,
+        message.body,
+        now,
+      ]);
+      yield* outboxEmail(companyId, admin.email, message, now);
+    }
+    for (const to of extra) yield* outboxEmail(companyId, to, message, now);
+  }
   return admins.length;
 }

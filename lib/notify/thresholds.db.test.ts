@@ -59,9 +59,13 @@ describe.each(PROVIDERS)("thresholds on %s", (provider) => {
     expect(await fired()).toEqual([60, 80, 90, 95, 100]);
     const titles = await notes();
     expect(titles.filter((t) => t.includes("used all of its credits"))).toHaveLength(2);
-    expect(titles.filter((t) => t.includes("90%") || t.includes("95%"))).toHaveLength(0); // one message for the highest reached
+    // The last charge passed 90, 95 and 100%: each is told, none skipped.
+    expect(titles.filter((t) => t.includes("90%"))).toHaveLength(2);
+    expect(titles.filter((t) => t.includes("95%"))).toHaveLength(2);
+    const ninety = await db.prisma.notification.findFirstOrThrow({ where: { companyId, title: { contains: "90%" } } });
+    expect(ninety.body).toContain("has passed 90% of its 100 credits and is at 100% now; 0 remain.");
     const outbox = await db.prisma.outboxEmail.findMany({ where: { companyId } });
-    expect(outbox).toHaveLength(6);
+    expect(outbox).toHaveLength(10); // 5 thresholds, 2 admins
     expect(new Set(outbox.map((o) => o.status))).toEqual(new Set(["pending"]));
     const trackers = await db.prisma.tracker.findMany({ where: { companyId }, orderBy: { id: "asc" } });
     expect(trackers.map((t) => [t.type, t.status])).toEqual([

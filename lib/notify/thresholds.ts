@@ -49,13 +49,17 @@ export function* evaluateThresholds(input: ThresholdInput): Query<number[]> {
       [companyId, t, now],
     );
   }
-  // One notification for the highest threshold reached by this change.
-  const top = reached[reached.length - 1]!;
-  yield* notifyCompanyAdmins(companyId, { kind: "usage_threshold", ...message(input, top) }, now);
+  // A notification for each threshold reached, lowest first (one change can pass several: none
+  // is skipped, and the newest in an admin's list is the highest).
+  yield* notifyCompanyAdmins(
+    companyId,
+    reached.map((t) => ({ kind: "usage_threshold", ...message(input, t, to) })),
+    now,
+  );
   return reached;
 }
 
-function message({ companyName, remainingMilli, totalMilli }: ThresholdInput, percent: number): { title: string; body: string } {
+function message({ companyName, remainingMilli, totalMilli }: ThresholdInput, percent: number, usedNow: number): { title: string; body: string } {
   const remaining = formatCreditsGrouped(remainingMilli);
   const total = formatCreditsGrouped(totalMilli);
   if (percent >= 100) {
@@ -66,6 +70,6 @@ function message({ companyName, remainingMilli, totalMilli }: ThresholdInput, pe
   }
   return {
     title: `${companyName} has used ${percent}% of its credits`,
-    body: `${companyName} has used ${percent}% of its ${total} credits; ${remaining} remain. See where credits go on the Gong credits page (Admin center > Settings > Reports > Gong credits). To add credits, contact your account team.`,
+    body: `${companyName} has ${usedNow > percent ? `passed ${percent}% of its ${total} credits and is at ${usedNow}% now` : `used ${percent}% of its ${total} credits`}; ${remaining} remain. See where credits go on the Gong credits page (Admin center > Settings > Reports > Gong credits). To add credits, contact your account team.`,
   };
 }
