@@ -1,12 +1,16 @@
-// The demo data is what the spec's "Fixed surfaces" promise, on both databases.
+// The demo data is what the spec's "Fixed surfaces" promise, on both databases, seeded the way
+// `npm start` does it (ensureDemo) after a first seed that stopped half-way: the half-done demo is
+// removed and seeded again whole, and a company added beside it stays.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { expectLedgerConsistent } from "../../test/support/ledger-invariants";
 import { verifyPassword } from "../auth/password";
-import { FEATURE_TYPES, getCreditSummary } from "../billing";
+import { createCompany, FEATURE_TYPES, getCreditSummary, recordPurchase } from "../billing";
 import type { Database } from "../db";
+import { createId } from "../ids";
 import { col, shape } from "../sql/rows";
-import { DEMO_PASSWORD, seedDemo } from "./demo";
+import { DEMO_PASSWORD, ensureDemo } from "./demo";
 
 const NOW = new Date("2026-11-25T15:00:00.000Z");
 
@@ -14,10 +18,25 @@ describe.each(PROVIDERS)("demo seed on %s", (provider) => {
   let db: Database;
   beforeAll(async () => {
     db = await freshDatabase(provider);
-    await seedDemo(db, NOW);
+    await leaveHalfDoneDemo(db);
+    expect(await ensureDemo(db, NOW)).toBe("reseeded");
   }, 180_000);
   afterAll(async () => {
     await db?.close();
+  });
+
+  it("removed what the half-done seed had written, kept the company beside it, and marks the seed finished", async () => {
+    expect(await db.prisma.user.findUnique({ where: { email: "left-over@acme.test" } })).toBeNull();
+    expect(await db.prisma.company.count({ where: { name: "Acme Corp" } })).toBe(1);
+    expect(await db.prisma.user.count({ where: { email: "sales@vendor.test" } })).toBe(1);
+    const acme = await db.prisma.company.findUniqueOrThrow({ where: { name: "Acme Corp" }, include: { purchases: true } });
+    expect(acme.purchases.map((p) => p.orderReference)).not.toContain("HALF-DONE-1");
+    const initech = await db.prisma.company.findUniqueOrThrow({ where: { name: "Initech" } });
+    expect(await db.prisma.user.count({ where: { companyId: initech.id } })).toBe(1);
+    expect(await db.prisma.demoSeed.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ finishedAt: expect.any(Date) });
+    // The next start finds the demo whole and leaves it.
+    expect(await ensureDemo(db, NOW)).toBe("present");
+    expect(await db.prisma.company.count({ where: { name: "Acme Corp" } })).toBe(1);
   });
 
   it("has the demo accounts with their roles and the demo password", async () => {
@@ -78,3 +97,23 @@ describe.each(PROVIDERS)("demo seed on %s", (provider) => {
     expect(entries!.last.getTime()).toBeLessThanOrEqual(NOW.getTime());
   });
 });
+
+/**
+ * What a first start killed during its seed leaves: the seed marked as started, the Sales account,
+ * part of Acme (a user and a purchase the full seed does not make), and a company someone added
+ * beside the demo before restarting.
+ */
+async function leaveHalfDoneDemo(db: Database) {
+  const earlier = new Date(NOW.getTime() - 3_600_000);
+  await db.prisma.demoSeed.create({ data: { id: 1, startedAt: earlier } });
+  await db.prisma.user.create({ data: { id: createId("user", earlier), email: "sales@vendor.test", name: "Sasha Sales", role: "sales" } });
+  const term = { timeZone: "America/New_York", termStartsAt: new Date(NOW.getTime() - 30 * DAY), termEndsAt: new Date(NOW.getTime() + 300 * DAY) };
+  const seats = { creditsPerCoreSeatMilli: 100_000n, seats: { core: 10 } };
+  const { companyId } = await createCompany(db.sql, { name: "Acme Corp", ...term, ...seats }, earlier);
+  await db.prisma.user.create({ data: { id: createId("user", earlier), email: "left-over@acme.test", name: "Left Over", role: "member", companyId } });
+  await recordPurchase(db.sql, { companyId, creditsMilli: 5_000n, orderReference: "HALF-DONE-1", purchasedAt: earlier, availableFrom: earlier }, earlier);
+  const initech = await createCompany(db.sql, { name: "Initech", ...term, ...seats }, earlier);
+  await db.prisma.user.create({
+    data: { id: createId("user", earlier), email: "admin@initech.test", name: "Ina Admin", role: "tech_admin", companyId: initech.companyId },
+  });
+}

@@ -1,7 +1,8 @@
 // Demo data: Acme Corp and Globex, their users, trackers, purchases and a year of usage across
 // every feature type, and the Sales account. Every balance comes from lib/ledger (grants,
 // purchases, charges replayed day by day with the clock set to each day), none is written by
-// hand. Deterministic: the same `now` gives the same data.
+// hand. Deterministic: the same `now` gives the same data. DemoSeed marks the seed's start and
+// its end, so ensureDemo can tell a seed that stopped half-way and do it again.
 import { hashPassword } from "../auth/password";
 import { type ChargeRequest, chargeMany, createCompany, getCreditSummary, recordPurchase, settleDueAccounts } from "../billing";
 import { createBrief, generateBriefVersion } from "../briefs";
@@ -83,7 +84,46 @@ const GLOBEX: DemoCompany = {
 
 const SALES_USER = { email: "sales@vendor.test", name: "Sasha Sales", role: "sales" };
 
+/** The one DemoSeed row. */
+const DEMO_SEED_ID = 1;
+
+/**
+ * What `npm start` does with the demo data: seeds an empty database; removes and seeds again a
+ * demo whose seed stopped half-way (a crash or a kill during the first start); leaves anything
+ * else as it is. Answers which it did.
+ */
+export async function ensureDemo(db: Database, now: Date, say: (line: string) => void = () => {}): Promise<"seeded" | "reseeded" | "present"> {
+  const mark = await db.prisma.demoSeed.findUnique({ where: { id: DEMO_SEED_ID } });
+  if (mark && mark.finishedAt === null) {
+    say("the demo seed stopped half-way before: removing it and seeding the demo companies again…");
+    await removeDemo(db);
+    await seedDemo(db, now);
+    return "reseeded";
+  }
+  if ((await db.prisma.company.count()) > 0) return "present";
+  say("empty database: seeding the demo companies…");
+  await seedDemo(db, now);
+  return "seeded";
+}
+
+/**
+ * Removes the demo companies, everything of theirs (the foreign keys cascade) and the demo Sales
+ * account. Only the demo's own names: a company someone added beside the demo stays.
+ */
+async function removeDemo(db: Database): Promise<void> {
+  await db.sql.transaction(function* () {
+    yield* q.run(`DELETE FROM "Company" WHERE "name" IN (?, ?)`, [ACME.name, GLOBEX.name]);
+    yield* q.run(`DELETE FROM "User" WHERE "email" = ? AND "companyId" IS NULL`, [SALES_USER.email]);
+    yield* q.run(`DELETE FROM "DemoSeed" WHERE "id" = ?`, [DEMO_SEED_ID]);
+  });
+}
+
 export async function seedDemo(db: Database, now: Date): Promise<void> {
+  await db.prisma.demoSeed.upsert({
+    where: { id: DEMO_SEED_ID },
+    create: { id: DEMO_SEED_ID, startedAt: now, finishedAt: null },
+    update: { startedAt: now, finishedAt: null },
+  });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const salesId = createId("user", now);
   await db.prisma.user.create({ data: { id: salesId, email: SALES_USER.email, name: SALES_USER.name, role: SALES_USER.role, passwordHash } });
@@ -94,6 +134,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
   if (remainingMilli < 5_000_000n || remainingMilli > 40_000_000n) {
     throw new Error(`demo seed: Acme has ${remainingMilli / 1000n} credits remaining, outside 5,000–40,000`);
   }
+  await db.prisma.demoSeed.update({ where: { id: DEMO_SEED_ID }, data: { finishedAt: new Date() } });
 }
 
 async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordHash: string, salesId: string) {

@@ -1,13 +1,13 @@
 // Readies the database for npm start: pending migrations, then the demo data when the database is
-// empty (unless SEED_DEMO=false), one instance at a time (scripts/db/startup-lock.ts). npm start
-// runs it as a process of its own, so the serving process never loads the schema engine or the
-// seed.
+// empty, or again when its seed stopped half-way (unless SEED_DEMO=false; lib/seed/demo.ts), one
+// instance at a time (scripts/db/startup-lock.ts). npm start runs it as a process of its own, so
+// the serving process never loads the schema engine or the seed.
 import fs from "node:fs";
 import path from "node:path";
 import { systemClock } from "../../lib/clock";
 import { openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
-import { seedDemo } from "../../lib/seed/demo";
+import { ensureDemo } from "../../lib/seed/demo";
 import { applyMigrations } from "./migrations";
 import { withStartupLock } from "./startup-lock";
 
@@ -19,9 +19,8 @@ async function main() {
     if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
     const db = openDatabase(config);
     try {
-      if ((await db.prisma.company.count()) === 0 && process.env.SEED_DEMO !== "false") {
-        console.log("empty database: seeding the demo companies…");
-        await seedDemo(db, systemClock.now());
+      if (process.env.SEED_DEMO !== "false") {
+        await ensureDemo(db, systemClock.now(), (line) => console.log(line));
       }
     } finally {
       await db.close();

@@ -1,12 +1,12 @@
 // npm run db:seed [-- --usage-rows N]
-// Seeds the demo data into an empty database (refusing one that has companies, and any
-// database that is not local). With --usage-rows N it also adds a large benchmark company
-// with N usage rows over the last year.
+// Seeds the demo data into an empty database, or again over a demo whose seed stopped half-way
+// (leaving any other database with companies as it is, and refusing one that is not local). With
+// --usage-rows N it also adds a large benchmark company with N usage rows over the last year.
 
 import { systemClock } from "../../lib/clock";
 import { openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
-import { seedDemo } from "../../lib/seed/demo";
+import { ensureDemo } from "../../lib/seed/demo";
 import { seedLargeCompany } from "../../lib/seed/large";
 import { applyMigrations } from "./migrations";
 
@@ -33,14 +33,11 @@ async function main() {
   const db = openDatabase(config);
   const now = systemClock.now();
   try {
-    const companies = await db.prisma.company.count();
-    if (companies === 0) {
-      const started = Date.now();
-      await seedDemo(db, now);
-      console.log(`seeded the demo companies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } else if (!usageRows) {
-      console.log(`the database already has ${companies} companies: demo data not seeded again`);
-    }
+    const started = Date.now();
+    const done = await ensureDemo(db, now, (line) => console.log(line));
+    if (done === "present") {
+      if (!usageRows) console.log(`the database already has ${await db.prisma.company.count()} companies: demo data not seeded again`);
+    } else console.log(`seeded the demo companies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (usageRows) {
       const started = Date.now();
       const { name } = await seedLargeCompany(db, { usageRows, now });

@@ -1,0 +1,9 @@
+-- The demo seed marks when it starts and when it finishes (lib/seed/demo.ts), so a seed that
+-- stopped half-way is removed and done again at the next start.
+
+-- CreateTable
+CREATE TABLE "DemoSeed" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "startedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME
+);
