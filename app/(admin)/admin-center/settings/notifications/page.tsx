@@ -16,7 +16,7 @@ import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { getCompanyProfile } from "@/lib/companies";
 import { getDatabase } from "@/lib/db";
 import { BUDGET_ALERT_PERCENTS } from "@/lib/notify/budget-alerts";
-import { describeSmtp } from "@/lib/notify/mailer";
+import { describeSmtp, type SmtpSettings } from "@/lib/notify/mailer";
 import { NOTIFICATION_RECIPIENTS_MAX } from "@/lib/notify/recipient-schemas";
 import { listNotificationAudience } from "@/lib/notify/recipients";
 import { THRESHOLDS } from "@/lib/notify/thresholds";
@@ -144,8 +144,7 @@ export default async function NotificationSettingsPage() {
             <CardDescription>
               {smtp.kind === "configured" ? (
                 <>
-                  Emails are sent through SMTP at <code className="font-mono">{`${describeSmtp(smtp.settings).host}:${describeSmtp(smtp.settings).port}`}</code>
-                  , within about 15 seconds.
+                  Emails are sent through SMTP at <code className="font-mono">{smtpAddress(smtp.settings)}</code>, within about 15 seconds.
                 </>
               ) : (
                 <>
@@ -166,6 +165,12 @@ export default async function NotificationSettingsPage() {
       </div>
     </Announcer>
   );
+}
+
+/** "mail.example.com:587": where mail goes, never the user name or password. */
+function smtpAddress(settings: SmtpSettings): string {
+  const { host, port } = describeSmtp(settings);
+  return `${host}:${port}`;
 }
 
 /** "60, 80, 90, 95 and 100%". */
