@@ -1,6 +1,7 @@
 // The profile page's API keys end to end (R-AUTH-3): a key is shown once, works against the
-// API at once, and stops working the moment it is revoked. And the Tech admin's Users and
-// Audit log pages show their own company only (R-AUTH-2, R-PLUS-2). Every test uses a company
+// API at once, and stops working the moment it is revoked, by its user or by a Tech admin on
+// Settings > API keys. And the Tech admin's Users and Audit log pages show their own company only
+// (R-AUTH-2, R-PLUS-2). Every test uses a company
 // and users of its own (e2e/world.ts).
 import type { Page } from "@playwright/test";
 import { expect, signInAs, test } from "./world";
@@ -8,6 +9,7 @@ import { expect, signInAs, test } from "./world";
 const PROFILE = "/profile";
 const USERS = "/admin-center/settings/users";
 const AUDIT = "/admin-center/settings/audit";
+const COMPANY_KEYS = "/admin-center/settings/api-keys";
 
 /** Creates a key through the dialog and answers the key it showed, leaving the dialog open. */
 async function createKey(page: Page, name: string): Promise<string> {
@@ -143,4 +145,50 @@ test("Sales see why they have no API keys; a signed-out visit goes to sign-in an
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
   await expect(page.getByText("Sales accounts work across companies")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
+});
+
+test("a Tech admin sees every key of the company and revokes a member's, which stops working at once", async ({ page, request, company, otherCompany }) => {
+  await signInAs(page, company.member);
+  await page.goto(PROFILE);
+  const key = await createKey(page, "Laptop script");
+  await page.getByRole("dialog", { name: "Copy your new API key" }).getByRole("button", { name: "Done" }).click();
+  const balance = () => request.get("/api/v1/balance", { headers: { Authorization: `Bearer ${key}` } });
+  expect((await balance()).status()).toBe(200);
+  // Another company's key is not listed.
+  await signInAs(page, otherCompany.member);
+  await page.goto(PROFILE);
+  await createKey(page, "Other company's key");
+
+  await page.context().clearCookies();
+  await signInAs(page, company.tech);
+  await page.goto("/admin-center/settings/users");
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: company.member.email });
+  await expect(row).toContainText("Laptop script");
+  await expect(row).toContainText(key.slice(0, 8));
+  await expect(page.getByText("Other company's key")).toHaveCount(0);
+  expect(await page.content()).not.toContain(key);
+  await page.screenshot({ path: "e2e/artifacts/company-api-keys.png", fullPage: true });
+
+  await row.getByRole("button", { name: /^Revoke .*Laptop script$/ }).click();
+  const confirm = page.getByRole("dialog", { name: /Revoke .*’s key “Laptop script”\?/ });
+  await expect(confirm).toContainText(company.member.email);
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  expect((await balance()).status()).toBe(200);
+  await row.getByRole("button", { name: /^Revoke .*Laptop script$/ }).click();
+  await confirm.getByRole("button", { name: "Revoke key" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText("No API keys in use")).toBeVisible();
+  await expect(page.getByText("1 revoked key is not listed.")).toBeVisible();
+  expect((await balance()).status()).toBe(401);
+
+  // The member sees it revoked on their profile; a Business admin may not open the page.
+  await page.context().clearCookies();
+  await signInAs(page, company.member);
+  await page.goto(PROFILE);
+  await expect(page.getByRole("row").filter({ hasText: "Laptop script" })).toContainText("Revoked");
+  await page.context().clearCookies();
+  await signInAs(page, company.business);
+  expect((await page.goto(COMPANY_KEYS))?.status()).toBe(403);
 });

@@ -87,6 +87,11 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["member"],
     input: async (w) => ({ keyId: await newKeyId(w, "member") }),
   },
+  "lib/users/actions.ts#revokeCompanyApiKeyAction": {
+    // Any key of the company, for its Tech admin only; each caller names a key of company A's member.
+    allowed: ["tech_admin"],
+    input: async (w) => ({ keyId: await newKeyId(w, "member") }),
+  },
   "lib/trackers/actions.ts#createTrackerAction": {
     // Every company user may draft; the draft goes to the caller's own company (the input names none).
     allowed: ["tech_admin", "business_admin", "member", "other_company_admin"],

@@ -9,6 +9,7 @@ const SECTIONS: Array<{ title: string; links: Array<{ href: string; label: strin
     title: "Company",
     links: [
       { href: "/admin-center/settings/users", label: "Users", permission: "users.manage" },
+      { href: "/admin-center/settings/api-keys", label: "API keys", permission: "apikeys.manage" },
       { href: "/admin-center/settings/teams", label: "Teams", permission: "teams.manage" },
       { href: "/admin-center/settings/contract", label: "Contract and seats", permission: "settings.write" },
       { href: "/admin-center/settings/notifications", label: "Notifications", permission: "settings.write" },

@@ -61,7 +61,7 @@ export function ApiKeysTable({ keys, timeZone }: { keys: ApiKeyView[]; timeZone:
   );
 }
 
-function KeyTime({ date, timeZone }: { date: Date; timeZone: string }) {
+export function KeyTime({ date, timeZone }: { date: Date; timeZone: string }) {
   return (
     <time dateTime={date.toISOString()} className="flex flex-col whitespace-nowrap">
       <span>{formatCompanyDate(date, timeZone)}</span>

@@ -52,16 +52,40 @@ export async function createApiKey(
 export async function revokeApiKey(prisma: Db, { companyId, userId, keyId, now }: KeyOwner & { keyId: string; now: Date }): Promise<void> {
   const key = await prisma.apiKey.findFirst({ where: { id: keyId, companyId, userId } });
   if (!key) throw new AppError("not_found", "You have no API key with that id.");
+  await revoke(prisma, key, { companyId, actorUserId: userId, now });
+}
+
+/**
+ * Revokes any key of the company, whoever owns it (Settings > API keys, Tech admins): a key that
+ * leaked, or a colleague's who left. Another company's key is not_found. The audit entry names
+ * the key's owner.
+ */
+export async function revokeCompanyApiKey(
+  prisma: Db,
+  { companyId, actorUserId, keyId, now }: { companyId: string; actorUserId: string; keyId: string; now: Date },
+): Promise<{ name: string; ownerEmail: string }> {
+  const key = await prisma.apiKey.findFirst({ where: { id: keyId, companyId }, include: { user: { select: { email: true } } } });
+  if (!key) throw new AppError("not_found", "Your company has no API key with that id.");
+  await revoke(prisma, key, { companyId, actorUserId, now, owner: key.user.email });
+  return { name: key.name, ownerEmail: key.user.email };
+}
+
+/** Marks the key revoked with its audit entry; a key already revoked stays as it was. */
+async function revoke(
+  prisma: Db,
+  key: { id: string; name: string; revokedAt: Date | null },
+  { companyId, actorUserId, now, owner }: { companyId: string; actorUserId: string; now: Date; owner?: string },
+): Promise<void> {
   if (key.revokedAt) return;
   await prisma.$transaction([
     prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } }),
     prisma.auditEntry.create({
-      data: auditData({ userId }, now, {
+      data: auditData({ userId: actorUserId }, now, {
         companyId,
         action: "api_key.revoke",
         targetType: "api_key",
         targetId: key.id,
-        before: { name: key.name, revokedAt: null },
+        before: { name: key.name, ...(owner ? { owner } : {}), revokedAt: null },
         after: { revokedAt: now.toISOString() },
       }),
     }),
@@ -73,6 +97,19 @@ export async function listApiKeys(prisma: Db, { companyId, userId }: KeyOwner) {
     where: { companyId, userId },
     orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
   });
+}
+
+/** The company's keys that still work, by owner then newest first, and how many are revoked. */
+export async function listCompanyApiKeys(prisma: Db, { companyId }: { companyId: string }) {
+  const [active, revoked] = await Promise.all([
+    prisma.apiKey.findMany({
+      where: { companyId, revokedAt: null },
+      orderBy: [{ user: { name: "asc" } }, { createdAt: "desc" }],
+      include: { user: { select: { name: true, email: true } } },
+    }),
+    prisma.apiKey.count({ where: { companyId, revokedAt: { not: null } } }),
+  ]);
+  return { active, revoked };
 }
 
 const KeyUserRow = shape({

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   "budgets.manage": "add, change and remove budgets",
   "data.ingest": "send calls and emails",
   "apikeys.own": "manage your API keys",
+  "apikeys.manage": "see and revoke the company's API keys",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -36,7 +37,7 @@ const COMPANY_MEMBER: Permission[] = ["credits.balance", "credits.consume", "tra
 const ADMIN: Permission[] = [...COMPANY_MEMBER, "credits.read", "reports.export", "trackers.write", "purchases.read", "budgets.manage"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  tech_admin: new Set([...ADMIN, "settings.write", "users.manage", "teams.manage", "audit.read"]),
+  tech_admin: new Set([...ADMIN, "settings.write", "users.manage", "apikeys.manage", "teams.manage", "audit.read"]),
   business_admin: new Set(ADMIN),
   member: new Set(COMPANY_MEMBER),
   // The vendor's account team: purchases and corrections for any company (R-CORRECT-1/2,

@@ -1,9 +1,9 @@
 "use server";
-// The profile's and the Users page's actions: a user's own API keys (R-AUTH-3), and changing a
-// user's role (Tech admins only). The company is always the acting user's own, never one sent by
+// The profile's and the Users page's actions: a user's own API keys (R-AUTH-3), any key of the
+// company and changing a user's role (Tech admins only). The company is always the acting user's own, never one sent by
 // the browser; another company's user or key is not_found.
 import { authedAction } from "../actions/client";
-import { createApiKey, revokeApiKey } from "../auth/api-keys";
+import { createApiKey, revokeApiKey, revokeCompanyApiKey } from "../auth/api-keys";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
 import { ChangeRoleInput, CreateApiKeyInput, RevokeApiKeyInput } from "./schemas";
@@ -26,6 +26,20 @@ export const revokeApiKeyAction = authedAction
     const owner = { companyId: ctx.authorizeCompany(), userId: ctx.actor.userId };
     await revokeApiKey(getDatabase().prisma, { ...owner, keyId: parsedInput.keyId, now: systemClock.now() });
     return { keyId: parsedInput.keyId };
+  });
+
+export const revokeCompanyApiKeyAction = authedAction
+  .metadata({ action: "api_keys.revoke_any", permission: "apikeys.manage" })
+  .inputSchema(RevokeApiKeyInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    const revoked = await revokeCompanyApiKey(getDatabase().prisma, {
+      companyId,
+      actorUserId: ctx.actor.userId,
+      keyId: parsedInput.keyId,
+      now: systemClock.now(),
+    });
+    return { keyId: parsedInput.keyId, ...revoked };
   });
 
 export const changeRoleAction = authedAction

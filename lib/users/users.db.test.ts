@@ -29,6 +29,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
   let loadActor: typeof import("../auth/actors").loadActor;
   let unsafeActorFromApiKey: typeof import("../auth/api-keys").unsafeActorFromApiKey;
   let listApiKeys: typeof import("../auth/api-keys").listApiKeys;
+  let listCompanyApiKeys: typeof import("../auth/api-keys").listCompanyApiKeys;
 
   beforeAll(async () => {
     // getDatabase() reads DATABASE_URL once, on first use: set it before anything opens it.
@@ -38,7 +39,7 @@ describe("API key and role actions, as each role (SQLite)", () => {
     actions = await import("./actions");
     session = await import("../auth/session");
     ({ loadActor } = await import("../auth/actors"));
-    ({ unsafeActorFromApiKey, listApiKeys } = await import("../auth/api-keys"));
+    ({ unsafeActorFromApiKey, listApiKeys, listCompanyApiKeys } = await import("../auth/api-keys"));
   });
   afterAll(async () => {
     await database?.close();
@@ -102,6 +103,37 @@ describe("API key and role actions, as each role (SQLite)", () => {
         expect(result.serverError?.code).toBe("not_found");
       }
       expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: keyId } })).revokedAt).toBeNull();
+    });
+
+    it("lets a Tech admin list and revoke any key of their company, naming its owner in the audit entry; nobody else", async () => {
+      const acme = await company();
+      const member = await actorFor(acme.member);
+      const created = await as(member, () => actions.createApiKeyAction({ name: "Leaked key" }));
+      const { id: keyId, key } = created.data!;
+      const old = await as(member, () => actions.createApiKeyAction({ name: "Old key" }));
+      await as(member, () => actions.revokeApiKeyAction({ keyId: old.data!.id }));
+      const listed = await listCompanyApiKeys(prisma, { companyId: acme.companyId });
+      expect(listed.active.map((k) => [k.name, k.user.email])).toEqual([
+        ["Leaked key", (await prisma.user.findUniqueOrThrow({ where: { id: acme.member } })).email],
+      ]);
+      expect(listed.revoked).toBe(1);
+
+      // Business admins, Members, Sales and another company's Tech admin are refused; the key still works.
+      for (const other of [acme.business, acme.member, await addUser(prisma, null, "sales"), (await company()).tech]) {
+        const result = await as(await actorFor(other), () => actions.revokeCompanyApiKeyAction({ keyId }));
+        expect(result.serverError?.code).toMatch(/^(forbidden|not_found)$/);
+      }
+      expect((await unsafeActorFromApiKey(database.sql, key, NOW))?.userId).toBe(acme.member);
+
+      const revoked = await as(await actorFor(acme.tech), () => actions.revokeCompanyApiKeyAction({ keyId }));
+      expect(revoked.data).toMatchObject({ keyId, name: "Leaked key" });
+      expect(await unsafeActorFromApiKey(database.sql, key, NOW)).toBeNull();
+      const entry = await prisma.auditEntry.findFirstOrThrow({ where: { action: "api_key.revoke", targetId: keyId } });
+      expect(entry.actorUserId).toBe(acme.tech);
+      expect(JSON.parse(entry.before)).toMatchObject({ name: "Leaked key", owner: expect.stringContaining("@") });
+      // Revoking it again changes nothing.
+      expect((await as(await actorFor(acme.tech), () => actions.revokeCompanyApiKeyAction({ keyId }))).serverError).toBeUndefined();
+      expect(await prisma.auditEntry.count({ where: { action: "api_key.revoke", targetId: keyId } })).toBe(1);
     });
 
     it("asks for a name of 1 to 100 characters, next to the field", async () => {
