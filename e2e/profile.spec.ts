@@ -192,3 +192,58 @@ test("a Tech admin sees every key of the company and revokes a member's, which s
   await signInAs(page, company.business);
   expect((await page.goto(COMPANY_KEYS))?.status()).toBe(403);
 });
+
+test("a Tech admin disables a member, who is signed out and whose key stops working, then enables them again", async ({ page, browser, request, company }) => {
+  test.setTimeout(60_000);
+  // The member is signed in in a browser of their own, with a key.
+  const memberContext = await browser.newContext();
+  const memberPage = await memberContext.newPage();
+  await signInAs(memberPage, company.member);
+  await memberPage.goto(PROFILE);
+  const key = await createKey(memberPage, "Nightly export");
+  await memberPage.getByRole("dialog", { name: "Copy your new API key" }).getByRole("button", { name: "Done" }).click();
+  const balance = () => request.get("/api/v1/balance", { headers: { Authorization: `Bearer ${key}` } });
+  expect((await balance()).status()).toBe(200);
+
+  await signInAs(page, company.tech);
+  await page.goto(USERS);
+  const row = page.getByRole("row").filter({ hasText: company.member.email });
+  // Nobody disables themselves: their own row has no button.
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: company.tech.email })
+      .getByRole("button", { name: /^Disable/ }),
+  ).toHaveCount(0);
+  await row.getByRole("button", { name: /^Disable / }).click();
+  const confirm = page.getByRole("dialog", { name: /^Disable .*\?$/ });
+  await expect(confirm).toContainText("their API keys stop working");
+  await confirm.getByRole("button", { name: "Disable user" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: /^Enable / })).toBeVisible();
+  await page.screenshot({ path: "e2e/artifacts/users-disabled.png", fullPage: true });
+
+  // At once: the member's next page is the sign-in page, their key is refused, and so is their password.
+  await memberPage.goto(PROFILE);
+  await expect(memberPage).toHaveURL(/\/sign-in/);
+  expect((await balance()).status()).toBe(401);
+  const csrf = (await (await memberContext.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await memberContext.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email: company.member.email, password: company.member.password, json: "true" },
+    maxRedirects: 0,
+  });
+  expect(((await (await memberContext.request.get("/api/auth/session")).json()) as { user?: unknown }).user).toBeUndefined();
+
+  await row.getByRole("button", { name: /^Enable / }).click();
+  await expect(row.getByText("Disabled", { exact: true })).toHaveCount(0);
+  expect((await balance()).status()).toBe(200);
+  await signInAs(memberPage, company.member);
+  await memberPage.goto(PROFILE);
+  await expect(memberPage.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+  await memberContext.close();
+
+  await page.goto(AUDIT);
+  await expect(page.getByRole("row").filter({ hasText: "Disabled a user" })).toHaveCount(1);
+  await expect(page.getByRole("row").filter({ hasText: "Enabled a user" })).toHaveCount(1);
+});

@@ -237,6 +237,11 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin"],
     input: (w) => ({ companyId: w.companyA, userId: w.actors.member.userId, role: "member" }),
   },
+  "lib/users/actions.ts#setUserDisabledAction": {
+    // Each caller names a new member of company A (disabling a world actor would end its session).
+    allowed: ["tech_admin"],
+    input: async (w) => ({ userId: await newMemberId(w), disabled: true }),
+  },
 };
 
 const ROUTES: Record<string, RouteRow> = {
@@ -325,6 +330,13 @@ async function newNotificationId(w: World): Promise<string> {
   await w.db.prisma.notification.create({
     data: { id, companyId: w.companyA, userId: w.actors.tech_admin.userId, kind: "usage_threshold", title: "Matrix", body: "Matrix", createdAt: NOW },
   });
+  return id;
+}
+
+/** A new member of company A. */
+async function newMemberId(w: World): Promise<string> {
+  const id = `user_matrix_member_${w.seq()}`;
+  await w.db.prisma.user.create({ data: { id, email: `${id}@matrix.test`, name: id, role: "member", companyId: w.companyA } });
   return id;
 }
 

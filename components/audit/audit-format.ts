@@ -10,6 +10,8 @@ const ACTION_LABELS: Record<string, string> = {
   "api_key.create": "Created an API key",
   "api_key.revoke": "Revoked an API key",
   "user.change_role": "Changed a role",
+  "user.disable": "Disabled a user",
+  "user.enable": "Enabled a user",
   "charge.refund": "Refunded a charge",
   "purchase.void": "Voided a purchase",
   "credits.adjust": "Adjusted credits",

@@ -1,9 +1,11 @@
-// A company's users with the role of each, which a Tech admin changes in place.
+// A company's users with the role of each, which a Tech admin changes in place, and Disable or
+// Enable beside each user but oneself.
 
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CompanyUser } from "@/lib/users";
 import { RoleForm } from "./role-form";
+import { DisableUserDialog, EnableUserButton } from "./user-access-button";
 
 export function UsersTable({ users, currentUserId }: { users: CompanyUser[]; currentUserId: string }) {
   if (users.length === 0) {
@@ -21,6 +23,9 @@ export function UsersTable({ users, currentUserId }: { users: CompanyUser[]; cur
           <TableHead>Name</TableHead>
           <TableHead>Email</TableHead>
           <TableHead className="w-72">Role</TableHead>
+          <TableHead>
+            <span className="sr-only">Access</span>
+          </TableHead>
         </tr>
       </TableHeader>
       <TableBody>
@@ -36,6 +41,9 @@ export function UsersTable({ users, currentUserId }: { users: CompanyUser[]; cur
             <TableCell className="wrap-anywhere">{user.email}</TableCell>
             <TableCell>
               <RoleForm userId={user.id} userName={user.name} role={user.role} />
+            </TableCell>
+            <TableCell className="text-right">
+              {user.id === currentUserId ? null : user.disabledAt ? <EnableUserButton user={user} /> : <DisableUserDialog user={user} />}
             </TableCell>
           </TableRow>
         ))}

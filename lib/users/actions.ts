@@ -1,13 +1,13 @@
 "use server";
 // The profile's and the Users page's actions: a user's own API keys (R-AUTH-3), any key of the
-// company and changing a user's role (Tech admins only). The company is always the acting user's own, never one sent by
+// company, changing a user's role, and disabling or enabling a user (Tech admins only). The company is always the acting user's own, never one sent by
 // the browser; another company's user or key is not_found.
 import { authedAction } from "../actions/client";
 import { createApiKey, revokeApiKey, revokeCompanyApiKey } from "../auth/api-keys";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
-import { ChangeRoleInput, CreateApiKeyInput, RevokeApiKeyInput } from "./schemas";
-import { changeRole } from "./users";
+import { ChangeRoleInput, CreateApiKeyInput, RevokeApiKeyInput, SetUserDisabledInput } from "./schemas";
+import { changeRole, setUserDisabled } from "./users";
 
 export const createApiKeyAction = authedAction
   .metadata({ action: "api_keys.create", permission: "apikeys.own" })
@@ -48,4 +48,12 @@ export const changeRoleAction = authedAction
   .action(async ({ parsedInput, ctx }) => {
     const companyId = ctx.authorizeCompany();
     return changeRole(getDatabase(), ctx.actor, { companyId, userId: parsedInput.userId, role: parsedInput.role }, systemClock.now());
+  });
+
+export const setUserDisabledAction = authedAction
+  .metadata({ action: "users.set_disabled", permission: "users.manage" })
+  .inputSchema(SetUserDisabledInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    return setUserDisabled(getDatabase(), ctx.actor, { companyId, userId: parsedInput.userId, disabled: parsedInput.disabled }, systemClock.now());
   });

@@ -24,3 +24,8 @@ export const ChangeRoleInput = z.object({
   userId: z.string().min(1).max(100),
   role: z.enum(ASSIGNABLE_ROLES, { error: "Choose Tech admin, Business admin or Member." }),
 });
+
+export const SetUserDisabledInput = z.object({
+  userId: z.string().min(1).max(100),
+  disabled: z.boolean(),
+});

@@ -10,6 +10,7 @@ import type { Role } from "../auth/roles";
 import type { Database, Db } from "../db";
 import { AppError } from "../errors";
 import { createId } from "../ids";
+import { setUserDisabled } from "./users";
 
 const NOW = new Date("2026-03-10T15:00:00.000Z");
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -236,6 +237,59 @@ describe("API key and role actions, as each role (SQLite)", () => {
       const result = await as(await actorFor(acme.tech), () => actions.changeRoleAction({ userId: acme.tech, role: "business_admin" }));
       expect(result.serverError?.code).toBe("invalid_request");
       expect(await roleOf(acme.tech)).toBe("tech_admin");
+    });
+  });
+
+  describe("disable and enable", () => {
+    it("disables a user at once, sessions and API keys alike, and enables them again, with audit entries", async () => {
+      const acme = await company();
+      const member = await actorFor(acme.member);
+      const { key } = (await as(member, () => actions.createApiKeyAction({ name: "Script" }))).data!;
+      const tech = await actorFor(acme.tech);
+
+      const disabled = await as(tech, () => actions.setUserDisabledAction({ userId: acme.member, disabled: true }));
+      expect(disabled.data).toMatchObject({ userId: acme.member, disabled: true, changed: true });
+      expect(await loadActor(prisma, acme.member, "session")).toBeNull();
+      expect(await unsafeActorFromApiKey(database.sql, key, NOW)).toBeNull();
+      // (A session is the user's id: loadActor, which every request runs, answers null now.)
+      // Disabling again changes nothing.
+      expect((await as(tech, () => actions.setUserDisabledAction({ userId: acme.member, disabled: true }))).data?.changed).toBe(false);
+
+      const enabled = await as(tech, () => actions.setUserDisabledAction({ userId: acme.member, disabled: false }));
+      expect(enabled.data).toMatchObject({ disabled: false, changed: true });
+      expect((await unsafeActorFromApiKey(database.sql, key, NOW))?.userId).toBe(acme.member);
+      const entries = await prisma.auditEntry.findMany({
+        where: { targetId: acme.member, action: { in: ["user.disable", "user.enable"] } },
+        orderBy: { id: "asc" },
+      });
+      expect(entries.map((e) => [e.action, e.actorUserId])).toEqual([
+        ["user.disable", acme.tech],
+        ["user.enable", acme.tech],
+      ]);
+    });
+
+    it("refuses one's own account, the last active Tech admin, other roles and other companies", async () => {
+      const acme = await company();
+      const tech = await actorFor(acme.tech);
+      expect((await as(tech, () => actions.setUserDisabledAction({ userId: acme.tech, disabled: true }))).serverError).toMatchObject({
+        code: "invalid_request",
+        message: "You cannot disable or enable your own account; ask another Tech admin.",
+      });
+      const second = await addUser(prisma, acme.companyId, "tech_admin");
+      const result = await as(await actorFor(second), () => actions.setUserDisabledAction({ userId: acme.tech, disabled: true }));
+      expect(result.data?.changed).toBe(true);
+      // Now `second` is the only active Tech admin (a disabled one does not count): nobody may disable them.
+      const third = await addUser(prisma, acme.companyId, "tech_admin");
+      await prisma.user.update({ where: { id: third }, data: { disabledAt: NOW } });
+      await expect(setUserDisabled(database, { userId: third }, { companyId: acme.companyId, userId: second, disabled: true }, NOW)).rejects.toMatchObject({
+        code: "invalid_request",
+        message: expect.stringContaining("is the company's only Tech admin"),
+      });
+      for (const other of [acme.business, acme.member, (await company()).tech]) {
+        const refused = await as(await actorFor(other), () => actions.setUserDisabledAction({ userId: acme.member, disabled: true }));
+        expect(refused.serverError?.code).toMatch(/^(forbidden|not_found)$/);
+      }
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: acme.member } })).disabledAt).toBeNull();
     });
   });
 });

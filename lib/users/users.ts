@@ -1,6 +1,8 @@
-// A company's users and their roles. Every function is scoped to one company: a user of another
-// company is `not_found`, whoever asks. A role change writes its audit entry in the same
-// transaction, and a company always keeps at least one active Tech admin.
+// A company's users, their roles, and who may sign in. Every function is scoped to one company: a
+// user of another company is `not_found`, whoever asks. A change writes its audit entry in the
+// same transaction, and a company always keeps at least one active Tech admin. A disabled user's
+// sessions and API keys stop working at once (both re-read the user on every request); enabling
+// them again brings back the keys they had not revoked.
 
 import { auditStatement } from "../audit";
 import type { Actor } from "../auth/authorize";
@@ -70,6 +72,50 @@ export async function changeRole(
       after: { role },
     });
     return { userId, before: user.role, after: role, changed: true };
+  });
+}
+
+export type AccessChange = { userId: string; email: string; disabled: boolean; changed: boolean };
+
+/**
+ * Disables a company user (they can no longer sign in, and their API keys stop working) or enables
+ * them again. Refused for one's own account, and for the company's last active Tech admin.
+ */
+export async function setUserDisabled(
+  db: Database,
+  actor: Pick<Actor, "userId">,
+  input: { companyId: string; userId: string; disabled: boolean },
+  now: Date,
+): Promise<AccessChange> {
+  const { companyId, userId, disabled } = input;
+  if (userId === actor.userId) throw new AppError("invalid_request", "You cannot disable or enable your own account; ask another Tech admin.");
+  return db.sql.transaction(function* (dialect): Query<AccessChange> {
+    yield* lockCompanySettings(dialect, companyId);
+    const user = yield* q.row(`SELECT "email", "role", "disabledAt" FROM "User" WHERE "id" = ? AND "companyId" = ?`, [userId, companyId], UserRoleRow);
+    if (!user) throw new AppError("not_found", "Your company has no user with that id.");
+    if ((user.disabledAt !== null) === disabled) return { userId, email: user.email, disabled, changed: false };
+    if (disabled && user.role === "tech_admin") {
+      const others = yield* q.row(
+        `SELECT COUNT(*) AS "n" FROM "User" WHERE "companyId" = ? AND "role" = 'tech_admin' AND "disabledAt" IS NULL AND "id" <> ?`,
+        [companyId, userId],
+        CountRow,
+      );
+      if (!others || others.n === 0)
+        throw new AppError(
+          "invalid_request",
+          `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`,
+        );
+    }
+    yield* q.run(`UPDATE "User" SET "disabledAt" = ? WHERE "id" = ?`, [disabled ? now : null, userId]);
+    yield* auditStatement(actor, now, {
+      companyId,
+      action: disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: userId,
+      before: { disabledAt: user.disabledAt?.toISOString() ?? null },
+      after: { disabledAt: disabled ? now.toISOString() : null },
+    });
+    return { userId, email: user.email, disabled, changed: true };
   });
 }
 

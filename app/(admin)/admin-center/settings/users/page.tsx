@@ -1,5 +1,6 @@
-// Admin center > Settings > Users (Tech admins): the company's users and their roles.
+// Admin center > Settings > Users (Tech admins): the company's users, their roles, and Disable or Enable.
 import type { Metadata } from "next";
+import { Announcement, Announcer } from "@/components/ui/announcer";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/page";
@@ -18,23 +19,26 @@ export default async function UsersPage() {
   ]);
 
   return (
-    <div className="flex max-w-5xl flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-neutral-900">Users</h1>
-        <p className="mt-1 text-sm text-neutral-600">{company.name}&rsquo;s users and what each may do.</p>
-      </div>
-      <Card>
-        <CardHeader>
-          <CardTitle>Roles</CardTitle>
-          <CardDescription>
-            Tech admins manage users, settings and the audit log; Business admins see credits, reports and trackers; Members use credit-consuming features. A
-            change applies at once, and the company always keeps one Tech admin.
-          </CardDescription>
-        </CardHeader>
-        <div className="mt-4">
-          <UsersTable users={users} currentUserId={actor.userId} />
+    <Announcer>
+      <div className="flex max-w-5xl flex-col gap-6">
+        <div>
+          <h1 className="text-2xl font-semibold text-neutral-900">Users</h1>
+          <p className="mt-1 text-sm text-neutral-600">{company.name}&rsquo;s users and what each may do.</p>
+          <Announcement />
         </div>
-      </Card>
-    </div>
+        <Card>
+          <CardHeader>
+            <CardTitle>Roles</CardTitle>
+            <CardDescription>
+              Tech admins manage users, settings and the audit log; Business admins see credits, reports and trackers; Members use credit-consuming features. A
+              change applies at once, and the company always keeps one Tech admin. A disabled user cannot sign in, and their API keys stop working.
+            </CardDescription>
+          </CardHeader>
+          <div className="mt-4">
+            <UsersTable users={users} currentUserId={actor.userId} />
+          </div>
+        </Card>
+      </div>
+    </Announcer>
   );
 }
