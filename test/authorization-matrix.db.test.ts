@@ -237,6 +237,23 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin"],
     input: (w) => ({ companyId: w.companyA, userId: w.actors.member.userId, role: "member" }),
   },
+  "lib/users/actions.ts#addUserAction": {
+    // A new user joins the caller's own company (the input names none).
+    allowed: ["tech_admin", "other_company_admin"],
+    input: (w) => ({ name: `matrix ${w.seq()}`, email: `matrix-added-${w.seq()}@matrix.test`, role: "member" }),
+  },
+  "lib/users/actions.ts#changePasswordAction": {
+    // Anyone signed in may change their own password: each caller is given one first.
+    allowed: ["tech_admin", "business_admin", "member", "sales", "other_company_admin"],
+    input: async (w, who) => {
+      const current = `matrix password ${w.seq()}`;
+      if (who !== "signed_out") {
+        const { hashPassword } = await import("../lib/auth/password");
+        await w.db.prisma.user.update({ where: { id: w.actors[who].userId }, data: { passwordHash: await hashPassword(current) } });
+      }
+      return { current, next: `${current}, changed` };
+    },
+  },
   "lib/users/actions.ts#setUserDisabledAction": {
     // Each caller names a new member of company A (disabling a world actor would end its session).
     allowed: ["tech_admin"],

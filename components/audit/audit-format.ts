@@ -10,6 +10,8 @@ const ACTION_LABELS: Record<string, string> = {
   "api_key.create": "Created an API key",
   "api_key.revoke": "Revoked an API key",
   "user.change_role": "Changed a role",
+  "user.create": "Added a user",
+  "user.change_password": "Changed their password",
   "user.disable": "Disabled a user",
   "user.enable": "Enabled a user",
   "charge.refund": "Refunded a charge",

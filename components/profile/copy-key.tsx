@@ -1,11 +1,12 @@
 "use client";
-// The new key in a read-only field, with a button that copies it. When the browser refuses the
-// clipboard (a plain-http address other than localhost), the key is selected for a manual copy.
+// A secret shown once (a new API key, a temporary password) in a read-only field, with a button
+// that copies it. When the browser refuses the clipboard (a plain-http address other than
+// localhost), the value is selected for a manual copy.
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/field";
 
-export function CopyKey({ value }: { value: string }) {
+export function CopyKey({ value, label = "Your new API key", id = "new-api-key" }: { value: string; label?: string; id?: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState("");
 
@@ -15,17 +16,17 @@ export function CopyKey({ value }: { value: string }) {
       setStatus("Copied to the clipboard.");
     } catch {
       input.current?.select();
-      setStatus("The browser did not allow copying: the key is selected, press Ctrl+C (⌘C on a Mac).");
+      setStatus("The browser did not allow copying: it is selected, press Ctrl+C (⌘C on a Mac).");
     }
   }
 
   return (
     <div className="space-y-1.5">
-      <Label htmlFor="new-api-key">Your new API key</Label>
+      <Label htmlFor={id}>{label}</Label>
       <div className="flex gap-2">
         <input
           ref={input}
-          id="new-api-key"
+          id={id}
           readOnly
           value={value}
           onFocus={(event) => event.currentTarget.select()}

@@ -16,7 +16,8 @@ export type AuditInput = {
 const json = (value: unknown) => (value === undefined ? "" : JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 
 /** The row for Prisma writes (`prisma.auditEntry.create({ data })`). */
-export function auditData(actor: Pick<Actor, "userId">, at: Date, entry: AuditInput) {
+/** `actor.userId` is null for what no user did (a command run on the server). */
+export function auditData(actor: { userId: Actor["userId"] | null }, at: Date, entry: AuditInput) {
   return {
     id: createId("audit", at),
     companyId: entry.companyId,
@@ -31,7 +32,7 @@ export function auditData(actor: Pick<Actor, "userId">, at: Date, entry: AuditIn
 }
 
 /** The same, as a statement inside a ledger transaction. */
-export function* auditStatement(actor: Pick<Actor, "userId">, at: Date, entry: AuditInput): Query<void> {
+export function* auditStatement(actor: { userId: Actor["userId"] | null }, at: Date, entry: AuditInput): Query<void> {
   const d = auditData(actor, at, entry);
   yield* q.run(
     `INSERT INTO "AuditEntry" ("id", "companyId", "actorUserId", "action", "targetType", "targetId", "before", "after", "at") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -29,11 +29,12 @@ export const PERMISSIONS = {
   "budgets.manage": "add, change and remove budgets",
   "data.ingest": "send calls and emails",
   "apikeys.own": "manage your API keys",
+  "account.own": "change your own password",
   "apikeys.manage": "see and revoke the company's API keys",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const COMPANY_MEMBER: Permission[] = ["credits.balance", "credits.consume", "trackers.draft", "briefs.use", "data.ingest", "apikeys.own"];
+const COMPANY_MEMBER: Permission[] = ["credits.balance", "credits.consume", "trackers.draft", "briefs.use", "data.ingest", "apikeys.own", "account.own"];
 const ADMIN: Permission[] = [...COMPANY_MEMBER, "credits.read", "reports.export", "trackers.write", "purchases.read", "budgets.manage"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -42,7 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   member: new Set(COMPANY_MEMBER),
   // The vendor's account team: purchases and corrections for any company (R-CORRECT-1/2,
   // R-LEDGER-1: a company's own users never mint credits), nothing about usage or interactions.
-  sales: new Set(["purchases.read", "purchases.write", "credits.correct"]),
+  sales: new Set(["purchases.read", "purchases.write", "credits.correct", "account.own"]),
 };
 
 /** Permissions Sales hold across companies; every other grant is limited to one's own company. */

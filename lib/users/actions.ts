@@ -1,12 +1,14 @@
 "use server";
 // The profile's and the Users page's actions: a user's own API keys (R-AUTH-3), any key of the
-// company, changing a user's role, and disabling or enabling a user (Tech admins only). The company is always the acting user's own, never one sent by
+// company, adding a user, changing a user's role, and disabling or enabling a user (Tech admins
+// only); and anyone's own password. The company is always the acting user's own, never one sent by
 // the browser; another company's user or key is not_found.
 import { authedAction } from "../actions/client";
 import { createApiKey, revokeApiKey, revokeCompanyApiKey } from "../auth/api-keys";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
-import { ChangeRoleInput, CreateApiKeyInput, RevokeApiKeyInput, SetUserDisabledInput } from "./schemas";
+import { addCompanyUser, changeOwnPassword } from "./accounts";
+import { AddUserInput, ChangePasswordInput, ChangeRoleInput, CreateApiKeyInput, RevokeApiKeyInput, SetUserDisabledInput } from "./schemas";
 import { changeRole, setUserDisabled } from "./users";
 
 export const createApiKeyAction = authedAction
@@ -56,4 +58,21 @@ export const setUserDisabledAction = authedAction
   .action(async ({ parsedInput, ctx }) => {
     const companyId = ctx.authorizeCompany();
     return setUserDisabled(getDatabase(), ctx.actor, { companyId, userId: parsedInput.userId, disabled: parsedInput.disabled }, systemClock.now());
+  });
+
+export const addUserAction = authedAction
+  .metadata({ action: "users.add", permission: "users.manage" })
+  .inputSchema(AddUserInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    // The only time the temporary password leaves the server: only its hash is stored.
+    return addCompanyUser(getDatabase(), ctx.actor, { companyId, ...parsedInput }, systemClock.now());
+  });
+
+export const changePasswordAction = authedAction
+  .metadata({ action: "account.change_password", permission: "account.own" })
+  .inputSchema(ChangePasswordInput)
+  .action(async ({ parsedInput, ctx }) => {
+    await changeOwnPassword(getDatabase(), { companyId: ctx.actor.companyId, userId: ctx.actor.userId, ...parsedInput, now: systemClock.now() });
+    return { changed: true };
   });

@@ -29,3 +29,31 @@ export const SetUserDisabledInput = z.object({
   userId: z.string().min(1).max(100),
   disabled: z.boolean(),
 });
+
+export const USER_NAME_MAX = 100;
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
+
+export const AddUserInput = z.object({
+  name: z
+    .string({ error: "Enter the user's name." })
+    .trim()
+    .min(1, "Enter the user's name, such as “Ada Lovelace”.")
+    .max(USER_NAME_MAX, `A name is at most ${USER_NAME_MAX} characters.`),
+  email: z
+    .string({ error: "Enter an email address." })
+    .trim()
+    .min(1, "Enter the email address they sign in with.")
+    .max(254, "An email address is at most 254 characters.")
+    .pipe(z.email("That is not an email address: write it as name@example.com."))
+    .transform((value) => value.toLowerCase()),
+  role: z.enum(ASSIGNABLE_ROLES, { error: "Choose Tech admin, Business admin or Member." }),
+});
+
+export const ChangePasswordInput = z.object({
+  current: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX, "That is not your password."),
+  next: z
+    .string({ error: "Enter a new password." })
+    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+});

@@ -1,7 +1,9 @@
-// Admin center > Settings > Users (Tech admins): the company's users, their roles, and Disable or Enable.
+// Admin center > Settings > Users (Tech admins): the company's users, their roles, Add user, and
+// Disable or Enable.
 import type { Metadata } from "next";
 import { Announcement, Announcer } from "@/components/ui/announcer";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { AddUserDialog } from "@/components/users/add-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/page";
 import { getCompanyProfile } from "@/lib/companies";
@@ -22,8 +24,13 @@ export default async function UsersPage() {
     <Announcer>
       <div className="flex max-w-5xl flex-col gap-6">
         <div>
-          <h1 className="text-2xl font-semibold text-neutral-900">Users</h1>
-          <p className="mt-1 text-sm text-neutral-600">{company.name}&rsquo;s users and what each may do.</p>
+          <div className="flex flex-wrap items-start justify-between gap-4">
+            <div className="min-w-0 flex-1 basis-80">
+              <h1 className="text-2xl font-semibold text-neutral-900">Users</h1>
+              <p className="mt-1 text-sm text-neutral-600">{company.name}&rsquo;s users and what each may do.</p>
+            </div>
+            <AddUserDialog />
+          </div>
           <Announcement />
         </div>
         <Card>

@@ -1,0 +1,78 @@
+// Accounts: a Tech admin adds a user to their company (or `npm run company:create` adds the first
+// Tech admin), who gets a temporary password shown once; and a user changes their own password on
+// their profile. Passwords are stored as scrypt hashes (lib/auth/password.ts), never in clear, and
+// no audit entry holds one. Emails are unique across companies, lowercased.
+import { randomBytes } from "node:crypto";
+import { auditStatement } from "../audit";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { lockCompanySettings } from "../companies/lock";
+import type { Database } from "../db";
+import { AppError } from "../errors";
+import { createId } from "../ids";
+import { isUniqueViolation, q } from "../sql";
+import { col, shape } from "../sql/rows";
+import type { AssignableRole } from "./schemas";
+
+export type NewUser = { companyId: string; name: string; email: string; role: AssignableRole };
+export type AddedUser = { userId: string; name: string; email: string; role: AssignableRole; temporaryPassword: string };
+
+/** A password for a new account: 24 characters, 144 bits, to be changed on the profile. */
+function temporaryPassword(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+const taken = (email: string) => new AppError("invalid_request", `There is already an account for ${email}.`, { field: "email" });
+
+/**
+ * Adds a user to the company with a temporary password, answered once. `actor.userId` is who added
+ * them (null for a command run on the server).
+ */
+export async function addCompanyUser(db: Database, actor: { userId: string | null }, user: NewUser, now: Date): Promise<AddedUser> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  const userId = createId("user", now);
+  try {
+    await db.sql.transaction(function* (dialect) {
+      yield* lockCompanySettings(dialect, user.companyId);
+      const existing = yield* q.row(`SELECT "id" FROM "User" WHERE "email" = ?`, [user.email], shape({ id: col.text }));
+      if (existing) throw taken(user.email);
+      yield* q.run(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "companyId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+        userId,
+        user.email,
+        user.name,
+        passwordHash,
+        user.role,
+        user.companyId,
+        now,
+      ]);
+      yield* auditStatement(actor, now, {
+        companyId: user.companyId,
+        action: "user.create",
+        targetType: "user",
+        targetId: userId,
+        after: { name: user.name, email: user.email, role: user.role },
+      });
+    });
+  } catch (error) {
+    // Two adds of one email at once: the second meets the unique index.
+    if (isUniqueViolation(error)) throw taken(user.email);
+    throw error;
+  }
+  return { userId, name: user.name, email: user.email, role: user.role, temporaryPassword: password };
+}
+
+/** Changes the user's own password, after checking the current one. */
+export async function changeOwnPassword(
+  db: Database,
+  { companyId, userId, current, next, now }: { companyId: string | null; userId: string; current: string; next: string; now: Date },
+): Promise<void> {
+  const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash)))
+    throw new AppError("invalid_request", "That is not your current password.", { field: "current" });
+  if (current === next) throw new AppError("invalid_request", "Choose a new password that differs from the current one.", { field: "next" });
+  const passwordHash = await hashPassword(next);
+  await db.sql.transaction(function* () {
+    yield* q.run(`UPDATE "User" SET "passwordHash" = ? WHERE "id" = ?`, [passwordHash, userId]);
+    yield* auditStatement({ userId }, now, { companyId, action: "user.change_password", targetType: "user", targetId: userId });
+  });
+}
