@@ -4,6 +4,7 @@
 // (R-AUTH-2, R-PLUS-2). Every test uses a company
 // and users of its own (e2e/world.ts).
 import type { Page } from "@playwright/test";
+import { signIn } from "./fixtures";
 import { expect, signInAs, test } from "./world";
 
 const PROFILE = "/profile";
@@ -228,6 +229,7 @@ test("a Tech admin disables a member, who is signed out and whose key stops work
   await memberPage.goto(PROFILE);
   await expect(memberPage).toHaveURL(/\/sign-in/);
   expect((await balance()).status()).toBe(401);
+  await memberContext.clearCookies();
   const csrf = (await (await memberContext.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   await memberContext.request.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, email: company.member.email, password: company.member.password, json: "true" },
@@ -246,4 +248,55 @@ test("a Tech admin disables a member, who is signed out and whose key stops work
   await page.goto(AUDIT);
   await expect(page.getByRole("row").filter({ hasText: "Disabled a user" })).toHaveCount(1);
   await expect(page.getByRole("row").filter({ hasText: "Enabled a user" })).toHaveCount(1);
+});
+
+test("a Tech admin adds a user, who signs in with the temporary password and changes it on their profile", async ({ page, browser, company }) => {
+  test.setTimeout(60_000);
+  await signInAs(page, company.tech);
+  await page.goto(USERS);
+  await page.getByRole("button", { name: "Add user" }).click();
+  const form = page.getByRole("dialog", { name: "Add user" });
+  // Each problem shows beside its field, and nothing is added.
+  await form.getByLabel("Name").fill("Pat Newcomer");
+  await form.getByLabel("Email").fill(company.member.email.toUpperCase());
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(form.getByText(`There is already an account for ${company.member.email}.`)).toBeVisible();
+  await expect(form.getByLabel("Email")).toBeFocused();
+  const email = `pat.${Date.now()}@${company.domain}`;
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption({ label: "Business admin" });
+  await form.getByRole("button", { name: "Add user" }).click();
+  const shown = page.getByRole("dialog", { name: "Give them their temporary password" });
+  await expect(shown).toContainText("This is the only time the password is shown.");
+  const password = await shown.getByLabel("Temporary password").inputValue();
+  expect(password).toMatch(/^[\w-]{24}$/);
+  await page.screenshot({ path: "e2e/artifacts/users-add.png", fullPage: true });
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Pat Newcomer");
+  expect(await page.content()).not.toContain(password);
+
+  // The new user signs in with it, and changes it.
+  const context = await browser.newContext();
+  const newcomer = await context.newPage();
+  await signIn(newcomer, email, password);
+  await newcomer.goto("/profile");
+  const section = newcomer.getByRole("region", { name: "Password" });
+  await section.getByLabel("Current password").fill("not the password");
+  await section.getByLabel("New password").fill("a much better passphrase");
+  await section.getByRole("button", { name: "Change password" }).click();
+  await expect(section.getByText("That is not your current password.")).toBeVisible();
+  await section.getByLabel("Current password").fill(password);
+  await section.getByLabel("New password").fill("short");
+  await section.getByRole("button", { name: "Change password" }).click();
+  await expect(section.getByText("Use at least 12 characters.")).toBeVisible();
+  await section.getByLabel("New password").fill("a much better passphrase");
+  await section.getByRole("button", { name: "Change password" }).click();
+  await expect(section.getByRole("status")).toHaveText("Your password is changed. Use it the next time you sign in.");
+  await newcomer.screenshot({ path: "e2e/artifacts/profile-password.png", fullPage: true });
+  await context.clearCookies();
+  await signIn(newcomer, email, "a much better passphrase");
+  await context.close();
+
+  await page.goto(AUDIT);
+  await expect(page.getByRole("row").filter({ hasText: "Added a user" })).toHaveCount(1);
 });

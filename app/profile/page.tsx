@@ -26,7 +26,7 @@ export default async function ProfilePage() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold text-neutral-900">Profile</h1>
-        <p className="mt-1 text-sm text-neutral-600">Your account and the API keys that act as you.</p>
+        <p className="mt-1 text-sm text-neutral-600">Your account, your password and the API keys that act as you.</p>
       </div>
       <AccountDetails actor={actor} companyName={company?.name ?? null} />
       {hasPassword ? (
