@@ -250,7 +250,11 @@ test("a Tech admin disables a member, who is signed out and whose key stops work
   await expect(page.getByRole("row").filter({ hasText: "Enabled a user" })).toHaveCount(1);
 });
 
-test("a Tech admin adds a user, who signs in with the temporary password and changes it on their profile", async ({ page, browser, company }) => {
+test("a Tech admin adds a user, who signs in with the temporary password and changes it on their profile; a reset gives a new one", async ({
+  page,
+  browser,
+  company,
+}) => {
   test.setTimeout(60_000);
   await signInAs(page, company.tech);
   await page.goto(USERS);
@@ -295,8 +299,22 @@ test("a Tech admin adds a user, who signs in with the temporary password and cha
   await newcomer.screenshot({ path: "e2e/artifacts/profile-password.png", fullPage: true });
   await context.clearCookies();
   await signIn(newcomer, email, "a much better passphrase");
+
+  // Forgotten: the Tech admin resets it (asked first) and gets a new temporary one, shown once.
+  await page.reload();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await row.getByRole("button", { name: "Reset password of Pat Newcomer" }).click();
+  const confirm = page.getByRole("dialog", { name: "Reset Pat Newcomer’s password?" });
+  await confirm.getByRole("button", { name: "Reset password" }).click();
+  const reset = page.getByRole("dialog", { name: "Pat Newcomer’s new temporary password" });
+  const again = await reset.getByLabel("Temporary password").inputValue();
+  expect(again).toMatch(/^[\w-]{24}$/);
+  await reset.getByRole("button", { name: "Done" }).click();
+  await context.clearCookies();
+  await signIn(newcomer, email, again);
   await context.close();
 
   await page.goto(AUDIT);
   await expect(page.getByRole("row").filter({ hasText: "Added a user" })).toHaveCount(1);
+  await expect(page.getByRole("row").filter({ hasText: "Reset a user's password" })).toHaveCount(1);
 });

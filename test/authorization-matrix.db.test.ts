@@ -242,6 +242,10 @@ const ACTIONS: Record<string, ActionRow> = {
     allowed: ["tech_admin", "other_company_admin"],
     input: (w) => ({ name: `matrix ${w.seq()}`, email: `matrix-added-${w.seq()}@matrix.test`, role: "member" }),
   },
+  "lib/users/actions.ts#resetPasswordAction": {
+    allowed: ["tech_admin"],
+    input: async (w) => ({ userId: await newMemberId(w) }),
+  },
   "lib/users/actions.ts#changePasswordAction": {
     // Anyone signed in may change their own password: each caller is given one first.
     allowed: ["tech_admin", "business_admin", "member", "sales", "other_company_admin"],

@@ -12,6 +12,7 @@ const ACTION_LABELS: Record<string, string> = {
   "user.change_role": "Changed a role",
   "user.create": "Added a user",
   "user.change_password": "Changed their password",
+  "user.reset_password": "Reset a user's password",
   "user.disable": "Disabled a user",
   "user.enable": "Enabled a user",
   "charge.refund": "Refunded a charge",

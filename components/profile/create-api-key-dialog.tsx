@@ -10,7 +10,7 @@ import { Field, FormError, Input } from "@/components/ui/field";
 import { actionErrors } from "@/lib/actions/result";
 import { createApiKeyAction } from "@/lib/users/actions";
 import { API_KEY_NAME_MAX } from "@/lib/users/schemas";
-import { CopyKey } from "./copy-key";
+import { ShownOnce } from "./shown-once";
 
 export function CreateApiKeyDialog() {
   const router = useRouter();
@@ -48,18 +48,7 @@ export function CreateApiKeyDialog() {
       </DialogTrigger>
       {created ? (
         <DialogContent keepOnOutsideClick title="Copy your new API key" description={<>The key “{created.name}” is ready. It acts as you, with your role.</>}>
-          <div className="space-y-4">
-            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <strong className="font-semibold">This is the only time the key is shown.</strong> Copy it now and keep it somewhere safe. If you lose it, revoke
-              it and create a new one.
-            </p>
-            <CopyKey value={created.key} />
-            <div className="flex justify-end">
-              <DialogClose asChild>
-                <Button>Done</Button>
-              </DialogClose>
-            </div>
-          </div>
+          <ShownOnce what="key" advice="Copy it now and keep it somewhere safe. If you lose it, revoke it and create a new one." value={created.key} />
         </DialogContent>
       ) : (
         <DialogContent title="Create API key" description="Name the key after the program or integration that will use it.">

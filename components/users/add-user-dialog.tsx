@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useRef, useState } from "react";
-import { CopyKey } from "@/components/profile/copy-key";
+import { ShownOnce } from "@/components/profile/shown-once";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
@@ -66,18 +66,13 @@ export function AddUserDialog() {
             </>
           }
         >
-          <div className="space-y-4">
-            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              <strong className="font-semibold">This is the only time the password is shown.</strong> Send it to {added.name} by a safe channel; they change it
-              on their profile after signing in. If it is lost, disable the user and add them again.
-            </p>
-            <CopyKey value={added.password} label="Temporary password" id="temporary-password" />
-            <div className="flex justify-end">
-              <DialogClose asChild>
-                <Button>Done</Button>
-              </DialogClose>
-            </div>
-          </div>
+          <ShownOnce
+            what="password"
+            advice={`Send it to ${added.name} by a safe channel; they change it on their profile after signing in. If it is lost, use Reset password beside them.`}
+            value={added.password}
+            label="Temporary password"
+            id="temporary-password"
+          />
         </DialogContent>
       ) : (
         <DialogContent title="Add user" description="They sign in with this email and a temporary password you give them.">

@@ -6,7 +6,7 @@ import { makeCompany } from "../../test/support/companies";
 import { freshDatabase, PROVIDERS } from "../../test/support/databases";
 import { verifyPassword } from "../auth/password";
 import type { Database } from "../db";
-import { addCompanyUser, changeOwnPassword } from "./accounts";
+import { addCompanyUser, changeOwnPassword, resetUserPassword } from "./accounts";
 import { AddUserInput, ChangePasswordInput } from "./schemas";
 
 const NOW = new Date("2026-03-10T15:00:00.000Z");
@@ -93,5 +93,28 @@ describe.each(PROVIDERS)("accounts on %s", (provider) => {
     const entries = await db.prisma.auditEntry.findMany({ where: { action: "user.change_password", targetId: added.userId } });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorUserId: added.userId, before: "", after: "" });
+  });
+
+  it("resets a user's password to a new temporary one, for another user of the company only", async () => {
+    const { companyId } = await makeCompany(db.sql, NOW);
+    const admin = await addCompanyUser(
+      db,
+      { userId: null },
+      { companyId, name: "Ada", email: `ada-r-${companyId.toLowerCase()}@example.com`, role: "tech_admin" },
+      NOW,
+    );
+    const user = await addCompanyUser(db, { userId: null }, { companyId, name: "Cy", email: `cy-${companyId.toLowerCase()}@example.com`, role: "member" }, NOW);
+    const reset = await resetUserPassword(db, { userId: admin.userId }, { companyId, userId: user.userId }, NOW);
+    expect(reset).toMatchObject({ userId: user.userId, name: "Cy" });
+    const { passwordHash } = await db.prisma.user.findUniqueOrThrow({ where: { id: user.userId }, omit: { passwordHash: false } });
+    expect(await verifyPassword(reset.temporaryPassword, passwordHash!)).toBe(true);
+    expect(await verifyPassword(user.temporaryPassword, passwordHash!)).toBe(false);
+    expect(await db.prisma.auditEntry.count({ where: { action: "user.reset_password", targetId: user.userId, actorUserId: admin.userId } })).toBe(1);
+
+    await expect(resetUserPassword(db, { userId: admin.userId }, { companyId, userId: admin.userId }, NOW)).rejects.toMatchObject({ code: "invalid_request" });
+    const other = await makeCompany(db.sql, NOW);
+    await expect(resetUserPassword(db, { userId: admin.userId }, { companyId: other.companyId, userId: user.userId }, NOW)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

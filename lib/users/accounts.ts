@@ -1,6 +1,6 @@
 // Accounts: a Tech admin adds a user to their company (or `npm run company:create` adds the first
-// Tech admin), who gets a temporary password shown once; and a user changes their own password on
-// their profile. Passwords are stored as scrypt hashes (lib/auth/password.ts), never in clear, and
+// Tech admin), who gets a temporary password shown once, or gives a user a new one; and a user
+// changes their own password on their profile. Passwords are stored as scrypt hashes (lib/auth/password.ts), never in clear, and
 // no audit entry holds one. Emails are unique across companies, lowercased.
 import { randomBytes } from "node:crypto";
 import { auditStatement } from "../audit";
@@ -59,6 +59,34 @@ export async function addCompanyUser(db: Database, actor: { userId: string | nul
     throw error;
   }
   return { userId, name: user.name, email: user.email, role: user.role, temporaryPassword: password };
+}
+
+/**
+ * Gives a company user a new temporary password, answered once (a lost or forgotten one). Refused
+ * for one's own account, which is changed on the profile with the current password.
+ */
+export async function resetUserPassword(
+  db: Database,
+  actor: { userId: string },
+  { companyId, userId }: { companyId: string; userId: string },
+  now: Date,
+): Promise<{ userId: string; name: string; email: string; temporaryPassword: string }> {
+  if (userId === actor.userId) throw new AppError("invalid_request", "Change your own password on your profile.");
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  const user = await db.sql.transaction(function* (dialect) {
+    yield* lockCompanySettings(dialect, companyId);
+    const found = yield* q.row(
+      `SELECT "name", "email" FROM "User" WHERE "id" = ? AND "companyId" = ?`,
+      [userId, companyId],
+      shape({ name: col.text, email: col.text }),
+    );
+    if (!found) throw new AppError("not_found", "Your company has no user with that id.");
+    yield* q.run(`UPDATE "User" SET "passwordHash" = ? WHERE "id" = ?`, [passwordHash, userId]);
+    yield* auditStatement(actor, now, { companyId, action: "user.reset_password", targetType: "user", targetId: userId });
+    return found;
+  });
+  return { userId, ...user, temporaryPassword: password };
 }
 
 /** Changes the user's own password, after checking the current one. */

@@ -1,14 +1,14 @@
 "use server";
 // The profile's and the Users page's actions: a user's own API keys (R-AUTH-3), any key of the
-// company, adding a user, changing a user's role, and disabling or enabling a user (Tech admins
-// only); and anyone's own password. The company is always the acting user's own, never one sent by
+// company, adding a user, changing a user's role, resetting a user's password, and disabling or
+// enabling a user (Tech admins only); and anyone's own password. The company is always the acting user's own, never one sent by
 // the browser; another company's user or key is not_found.
 import { authedAction } from "../actions/client";
 import { createApiKey, revokeApiKey, revokeCompanyApiKey } from "../auth/api-keys";
 import { systemClock } from "../clock";
 import { getDatabase } from "../db";
-import { addCompanyUser, changeOwnPassword } from "./accounts";
-import { AddUserInput, ChangePasswordInput, ChangeRoleInput, CreateApiKeyInput, RevokeApiKeyInput, SetUserDisabledInput } from "./schemas";
+import { addCompanyUser, changeOwnPassword, resetUserPassword } from "./accounts";
+import { AddUserInput, ChangePasswordInput, ChangeRoleInput, CreateApiKeyInput, ResetPasswordInput, RevokeApiKeyInput, SetUserDisabledInput } from "./schemas";
 import { changeRole, setUserDisabled } from "./users";
 
 export const createApiKeyAction = authedAction
@@ -67,6 +67,15 @@ export const addUserAction = authedAction
     const companyId = ctx.authorizeCompany();
     // The only time the temporary password leaves the server: only its hash is stored.
     return addCompanyUser(getDatabase(), ctx.actor, { companyId, ...parsedInput }, systemClock.now());
+  });
+
+export const resetPasswordAction = authedAction
+  .metadata({ action: "users.reset_password", permission: "users.manage" })
+  .inputSchema(ResetPasswordInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const companyId = ctx.authorizeCompany();
+    // The only time the new temporary password leaves the server.
+    return resetUserPassword(getDatabase(), ctx.actor, { companyId, userId: parsedInput.userId }, systemClock.now());
   });
 
 export const changePasswordAction = authedAction

@@ -57,3 +57,5 @@ export const ChangePasswordInput = z.object({
     .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
     .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
 });
+
+export const ResetPasswordInput = z.object({ userId: z.string().min(1).max(100) });
