@@ -91,6 +91,17 @@ describe.each(PROVIDERS)("accounts on %s", (provider) => {
     expect(await verifyPassword("a brand new passphrase", passwordHash!)).toBe(true);
     expect(await verifyPassword(added.temporaryPassword, passwordHash!)).toBe(false);
     const entries = await db.prisma.auditEntry.findMany({ where: { action: "user.change_password", targetId: added.userId } });
+    // Wrong current passwords count toward the sign-in throttle: the fifth locks the account.
+    for (let i = 0; i < 4; i++)
+      await expect(changeOwnPassword(db, { ...change, current: `guess ${i}`, next: "another passphrase!" })).rejects.toMatchObject({
+        code: "invalid_request",
+        field: "current",
+      });
+    for (const current of ["guess 4", "a brand new passphrase"])
+      await expect(changeOwnPassword(db, { ...change, current, next: "another passphrase!" })).rejects.toMatchObject({
+        code: "rate_limited",
+        field: "current",
+      });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorUserId: added.userId, before: "", after: "" });
   });

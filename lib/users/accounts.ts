@@ -4,7 +4,8 @@
 // no audit entry holds one. Emails are unique across companies, lowercased.
 import { randomBytes } from "node:crypto";
 import { auditStatement } from "../audit";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { checkCredentials } from "../auth/credentials";
+import { hashPassword } from "../auth/password";
 import { lockCompanySettings } from "../companies/lock";
 import type { Database } from "../db";
 import { AppError } from "../errors";
@@ -89,14 +90,23 @@ export async function resetUserPassword(
   return { userId, ...user, temporaryPassword: password };
 }
 
-/** Changes the user's own password, after checking the current one. */
+/**
+ * Changes the user's own password, after checking the current one. Wrong current passwords count
+ * toward the sign-in throttle of the account, so a borrowed session cannot guess it faster than
+ * the sign-in page allows.
+ */
 export async function changeOwnPassword(
   db: Database,
   { companyId, userId, current, next, now }: { companyId: string | null; userId: string; current: string; next: string; now: Date },
 ): Promise<void> {
-  const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash)))
-    throw new AppError("invalid_request", "That is not your current password.", { field: "current" });
+  const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!user?.passwordHash) throw new AppError("invalid_request", "Your account signs in through single sign-on and has no password here.");
+  const checked = await checkCredentials(db, { email: user.email, password: current, now });
+  if (checked.outcome === "locked")
+    throw new AppError("rate_limited", `Too many wrong passwords for this account: try again after ${checked.lockedUntil.toISOString().slice(11, 16)} UTC.`, {
+      field: "current",
+    });
+  if (checked.outcome === "wrong") throw new AppError("invalid_request", "That is not your current password.", { field: "current" });
   if (current === next) throw new AppError("invalid_request", "Choose a new password that differs from the current one.", { field: "next" });
   const passwordHash = await hashPassword(next);
   await db.sql.transaction(function* () {
