@@ -15,6 +15,7 @@ import http from "node:http";
 import path from "node:path";
 import { requestLimitSettings } from "../lib/api/request-limits";
 import { closeSharedDatabase, stopBackgroundJobs } from "../lib/jobs/handles";
+import { buildOnce } from "./build-lock";
 import { ROOT } from "./db/schemas";
 
 /** How long in-flight requests and job runs may take to finish after SIGTERM. */
@@ -31,13 +32,19 @@ function newestSourceTime(entry: string): number {
   return newest;
 }
 
-/** Builds the app (`next build`) unless the build is newer than every source. */
-export function buildIfStale() {
+/** Whether the build is newer than every source. */
+function buildIsFresh(): boolean {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  if (builtAt > 0 && SOURCES.every((s) => newestSourceTime(s) <= builtAt)) return;
-  console.log("building the app (next build)…");
-  run("next build", [require.resolve("next/dist/bin/next"), "build"]);
+  return builtAt > 0 && SOURCES.every((s) => newestSourceTime(s) <= builtAt);
+}
+
+/** Builds the app (`next build`) unless it is fresh; one build at a time in this checkout. */
+export function buildIfStale() {
+  buildOnce(path.join(ROOT, ".next-build.lock"), buildIsFresh, () => {
+    console.log("building the app (next build)…");
+    run("next build", [require.resolve("next/dist/bin/next"), "build"]);
+  });
 }
 
 function run(what: string, args: string[]) {
