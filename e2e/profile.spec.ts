@@ -229,17 +229,21 @@ test("a Tech admin disables a member, who is signed out and whose key stops work
   await memberPage.goto(PROFILE);
   await expect(memberPage).toHaveURL(/\/sign-in/);
   expect((await balance()).status()).toBe(401);
-  await memberContext.clearCookies();
-  const csrf = (await (await memberContext.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  await memberContext.request.post("/api/auth/callback/credentials", {
+  const attempt = await browser.newContext();
+  const csrf = (await (await attempt.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await attempt.request.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, email: company.member.email, password: company.member.password, json: "true" },
     maxRedirects: 0,
   });
-  expect(((await (await memberContext.request.get("/api/auth/session")).json()) as { user?: unknown }).user).toBeUndefined();
+  expect(((await (await attempt.request.get("/api/auth/session")).json()) as { user?: unknown }).user).toBeUndefined();
+  await attempt.close();
 
   await row.getByRole("button", { name: /^Enable / }).click();
   await expect(row.getByText("Disabled", { exact: true })).toHaveCount(0);
   expect((await balance()).status()).toBe(200);
+  // Enabling does not bring back the session from before: the member signs in again.
+  await memberPage.goto(PROFILE);
+  await expect(memberPage).toHaveURL(/\/sign-in/);
   await signInAs(memberPage, company.member);
   await memberPage.goto(PROFILE);
   await expect(memberPage.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
@@ -264,7 +268,7 @@ test("a Tech admin adds a user, who signs in with the temporary password and cha
   await form.getByLabel("Name").fill("Pat Newcomer");
   await form.getByLabel("Email").fill(company.member.email.toUpperCase());
   await form.getByRole("button", { name: "Add user" }).click();
-  await expect(form.getByText(`There is already an account for ${company.member.email}.`)).toBeVisible();
+  await expect(form.getByText(`${company.member.email} is already a user of your company.`)).toBeVisible();
   await expect(form.getByLabel("Email")).toBeFocused();
   const email = `pat.${Date.now()}@${company.domain}`;
   await form.getByLabel("Email").fill(email);
@@ -294,11 +298,13 @@ test("a Tech admin adds a user, who signs in with the temporary password and cha
   await section.getByRole("button", { name: "Change password" }).click();
   await expect(section.getByText("Use at least 12 characters.")).toBeVisible();
   await section.getByLabel("New password").fill("a much better passphrase");
-  await section.getByRole("button", { name: "Change password" }).click();
-  await expect(section.getByRole("status")).toHaveText("Your password is changed. Use it the next time you sign in.");
   await newcomer.screenshot({ path: "e2e/artifacts/profile-password.png", fullPage: true });
-  await context.clearCookies();
+  await section.getByRole("button", { name: "Change password" }).click();
+  // A change ends every session of the account, this one too: sign in again with the new one.
+  await expect(newcomer).toHaveURL(/\/sign-in\?callbackUrl=%2Fprofile/);
   await signIn(newcomer, email, "a much better passphrase");
+  await newcomer.goto("/profile");
+  await expect(newcomer.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
 
   // Forgotten: the Tech admin resets it (asked first) and gets a new temporary one, shown once.
   await page.reload();
@@ -310,7 +316,9 @@ test("a Tech admin adds a user, who signs in with the temporary password and cha
   const again = await reset.getByLabel("Temporary password").inputValue();
   expect(again).toMatch(/^[\w-]{24}$/);
   await reset.getByRole("button", { name: "Done" }).click();
-  await context.clearCookies();
+  // The reset ended the newcomer's session.
+  await newcomer.goto("/profile");
+  await expect(newcomer).toHaveURL(/\/sign-in/);
   await signIn(newcomer, email, again);
   await context.close();
 

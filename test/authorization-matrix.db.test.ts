@@ -243,8 +243,13 @@ const ACTIONS: Record<string, ActionRow> = {
     input: (w) => ({ name: `matrix ${w.seq()}`, email: `matrix-added-${w.seq()}@matrix.test`, role: "member" }),
   },
   "lib/users/actions.ts#resetPasswordAction": {
+    // A new member of company A who signs in with a password (one without cannot be reset).
     allowed: ["tech_admin"],
-    input: async (w) => ({ userId: await newMemberId(w) }),
+    input: async (w) => {
+      const userId = await newMemberId(w);
+      await w.db.prisma.user.update({ where: { id: userId }, data: { passwordHash: "scrypt$16384$8$1$c2FsdA$aGFzaA" } });
+      return { userId };
+    },
   },
   "lib/users/actions.ts#changePasswordAction": {
     // Anyone signed in may change their own password: each caller is given one first.

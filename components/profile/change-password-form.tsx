@@ -1,6 +1,8 @@
 "use client";
 // "Change password" on the profile: the current password, then the new one (12 to 200
-// characters). The server checks the current one; each refusal shows beside its field.
+// characters). The server checks the current one; each refusal shows beside its field. A change
+// ends every session of the account, so this one signs out and the sign-in page comes next.
+import { signOut } from "next-auth/react";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useRef } from "react";
 import { Button } from "@/components/ui/button";
@@ -12,7 +14,12 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
 
 export function ChangePasswordForm() {
   const formRef = useRef<HTMLFormElement>(null);
-  const change = useAction(changePasswordAction, { onSuccess: () => formRef.current?.reset() });
+  const change = useAction(changePasswordAction, {
+    onSuccess: () => {
+      formRef.current?.reset();
+      void signOut({ callbackUrl: "/sign-in?callbackUrl=%2Fprofile" });
+    },
+  });
   const errors = actionErrors(change, {
     fields: ["current", "next"],
     unreachable: "The password was not changed: the server could not be reached. Check your connection and try again.",
@@ -39,7 +46,7 @@ export function ChangePasswordForm() {
           {change.isPending ? "Saving…" : "Change password"}
         </Button>
         <p role="status" className="text-sm text-neutral-700">
-          {change.hasSucceeded ? "Your password is changed. Use it the next time you sign in." : ""}
+          {change.hasSucceeded ? "Your password is changed: sign in again with it." : ""}
         </p>
       </div>
     </form>

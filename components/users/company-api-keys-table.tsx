@@ -1,7 +1,9 @@
-// The company's API keys that still work (Settings > API keys, Tech admins): whose each is, its
-// name and first characters, when it was created and last used, and "Revoke". Never the key.
+// The company's API keys that are not revoked (Settings > API keys, Tech admins): whose each is
+// (a disabled user's key does not work while they are disabled), its name and first characters,
+// when it was created and last used, and "Revoke". Never the key.
 import { KeyTime } from "@/components/profile/api-keys-table";
 import { RevokeApiKeyDialog } from "@/components/profile/revoke-api-key-dialog";
+import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export type CompanyApiKeyView = {
@@ -10,7 +12,7 @@ export type CompanyApiKeyView = {
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
-  user: { name: string; email: string };
+  user: { name: string; email: string; disabledAt: Date | null };
 };
 
 export function CompanyApiKeysTable({ keys, timeZone }: { keys: CompanyApiKeyView[]; timeZone: string }) {
@@ -36,6 +38,11 @@ export function CompanyApiKeysTable({ keys, timeZone }: { keys: CompanyApiKeyVie
               <span className="flex flex-col">
                 <span className="font-medium text-neutral-900">{key.user.name}</span>
                 <span className="text-xs text-neutral-500">{key.user.email}</span>
+                {key.user.disabledAt ? (
+                  <span className="mt-1">
+                    <Badge>User disabled: the key works again if they are enabled</Badge>
+                  </span>
+                ) : null}
               </span>
             </TableCell>
             <TableCell className="wrap-anywhere text-neutral-900">{key.name}</TableCell>

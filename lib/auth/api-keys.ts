@@ -77,9 +77,11 @@ async function revoke(
   { companyId, actorUserId, now, owner }: { companyId: string; actorUserId: string; now: Date; owner?: string },
 ): Promise<void> {
   if (key.revokedAt) return;
-  await prisma.$transaction([
-    prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } }),
-    prisma.auditEntry.create({
+  await prisma.$transaction(async (tx) => {
+    // Only the first of two revokes at once changes the key and writes the audit entry.
+    const { count } = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: now } });
+    if (count === 0) return;
+    await tx.auditEntry.create({
       data: auditData({ userId: actorUserId }, now, {
         companyId,
         action: "api_key.revoke",
@@ -88,8 +90,8 @@ async function revoke(
         before: { name: key.name, ...(owner ? { owner } : {}), revokedAt: null },
         after: { revokedAt: now.toISOString() },
       }),
-    }),
-  ]);
+    });
+  });
 }
 
 export async function listApiKeys(prisma: Db, { companyId, userId }: KeyOwner) {
@@ -99,13 +101,13 @@ export async function listApiKeys(prisma: Db, { companyId, userId }: KeyOwner) {
   });
 }
 
-/** The company's keys that still work, by owner then newest first, and how many are revoked. */
+/** The company's keys not revoked (a disabled user's among them), by owner then newest first, and how many are revoked. */
 export async function listCompanyApiKeys(prisma: Db, { companyId }: { companyId: string }) {
   const [active, revoked] = await Promise.all([
     prisma.apiKey.findMany({
       where: { companyId, revokedAt: null },
       orderBy: [{ user: { name: "asc" } }, { createdAt: "desc" }],
-      include: { user: { select: { name: true, email: true } } },
+      include: { user: { select: { name: true, email: true, disabledAt: true } } },
     }),
     prisma.apiKey.count({ where: { companyId, revokedAt: { not: null } } }),
   ]);

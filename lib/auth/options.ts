@@ -1,7 +1,8 @@
 // next-auth configuration: email and password for the demo and self-hosted use, and one OpenID
 // Connect provider when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set (it signs in
-// existing users by email; it creates nobody). Sessions are JWTs that carry only the user id;
-// the role and company are read from the database on every request (lib/auth/session.ts).
+// existing users by email; it creates nobody). Sessions are JWTs that carry only the user id and
+// when they were signed in; the role and company are read from the database on every request
+// (lib/auth/session.ts).
 // Wrong passwords are throttled per email (lib/auth/throttle.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -81,10 +82,13 @@ export const authOptions: NextAuthOptions = {
       } else if (user) {
         token.sub = user.id;
       }
+      // When this session was signed in (kept as the token is renewed): a password change, a
+      // reset or a disable after it ends the session (User.sessionsValidAfter).
+      if (user) token.signedInAt = systemClock.now().getTime();
       return token;
     },
     async session({ session, token }) {
-      return { ...session, user: { ...session.user, id: token.sub } };
+      return { ...session, user: { ...session.user, id: token.sub, signedInAt: token.signedInAt } };
     },
   },
 };

@@ -20,7 +20,7 @@ export const PERMISSIONS = {
   "trackers.draft": "draft trackers",
   "briefs.use": "read and generate briefs",
   "trackers.write": "publish, unpublish and resume trackers",
-  "settings.write": "change notification settings, and see the contract and seats",
+  "settings.write": "manage notification settings and view the contract and seats",
   "users.manage": "manage users and roles",
   "audit.read": "read the audit log",
   "purchases.read": "see purchase history",

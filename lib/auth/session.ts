@@ -1,5 +1,6 @@
-// The acting user of a page, server action or route handler. Sessions carry only a user id; the
-// user is re-read on every request, so a demoted, disabled or removed user loses access at once.
+// The acting user of a page, server action or route handler. Sessions carry only a user id and
+// when they were signed in; the user is re-read on every request, so a demoted, disabled or
+// removed user loses access at once, and so does a session from before a password change.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getServerSession } from "next-auth";
 import { getDatabase } from "../db";
@@ -18,7 +19,7 @@ export async function getSessionActor(): Promise<Actor | null> {
   const store = actorOverride.getStore();
   if (store !== undefined) return store;
   const session = await getServerSession(authOptions);
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  if (!userId) return null;
-  return loadActor(getDatabase().prisma, userId, "session");
+  const user = session?.user as { id?: string; signedInAt?: number } | undefined;
+  if (!user?.id) return null;
+  return loadActor(getDatabase().prisma, user.id, "session", typeof user.signedInAt === "number" ? user.signedInAt : 0);
 }

@@ -274,7 +274,7 @@ describe.each(PROVIDERS)("budgets on %s", (provider) => {
       'Budget "API spend" has used 80% of its limit for August 2026',
       'Budget "API spend" is used up for August 2026',
     ]);
-    expect(augustAlerts[0]!.body).toContain("has used 10 of its 10 credits (100%)");
+    expect(augustAlerts[0]!.body).toContain("has passed 80% of its limit and is at 100% now: it has used 10 of its 10 credits for August 2026");
     await expectLedgerConsistent(db.sql, companyId);
   });
 

@@ -33,6 +33,7 @@ export function* evaluateBudgetAlerts(companyId: string, budgets: readonly Budge
 
 /** The alert for one percent of a budget reached (80: nearly used; 100: used up). */
 function budgetMessage(b: BudgetStanding, percent: number): AdminMessage {
+  const usedNow = usedPercent(b.usedMilli, b.limitMilli);
   const used = formatCreditsGrouped(b.usedMilli);
   const limit = formatCreditsGrouped(b.limitMilli);
   if (percent >= 100)
@@ -44,6 +45,6 @@ function budgetMessage(b: BudgetStanding, percent: number): AdminMessage {
   return {
     kind: "budget",
     title: `Budget "${b.name}" has used ${percent}% of its limit for ${b.periodLabel}`,
-    body: `The budget "${b.name}" has used ${used} of its ${limit} credits (${usedPercent(b.usedMilli, b.limitMilli)}%) for ${b.periodLabel}. See where credits go on the Gong credits page.`,
+    body: `The budget "${b.name}" has ${usedNow > percent ? `passed ${percent}% of its limit and is at ${usedNow}% now: it has used` : "used"} ${used} of its ${limit} credits for ${b.periodLabel}. See where credits go on the Gong credits page.`,
   };
 }

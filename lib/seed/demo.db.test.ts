@@ -33,7 +33,12 @@ describe.each(PROVIDERS)("demo seed on %s", (provider) => {
     expect(acme.purchases.map((p) => p.orderReference)).not.toContain("HALF-DONE-1");
     const initech = await db.prisma.company.findUniqueOrThrow({ where: { name: "Initech" } });
     expect(await db.prisma.user.count({ where: { companyId: initech.id } })).toBe(1);
-    expect(await db.prisma.demoSeed.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ finishedAt: expect.any(Date) });
+    const mark = await db.prisma.demoSeed.findUniqueOrThrow({ where: { id: 1 } });
+    expect(mark.finishedAt).toEqual(NOW);
+    const made = mark.madeIds.split(",");
+    expect(made).toHaveLength(3);
+    expect(made).toContain((await db.prisma.user.findUniqueOrThrow({ where: { email: "sales@vendor.test" } })).id);
+    expect(made).toContain(acme.id);
     // The next start finds the demo whole and leaves it.
     expect(await ensureDemo(db, NOW)).toBe("present");
     expect(await db.prisma.company.count({ where: { name: "Acme Corp" } })).toBe(1);
@@ -99,17 +104,20 @@ describe.each(PROVIDERS)("demo seed on %s", (provider) => {
 });
 
 /**
- * What a first start killed during its seed leaves: the seed marked as started, the Sales account,
- * part of Acme (a user and a purchase the full seed does not make), and a company someone added
- * beside the demo before restarting.
+ * What a first start killed during its seed leaves: the seed marked as started with the ids it
+ * made, the Sales account, part of Acme (a user and a purchase the full seed does not make), and
+ * a company someone added beside the demo before restarting.
  */
 async function leaveHalfDoneDemo(db: Database) {
   const earlier = new Date(NOW.getTime() - 3_600_000);
-  await db.prisma.demoSeed.create({ data: { id: 1, startedAt: earlier } });
-  await db.prisma.user.create({ data: { id: createId("user", earlier), email: "sales@vendor.test", name: "Sasha Sales", role: "sales" } });
+  const salesId = createId("user", earlier);
+  const acmeId = createId("company", earlier);
+  // What the seed keeps as it goes: the Sales account, Acme, and Globex's id (about to be made).
+  await db.prisma.demoSeed.create({ data: { id: 1, startedAt: earlier, madeIds: [salesId, acmeId, createId("company", earlier)].join(",") } });
+  await db.prisma.user.create({ data: { id: salesId, email: "sales@vendor.test", name: "Sasha Sales", role: "sales" } });
   const term = { timeZone: "America/New_York", termStartsAt: new Date(NOW.getTime() - 30 * DAY), termEndsAt: new Date(NOW.getTime() + 300 * DAY) };
   const seats = { creditsPerCoreSeatMilli: 100_000n, seats: { core: 10 } };
-  const { companyId } = await createCompany(db.sql, { name: "Acme Corp", ...term, ...seats }, earlier);
+  const { companyId } = await createCompany(db.sql, { id: acmeId, name: "Acme Corp", ...term, ...seats }, earlier);
   await db.prisma.user.create({ data: { id: createId("user", earlier), email: "left-over@acme.test", name: "Left Over", role: "member", companyId } });
   await recordPurchase(db.sql, { companyId, creditsMilli: 5_000n, orderReference: "HALF-DONE-1", purchasedAt: earlier, availableFrom: earlier }, earlier);
   const initech = await createCompany(db.sql, { name: "Initech", ...term, ...seats }, earlier);

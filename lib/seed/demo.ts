@@ -96,7 +96,7 @@ export async function ensureDemo(db: Database, now: Date, say: (line: string) =>
   const mark = await db.prisma.demoSeed.findUnique({ where: { id: DEMO_SEED_ID } });
   if (mark && mark.finishedAt === null) {
     say("the demo seed stopped half-way before: removing it and seeding the demo companies again…");
-    await removeDemo(db);
+    await removeDemo(db, mark.madeIds);
     await seedDemo(db, now);
     return "reseeded";
   }
@@ -107,37 +107,48 @@ export async function ensureDemo(db: Database, now: Date, say: (line: string) =>
 }
 
 /**
- * Removes the demo companies, everything of theirs (the foreign keys cascade) and the demo Sales
- * account. Only the demo's own names: a company someone added beside the demo stays.
+ * Removes what a seed that stopped half-way made, by the ids it kept: the demo companies with
+ * everything of theirs (the foreign keys cascade) and the demo Sales account. A company someone
+ * added beside it stays, whatever its name.
  */
-async function removeDemo(db: Database): Promise<void> {
+async function removeDemo(db: Database, madeIds: string): Promise<void> {
+  const ids = madeIds.split(",").filter(Boolean);
   await db.sql.transaction(function* () {
-    yield* q.run(`DELETE FROM "Company" WHERE "name" IN (?, ?)`, [ACME.name, GLOBEX.name]);
-    yield* q.run(`DELETE FROM "User" WHERE "email" = ? AND "companyId" IS NULL`, [SALES_USER.email]);
+    for (const id of ids) {
+      yield* q.run(`DELETE FROM "Company" WHERE "id" = ?`, [id]);
+      yield* q.run(`DELETE FROM "User" WHERE "id" = ?`, [id]);
+    }
     yield* q.run(`DELETE FROM "DemoSeed" WHERE "id" = ?`, [DEMO_SEED_ID]);
   });
+}
+
+/** Keeps `id` in the seed's list before it is written, so a stop right after still finds it. */
+async function willMake(db: Database, id: string): Promise<string> {
+  const mark = await db.prisma.demoSeed.findUniqueOrThrow({ where: { id: DEMO_SEED_ID } });
+  await db.prisma.demoSeed.update({ where: { id: DEMO_SEED_ID }, data: { madeIds: mark.madeIds ? `${mark.madeIds},${id}` : id } });
+  return id;
 }
 
 export async function seedDemo(db: Database, now: Date): Promise<void> {
   await db.prisma.demoSeed.upsert({
     where: { id: DEMO_SEED_ID },
-    create: { id: DEMO_SEED_ID, startedAt: now, finishedAt: null },
-    update: { startedAt: now, finishedAt: null },
+    create: { id: DEMO_SEED_ID, startedAt: now, finishedAt: null, madeIds: "" },
+    update: { startedAt: now, finishedAt: null, madeIds: "" },
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const salesId = createId("user", now);
+  const salesId = await willMake(db, createId("user", now));
   await db.prisma.user.create({ data: { id: salesId, email: SALES_USER.email, name: SALES_USER.name, role: SALES_USER.role, passwordHash } });
-  for (const company of [ACME, GLOBEX]) await seedCompany(db, company, now, passwordHash, salesId);
+  for (const company of [ACME, GLOBEX]) await seedCompany(db, company, now, passwordHash, salesId, await willMake(db, createId("company", now)));
   const acme = await db.prisma.company.findUniqueOrThrow({ where: { name: ACME.name } });
   const { remainingMilli } = await getCreditSummary(db.sql, { companyId: acme.id, now });
   // The spec promises a living company: if tuning the demo broke that, fail loudly.
   if (remainingMilli < 5_000_000n || remainingMilli > 40_000_000n) {
     throw new Error(`demo seed: Acme has ${remainingMilli / 1000n} credits remaining, outside 5,000–40,000`);
   }
-  await db.prisma.demoSeed.update({ where: { id: DEMO_SEED_ID }, data: { finishedAt: new Date() } });
+  await db.prisma.demoSeed.update({ where: { id: DEMO_SEED_ID }, data: { finishedAt: now } });
 }
 
-async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordHash: string, salesId: string) {
+async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordHash: string, salesId: string, id: string) {
   const random = makeRandom(spec.name);
   const termStartsAt = startOfLocalDay(formatLocalDate(new Date(now.getTime() - spec.termStartedDaysAgo * DAY), spec.timeZone), spec.timeZone);
   const termEndsAt = new Date(termStartsAt);
@@ -146,6 +157,7 @@ async function seedCompany(db: Database, spec: DemoCompany, now: Date, passwordH
   const { companyId } = await createCompany(
     db.sql,
     {
+      id,
       name: spec.name,
       timeZone: spec.timeZone,
       termStartsAt,

@@ -49,12 +49,15 @@ describe.each(PROVIDERS)("accounts on %s", (provider) => {
     expect(JSON.parse(entry.after)).toEqual({ name: "Ada Lovelace", email, role: "tech_admin" });
     expect(`${entry.before}${entry.after}`).not.toContain(added.temporaryPassword);
 
-    // The email is taken, in this company and in any other.
+    // The email is taken, in this company (said so) and in any other (not said whose).
+    await expect(addCompanyUser(db, { userId: added.userId }, { companyId, name: "Ada", email, role: "member" }, NOW)).rejects.toMatchObject({
+      message: `${email} is already a user of your company.`,
+    });
     const other = await makeCompany(db.sql, NOW);
     await expect(addCompanyUser(db, { userId: added.userId }, { companyId: other.companyId, name: "Ada", email, role: "member" }, NOW)).rejects.toMatchObject({
       code: "invalid_request",
       field: "email",
-      message: `There is already an account for ${email}.`,
+      message: `${email} cannot be used for a new account: choose another address.`,
     });
   });
 
@@ -102,6 +105,11 @@ describe.each(PROVIDERS)("accounts on %s", (provider) => {
         code: "rate_limited",
         field: "current",
       });
+    // Refused while locked, even with the right password: nothing changed, nothing more audited.
+    const after = await db.prisma.user.findUniqueOrThrow({ where: { id: added.userId }, omit: { passwordHash: false } });
+    expect(after.passwordHash).toBe(passwordHash);
+    expect(await db.prisma.auditEntry.count({ where: { action: "user.change_password", targetId: added.userId } })).toBe(1);
+    expect(after.sessionsValidAfter).toEqual(NOW);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorUserId: added.userId, before: "", after: "" });
   });

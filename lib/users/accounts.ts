@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { auditStatement } from "../audit";
 import { checkCredentials } from "../auth/credentials";
 import { hashPassword } from "../auth/password";
+import { throttleKey } from "../auth/throttle";
 import { lockCompanySettings } from "../companies/lock";
 import type { Database } from "../db";
 import { AppError } from "../errors";
@@ -22,7 +23,15 @@ function temporaryPassword(): string {
   return randomBytes(18).toString("base64url");
 }
 
-const taken = (email: string) => new AppError("invalid_request", `There is already an account for ${email}.`, { field: "email" });
+/** An email already in use: named when it is a colleague's, not said whose when it is not (R-AUTH-2). */
+const taken = (email: string, colleague: boolean) =>
+  new AppError(
+    "invalid_request",
+    colleague ? `${email} is already a user of your company.` : `${email} cannot be used for a new account: choose another address.`,
+    {
+      field: "email",
+    },
+  );
 
 /**
  * Adds a user to the company with a temporary password, answered once. `actor.userId` is who added
@@ -35,8 +44,8 @@ export async function addCompanyUser(db: Database, actor: { userId: string | nul
   try {
     await db.sql.transaction(function* (dialect) {
       yield* lockCompanySettings(dialect, user.companyId);
-      const existing = yield* q.row(`SELECT "id" FROM "User" WHERE "email" = ?`, [user.email], shape({ id: col.text }));
-      if (existing) throw taken(user.email);
+      const existing = yield* q.row(`SELECT "companyId" FROM "User" WHERE "email" = ?`, [user.email], shape({ companyId: col.textOrNull }));
+      if (existing) throw taken(user.email, existing.companyId === user.companyId);
       yield* q.run(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "companyId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
         userId,
         user.email,
@@ -56,15 +65,16 @@ export async function addCompanyUser(db: Database, actor: { userId: string | nul
     });
   } catch (error) {
     // Two adds of one email at once: the second meets the unique index.
-    if (isUniqueViolation(error)) throw taken(user.email);
+    if (isUniqueViolation(error)) throw taken(user.email, false);
     throw error;
   }
   return { userId, name: user.name, email: user.email, role: user.role, temporaryPassword: password };
 }
 
 /**
- * Gives a company user a new temporary password, answered once (a lost or forgotten one). Refused
- * for one's own account, which is changed on the profile with the current password.
+ * Gives a company user a new temporary password, answered once (a lost or forgotten one), and
+ * ends their sessions. Refused for one's own account (changed on the profile with the current
+ * password) and for an account that signs in through single sign-on only.
  */
 export async function resetUserPassword(
   db: Database,
@@ -78,22 +88,26 @@ export async function resetUserPassword(
   const user = await db.sql.transaction(function* (dialect) {
     yield* lockCompanySettings(dialect, companyId);
     const found = yield* q.row(
-      `SELECT "name", "email" FROM "User" WHERE "id" = ? AND "companyId" = ?`,
+      `SELECT "name", "email", "passwordHash" FROM "User" WHERE "id" = ? AND "companyId" = ?`,
       [userId, companyId],
-      shape({ name: col.text, email: col.text }),
+      shape({ name: col.text, email: col.text, passwordHash: col.textOrNull }),
     );
     if (!found) throw new AppError("not_found", "Your company has no user with that id.");
-    yield* q.run(`UPDATE "User" SET "passwordHash" = ? WHERE "id" = ?`, [passwordHash, userId]);
+    // A single sign-on account stays behind the company's identity provider.
+    if (found.passwordHash === null) throw new AppError("invalid_request", `${found.name} signs in through single sign-on and has no password here.`);
+    // Their sessions end, and the sign-in throttle forgets them, so the new password works now.
+    yield* q.run(`UPDATE "User" SET "passwordHash" = ?, "sessionsValidAfter" = ? WHERE "id" = ?`, [passwordHash, now, userId]);
+    yield* q.run(`DELETE FROM "SignInThrottle" WHERE "email" = ?`, [throttleKey(found.email)]);
     yield* auditStatement(actor, now, { companyId, action: "user.reset_password", targetType: "user", targetId: userId });
-    return found;
+    return { name: found.name, email: found.email };
   });
   return { userId, ...user, temporaryPassword: password };
 }
 
 /**
- * Changes the user's own password, after checking the current one. Wrong current passwords count
- * toward the sign-in throttle of the account, so a borrowed session cannot guess it faster than
- * the sign-in page allows.
+ * Changes the user's own password, after checking the current one, and ends every session of the
+ * account (this one too). Wrong current passwords count toward the sign-in throttle of the
+ * account, so a borrowed session cannot guess it faster than the sign-in page allows.
  */
 export async function changeOwnPassword(
   db: Database,
@@ -110,7 +124,8 @@ export async function changeOwnPassword(
   if (current === next) throw new AppError("invalid_request", "Choose a new password that differs from the current one.", { field: "next" });
   const passwordHash = await hashPassword(next);
   await db.sql.transaction(function* () {
-    yield* q.run(`UPDATE "User" SET "passwordHash" = ? WHERE "id" = ?`, [passwordHash, userId]);
+    // Every session of the account ends, this one too: it signs in again with the new password.
+    yield* q.run(`UPDATE "User" SET "passwordHash" = ?, "sessionsValidAfter" = ? WHERE "id" = ?`, [passwordHash, now, userId]);
     yield* auditStatement({ userId }, now, { companyId, action: "user.change_password", targetType: "user", targetId: userId });
   });
 }

@@ -106,7 +106,10 @@ export async function setUserDisabled(
           `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`,
         );
     }
-    yield* q.run(`UPDATE "User" SET "disabledAt" = ? WHERE "id" = ?`, [disabled ? now : null, userId]);
+    // Disabling also ends the user's sessions for good: enabling them later does not bring back a
+    // session from before.
+    if (disabled) yield* q.run(`UPDATE "User" SET "disabledAt" = ?, "sessionsValidAfter" = ? WHERE "id" = ?`, [now, now, userId]);
+    else yield* q.run(`UPDATE "User" SET "disabledAt" = NULL WHERE "id" = ?`, [userId]);
     yield* auditStatement(actor, now, {
       companyId,
       action: disabled ? "user.disable" : "user.enable",

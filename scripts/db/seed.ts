@@ -4,11 +4,12 @@
 // --usage-rows N it also adds a large benchmark company with N usage rows over the last year.
 
 import { systemClock } from "../../lib/clock";
-import { openDatabase } from "../../lib/db";
+import { type Database, openDatabase } from "../../lib/db";
 import { databaseConfig } from "../../lib/db-config";
 import { ensureDemo } from "../../lib/seed/demo";
 import { seedLargeCompany } from "../../lib/seed/large";
 import { applyMigrations } from "./migrations";
+import { withStartupLock } from "./startup-lock";
 
 export function assertLocalDatabase(url: string) {
   const config = databaseConfig(url);
@@ -29,22 +30,28 @@ async function main() {
   }
   const config = databaseConfig();
   assertLocalDatabase(config.url);
-  await applyMigrations(config);
-  const db = openDatabase(config);
   const now = systemClock.now();
+  const started = Date.now();
+  // Under the lock npm start takes for the same work, so a seed in progress there is waited for,
+  // not taken for a half-done one. The database is opened after migrating (on SQLite an open
+  // handle would hold up the migration).
+  let db: Database | undefined;
   try {
-    const started = Date.now();
-    const done = await ensureDemo(db, now, (line) => console.log(line));
+    const done = await withStartupLock(config, async () => {
+      await applyMigrations(config);
+      db = openDatabase(config);
+      return ensureDemo(db, now, (line) => console.log(line));
+    });
     if (done === "present") {
-      if (!usageRows) console.log(`the database already has ${await db.prisma.company.count()} companies: demo data not seeded again`);
+      if (!usageRows) console.log(`the database already has ${await db!.prisma.company.count()} companies: demo data not seeded again`);
     } else console.log(`seeded the demo companies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (usageRows) {
       const started = Date.now();
-      const { name } = await seedLargeCompany(db, { usageRows, now });
+      const { name } = await seedLargeCompany(db!, { usageRows, now });
       console.log(`seeded "${name}" with ${usageRows} usage rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
-    await db.close();
+    await db?.close();
   }
 }
 

@@ -1,5 +1,5 @@
-// Admin center > Settings > API keys (Tech admins; R-AUTH-3): every key of the company that still
-// works, whose it is and when it was last used, with "Revoke" for one that leaked or whose user
+// Admin center > Settings > API keys (Tech admins; R-AUTH-3): every key of the company that is not
+// revoked, whose it is and when it was last used, with "Revoke" for one that leaked or whose user
 // no longer needs it. Users create their own keys on their profile; the key itself is never shown.
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -38,7 +38,7 @@ export default async function CompanyApiKeysPage() {
       </div>
       <Card>
         <CardHeader>
-          <CardTitle>Keys that work</CardTitle>
+          <CardTitle>Active keys</CardTitle>
           <CardDescription>
             {keys.active.length === 0
               ? `None.${revoked}`

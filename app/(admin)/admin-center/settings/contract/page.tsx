@@ -56,7 +56,7 @@ export default async function ContractPage() {
             <dt className="text-neutral-600">This contract year</dt>
             <dd className="font-medium text-neutral-900">
               {year
-                ? `Year ${year.index + 1} of ${contract.yearCount}: ${day(year.start)} to ${day(year.end)}`
+                ? `Year ${year.index + 1} of ${contract.yearCount}: from ${moment(year.start)} until ${moment(year.end)}`
                 : now < contract.termStartsAt
                   ? "The term has not started."
                   : "The term has ended: no more default credits are issued."}
@@ -120,7 +120,9 @@ export default async function ContractPage() {
                 <dd className="font-medium text-neutral-900 tabular-nums">
                   {contract.defaultGrant
                     ? `${formatCreditsGrouped(contract.defaultGrant.amountMilli)} credits, ${formatCreditsGrouped(contract.defaultGrant.remainingMilli)} remaining`
-                    : "Not issued yet: it is issued within a minute of the year's start."}
+                    : contract.defaultCreditsPerYearMilli === 0n
+                      ? "None: no core seat earns credits."
+                      : "Not issued yet: it is issued within a minute of the year's start."}
                 </dd>
                 <dt className="text-neutral-600">Next reset</dt>
                 <dd className="font-medium text-neutral-900">
