@@ -258,6 +258,11 @@ describe("API key and role actions, as each role (SQLite)", () => {
       const enabled = await as(tech, () => actions.setUserDisabledAction({ userId: acme.member, disabled: false }));
       expect(enabled.data).toMatchObject({ disabled: false, changed: true });
       expect((await unsafeActorFromApiKey(database.sql, key, NOW))?.userId).toBe(acme.member);
+      // A session signed in before the disable stays ended; one signed in after it works.
+      const disabledAt = (await prisma.user.findUniqueOrThrow({ where: { id: acme.member } })).sessionsValidAfter!.getTime();
+      expect(await loadActor(prisma, acme.member, "session", disabledAt - 1)).toBeNull();
+      expect(await loadActor(prisma, acme.member, "session")).toBeNull();
+      expect((await loadActor(prisma, acme.member, "session", disabledAt))?.userId).toBe(acme.member);
       const entries = await prisma.auditEntry.findMany({
         where: { targetId: acme.member, action: { in: ["user.disable", "user.enable"] } },
         orderBy: { id: "asc" },
