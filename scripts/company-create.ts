@@ -16,7 +16,7 @@ import { databaseConfig } from "../lib/db-config";
 import { AppError } from "../lib/errors";
 import { contractAnniversary } from "../lib/ledger/contract";
 import { col, shape } from "../lib/sql/rows";
-import { isTimeZone } from "../lib/time/local-time";
+import { isTimeZone, parseLocalDateTime } from "../lib/time/local-time";
 import { startOfLocalDay } from "../lib/time/zoned";
 import { addCompanyUser } from "../lib/users/accounts";
 import { AddUserInput } from "../lib/users/schemas";
@@ -59,11 +59,8 @@ export function parseCompanyArgs(argv: string[]): CompanyPlan {
     return value;
   };
   const date = (key: "term-start" | "term-end", value: string): string => {
-    if (
-      !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
-      Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
-      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
-    )
+    // A calendar date (2026-02-30 is not one), read as the start of that day.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !parseLocalDateTime(`${value}T00:00`))
       throw new Error(`--${key} must be a date written YYYY-MM-DD, not "${value}"`);
     return value;
   };

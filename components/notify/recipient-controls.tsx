@@ -13,7 +13,7 @@ import { useFocusFirstInvalid } from "@/components/ui/use-focus-invalid";
 import { useSavedDialog } from "@/components/ui/use-saved-dialog";
 import { actionErrors } from "@/lib/actions/result";
 import { addNotificationRecipientAction, removeNotificationRecipientAction, sendTestNotificationAction } from "@/lib/notify/actions";
-import { RECIPIENT_EMAIL_MAX } from "@/lib/notify/recipient-schemas";
+import { EMAIL_MAX } from "@/lib/users/schemas";
 
 export function AddRecipientDialog({ disabled }: { disabled: boolean }) {
   const formRef = useRef<HTMLFormElement>(null);
@@ -50,7 +50,7 @@ export function AddRecipientDialog({ disabled }: { disabled: boolean }) {
         <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
           <FormError message={errors.form} />
           <Field id="recipient-email" label="Email" error={errors.fields.email}>
-            {(aria) => <Input {...aria} name="email" type="email" autoComplete="off" autoFocus maxLength={RECIPIENT_EMAIL_MAX} />}
+            {(aria) => <Input {...aria} name="email" type="email" autoComplete="off" autoFocus maxLength={EMAIL_MAX} />}
           </Field>
           <div className="flex justify-end gap-2 border-t border-neutral-200 pt-4">
             <DialogClose asChild>

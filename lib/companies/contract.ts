@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { contractYearAt, contractYearBounds } from "../ledger/contract";
 
 export type ContractSummary = {
+  name: string;
   timeZone: string;
   termStartsAt: Date;
   termEndsAt: Date;
@@ -27,7 +28,7 @@ export type ContractSummary = {
 export async function getContractSummary(db: Db | Tx, { companyId, now }: { companyId: string; now: Date }): Promise<ContractSummary> {
   const company = await db.company.findUnique({
     where: { id: companyId },
-    select: { timeZone: true, termStartsAt: true, termEndsAt: true, creditsPerCoreSeatMilli: true, seats: { select: { seatType: true, count: true } } },
+    select: { name: true, timeZone: true, termStartsAt: true, termEndsAt: true, creditsPerCoreSeatMilli: true, seats: { select: { seatType: true, count: true } } },
   });
   if (!company) throw new AppError("not_found", "There is no such company.");
   const seats = [...company.seats].sort((a, b) => (a.seatType === "core" ? -1 : b.seatType === "core" ? 1 : a.seatType.localeCompare(b.seatType)));
@@ -43,6 +44,7 @@ export async function getContractSummary(db: Db | Tx, { companyId, now }: { comp
           select: { amountMilli: true, remainingMilli: true, expiresAt: true },
         });
   return {
+    name: company.name,
     timeZone: company.timeZone,
     termStartsAt: company.termStartsAt,
     termEndsAt: company.termEndsAt,

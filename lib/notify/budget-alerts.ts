@@ -25,15 +25,14 @@ export function* evaluateBudgetAlerts(companyId: string, budgets: readonly Budge
     if (fired.length > 0)
       yield* notifyCompanyAdmins(
         companyId,
-        fired.map((p) => budgetMessage(b, p)),
+        fired.map((p) => budgetMessage(b, p, percent)),
         now,
       );
   }
 }
 
-/** The alert for one percent of a budget reached (80: nearly used; 100: used up). */
-function budgetMessage(b: BudgetStanding, percent: number): AdminMessage {
-  const usedNow = usedPercent(b.usedMilli, b.limitMilli);
+/** The alert for one percent of a budget reached (80: nearly used; 100: used up), `usedNow` the percent used now. */
+function budgetMessage(b: BudgetStanding, percent: number, usedNow: number): AdminMessage {
   const used = formatCreditsGrouped(b.usedMilli);
   const limit = formatCreditsGrouped(b.limitMilli);
   if (percent >= 100)

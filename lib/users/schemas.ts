@@ -31,6 +31,21 @@ export const SetUserDisabledInput = z.object({
 });
 
 export const USER_NAME_MAX = 100;
+export const EMAIL_MAX = 254;
+
+/**
+ * An email address as people type it: trimmed, checked and lowercased, as accounts are looked up.
+ * `empty` is the message when none is given.
+ */
+export function emailAddress(empty: string) {
+  return z
+    .string({ error: "Enter an email address." })
+    .trim()
+    .min(1, empty)
+    .max(EMAIL_MAX, `An email address is at most ${EMAIL_MAX} characters.`)
+    .pipe(z.email("That is not an email address: write it as name@example.com."))
+    .transform((value) => value.toLowerCase());
+}
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
 
@@ -40,13 +55,7 @@ export const AddUserInput = z.object({
     .trim()
     .min(1, "Enter the user's name, such as “Ada Lovelace”.")
     .max(USER_NAME_MAX, `A name is at most ${USER_NAME_MAX} characters.`),
-  email: z
-    .string({ error: "Enter an email address." })
-    .trim()
-    .min(1, "Enter the email address they sign in with.")
-    .max(254, "An email address is at most 254 characters.")
-    .pipe(z.email("That is not an email address: write it as name@example.com."))
-    .transform((value) => value.toLowerCase()),
+  email: emailAddress("Enter the email address they sign in with."),
   role: z.enum(ASSIGNABLE_ROLES, { error: "Choose Tech admin, Business admin or Member." }),
 });
 

@@ -48,20 +48,9 @@ export async function changeRole(
   }
   return db.sql.transaction(function* (dialect): Query<RoleChange> {
     yield* lockCompanySettings(dialect, companyId);
-    const user = yield* q.row(`SELECT "email", "role", "disabledAt" FROM "User" WHERE "id" = ? AND "companyId" = ?`, [userId, companyId], UserRoleRow);
-    if (!user) throw new AppError("not_found", "Your company has no user with that id.");
+    const user = yield* findCompanyUser(companyId, userId);
     if (user.role === role) return { userId, before: user.role, after: role, changed: false };
-    if (user.role === "tech_admin" && !user.disabledAt) {
-      const others = yield* q.row(
-        `SELECT COUNT(*) AS "n" FROM "User" WHERE "companyId" = ? AND "role" = 'tech_admin' AND "disabledAt" IS NULL AND "id" <> ?`,
-        [companyId, userId],
-        CountRow,
-      );
-      if (!others || others.n === 0) {
-        const why = `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`;
-        throw new AppError("invalid_request", why, { field: "role" });
-      }
-    }
+    yield* keepOneTechAdmin(companyId, userId, user, "role");
     yield* q.run(`UPDATE "User" SET "role" = ? WHERE "id" = ?`, [role, userId]);
     yield* auditStatement(actor, now, {
       companyId,
@@ -91,21 +80,9 @@ export async function setUserDisabled(
   if (userId === actor.userId) throw new AppError("invalid_request", "You cannot disable or enable your own account; ask another Tech admin.");
   return db.sql.transaction(function* (dialect): Query<AccessChange> {
     yield* lockCompanySettings(dialect, companyId);
-    const user = yield* q.row(`SELECT "email", "role", "disabledAt" FROM "User" WHERE "id" = ? AND "companyId" = ?`, [userId, companyId], UserRoleRow);
-    if (!user) throw new AppError("not_found", "Your company has no user with that id.");
+    const user = yield* findCompanyUser(companyId, userId);
     if ((user.disabledAt !== null) === disabled) return { userId, email: user.email, disabled, changed: false };
-    if (disabled && user.role === "tech_admin") {
-      const others = yield* q.row(
-        `SELECT COUNT(*) AS "n" FROM "User" WHERE "companyId" = ? AND "role" = 'tech_admin' AND "disabledAt" IS NULL AND "id" <> ?`,
-        [companyId, userId],
-        CountRow,
-      );
-      if (!others || others.n === 0)
-        throw new AppError(
-          "invalid_request",
-          `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`,
-        );
-    }
+    if (disabled) yield* keepOneTechAdmin(companyId, userId, user);
     // Disabling also ends the user's sessions for good: enabling them later does not bring back a
     // session from before.
     if (disabled) yield* q.run(`UPDATE "User" SET "disabledAt" = ?, "sessionsValidAfter" = ? WHERE "id" = ?`, [now, now, userId]);
@@ -120,6 +97,25 @@ export async function setUserDisabled(
     });
     return { userId, email: user.email, disabled, changed: true };
   });
+}
+
+function* findCompanyUser(companyId: string, userId: string): Query<ReturnType<typeof UserRoleRow>> {
+  const user = yield* q.row(`SELECT "email", "role", "disabledAt" FROM "User" WHERE "id" = ? AND "companyId" = ?`, [userId, companyId], UserRoleRow);
+  if (!user) throw new AppError("not_found", "Your company has no user with that id.");
+  return user;
+}
+
+/** Refuses a change that would take the company's last active Tech admin away (`user` is the one changed). */
+function* keepOneTechAdmin(companyId: string, userId: string, user: ReturnType<typeof UserRoleRow>, field?: string): Query<void> {
+  if (user.role !== "tech_admin" || user.disabledAt) return;
+  const others = yield* q.row(
+    `SELECT COUNT(*) AS "n" FROM "User" WHERE "companyId" = ? AND "role" = 'tech_admin' AND "disabledAt" IS NULL AND "id" <> ?`,
+    [companyId, userId],
+    CountRow,
+  );
+  if (others && others.n > 0) return;
+  const why = `${user.email} is the company's only Tech admin. Make someone else a Tech admin first, so the company keeps one.`;
+  throw new AppError("invalid_request", why, field ? { field } : {});
 }
 
 function isAssignable(role: Role): role is AssignableRole {

@@ -8,7 +8,6 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/page";
 import { systemClock } from "@/lib/clock";
-import { getCompanyProfile } from "@/lib/companies";
 import { getContractSummary } from "@/lib/companies/contract";
 import { formatCreditsGrouped } from "@/lib/credits/amount";
 import { getDatabase } from "@/lib/db";
@@ -22,10 +21,7 @@ export default async function ContractPage() {
   const actor = await requirePermission("/admin-center/settings/contract", "settings.write");
   const { prisma } = getDatabase();
   const now = systemClock.now();
-  const [company, contract] = await Promise.all([
-    getCompanyProfile(prisma, { companyId: actor.actingCompanyId }),
-    getContractSummary(prisma, { companyId: actor.actingCompanyId, now }),
-  ]);
+  const contract = await getContractSummary(prisma, { companyId: actor.actingCompanyId, now });
   const zone = contract.timeZone;
   const day = (at: Date) => formatCompanyDate(at, zone);
   const moment = (at: Date) => `${day(at)}, ${formatCompanyTime(at, zone)} ${timeZoneShortName(zone, at)}`;
@@ -36,7 +32,7 @@ export default async function ContractPage() {
       <div>
         <h1 className="text-2xl font-semibold text-neutral-900">Contract and seats</h1>
         <p className="mt-1 text-sm text-neutral-600">
-          {company.name}&rsquo;s contract with the vendor, which sets the default credits. To change the term or the seats, contact your account team.
+          {contract.name}&rsquo;s contract with the vendor, which sets the default credits. To change the term or the seats, contact your account team.
         </p>
       </div>
 
