@@ -28,7 +28,14 @@ export type ContractSummary = {
 export async function getContractSummary(db: Db | Tx, { companyId, now }: { companyId: string; now: Date }): Promise<ContractSummary> {
   const company = await db.company.findUnique({
     where: { id: companyId },
-    select: { name: true, timeZone: true, termStartsAt: true, termEndsAt: true, creditsPerCoreSeatMilli: true, seats: { select: { seatType: true, count: true } } },
+    select: {
+      name: true,
+      timeZone: true,
+      termStartsAt: true,
+      termEndsAt: true,
+      creditsPerCoreSeatMilli: true,
+      seats: { select: { seatType: true, count: true } },
+    },
   });
   if (!company) throw new AppError("not_found", "There is no such company.");
   const seats = [...company.seats].sort((a, b) => (a.seatType === "core" ? -1 : b.seatType === "core" ? 1 : a.seatType.localeCompare(b.seatType)));
